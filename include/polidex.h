@@ -1,0 +1,252 @@
+/* polidex.h: the public C API of libpolidex, faceted concept search over policy crawls. */
+#ifndef POLIDEX_H
+#define POLIDEX_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define POLIDEX_VERSION_MAJOR 0
+#define POLIDEX_VERSION_MINOR 1
+
+/*
+ * Every call that can fail returns a polidex_status_t. The detailed message (what failed and
+ * on what input) is kept on the handle the call was made on and read with the matching
+ * *_error() function; the library never prints.
+ */
+typedef enum {
+	/* The call succeeded. */
+	POLIDEX_STATUS_SUCCESS = 0,
+	/* Memory could not be allocated. */
+	POLIDEX_STATUS_OUT_OF_MEMORY,
+	/* An argument was NULL, empty or out of range where that is not allowed. */
+	POLIDEX_STATUS_INVALID_ARGUMENT,
+	/* A file could not be opened or read. */
+	POLIDEX_STATUS_FILE_ERROR,
+	/* The input is not an HTML page: empty, binary, or without any text. */
+	POLIDEX_STATUS_NOT_HTML,
+	/* The database does not exist, or the path holds no Xapian database. */
+	POLIDEX_STATUS_DB_NOT_FOUND,
+	/* Another writer holds the database's lock. */
+	POLIDEX_STATUS_DB_LOCKED,
+	/* A write was attempted on a database opened read-only. */
+	POLIDEX_STATUS_DB_READ_ONLY,
+	/* The database could not be read or written (corruption, I/O, version). */
+	POLIDEX_STATUS_DB_ERROR,
+	/* The query string could not be parsed. */
+	POLIDEX_STATUS_QUERY_SYNTAX,
+	/* A field name (facet or filter) is not one the index knows. */
+	POLIDEX_STATUS_UNKNOWN_FIELD,
+	/* An unexpected failure inside the library. */
+	POLIDEX_STATUS_INTERNAL_ERROR,
+	/* Not a status: the number of statuses. */
+	POLIDEX_STATUS_LAST_STATUS
+} polidex_status_t;
+
+/* A short English description of a status, e.g. "database is locked". Never NULL; the string
+ * is static. */
+const char *polidex_status_to_string(polidex_status_t status);
+
+/* The library's version as "MAJOR.MINOR.PATCH"; static. */
+const char *polidex_version(void);
+
+/* ------------------------------------------------------------------------------------------
+ * Articles: what the extractor makes of one page.
+ */
+
+typedef struct _polidex_article polidex_article_t;
+
+/* Create an empty article for a page read from SOURCE (a path or any name that identifies the
+ * input in messages). Returns NULL when memory runs out. Free with polidex_article_destroy(). */
+polidex_article_t *polidex_article_new(const char *source);
+
+/* Free an article and every string it handed out. NULL is a no-op. */
+void polidex_article_destroy(polidex_article_t *article);
+
+/* Set the page's URL as the crawl knows it. A URL the page declares itself (canonical link,
+ * og:url) takes precedence when the page is parsed. Returns POLIDEX_STATUS_SUCCESS or
+ * POLIDEX_STATUS_OUT_OF_MEMORY. */
+polidex_status_t polidex_article_set_url(polidex_article_t *article, const char *url);
+
+/* Parse LEN bytes of HTML and fill the article: title, authors with roles, date, section,
+ * language, tags, translations and the main body text. Parsing never touches the network.
+ * Returns POLIDEX_STATUS_SUCCESS, POLIDEX_STATUS_NOT_HTML (empty or binary input, or no text),
+ * or POLIDEX_STATUS_OUT_OF_MEMORY; the message is read with polidex_article_error(). */
+polidex_status_t polidex_article_parse_html(polidex_article_t *article, const char *data,
+					    size_t len);
+
+/* Read the file at PATH and parse it as with polidex_article_parse_html(). Returns also
+ * POLIDEX_STATUS_FILE_ERROR when the file cannot be read. */
+polidex_status_t polidex_article_load_file(polidex_article_t *article, const char *path);
+
+/* The message of the last failed call on ARTICLE, naming the input and the reason; "" when
+ * none. Valid until the next call on the article. */
+const char *polidex_article_error(const polidex_article_t *article);
+
+/* Field accessors. Each returns a string owned by the article, valid until
+ * polidex_article_destroy(), or NULL when the page did not give the field.
+ * The date is "YYYY-MM-DD"; the language a BCP 47 tag such as "en" or "zh-Hans"; the body is
+ * paragraphs separated by blank lines. */
+const char *polidex_article_get_source(const polidex_article_t *article);
+const char *polidex_article_get_url(const polidex_article_t *article);
+const char *polidex_article_get_title(const polidex_article_t *article);
+const char *polidex_article_get_date(const polidex_article_t *article);
+const char *polidex_article_get_language(const polidex_article_t *article);
+const char *polidex_article_get_section(const polidex_article_t *article);
+const char *polidex_article_get_site_name(const polidex_article_t *article);
+const char *polidex_article_get_body(const polidex_article_t *article);
+
+/* Authors in page order. polidex_article_get_author_role() is NULL when the page names no
+ * role for that author. Index I must be below polidex_article_count_authors(). */
+size_t polidex_article_count_authors(const polidex_article_t *article);
+const char *polidex_article_get_author_name(const polidex_article_t *article, size_t i);
+const char *polidex_article_get_author_role(const polidex_article_t *article, size_t i);
+
+/* Tags (keywords) the page gives, in page order. */
+size_t polidex_article_count_tags(const polidex_article_t *article);
+const char *polidex_article_get_tag(const polidex_article_t *article, size_t i);
+
+/* Translations the page links to (hreflang alternates other than itself): language tag and
+ * URL. */
+size_t polidex_article_count_translations(const polidex_article_t *article);
+const char *polidex_article_get_translation_language(const polidex_article_t *article, size_t i);
+const char *polidex_article_get_translation_url(const polidex_article_t *article, size_t i);
+
+/* ------------------------------------------------------------------------------------------
+ * Databases.
+ */
+
+typedef struct _polidex_db polidex_db_t;
+
+typedef enum {
+	/* Open an existing database for searching. */
+	POLIDEX_DB_READ_ONLY = 0,
+	/* Open a database for writing, creating it when it does not exist. One writer at a time:
+	 * a second one gets POLIDEX_STATUS_DB_LOCKED. */
+	POLIDEX_DB_WRITABLE = 1
+} polidex_db_mode_t;
+
+/* Open the database at PATH (a folder, or a stub database file when read-only).
+ * On success *OUT is the handle, to be closed with polidex_db_close(). On failure *OUT is NULL
+ * and, when ERROR_MESSAGE is not NULL, *ERROR_MESSAGE is a message naming PATH and the reason,
+ * which the caller frees with free() (it is NULL when memory ran out).
+ * Returns POLIDEX_STATUS_SUCCESS, POLIDEX_STATUS_DB_NOT_FOUND, POLIDEX_STATUS_DB_LOCKED,
+ * POLIDEX_STATUS_DB_ERROR, POLIDEX_STATUS_INVALID_ARGUMENT or POLIDEX_STATUS_OUT_OF_MEMORY. */
+polidex_status_t polidex_db_open(const char *path, polidex_db_mode_t mode, polidex_db_t **out,
+				 char **error_message);
+
+/* Commit pending changes (when writable) and free the handle. NULL is a no-op. Returns the
+ * status of the final commit; the handle is freed whatever it is. */
+polidex_status_t polidex_db_close(polidex_db_t *db);
+
+/* The message of the last failed call on DB; "" when none. Valid until the next call on DB. */
+const char *polidex_db_error(const polidex_db_t *db);
+
+/* Add ARTICLE to DB, replacing any document with the same unique id (its canonical URL, else
+ * its URL, else its source path). When REPLACED is not NULL it is set to 1 when a document was
+ * replaced and 0 when one was added. Changes are visible to readers after polidex_db_commit().
+ * Returns POLIDEX_STATUS_SUCCESS, POLIDEX_STATUS_DB_READ_ONLY, POLIDEX_STATUS_DB_ERROR,
+ * POLIDEX_STATUS_INVALID_ARGUMENT (an article with neither URL nor source) or
+ * POLIDEX_STATUS_OUT_OF_MEMORY. */
+polidex_status_t polidex_db_add_article(polidex_db_t *db, const polidex_article_t *article,
+					int *replaced);
+
+/* Make every change so far durable and visible. */
+polidex_status_t polidex_db_commit(polidex_db_t *db);
+
+/* The number of documents in DB; 0 on error (see polidex_db_error()). */
+unsigned long polidex_db_count_documents(polidex_db_t *db);
+
+/* ------------------------------------------------------------------------------------------
+ * Searching.
+ */
+
+typedef struct _polidex_query polidex_query_t;
+typedef struct _polidex_results polidex_results_t;
+typedef struct _polidex_hits polidex_hits_t;
+typedef struct _polidex_hit polidex_hit_t;
+typedef struct _polidex_facet_values polidex_facet_values_t;
+
+/* A query for TEXT in the query language of polidex-query(1): words (stemmed), "phrases",
+ * AND/OR/NOT, and the fields title:, author:, section:, lang: and date:FROM..TO.
+ * Returns NULL when memory runs out. Free with polidex_query_destroy(). */
+polidex_query_t *polidex_query_new(const char *text);
+
+/* Free a query. NULL is a no-op. */
+void polidex_query_destroy(polidex_query_t *query);
+
+/* Ask for the counts of FIELD over the whole match set. Fields: "section", "author",
+ * "language", "year". Returns POLIDEX_STATUS_UNKNOWN_FIELD for any other name,
+ * POLIDEX_STATUS_OUT_OF_MEMORY, or POLIDEX_STATUS_SUCCESS (asking twice is harmless). */
+polidex_status_t polidex_query_add_facet(polidex_query_t *query, const char *field);
+
+/* The facet fields polidex knows, as a NULL-terminated static array. */
+const char *const *polidex_facet_fields(void);
+
+/* Hits to skip and hits to return (defaults 0 and 10). */
+void polidex_query_set_offset(polidex_query_t *query, unsigned offset);
+void polidex_query_set_limit(polidex_query_t *query, unsigned limit);
+
+/* The language whose stemmer parses the query's words (a BCP 47 tag or a Snowball algorithm
+ * name; default "en"). Returns POLIDEX_STATUS_INVALID_ARGUMENT for a language without a
+ * stemmer. */
+polidex_status_t polidex_query_set_language(polidex_query_t *query, const char *language);
+
+/* Run QUERY on DB. On success *OUT holds the hits of the requested page and the facet counts
+ * over the whole match set, freed with polidex_results_destroy(). On failure *OUT is NULL and
+ * the message is on DB. Returns POLIDEX_STATUS_SUCCESS, POLIDEX_STATUS_QUERY_SYNTAX,
+ * POLIDEX_STATUS_DB_ERROR or POLIDEX_STATUS_OUT_OF_MEMORY. */
+polidex_status_t polidex_search(polidex_db_t *db, const polidex_query_t *query,
+				polidex_results_t **out);
+
+/* Free results, their hits and facets. NULL is a no-op. */
+void polidex_results_destroy(polidex_results_t *results);
+
+/* The number of matching documents (exact when facets were asked for, else Xapian's
+ * estimate). */
+unsigned long polidex_results_get_total(const polidex_results_t *results);
+
+/* The query as Xapian understood it, for explanations; valid until polidex_results_destroy(). */
+const char *polidex_results_get_parsed_query(const polidex_results_t *results);
+
+/* An iterator over the hits of the requested page, best first. Free it with
+ * polidex_hits_destroy() or leave it to polidex_results_destroy(). NULL on out of memory. */
+polidex_hits_t *polidex_results_get_hits(polidex_results_t *results);
+int polidex_hits_valid(const polidex_hits_t *hits);
+polidex_hit_t *polidex_hits_get(polidex_hits_t *hits);
+void polidex_hits_move_to_next(polidex_hits_t *hits);
+void polidex_hits_destroy(polidex_hits_t *hits);
+
+/* Hit accessors; strings are valid until polidex_results_destroy() and NULL when the document
+ * lacks the field. The id is the document's unique id (its URL or path); the snippet is HTML:
+ * text escaped, matched words inside <mark>...</mark>. */
+const char *polidex_hit_get_id(const polidex_hit_t *hit);
+unsigned polidex_hit_get_docid(const polidex_hit_t *hit);
+const char *polidex_hit_get_url(const polidex_hit_t *hit);
+const char *polidex_hit_get_title(const polidex_hit_t *hit);
+const char *polidex_hit_get_date(const polidex_hit_t *hit);
+const char *polidex_hit_get_section(const polidex_hit_t *hit);
+const char *polidex_hit_get_language(const polidex_hit_t *hit);
+const char *polidex_hit_get_snippet(const polidex_hit_t *hit);
+double polidex_hit_get_score(const polidex_hit_t *hit);
+size_t polidex_hit_count_authors(const polidex_hit_t *hit);
+const char *polidex_hit_get_author(const polidex_hit_t *hit, size_t i);
+
+/* An iterator over the counts of facet FIELD, as asked for with polidex_query_add_facet():
+ * by count, then by value; "year" by year, newest first. NULL when FIELD was not asked for or
+ * memory ran out. Free with polidex_facet_values_destroy() or leave it to
+ * polidex_results_destroy(). */
+polidex_facet_values_t *polidex_results_get_facet(polidex_results_t *results, const char *field);
+int polidex_facet_values_valid(const polidex_facet_values_t *values);
+const char *polidex_facet_values_get_value(const polidex_facet_values_t *values);
+unsigned long polidex_facet_values_get_count(const polidex_facet_values_t *values);
+void polidex_facet_values_move_to_next(polidex_facet_values_t *values);
+void polidex_facet_values_destroy(polidex_facet_values_t *values);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* POLIDEX_H */

@@ -1,0 +1,270 @@
+/* article.c: the article object of the public API: creation, fields, errors. */
+#include "config.h"
+
+#include "article.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "buf.h"
+
+polidex_article_t *polidex_article_new(const char *source)
+{
+	polidex_article_t *a = calloc(1, sizeof *a);
+
+	if (!a)
+		return NULL;
+	if (source && pdx_article_set(&a->source, source) < 0) {
+		free(a);
+		return NULL;
+	}
+	return a;
+}
+
+void pdx_article_clear(polidex_article_t *a)
+{
+	char **fields[] = {&a->canonical_url, &a->title,    &a->description, &a->date,
+			   &a->language,      &a->section,  &a->site_name,   &a->body};
+
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+		free(*fields[i]);
+		*fields[i] = NULL;
+	}
+	for (size_t i = 0; i < a->n_authors; i++) {
+		free(a->authors[i].name);
+		free(a->authors[i].role);
+	}
+	free(a->authors);
+	a->authors = NULL;
+	a->n_authors = 0;
+	for (size_t i = 0; i < a->n_tags; i++)
+		free(a->tags[i]);
+	free(a->tags);
+	a->tags = NULL;
+	a->n_tags = 0;
+	for (size_t i = 0; i < a->n_translations; i++) {
+		free(a->translations[i].language);
+		free(a->translations[i].url);
+	}
+	free(a->translations);
+	a->translations = NULL;
+	a->n_translations = 0;
+	a->error[0] = '\0';
+}
+
+void polidex_article_destroy(polidex_article_t *article)
+{
+	if (!article)
+		return;
+	pdx_article_clear(article);
+	free(article->source);
+	free(article->url);
+	free(article);
+}
+
+int pdx_article_set(char **field, const char *value)
+{
+	char *copy = NULL;
+
+	if (value) {
+		copy = strdup(value);
+		if (!copy)
+			return -1;
+	}
+	free(*field);
+	*field = copy;
+	return 0;
+}
+
+void pdx_article_fail(polidex_article_t *a, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	n = snprintf(a->error, sizeof a->error, "%s: ", a->source ? a->source : "(page)");
+	if (n < 0 || (size_t)n >= sizeof a->error)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(a->error + n, sizeof a->error - (size_t)n, fmt, ap);
+	va_end(ap);
+}
+
+static void *grow_array(void *array, size_t count, size_t size)
+{
+	if (count > SIZE_MAX / size - 1)
+		return NULL;
+	return realloc(array, (count + 1) * size);
+}
+
+int pdx_article_add_author(polidex_article_t *a, const char *name, const char *role)
+{
+	struct pdx_author *authors;
+
+	for (size_t i = 0; i < a->n_authors; i++) {
+		if (strcasecmp(a->authors[i].name, name) == 0) {
+			if (!a->authors[i].role && role)
+				return pdx_article_set(&a->authors[i].role, role);
+			return 0;
+		}
+	}
+	authors = grow_array(a->authors, a->n_authors, sizeof *authors);
+	if (!authors)
+		return -1;
+	a->authors = authors;
+	authors[a->n_authors].name = strdup(name);
+	authors[a->n_authors].role = role ? strdup(role) : NULL;
+	if (!authors[a->n_authors].name || (role && !authors[a->n_authors].role)) {
+		free(authors[a->n_authors].name);
+		free(authors[a->n_authors].role);
+		return -1;
+	}
+	a->n_authors++;
+	return 0;
+}
+
+int pdx_article_add_tag(polidex_article_t *a, const char *tag)
+{
+	char **tags;
+
+	for (size_t i = 0; i < a->n_tags; i++)
+		if (strcasecmp(a->tags[i], tag) == 0)
+			return 0;
+	tags = grow_array(a->tags, a->n_tags, sizeof *tags);
+	if (!tags)
+		return -1;
+	a->tags = tags;
+	tags[a->n_tags] = strdup(tag);
+	if (!tags[a->n_tags])
+		return -1;
+	a->n_tags++;
+	return 0;
+}
+
+int pdx_article_add_translation(polidex_article_t *a, const char *language, const char *url)
+{
+	struct pdx_translation *t;
+
+	for (size_t i = 0; i < a->n_translations; i++)
+		if (strcasecmp(a->translations[i].language, language) == 0)
+			return 0;
+	t = grow_array(a->translations, a->n_translations, sizeof *t);
+	if (!t)
+		return -1;
+	a->translations = t;
+	t[a->n_translations].language = strdup(language);
+	t[a->n_translations].url = strdup(url);
+	if (!t[a->n_translations].language || !t[a->n_translations].url) {
+		free(t[a->n_translations].language);
+		free(t[a->n_translations].url);
+		return -1;
+	}
+	a->n_translations++;
+	return 0;
+}
+
+const char *pdx_article_unique_id(const polidex_article_t *a)
+{
+	if (a->canonical_url)
+		return a->canonical_url;
+	if (a->url)
+		return a->url;
+	return a->source;
+}
+
+polidex_status_t polidex_article_set_url(polidex_article_t *article, const char *url)
+{
+	if (!article)
+		return POLIDEX_STATUS_INVALID_ARGUMENT;
+	return pdx_article_set(&article->url, url) < 0 ? POLIDEX_STATUS_OUT_OF_MEMORY
+						       : POLIDEX_STATUS_SUCCESS;
+}
+
+const char *polidex_article_error(const polidex_article_t *article)
+{
+	return article ? article->error : "";
+}
+
+const char *polidex_article_get_source(const polidex_article_t *article)
+{
+	return article->source;
+}
+
+const char *polidex_article_get_url(const polidex_article_t *article)
+{
+	return article->canonical_url ? article->canonical_url : article->url;
+}
+
+const char *polidex_article_get_title(const polidex_article_t *article)
+{
+	return article->title;
+}
+
+const char *polidex_article_get_date(const polidex_article_t *article)
+{
+	return article->date;
+}
+
+const char *polidex_article_get_language(const polidex_article_t *article)
+{
+	return article->language;
+}
+
+const char *polidex_article_get_section(const polidex_article_t *article)
+{
+	return article->section;
+}
+
+const char *polidex_article_get_site_name(const polidex_article_t *article)
+{
+	return article->site_name;
+}
+
+const char *polidex_article_get_body(const polidex_article_t *article)
+{
+	return article->body;
+}
+
+size_t polidex_article_count_authors(const polidex_article_t *article)
+{
+	return article->n_authors;
+}
+
+const char *polidex_article_get_author_name(const polidex_article_t *article, size_t i)
+{
+	return i < article->n_authors ? article->authors[i].name : NULL;
+}
+
+const char *polidex_article_get_author_role(const polidex_article_t *article, size_t i)
+{
+	return i < article->n_authors ? article->authors[i].role : NULL;
+}
+
+size_t polidex_article_count_tags(const polidex_article_t *article)
+{
+	return article->n_tags;
+}
+
+const char *polidex_article_get_tag(const polidex_article_t *article, size_t i)
+{
+	return i < article->n_tags ? article->tags[i] : NULL;
+}
+
+size_t polidex_article_count_translations(const polidex_article_t *article)
+{
+	return article->n_translations;
+}
+
+const char *polidex_article_get_translation_language(const polidex_article_t *article, size_t i)
+{
+	return i < article->n_translations ? article->translations[i].language : NULL;
+}
+
+const char *polidex_article_get_translation_url(const polidex_article_t *article, size_t i)
+{
+	return i < article->n_translations ? article->translations[i].url : NULL;
+}

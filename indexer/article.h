@@ -1,0 +1,61 @@
+/* article.h: the article struct the extractor fills and the schema reads (private). */
+#ifndef PDX_ARTICLE_H
+#define PDX_ARTICLE_H
+
+#include <stddef.h>
+
+#include "polidex.h"
+
+struct pdx_author {
+	char *name;
+	char *role; /* NULL when the page gives none */
+};
+
+struct pdx_translation {
+	char *language;
+	char *url;
+};
+
+struct _polidex_article {
+	char *source;        /* path or name of the input */
+	char *url;           /* the crawl's URL, or file:// of the source */
+	char *canonical_url; /* the URL the page declares for itself */
+	char *title;
+	char *description;
+	char *date; /* YYYY-MM-DD */
+	char *language;
+	char *section;
+	char *site_name;
+	char *body; /* paragraphs separated by blank lines */
+
+	struct pdx_author *authors;
+	size_t n_authors;
+	char **tags;
+	size_t n_tags;
+	struct pdx_translation *translations;
+	size_t n_translations;
+
+	char error[1024]; /* fixed, so that reporting an error never allocates */
+};
+
+/* Replace the string field *FIELD with a copy of VALUE (NULL clears it). Returns 0, or -1
+ * when memory ran out. */
+int pdx_article_set(char **field, const char *value);
+
+/* Append an author (ROLE may be NULL), a tag or a translation; duplicates (by case-insensitive
+ * name, tag, or language) are ignored. Return 0, or -1 when memory ran out. */
+int pdx_article_add_author(polidex_article_t *a, const char *name, const char *role);
+int pdx_article_add_tag(polidex_article_t *a, const char *tag);
+int pdx_article_add_translation(polidex_article_t *a, const char *language, const char *url);
+
+/* Clear every extracted field (not source or url), before a new parse. */
+void pdx_article_clear(polidex_article_t *a);
+
+/* Record a message on the article, printf-style, prefixed with its source. */
+void pdx_article_fail(polidex_article_t *a, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* The identifier of the article's document: canonical URL, else URL, else source. */
+const char *pdx_article_unique_id(const polidex_article_t *a);
+
+#endif

@@ -1,0 +1,473 @@
+/* content.c: main-text extraction by content scoring over the DOM. */
+#include "config.h"
+
+#include "content.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "html.h"
+
+/* Paragraphs shorter than this (in weighted characters, see text_weight()) add nothing to
+ * their container's score. */
+#define MIN_PARAGRAPH_WEIGHT 25
+
+struct candidate {
+	xmlNode *node;
+	double score;
+};
+
+struct scorer {
+	struct candidate *cands;
+	size_t n, alloc;
+};
+
+/* Class and id words that mark furniture even beside words like "article" or "content":
+ * "article-meta", "post-tags" and "entry-share" are never the article's text. */
+static const char *const strong_negative_words[] = {
+	"nav",       "navbar",  "navigation", "menu",      "footer",     "sidebar",  "share",
+	"sharing",   "social",  "related",    "popular",   "newsletter", "subscribe", "signup",
+	"comment",   "comments", "cookie",    "cookies",   "consent",    "breadcrumb", "breadcrumbs",
+	"byline",    "author",  "authors",    "meta",      "tags",       "tag",      "promo",
+	"advert",    "advertisement", "ads",  "sponsor",   "sponsored",  "widget",   "pagination",
+	"pager",     "recommended", "trending", "masthead", "toolbar",   "header",   "switcher",
+	"lang",      "language", "languages", "topics",    "keywords",   "dateline", "date",
+	"timestamp", "disclaimer", "copyright", "login",   "modal",      "popup",    "outbrain",
+	"taboola",   "recirculation", "mostread", "most-read",
+};
+
+/* Words that mark furniture only when no content word stands beside them. */
+static const char *const weak_negative_words[] = {"more", "also", "extra", "banner", "skip",
+						  "print", "tools", "utility", "aside", "bottom"};
+
+static const char *const positive_words[] = {"article", "body",  "content", "entry", "main",
+					     "post",    "story", "text",    "blog",  "hentry"};
+
+/* Elements that never hold the article's running text. */
+static const char *const furniture_elements[] = {"nav", "aside", "footer", "header", "form",
+						 "button", "menu", "dialog", "figure", "label", "input"};
+
+static int word_in(const char *word, size_t len, const char *const *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strlen(list[i]) == len && strncasecmp(word, list[i], len) == 0)
+			return 1;
+	return 0;
+}
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Classify the words of the class and id attributes: -2 strong negative, -1 weak negative
+ * only, +1 positive, 0 nothing known. */
+static int hint_class(const xmlNode *node)
+{
+	const char *attrs[2] = {pdx_html_attr(node, "class"), pdx_html_attr(node, "id")};
+	int strong = 0, weak = 0, positive = 0;
+
+	for (int k = 0; k < 2; k++) {
+		const char *p = attrs[k];
+
+		while (p && *p) {
+			size_t n = 0;
+
+			while (*p && !isalnum((unsigned char)*p))
+				p++;
+			while (isalnum((unsigned char)p[n]))
+				n++;
+			if (!n)
+				break;
+			if (word_in(p, n, strong_negative_words, COUNT(strong_negative_words)))
+				strong = 1;
+			else if (word_in(p, n, weak_negative_words, COUNT(weak_negative_words)))
+				weak = 1;
+			else if (word_in(p, n, positive_words, COUNT(positive_words)))
+				positive = 1;
+			p += n;
+		}
+	}
+	if (strong)
+		return -2;
+	if (positive)
+		return 1;
+	return weak ? -1 : 0;
+}
+
+static int is_hidden(const xmlNode *node)
+{
+	const char *style = pdx_html_attr(node, "style");
+	const char *aria = pdx_html_attr(node, "aria-hidden");
+
+	if (pdx_html_attr(node, "hidden"))
+		return 1;
+	if (aria && strcasecmp(aria, "true") == 0)
+		return 1;
+	if (style) {
+		char compact[64];
+		size_t n = 0;
+
+		/* "display: none" with any spacing */
+		for (const char *s = style; *s && n + 1 < sizeof compact; s++)
+			if (*s != ' ')
+				compact[n++] = (char)tolower((unsigned char)*s);
+		compact[n] = '\0';
+		if (strstr(compact, "display:none") || strstr(compact, "visibility:hidden"))
+			return 1;
+	}
+	return 0;
+}
+
+int pdx_content_is_boilerplate(const xmlNode *node)
+{
+	int hint;
+
+	if (node->type != XML_ELEMENT_NODE)
+		return 0;
+	if (pdx_html_is_non_text(node) || is_hidden(node))
+		return 1;
+	for (size_t i = 0; i < COUNT(furniture_elements); i++)
+		if (pdx_html_is(node, furniture_elements[i]))
+			return 1;
+	/* The outer containers are judged by what they hold, not by their class names
+	 * ("has-sidebar" on <body> says nothing about the text). */
+	if (pdx_html_is(node, "html") || pdx_html_is(node, "body") || pdx_html_is(node, "main") ||
+	    pdx_html_is(node, "article"))
+		return 0;
+	const char *role = pdx_html_attr(node, "role");
+	if (role && (strcasecmp(role, "navigation") == 0 || strcasecmp(role, "banner") == 0 ||
+		     strcasecmp(role, "contentinfo") == 0 || strcasecmp(role, "complementary") == 0))
+		return 1;
+	hint = hint_class(node);
+	return hint == -2 || hint == -1;
+}
+
+/* Characters of text, a CJK (or other non-Latin) character counting double: a Chinese
+ * paragraph says as much in far fewer characters. */
+static size_t text_weight(const char *s)
+{
+	size_t w = 0;
+
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p < 0x80)
+			w++;
+		else if ((*p & 0xc0) != 0x80)
+			w += 2;
+	}
+	return w;
+}
+
+static size_t count_commas(const char *s)
+{
+	size_t n = 0;
+
+	for (const char *p = s; *p; p++) {
+		if (*p == ',')
+			n++;
+		else if (strncmp(p, "\xef\xbc\x8c", 3) == 0 || strncmp(p, "\xe3\x80\x81", 3) == 0 ||
+			 strncmp(p, "\xe3\x80\x82", 3) == 0) /* ，、。 */
+			n++;
+	}
+	return n;
+}
+
+static int is_block_element(const xmlNode *n)
+{
+	static const char *const blocks[] = {
+		"p",       "div",     "section", "article", "main",   "h1",     "h2",     "h3",
+		"h4",      "h5",      "h6",      "ul",      "ol",     "li",     "dl",     "dt",
+		"dd",      "blockquote", "pre",  "table",   "thead",  "tbody",  "tfoot",  "tr",
+		"caption", "figcaption", "address", "hr",   "header", "footer", "nav",    "aside",
+		"details", "summary", "center", "form"};
+
+	for (size_t i = 0; i < COUNT(blocks); i++)
+		if (pdx_html_is(n, blocks[i]))
+			return 1;
+	return 0;
+}
+
+static int has_block_child(const xmlNode *node)
+{
+	for (const xmlNode *c = node->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && is_block_element(c))
+			return 1;
+	return 0;
+}
+
+static int is_paragraph_like(const xmlNode *n)
+{
+	if (pdx_html_is(n, "p") || pdx_html_is(n, "pre") || pdx_html_is(n, "td") ||
+	    pdx_html_is(n, "blockquote") || pdx_html_is(n, "dd"))
+		return 1;
+	/* Many pages (Chinese ones especially) write paragraphs as bare divs. */
+	return (pdx_html_is(n, "div") || pdx_html_is(n, "section") || pdx_html_is(n, "span")) &&
+	       !has_block_child(n);
+}
+
+static struct candidate *candidate_for(struct scorer *s, xmlNode *node)
+{
+	size_t i = (size_t)(uintptr_t)node->_private;
+
+	if (i)
+		return &s->cands[i - 1];
+	if (s->n == s->alloc) {
+		size_t alloc = s->alloc ? s->alloc * 2 : 64;
+		struct candidate *c = realloc(s->cands, alloc * sizeof *c);
+
+		if (!c)
+			return NULL;
+		s->cands = c;
+		s->alloc = alloc;
+	}
+	s->cands[s->n].node = node;
+	s->cands[s->n].score = 0;
+	if (pdx_html_is(node, "article") || pdx_html_is(node, "main"))
+		s->cands[s->n].score += 10;
+	else if (pdx_html_is(node, "div"))
+		s->cands[s->n].score += 5;
+	switch (hint_class(node)) {
+	case 1:
+		s->cands[s->n].score += 25;
+		break;
+	case -1:
+	case -2:
+		s->cands[s->n].score -= 25;
+		break;
+	default:
+		break;
+	}
+	node->_private = (void *)(uintptr_t)++s->n;
+	return &s->cands[s->n - 1];
+}
+
+static size_t link_text_weight(const xmlNode *node)
+{
+	size_t w = 0;
+
+	for (xmlNode *n = (xmlNode *)node; n; n = pdx_html_next(n, (xmlNode *)node, 0)) {
+		if (pdx_html_is(n, "a")) {
+			char *t = pdx_html_text(n);
+
+			if (t)
+				w += text_weight(t);
+			free(t);
+		}
+	}
+	return w;
+}
+
+static double link_density(const xmlNode *node)
+{
+	char *t = pdx_html_text(node);
+	size_t total = t ? text_weight(t) : 0;
+
+	free(t);
+	if (!total)
+		return 1.0;
+	return (double)link_text_weight(node) / (double)total;
+}
+
+/* Give every paragraph's score to its parent, half to its grandparent and a third to the one
+ * above. Returns -1 when memory ran out. */
+static int score_paragraphs(struct scorer *s, xmlNode *root)
+{
+	xmlNode *n = root;
+
+	while (n) {
+		int skip = n != root && pdx_content_is_boilerplate(n);
+
+		if (!skip && is_paragraph_like(n)) {
+			char *t = pdx_html_text(n);
+			size_t w;
+
+			if (!t)
+				return -1;
+			w = text_weight(t);
+			if (w >= MIN_PARAGRAPH_WEIGHT) {
+				double score = 1.0 + (double)count_commas(t) +
+					       (w / 100 < 3 ? (double)(w / 100) : 3.0);
+				xmlNode *up = n->parent;
+
+				for (int level = 1; level <= 3 && up && up->type == XML_ELEMENT_NODE;
+				     level++, up = up->parent) {
+					struct candidate *c = candidate_for(s, up);
+
+					if (!c) {
+						free(t);
+						return -1;
+					}
+					c->score += score / (level == 1 ? 1 : level == 2 ? 2 : 3);
+				}
+			}
+			free(t);
+		}
+		n = pdx_html_next(n, root, skip);
+	}
+	return 0;
+}
+
+struct body_writer {
+	pdx_buf body;
+	pdx_buf para;
+	const char *title;
+	int breaks; /* consecutive <br> seen in the current paragraph */
+};
+
+static void flush_paragraph(struct body_writer *w)
+{
+	char *p = w->para.data;
+
+	if (p) {
+		pdx_collapse_space(p);
+		if (*p) {
+			if (w->body.len)
+				pdx_buf_adds(&w->body, "\n\n");
+			pdx_buf_adds(&w->body, p);
+		}
+	}
+	pdx_buf_truncate(&w->para, 0);
+	w->breaks = 0;
+}
+
+static int is_heading(const xmlNode *n)
+{
+	return n->name && (n->name[0] == 'h' || n->name[0] == 'H') && n->name[1] >= '1' &&
+	       n->name[1] <= '6' && n->name[2] == '\0';
+}
+
+static int is_title_heading(struct body_writer *w, const xmlNode *n)
+{
+	char *t;
+	int same;
+
+	if (!w->title || !is_heading(n))
+		return 0;
+	t = pdx_html_text(n);
+	same = t && strcasecmp(t, w->title) == 0;
+	free(t);
+	return same;
+}
+
+static void write_blocks(struct body_writer *w, const xmlNode *node, int depth)
+{
+	if (depth > 256)
+		return;
+	for (const xmlNode *c = node->children; c; c = c->next) {
+		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+			if (c->content) {
+				pdx_buf_adds(&w->para, (const char *)c->content);
+				if (strspn((const char *)c->content, " \t\r\n") !=
+				    strlen((const char *)c->content))
+					w->breaks = 0;
+			}
+			continue;
+		}
+		if (c->type != XML_ELEMENT_NODE || pdx_content_is_boilerplate(c) ||
+		    is_title_heading(w, c))
+			continue;
+		if (pdx_html_is(c, "br")) {
+			if (++w->breaks >= 2)
+				flush_paragraph(w);
+			else
+				pdx_buf_addc(&w->para, ' ');
+			continue;
+		}
+		if (pdx_html_is(c, "td") || pdx_html_is(c, "th")) {
+			pdx_buf_addc(&w->para, ' ');
+			write_blocks(w, c, depth + 1);
+			pdx_buf_addc(&w->para, ' ');
+			continue;
+		}
+		if (is_block_element(c)) {
+			flush_paragraph(w);
+			write_blocks(w, c, depth + 1);
+			flush_paragraph(w);
+		} else {
+			write_blocks(w, c, depth + 1);
+		}
+	}
+}
+
+/* Nonzero when SIBLING of the best container carries enough article text to belong with
+ * it (split bodies, a lead paragraph outside the main div). */
+static int sibling_belongs(const xmlNode *sibling, double best_score)
+{
+	size_t i = (size_t)(uintptr_t)sibling->_private;
+	(void)i;
+	if (pdx_content_is_boilerplate(sibling))
+		return 0;
+	if (pdx_html_is(sibling, "p")) {
+		char *t = pdx_html_text(sibling);
+		size_t wgt = t ? text_weight(t) : 0;
+		int ok = wgt >= 80 && link_density(sibling) < 0.25;
+
+		free(t);
+		return ok;
+	}
+	(void)best_score;
+	return 0;
+}
+
+int pdx_content_extract(polidex_article_t *a, xmlDoc *doc)
+{
+	struct scorer s = {NULL, 0, 0};
+	struct body_writer w = {PDX_BUF_INIT, PDX_BUF_INIT, a->title, 0};
+	xmlNode *root = xmlDocGetRootElement(doc);
+	xmlNode *body = root ? pdx_html_find(root, "body") : NULL;
+	struct candidate *best = NULL;
+	double best_score = 0;
+	int rc = 0;
+
+	if (!root)
+		return 0;
+	if (!body)
+		body = root;
+	if (score_paragraphs(&s, body) < 0) {
+		rc = -1;
+		goto out;
+	}
+	for (size_t i = 0; i < s.n; i++) {
+		double score = s.cands[i].score * (1.0 - link_density(s.cands[i].node));
+
+		if (!best || score > best_score) {
+			best = &s.cands[i];
+			best_score = score;
+		}
+	}
+
+	if (!best) {
+		/* No paragraph anywhere: the page's text, less its furniture. */
+		write_blocks(&w, body, 0);
+	} else if (best->node->parent && !pdx_html_is(best->node, "body")) {
+		for (xmlNode *sib = best->node->parent->children; sib; sib = sib->next) {
+			if (sib == best->node) {
+				flush_paragraph(&w);
+				write_blocks(&w, sib, 0);
+				flush_paragraph(&w);
+			} else if (sib->type == XML_ELEMENT_NODE &&
+				   sibling_belongs(sib, best_score)) {
+				flush_paragraph(&w);
+				write_blocks(&w, sib, 0);
+				flush_paragraph(&w);
+			}
+		}
+	} else {
+		write_blocks(&w, best->node, 0);
+	}
+	flush_paragraph(&w);
+	if (w.body.oom || w.para.oom) {
+		rc = -1;
+		goto out;
+	}
+	free(a->body);
+	a->body = pdx_buf_detach(&w.body);
+	if (!a->body)
+		rc = -1;
+out:
+	for (size_t i = 0; i < s.n; i++)
+		s.cands[i].node->_private = NULL;
+	free(s.cands);
+	pdx_buf_release(&w.body);
+	pdx_buf_release(&w.para);
+	return rc;
+}

@@ -1,0 +1,306 @@
+/* document.c: the mapping from an article to the terms, values and data of its document. */
+#include "config.h"
+
+#include "document.h"
+
+#include <ctype.h>
+#include <json-c/json.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "schema.h"
+#include "buf.h"
+#include "multivalue.h"
+#include "normalise.h"
+#include "stemmer.h"
+#include "term.h"
+
+/* Weights (wdf increments) that make a word in the title or a tag count for more than one in
+ * the body. */
+#define TITLE_WEIGHT 5
+#define AUTHOR_WEIGHT 2
+#define TAG_WEIGHT 2
+
+void pdx_docspec_free(struct pdx_docspec *spec)
+{
+	free(spec->id_term);
+	free(spec->language);
+	for (size_t i = 0; i < spec->n_texts; i++)
+		free(spec->texts[i].text);
+	free(spec->texts);
+	for (size_t i = 0; i < spec->n_terms; i++)
+		free(spec->terms[i]);
+	free(spec->terms);
+	for (size_t i = 0; i < spec->n_values; i++)
+		free(spec->values[i].value);
+	free(spec->values);
+	free(spec->data);
+	memset(spec, 0, sizeof *spec);
+}
+
+static int add_text(struct pdx_docspec *s, const char *prefix, const char *text, unsigned weight)
+{
+	struct pdx_doc_text *t;
+	char *norm;
+
+	if (!text || !*text)
+		return 0;
+	norm = pdx_normalise(text, strlen(text), NULL);
+	if (!norm)
+		return -1;
+	t = realloc(s->texts, (s->n_texts + 1) * sizeof *t);
+	if (!t) {
+		free(norm);
+		return -1;
+	}
+	s->texts = t;
+	t[s->n_texts].prefix = prefix;
+	t[s->n_texts].text = norm;
+	t[s->n_texts].weight = weight;
+	t[s->n_texts].positions = 1;
+	s->n_texts++;
+	return 0;
+}
+
+static int add_term_raw(struct pdx_docspec *s, char *term)
+{
+	char **t;
+
+	if (!term)
+		return -1;
+	for (size_t i = 0; i < s->n_terms; i++) {
+		if (strcmp(s->terms[i], term) == 0) {
+			free(term);
+			return 0;
+		}
+	}
+	t = realloc(s->terms, (s->n_terms + 1) * sizeof *t);
+	if (!t) {
+		free(term);
+		return -1;
+	}
+	s->terms = t;
+	t[s->n_terms++] = term;
+	return 0;
+}
+
+/* A boolean term PREFIX + VALUE, VALUE normalised (NFKC, case-folded, spaces collapsed). */
+static int add_term(struct pdx_docspec *s, const char *prefix, const char *value)
+{
+	char *norm;
+	int rc;
+
+	if (!value || !*value)
+		return 0;
+	norm = pdx_normalise(value, strlen(value), NULL);
+	if (!norm)
+		return -1;
+	rc = add_term_raw(s, pdx_term_make(prefix, norm));
+	free(norm);
+	return rc;
+}
+
+static int add_value(struct pdx_docspec *s, unsigned slot, pdx_buf *b)
+{
+	struct pdx_doc_value *v;
+
+	if (b->oom)
+		return -1;
+	v = realloc(s->values, (s->n_values + 1) * sizeof *v);
+	if (!v)
+		return -1;
+	s->values = v;
+	v[s->n_values].slot = slot;
+	v[s->n_values].len = b->len;
+	v[s->n_values].value = pdx_buf_detach(b);
+	if (!v[s->n_values].value)
+		return -1;
+	s->n_values++;
+	return 0;
+}
+
+static int add_facet(struct pdx_docspec *s, unsigned slot, const char *const *values, size_t n)
+{
+	pdx_buf b = PDX_BUF_INIT;
+
+	if (n == 0)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (values[i] && *values[i])
+			pdx_multivalue_add(&b, values[i], strlen(values[i]));
+	if (b.len == 0) {
+		pdx_buf_release(&b);
+		return 0;
+	}
+	return add_value(s, slot, &b);
+}
+
+/* The host of an http(s) URL, lower-cased, or NULL. */
+static char *url_host(const char *url)
+{
+	const char *p = strstr(url, "://"), *end;
+	char *host;
+
+	if (!p || strncmp(url, "file:", 5) == 0)
+		return NULL;
+	p += 3;
+	end = p + strcspn(p, "/?#:");
+	if (end == p)
+		return NULL;
+	host = pdx_strndup(p, (size_t)(end - p));
+	for (char *h = host; h && *h; h++)
+		*h = (char)tolower((unsigned char)*h);
+	return host;
+}
+
+static int add_date(struct pdx_docspec *s, const char *date)
+{
+	char ymd[9];
+	const char *year = NULL;
+	pdx_buf v = PDX_BUF_INIT;
+	int rc = 0;
+	char *t;
+
+	if (!date || strlen(date) != 10)
+		return 0;
+	memcpy(ymd, date, 4);
+	memcpy(ymd + 4, date + 5, 2);
+	memcpy(ymd + 6, date + 8, 2);
+	ymd[8] = '\0';
+	/* D, M and Y terms, Omega's way: filters on a day, a month or a year. */
+	t = pdx_term_make("D", ymd);
+	rc |= add_term_raw(s, t);
+	ymd[6] = '\0';
+	rc |= add_term_raw(s, pdx_term_make("M", ymd));
+	ymd[4] = '\0';
+	rc |= add_term_raw(s, pdx_term_make("Y", ymd));
+	year = ymd;
+	memcpy(ymd + 4, date + 5, 2);
+	memcpy(ymd + 6, date + 8, 2);
+	pdx_buf_add(&v, ymd, 8);
+	rc |= add_value(s, PDX_SLOT_DATE, &v);
+	{
+		char y[5];
+		const char *ys[1] = {y};
+
+		memcpy(y, year, 4);
+		y[4] = '\0';
+		rc |= add_facet(s, PDX_SLOT_YEAR, ys, 1);
+	}
+	return rc ? -1 : 0;
+}
+
+static json_object *string_or_null(const char *s)
+{
+	return s ? json_object_new_string(s) : NULL;
+}
+
+static char *build_data(const polidex_article_t *a, const char *id)
+{
+	json_object *o = json_object_new_object(), *authors, *tags, *translations;
+	char *out;
+
+	if (!o)
+		return NULL;
+	json_object_object_add(o, "id", json_object_new_string(id));
+	json_object_object_add(o, "url", string_or_null(polidex_article_get_url(a)));
+	json_object_object_add(o, "source", string_or_null(a->source));
+	json_object_object_add(o, "title", string_or_null(a->title));
+	authors = json_object_new_array();
+	for (size_t i = 0; i < a->n_authors; i++) {
+		json_object *au = json_object_new_object();
+
+		json_object_object_add(au, "name", json_object_new_string(a->authors[i].name));
+		if (a->authors[i].role)
+			json_object_object_add(au, "role",
+					       json_object_new_string(a->authors[i].role));
+		json_object_array_add(authors, au);
+	}
+	json_object_object_add(o, "authors", authors);
+	json_object_object_add(o, "date", string_or_null(a->date));
+	json_object_object_add(o, "section", string_or_null(a->section));
+	json_object_object_add(o, "language", string_or_null(a->language));
+	json_object_object_add(o, "site_name", string_or_null(a->site_name));
+	tags = json_object_new_array();
+	for (size_t i = 0; i < a->n_tags; i++)
+		json_object_array_add(tags, json_object_new_string(a->tags[i]));
+	json_object_object_add(o, "tags", tags);
+	translations = json_object_new_object();
+	for (size_t i = 0; i < a->n_translations; i++)
+		json_object_object_add(translations, a->translations[i].language,
+				       json_object_new_string(a->translations[i].url));
+	json_object_object_add(o, "translations", translations);
+	json_object_object_add(o, "text", string_or_null(a->body));
+	out = pdx_strdup(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
+							       JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(o);
+	return out;
+}
+
+/* The stemming language of an article: its own when Snowball has it, English when the page
+ * does not say, none for languages without a stemmer (Chinese is indexed as n-grams). */
+static const char *stem_language(const polidex_article_t *a)
+{
+	if (!a->language)
+		return "en";
+	return pdx_stemmer_algorithm(a->language);
+}
+
+int pdx_schema_build(const polidex_article_t *a, struct pdx_docspec *s)
+{
+	const char *id = pdx_article_unique_id(a);
+	const char *url = polidex_article_get_url(a);
+	const char *lang = stem_language(a);
+	char *host;
+	int rc = 0;
+
+	if (!id || !*id)
+		return -2;
+	s->id_term = pdx_term_make(PDX_PREFIX_ID, id);
+	if (!s->id_term)
+		return -1;
+	if (lang && !(s->language = strdup(lang)))
+		return -1;
+
+	rc |= add_text(s, PDX_PREFIX_TITLE, a->title, 1);
+	rc |= add_text(s, "", a->title, TITLE_WEIGHT);
+	for (size_t i = 0; i < a->n_authors; i++) {
+		rc |= add_text(s, "", a->authors[i].name, AUTHOR_WEIGHT);
+		rc |= add_term(s, PDX_PREFIX_AUTHOR, a->authors[i].name);
+	}
+	for (size_t i = 0; i < a->n_tags; i++) {
+		rc |= add_text(s, "", a->tags[i], TAG_WEIGHT);
+		rc |= add_term(s, PDX_PREFIX_TAG, a->tags[i]);
+	}
+	rc |= add_text(s, "", a->body, 1);
+
+	if (url) {
+		rc |= add_term_raw(s, pdx_term_make(PDX_PREFIX_URL, url));
+		host = url_host(url);
+		if (host)
+			rc |= add_term(s, PDX_PREFIX_HOST, host);
+		free(host);
+	}
+	rc |= add_term(s, PDX_PREFIX_SECTION, a->section);
+	rc |= add_term(s, PDX_PREFIX_LANGUAGE, a->language);
+	rc |= add_date(s, a->date);
+
+	{
+		const char **names = calloc(a->n_authors + 1, sizeof *names);
+
+		if (!names)
+			return -1;
+		for (size_t i = 0; i < a->n_authors; i++)
+			names[i] = a->authors[i].name;
+		rc |= add_facet(s, PDX_SLOT_AUTHORS, names, a->n_authors);
+		free(names);
+	}
+	rc |= add_facet(s, PDX_SLOT_SECTION, (const char *const *)&a->section, a->section ? 1 : 0);
+	rc |= add_facet(s, PDX_SLOT_LANGUAGE, (const char *const *)&a->language,
+			a->language ? 1 : 0);
+
+	s->data = build_data(a, id);
+	if (!s->data)
+		rc = -1;
+	return rc ? -1 : 0;
+}

@@ -1,0 +1,153 @@
+/* extract.c: from page bytes to an article: parse, metadata, main text. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "article.h"
+#include "buf.h"
+#include "content.h"
+#include "html.h"
+#include "metadata.h"
+
+/* Pages larger than this are refused rather than read into memory. */
+#define MAX_PAGE_BYTES (64u * 1024 * 1024)
+
+polidex_status_t polidex_article_parse_html(polidex_article_t *article, const char *data,
+					    size_t len)
+{
+	polidex_status_t status;
+	htmlDocPtr doc;
+
+	if (!article || (!data && len))
+		return POLIDEX_STATUS_INVALID_ARGUMENT;
+	pdx_article_clear(article);
+	doc = pdx_html_parse(article, data ? data : "", len, &status);
+	if (!doc)
+		return status;
+	if (pdx_metadata_extract(article, doc) < 0 || pdx_content_extract(article, doc) < 0) {
+		xmlFreeDoc(doc);
+		pdx_article_clear(article);
+		pdx_article_fail(article, "out of memory");
+		return POLIDEX_STATUS_OUT_OF_MEMORY;
+	}
+	xmlFreeDoc(doc);
+	if ((!article->body || !*article->body) && !article->title) {
+		pdx_article_clear(article);
+		pdx_article_fail(article, "not HTML (no text found in the page)");
+		return POLIDEX_STATUS_NOT_HTML;
+	}
+	return POLIDEX_STATUS_SUCCESS;
+}
+
+/* Read the whole of FD into a new buffer. Returns 0, or an errno value. */
+static int read_all(int fd, char **out, size_t *out_len)
+{
+	pdx_buf b = PDX_BUF_INIT;
+	char chunk[65536];
+
+	for (;;) {
+		ssize_t n = read(fd, chunk, sizeof chunk);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			pdx_buf_release(&b);
+			return errno;
+		}
+		if (n == 0)
+			break;
+		if (b.len + (size_t)n > MAX_PAGE_BYTES) {
+			pdx_buf_release(&b);
+			return EFBIG;
+		}
+		if (pdx_buf_add(&b, chunk, (size_t)n) < 0) {
+			pdx_buf_release(&b);
+			return ENOMEM;
+		}
+	}
+	*out_len = b.len;
+	*out = pdx_buf_detach(&b);
+	return *out ? 0 : ENOMEM;
+}
+
+/* file:// URL of PATH, made absolute. */
+static char *file_url(const char *path)
+{
+	char *abs = realpath(path, NULL);
+	pdx_buf b = PDX_BUF_INIT;
+
+	if (!abs)
+		return NULL;
+	pdx_buf_adds(&b, "file://");
+	for (const unsigned char *p = (const unsigned char *)abs; *p; p++) {
+		/* Percent-encode what a URL cannot carry as is. */
+		if (*p <= 0x20 || *p == '%' || *p == '#' || *p == '?' || *p >= 0x7f)
+			pdx_buf_addf(&b, "%%%02X", *p);
+		else
+			pdx_buf_addc(&b, (char)*p);
+	}
+	free(abs);
+	return pdx_buf_detach(&b);
+}
+
+polidex_status_t polidex_article_load_file(polidex_article_t *article, const char *path)
+{
+	struct stat st;
+	char *data = NULL;
+	size_t len = 0;
+	polidex_status_t status;
+	int fd, err;
+
+	if (!article || !path)
+		return POLIDEX_STATUS_INVALID_ARGUMENT;
+	if (!article->source && pdx_article_set(&article->source, path) < 0)
+		return POLIDEX_STATUS_OUT_OF_MEMORY;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		pdx_article_fail(article, "%s", strerror(errno));
+		return POLIDEX_STATUS_FILE_ERROR;
+	}
+	if (fstat(fd, &st) < 0) {
+		err = errno;
+		close(fd);
+		pdx_article_fail(article, "%s", strerror(err));
+		return POLIDEX_STATUS_FILE_ERROR;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		pdx_article_fail(article, "%s",
+				 S_ISDIR(st.st_mode) ? "is a directory" : "not a regular file");
+		return POLIDEX_STATUS_FILE_ERROR;
+	}
+	if ((unsigned long long)st.st_size > MAX_PAGE_BYTES) {
+		close(fd);
+		pdx_article_fail(article, "file too large (%lld bytes, limit %u)",
+				 (long long)st.st_size, MAX_PAGE_BYTES);
+		return POLIDEX_STATUS_FILE_ERROR;
+	}
+	err = read_all(fd, &data, &len);
+	close(fd);
+	if (err) {
+		pdx_article_fail(article, "%s", strerror(err));
+		return err == ENOMEM ? POLIDEX_STATUS_OUT_OF_MEMORY : POLIDEX_STATUS_FILE_ERROR;
+	}
+	if (!article->url) {
+		char *url = file_url(path);
+
+		if (!url) {
+			free(data);
+			pdx_article_fail(article, "out of memory");
+			return POLIDEX_STATUS_OUT_OF_MEMORY;
+		}
+		free(article->url);
+		article->url = url;
+	}
+	status = polidex_article_parse_html(article, data, len);
+	free(data);
+	return status;
+}

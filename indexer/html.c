@@ -1,0 +1,313 @@
+/* html.c: quiet, offline parsing of pages with libxml2, and DOM helpers. */
+#include "config.h"
+
+#include "html.h"
+
+#include <libxml/parser.h>
+#include <libxml/xmlerror.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "normalise.h"
+
+/* How much of the input the binary and markup checks look at. */
+#define SNIFF_BYTES 4096
+
+static void discard_generic_error(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+static void discard_structured_error(void *ctx, xmlErrorPtr error)
+{
+	(void)ctx;
+	(void)error;
+}
+
+static const struct {
+	const char *magic;
+	size_t len;
+	const char *what;
+} binary_magic[] = {
+	{"%PDF", 4, "a PDF document"},       {"PK\x03\x04", 4, "a ZIP archive"},
+	{"\x1f\x8b", 2, "gzip data"},          {"\x89PNG", 4, "a PNG image"},
+	{"GIF8", 4, "a GIF image"},            {"\xff\xd8\xff", 3, "a JPEG image"},
+	{"\x7f" "ELF", 4, "an ELF executable"}, {"WARC/", 5, "a WARC file"},
+};
+
+/* Nonzero when DATA starts with a UTF-16 byte order mark, whose text has NUL bytes. */
+static int has_utf16_bom(const char *data, size_t len)
+{
+	return len >= 2 && (((unsigned char)data[0] == 0xff && (unsigned char)data[1] == 0xfe) ||
+			    ((unsigned char)data[0] == 0xfe && (unsigned char)data[1] == 0xff));
+}
+
+/* Explain why DATA is not an HTML page, or return NULL when it may be one. */
+static const char *sniff_not_html(const char *data, size_t len, char *why, size_t why_len)
+{
+	size_t n = len < SNIFF_BYTES ? len : SNIFF_BYTES, controls = 0;
+	int blank = 1, markup = 0;
+
+	if (len == 0)
+		return "empty file";
+	for (size_t i = 0; i < sizeof binary_magic / sizeof binary_magic[0]; i++) {
+		if (len >= binary_magic[i].len &&
+		    memcmp(data, binary_magic[i].magic, binary_magic[i].len) == 0) {
+			snprintf(why, why_len, "not HTML (binary data: %s)", binary_magic[i].what);
+			return why;
+		}
+	}
+	if (has_utf16_bom(data, len))
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)data[i];
+
+		if (c == 0 || (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f'))
+			controls++;
+		if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+			blank = 0;
+		if (c == '<')
+			markup = 1;
+	}
+	if (controls > n / 100 + 1)
+		return "not HTML (binary data)";
+	if (blank && len <= SNIFF_BYTES)
+		return "empty page (only white space)";
+	if (!markup)
+		return "not HTML (no markup in the first 4 KiB)";
+	return NULL;
+}
+
+/* Nonzero when the page declares its own encoding near its start (a meta charset or an XML
+ * declaration), which libxml2 then honours. */
+static int declares_charset(const char *data, size_t len)
+{
+	size_t n = len < 2048 ? len : 2048;
+
+	for (size_t i = 0; i + 8 <= n; i++)
+		if (strncasecmp(data + i, "charset=", 8) == 0 ||
+		    strncasecmp(data + i, "encoding", 8) == 0)
+			return 1;
+	return 0;
+}
+
+htmlDocPtr pdx_html_parse(polidex_article_t *a, const char *data, size_t len,
+			  polidex_status_t *status)
+{
+	const int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+			    HTML_PARSE_NONET | HTML_PARSE_COMPACT;
+	xmlGenericErrorFunc old_generic = xmlGenericError;
+	void *old_generic_ctx = xmlGenericErrorContext;
+	xmlStructuredErrorFunc old_structured = xmlStructuredError;
+	void *old_structured_ctx = xmlStructuredErrorContext;
+	char why[128];
+	const char *reason = sniff_not_html(data, len, why, sizeof why);
+	const char *encoding = NULL;
+	char *clean = NULL;
+	htmlDocPtr doc;
+
+	if (reason) {
+		pdx_article_fail(a, "%s", reason);
+		*status = POLIDEX_STATUS_NOT_HTML;
+		return NULL;
+	}
+	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
+		data += 3;
+		len -= 3;
+		encoding = "UTF-8";
+	} else if (!has_utf16_bom(data, len) && !declares_charset(data, len)) {
+		/* Undeclared pages are read as UTF-8, with invalid bytes replaced rather than
+		 * letting the parser give up on them. */
+		clean = pdx_utf8_sanitise(data, len, &len);
+		if (!clean) {
+			pdx_article_fail(a, "out of memory");
+			*status = POLIDEX_STATUS_OUT_OF_MEMORY;
+			return NULL;
+		}
+		data = clean;
+		encoding = "UTF-8";
+	}
+	if (len > (size_t)0x7fffffff) {
+		free(clean);
+		pdx_article_fail(a, "page too large (%zu bytes)", len);
+		*status = POLIDEX_STATUS_NOT_HTML;
+		return NULL;
+	}
+
+	xmlInitParser();
+	/* libxml2 reports recovered errors through its global handlers, per thread; silence them
+	 * while parsing and give the embedding program its own handlers back afterwards. */
+	xmlSetGenericErrorFunc(NULL, discard_generic_error);
+	xmlSetStructuredErrorFunc(NULL, discard_structured_error);
+	doc = htmlReadMemory(data, (int)len, NULL, encoding, options);
+	xmlSetGenericErrorFunc(old_generic_ctx, old_generic);
+	xmlSetStructuredErrorFunc(old_structured_ctx, old_structured);
+	free(clean);
+
+	if (!doc || !xmlDocGetRootElement(doc)) {
+		if (doc)
+			xmlFreeDoc(doc);
+		pdx_article_fail(a, "not HTML (the parser found no document)");
+		*status = POLIDEX_STATUS_NOT_HTML;
+		return NULL;
+	}
+	*status = POLIDEX_STATUS_SUCCESS;
+	return doc;
+}
+
+xmlNode *pdx_html_next(xmlNode *node, xmlNode *root, int skip_children)
+{
+	if (!skip_children && node->children) {
+		xmlNode *c = node->children;
+
+		while (c && c->type != XML_ELEMENT_NODE)
+			c = c->next;
+		if (c)
+			return c;
+	}
+	while (node && node != root) {
+		xmlNode *s = node->next;
+
+		while (s && s->type != XML_ELEMENT_NODE)
+			s = s->next;
+		if (s)
+			return s;
+		node = node->parent;
+	}
+	return NULL;
+}
+
+int pdx_html_is(const xmlNode *node, const char *name)
+{
+	return node && node->type == XML_ELEMENT_NODE && node->name &&
+	       strcasecmp((const char *)node->name, name) == 0;
+}
+
+const char *pdx_html_attr(const xmlNode *node, const char *name)
+{
+	if (!node || node->type != XML_ELEMENT_NODE)
+		return NULL;
+	for (const xmlAttr *attr = node->properties; attr; attr = attr->next) {
+		if (attr->name && strcasecmp((const char *)attr->name, name) == 0) {
+			if (attr->children && attr->children->type == XML_TEXT_NODE &&
+			    attr->children->content)
+				return (const char *)attr->children->content;
+			return "";
+		}
+	}
+	return NULL;
+}
+
+int pdx_html_attr_has_token(const xmlNode *node, const char *attr, const char *token)
+{
+	const char *v = pdx_html_attr(node, attr);
+	size_t tlen = strlen(token);
+
+	while (v && *v) {
+		size_t n;
+
+		while (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r' || *v == '\f')
+			v++;
+		n = strcspn(v, " \t\n\r\f");
+		if (n == tlen && strncasecmp(v, token, n) == 0)
+			return 1;
+		v += n;
+	}
+	return 0;
+}
+
+int pdx_html_is_non_text(const xmlNode *node)
+{
+	static const char *const names[] = {"script", "style",  "noscript", "template",
+					    "svg",    "canvas", "iframe",   "object",
+					    "embed",  "select", "textarea", "head"};
+
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (pdx_html_is(node, names[i]))
+			return 1;
+	return 0;
+}
+
+static void append_text_rec(const xmlNode *node, pdx_buf *out, int depth)
+{
+	if (depth > 256)
+		return;
+	for (const xmlNode *c = node->children; c; c = c->next) {
+		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+			if (c->content)
+				pdx_buf_adds(out, (const char *)c->content);
+		} else if (c->type == XML_ELEMENT_NODE && !pdx_html_is_non_text(c)) {
+			if (pdx_html_is(c, "br"))
+				pdx_buf_addc(out, ' ');
+			append_text_rec(c, out, depth + 1);
+		}
+	}
+}
+
+void pdx_html_append_text(const xmlNode *node, pdx_buf *out)
+{
+	if (node->type == XML_TEXT_NODE) {
+		if (node->content)
+			pdx_buf_adds(out, (const char *)node->content);
+		return;
+	}
+	append_text_rec(node, out, 0);
+}
+
+/* Decode the UTF-8 character at S when it is a space of some kind, returning its length. */
+static size_t space_len(const unsigned char *s)
+{
+	if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\f' || *s == '\v')
+		return 1;
+	if (s[0] == 0xc2 && s[1] == 0xa0) /* no-break space */
+		return 2;
+	if (s[0] == 0xe2 && s[1] == 0x80 &&
+	    ((s[2] >= 0x80 && s[2] <= 0x8a) || s[2] == 0xaf)) /* en quad .. hair space */
+		return 3;
+	if (s[0] == 0xe3 && s[1] == 0x80 && s[2] == 0x80) /* ideographic space */
+		return 3;
+	return 0;
+}
+
+void pdx_collapse_space(char *s)
+{
+	unsigned char *r = (unsigned char *)s, *w = (unsigned char *)s;
+	int pending = 0;
+
+	while (*r) {
+		size_t n = space_len(r);
+
+		if (n) {
+			pending = w != (unsigned char *)s;
+			r += n;
+			continue;
+		}
+		if (pending)
+			*w++ = ' ';
+		pending = 0;
+		*w++ = *r++;
+	}
+	*w = '\0';
+}
+
+char *pdx_html_text(const xmlNode *node)
+{
+	pdx_buf b = PDX_BUF_INIT;
+	char *s;
+
+	pdx_html_append_text(node, &b);
+	s = pdx_buf_detach(&b);
+	if (s)
+		pdx_collapse_space(s);
+	return s;
+}
+
+xmlNode *pdx_html_find(xmlNode *root, const char *name)
+{
+	for (xmlNode *n = root; n; n = pdx_html_next(n, root, 0))
+		if (pdx_html_is(n, name))
+			return n;
+	return NULL;
+}

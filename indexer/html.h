@@ -1,0 +1,48 @@
+/* html.h: parsing pages with libxml2 and the DOM helpers the extractor shares. */
+#ifndef PDX_HTML_H
+#define PDX_HTML_H
+
+#include <libxml/HTMLparser.h>
+#include <stddef.h>
+
+#include "article.h"
+#include "buf.h"
+
+/* Parse LEN bytes of HTML, quietly and without network access. Returns the document, which the
+ * caller frees with xmlFreeDoc(), or NULL with a message on A and *STATUS set: empty or binary
+ * input gives POLIDEX_STATUS_NOT_HTML. */
+htmlDocPtr pdx_html_parse(polidex_article_t *a, const char *data, size_t len,
+			  polidex_status_t *status);
+
+/* The next element after NODE in document order, descending into NODE's children unless
+ * SKIP_CHILDREN; NULL past the end of the subtree under ROOT. */
+xmlNode *pdx_html_next(xmlNode *node, xmlNode *root, int skip_children);
+
+/* Nonzero when NODE is an element named NAME (lower case). */
+int pdx_html_is(const xmlNode *node, const char *name);
+
+/* The value of attribute NAME of NODE (borrowed from the DOM), or NULL. */
+const char *pdx_html_attr(const xmlNode *node, const char *name);
+
+/* Nonzero when attribute ATTR of NODE holds TOKEN among its space-separated words
+ * (ASCII case-insensitive). */
+int pdx_html_attr_has_token(const xmlNode *node, const char *attr, const char *token);
+
+/* Append the text under NODE to OUT with runs of white space collapsed to one space. Text
+ * inside script, style and similar elements is skipped. */
+void pdx_html_append_text(const xmlNode *node, pdx_buf *out);
+
+/* The collapsed, trimmed text under NODE as a new string ("" when none), or NULL on out of
+ * memory. */
+char *pdx_html_text(const xmlNode *node);
+
+/* Collapse white space in S in place (runs to one space, trimmed at both ends). */
+void pdx_collapse_space(char *s);
+
+/* The first element named NAME under ROOT (ROOT included), or NULL. */
+xmlNode *pdx_html_find(xmlNode *root, const char *name);
+
+/* Nonzero for elements whose content is never page text: script, style, template, ... */
+int pdx_html_is_non_text(const xmlNode *node);
+
+#endif

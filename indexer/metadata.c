@@ -1,0 +1,1233 @@
+/* metadata.c: title, authors, date, language, section, tags and links of a page, reconciled
+ * from JSON-LD, meta tags (OpenGraph, Dublin Core, Highwire, Parse.ly) and the visible page. */
+#include "config.h"
+
+#include "metadata.h"
+
+#include <ctype.h>
+#include <json-c/json.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "date.h"
+#include "html.h"
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/* A <meta> tag: its key (name, property, itemprop or http-equiv) and content. */
+struct meta_tag {
+	const char *key;
+	const char *content;
+};
+
+struct page {
+	xmlNode *root;
+	xmlNode *body;
+	struct meta_tag *metas;
+	size_t n_metas;
+	json_object **ld_articles; /* JSON-LD objects of an article type, borrowed */
+	size_t n_ld_articles;
+	json_object **ld_roots; /* parsed JSON-LD scripts, owned */
+	size_t n_ld_roots;
+	char *h1; /* text of the article's main heading */
+	int oom;
+};
+
+static void *grow(void *array, size_t n, size_t size)
+{
+	return realloc(array, (n + 1) * size);
+}
+
+/* ---- collecting the sources ---------------------------------------------------------- */
+
+static void collect_meta(struct page *pg)
+{
+	static const char *const key_attrs[] = {"property", "name", "itemprop", "http-equiv"};
+
+	for (xmlNode *n = pg->root; n; n = pdx_html_next(n, pg->root, 0)) {
+		const char *content;
+
+		if (!pdx_html_is(n, "meta"))
+			continue;
+		content = pdx_html_attr(n, "content");
+		if (!content || !*content)
+			continue;
+		for (size_t k = 0; k < COUNT(key_attrs); k++) {
+			const char *key = pdx_html_attr(n, key_attrs[k]);
+			struct meta_tag *m;
+
+			if (!key || !*key)
+				continue;
+			m = grow(pg->metas, pg->n_metas, sizeof *m);
+			if (!m) {
+				pg->oom = 1;
+				return;
+			}
+			pg->metas = m;
+			m[pg->n_metas].key = key;
+			m[pg->n_metas].content = content;
+			pg->n_metas++;
+		}
+	}
+}
+
+/* The content of the first meta tag with KEY (case-insensitive), or NULL. */
+static const char *meta_get(const struct page *pg, const char *key)
+{
+	for (size_t i = 0; i < pg->n_metas; i++)
+		if (strcasecmp(pg->metas[i].key, key) == 0)
+			return pg->metas[i].content;
+	return NULL;
+}
+
+static int is_article_type(const char *type)
+{
+	static const char *const types[] = {
+		"Article",         "NewsArticle",     "Report",           "ScholarlyArticle",
+		"BlogPosting",     "OpinionNewsArticle", "AnalysisNewsArticle", "ReportageNewsArticle",
+		"BackgroundNewsArticle", "TechArticle", "SocialMediaPosting", "LiveBlogPosting"};
+	const char *slash = strrchr(type, '/');
+
+	if (slash)
+		type = slash + 1; /* "http://schema.org/Article" */
+	for (size_t i = 0; i < COUNT(types); i++)
+		if (strcmp(type, types[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static int has_article_type(json_object *obj)
+{
+	json_object *type;
+
+	if (!json_object_object_get_ex(obj, "@type", &type))
+		return 0;
+	if (json_object_is_type(type, json_type_string))
+		return is_article_type(json_object_get_string(type));
+	if (json_object_is_type(type, json_type_array)) {
+		for (size_t i = 0; i < json_object_array_length(type); i++) {
+			json_object *t = json_object_array_get_idx(type, i);
+
+			if (json_object_is_type(t, json_type_string) &&
+			    is_article_type(json_object_get_string(t)))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+static void find_ld_articles(struct page *pg, json_object *obj, int depth)
+{
+	if (!obj || depth > 6)
+		return;
+	if (json_object_is_type(obj, json_type_array)) {
+		for (size_t i = 0; i < json_object_array_length(obj); i++)
+			find_ld_articles(pg, json_object_array_get_idx(obj, i), depth + 1);
+		return;
+	}
+	if (!json_object_is_type(obj, json_type_object))
+		return;
+	if (has_article_type(obj)) {
+		json_object **a = grow(pg->ld_articles, pg->n_ld_articles, sizeof *a);
+
+		if (!a) {
+			pg->oom = 1;
+			return;
+		}
+		pg->ld_articles = a;
+		a[pg->n_ld_articles++] = obj;
+	}
+	json_object *graph;
+	if (json_object_object_get_ex(obj, "@graph", &graph))
+		find_ld_articles(pg, graph, depth + 1);
+	json_object *main_entity;
+	if (json_object_object_get_ex(obj, "mainEntity", &main_entity))
+		find_ld_articles(pg, main_entity, depth + 1);
+}
+
+static void collect_json_ld(struct page *pg)
+{
+	for (xmlNode *n = pg->root; n; n = pdx_html_next(n, pg->root, 0)) {
+		const char *type;
+		char *text;
+		json_object *root, **roots;
+
+		if (!pdx_html_is(n, "script"))
+			continue;
+		type = pdx_html_attr(n, "type");
+		if (!type || strcasecmp(type, "application/ld+json") != 0)
+			continue;
+		text = pdx_html_text(n);
+		if (!text) {
+			pg->oom = 1;
+			return;
+		}
+		/* Script content is raw text; pdx_html_text() skips script children, so read it
+		 * directly. */
+		free(text);
+		text = NULL;
+		{
+			pdx_buf raw = PDX_BUF_INIT;
+
+			for (xmlNode *c = n->children; c; c = c->next)
+				if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) &&
+				    c->content)
+					pdx_buf_adds(&raw, (const char *)c->content);
+			text = pdx_buf_detach(&raw);
+		}
+		if (!text) {
+			pg->oom = 1;
+			return;
+		}
+		root = json_tokener_parse(text);
+		free(text);
+		if (!root)
+			continue; /* broken JSON-LD is common; the other sources remain */
+		roots = grow(pg->ld_roots, pg->n_ld_roots, sizeof *roots);
+		if (!roots) {
+			json_object_put(root);
+			pg->oom = 1;
+			return;
+		}
+		pg->ld_roots = roots;
+		roots[pg->n_ld_roots++] = root;
+		find_ld_articles(pg, root, 0);
+	}
+}
+
+/* A string property of the first JSON-LD article that has it; arrays give their first string,
+ * objects their "name" or "@id". */
+static const char *ld_string_of(json_object *v)
+{
+	json_object *inner;
+
+	if (!v)
+		return NULL;
+	if (json_object_is_type(v, json_type_string))
+		return json_object_get_string(v);
+	if (json_object_is_type(v, json_type_array) && json_object_array_length(v) > 0)
+		return ld_string_of(json_object_array_get_idx(v, 0));
+	if (json_object_is_type(v, json_type_object)) {
+		if (json_object_object_get_ex(v, "name", &inner))
+			return ld_string_of(inner);
+		if (json_object_object_get_ex(v, "@id", &inner))
+			return ld_string_of(inner);
+	}
+	return NULL;
+}
+
+static const char *ld_get(const struct page *pg, const char *key)
+{
+	for (size_t i = 0; i < pg->n_ld_articles; i++) {
+		json_object *v;
+
+		if (json_object_object_get_ex(pg->ld_articles[i], key, &v)) {
+			const char *s = ld_string_of(v);
+
+			if (s && *s)
+				return s;
+		}
+	}
+	return NULL;
+}
+
+/* ---- helpers ------------------------------------------------------------------------- */
+
+static int set_clean(polidex_article_t *a, char **field, const char *value)
+{
+	char *copy;
+
+	if (!value)
+		return 0;
+	copy = strdup(value);
+	if (!copy)
+		return -1;
+	pdx_collapse_space(copy);
+	if (!*copy) {
+		free(copy);
+		return 0;
+	}
+	(void)a;
+	free(*field);
+	*field = copy;
+	return 0;
+}
+
+static size_t count_words(const char *s)
+{
+	size_t n = 0;
+	int in = 0;
+
+	for (; *s; s++) {
+		if (*s == ' ') {
+			in = 0;
+		} else if (!in) {
+			in = 1;
+			n++;
+		}
+	}
+	return n;
+}
+
+static int is_absolute_url(const char *s)
+{
+	return s && (strncasecmp(s, "http://", 7) == 0 || strncasecmp(s, "https://", 8) == 0);
+}
+
+/* ---- language ------------------------------------------------------------------------ */
+
+int pdx_language_normalise(const char *tag, char *out, size_t out_len)
+{
+	char primary[9], rest[32];
+	size_t n = 0, m = 0;
+	const char *p = tag;
+
+	if (!tag || out_len < 8)
+		return 0;
+	while (*p == ' ')
+		p++;
+	while (isalpha((unsigned char)*p) && n < 8)
+		primary[n++] = (char)tolower((unsigned char)*p++);
+	primary[n] = '\0';
+	if (n < 2 || n > 3 || (*p && *p != '-' && *p != '_' && *p != ' ' && *p != ';' &&
+			       *p != ','))
+		return 0;
+	if (strcmp(primary, "und") == 0)
+		return 0;
+	if (*p == '-' || *p == '_')
+		p++;
+	while ((isalnum((unsigned char)*p) || *p == '-' || *p == '_') && m + 1 < sizeof rest) {
+		rest[m++] = (char)(*p == '_' ? '-' : tolower((unsigned char)*p));
+		p++;
+	}
+	rest[m] = '\0';
+	if (strcmp(primary, "zh") == 0 || strcmp(primary, "zho") == 0 ||
+	    strcmp(primary, "chi") == 0) {
+		if (strstr(rest, "hant") || strncmp(rest, "tw", 2) == 0 ||
+		    strncmp(rest, "hk", 2) == 0 || strncmp(rest, "mo", 2) == 0)
+			snprintf(out, out_len, "zh-Hant");
+		else if (strstr(rest, "hans") || strncmp(rest, "cn", 2) == 0 ||
+			 strncmp(rest, "sg", 2) == 0 || strncmp(rest, "my", 2) == 0)
+			snprintf(out, out_len, "zh-Hans");
+		else
+			snprintf(out, out_len, "zh");
+		return 1;
+	}
+	snprintf(out, out_len, "%s", primary);
+	return 1;
+}
+
+static int extract_language(polidex_article_t *a, const struct page *pg)
+{
+	const char *candidates[] = {
+		pdx_html_attr(pg->root, "lang"),
+		pdx_html_attr(pg->root, "xml:lang"),
+		meta_get(pg, "content-language"),
+		meta_get(pg, "language"),
+		meta_get(pg, "dc.language"),
+		meta_get(pg, "dcterms.language"),
+		meta_get(pg, "citation_language"),
+		meta_get(pg, "og:locale"),
+		ld_get(pg, "inLanguage"),
+	};
+	char tag[16];
+
+	for (size_t i = 0; i < COUNT(candidates); i++)
+		if (candidates[i] && pdx_language_normalise(candidates[i], tag, sizeof tag))
+			return pdx_article_set(&a->language, tag);
+	return 0;
+}
+
+/* ---- title --------------------------------------------------------------------------- */
+
+/* The page's main heading: the first <h1> inside <article> or <main>, else the first <h1>. */
+static char *find_h1(const struct page *pg)
+{
+	xmlNode *scope[2] = {pdx_html_find(pg->body, "article"), pdx_html_find(pg->body, "main")};
+
+	for (int i = 0; i < 2; i++) {
+		xmlNode *h = scope[i] ? pdx_html_find(scope[i], "h1") : NULL;
+
+		if (h)
+			return pdx_html_text(h);
+	}
+	xmlNode *h = pdx_html_find(pg->body, "h1");
+	return h ? pdx_html_text(h) : NULL;
+}
+
+static const char *const title_separators[] = {" | ", " - ", " \xe2\x80\x94 ", " \xe2\x80\x93 ",
+					       " :: ", " \xc2\xb7 ", " \xc2\xbb ", "_"};
+
+/* Remove a site name before or after a separator: "Title | Site" and "Site | Title". SITE is
+ * the declared site name, when known. */
+static void strip_site_name(char *title, const char *site)
+{
+	for (size_t i = 0; i < COUNT(title_separators); i++) {
+		const char *sep = title_separators[i];
+		size_t slen = strlen(sep);
+		char *last = NULL, *first = strstr(title, sep);
+
+		for (char *p = first; p; p = strstr(p + 1, sep))
+			last = p;
+		if (!last)
+			continue;
+		if (site && strncasecmp(title, site, strlen(site)) == 0 &&
+		    title + strlen(site) == first) {
+			memmove(title, first + slen, strlen(first + slen) + 1);
+			return;
+		}
+		/* A trailing segment of a few words is the site's name ("| China-US Focus"). */
+		if ((site && strcasecmp(last + slen, site) == 0) ||
+		    (count_words(last + slen) <= 5 && strlen(last + slen) < (size_t)(last - title))) {
+			*last = '\0';
+			return;
+		}
+	}
+}
+
+static int extract_title(polidex_article_t *a, struct page *pg)
+{
+	xmlNode *title_el = pdx_html_find(pg->root, "title");
+	char *doc_title = title_el ? pdx_html_text(title_el) : NULL;
+	const char *candidates[] = {
+		ld_get(pg, "headline"),
+		meta_get(pg, "citation_title"),
+		meta_get(pg, "dc.title"),
+		meta_get(pg, "dcterms.title"),
+		meta_get(pg, "og:title"),
+		meta_get(pg, "twitter:title"),
+		meta_get(pg, "parsely-title"),
+		pg->h1,
+		doc_title,
+	};
+	char *title = NULL;
+	int rc = 0;
+
+	for (size_t i = 0; i < COUNT(candidates) && !title; i++) {
+		if (!candidates[i] || !*candidates[i])
+			continue;
+		title = strdup(candidates[i]);
+		if (!title) {
+			rc = -1;
+			break;
+		}
+		pdx_collapse_space(title);
+		strip_site_name(title, a->site_name);
+		pdx_collapse_space(title);
+		if (!*title) {
+			free(title);
+			title = NULL;
+		}
+	}
+	/* A shortened title ("Rules Under Strain") gives way to the visible heading that starts
+	 * with it. */
+	if (title && pg->h1 && strlen(pg->h1) > strlen(title) &&
+	    strncasecmp(pg->h1, title, strlen(title)) == 0) {
+		free(title);
+		title = strdup(pg->h1);
+		if (!title)
+			rc = -1;
+	}
+	if (title) {
+		free(a->title);
+		a->title = title;
+	}
+	free(doc_title);
+	return rc;
+}
+
+/* ---- authors ------------------------------------------------------------------------- */
+
+/* Strip "By", "by:", "作者：", "文/" and trailing punctuation from a byline in place. */
+static void strip_byline_words(char *s)
+{
+	static const char *const prefixes[] = {"by:", "by ", "written by ", "author:", "authors:",
+					       "\xe4\xbd\x9c\xe8\x80\x85\xef\xbc\x9a", /* 作者： */
+					       "\xe4\xbd\x9c\xe8\x80\x85:",            /* 作者: */
+					       "\xe6\x96\x87/",                        /* 文/ */
+					       "\xe6\x96\x87\xef\xbc\x8f"};            /* 文／ */
+	size_t n;
+
+	pdx_collapse_space(s);
+	for (int again = 1; again;) {
+		again = 0;
+		for (size_t i = 0; i < COUNT(prefixes); i++) {
+			size_t plen = strlen(prefixes[i]);
+
+			if (strncasecmp(s, prefixes[i], plen) == 0) {
+				memmove(s, s + plen, strlen(s + plen) + 1);
+				pdx_collapse_space(s);
+				again = 1;
+			}
+		}
+	}
+	n = strlen(s);
+	while (n && (s[n - 1] == ',' || s[n - 1] == ';' || s[n - 1] == '.' || s[n - 1] == ':' ||
+		     s[n - 1] == '|' || s[n - 1] == ' '))
+		s[--n] = '\0';
+}
+
+/* Nonzero when S can be a person's or an organisation's name rather than a sentence, a date
+ * or a link. */
+static int plausible_name(const char *s)
+{
+	size_t len = strlen(s);
+
+	if (len < 2 || len > 80 || count_words(s) > 6)
+		return 0;
+	if (strchr(s, '@') || strstr(s, "://") || strchr(s, '/'))
+		return 0;
+	/* A list of names is not one name. */
+	if (strstr(s, " and ") || strpbrk(s, ",;&") || strstr(s, "\xe3\x80\x81"))
+		return 0;
+	for (const char *p = s; *p; p++)
+		if (isdigit((unsigned char)*p))
+			return 0;
+	return 1;
+}
+
+/* Split a list of names ("Jane Doe, Li Wei and Ann Ko", "甲、乙") and add each. */
+static int add_author_list(polidex_article_t *a, const char *list, const char *role)
+{
+	char *copy = strdup(list), *p;
+	int rc = 0;
+
+	if (!copy)
+		return -1;
+	strip_byline_words(copy);
+	/* Turn every separator into a '\x1f' and split on it. */
+	for (p = copy; *p; p++) {
+		if (*p == ',' || *p == ';' || *p == '&')
+			*p = '\x1f';
+		else if (strncmp(p, " and ", 5) == 0) {
+			memcpy(p, "\x1f\x1f\x1f\x1f\x1f", 5);
+			p += 4;
+		} else if (strncmp(p, "\xe3\x80\x81", 3) == 0 || strncmp(p, "\xef\xbc\x8c", 3) == 0) {
+			memcpy(p, "\x1f\x1f\x1f", 3); /* 、， */
+			p += 2;
+		}
+	}
+	for (p = copy; *p && rc == 0;) {
+		size_t n = strcspn(p, "\x1f");
+		char *name = strndup(p, n);
+
+		if (!name) {
+			rc = -1;
+			break;
+		}
+		pdx_collapse_space(name);
+		strip_byline_words(name);
+		if (plausible_name(name))
+			rc = pdx_article_add_author(a, name, role);
+		free(name);
+		p += n;
+		while (*p == '\x1f')
+			p++;
+	}
+	free(copy);
+	return rc;
+}
+
+/* The words of NODE's class attribute that concern authors, classified. */
+enum author_class { AUTHOR_NONE, AUTHOR_NAME, AUTHOR_ROLE, AUTHOR_OTHER };
+
+static enum author_class classify_author_token(const char *tok, size_t len)
+{
+	static const char *const subject_words[] = {"author", "authors", "byline", "contributor",
+						    "contributors", "writer", "fn"};
+	static const char *const role_words[] = {"title", "role", "position", "job", "jobtitle",
+						 "affiliation"};
+	static const char *const other_words[] = {"box", "bio", "bios", "avatar", "image", "img",
+						  "photo", "pic", "label", "date", "time", "social",
+						  "follow", "more", "description", "desc", "about",
+						  "vcard", "card", "list", "wrap", "wrapper"};
+	int subject = 0, role = 0, other = 0;
+	const char *p = tok, *end = tok + len;
+
+	while (p < end) {
+		size_t n = 0;
+
+		while (p < end && !isalnum((unsigned char)*p))
+			p++;
+		while (p + n < end && isalnum((unsigned char)p[n]))
+			n++;
+		if (!n)
+			break;
+		for (size_t i = 0; i < COUNT(subject_words); i++)
+			if (strlen(subject_words[i]) == n && strncasecmp(p, subject_words[i], n) == 0)
+				subject = 1;
+		for (size_t i = 0; i < COUNT(role_words); i++)
+			if (strlen(role_words[i]) == n && strncasecmp(p, role_words[i], n) == 0)
+				role = 1;
+		for (size_t i = 0; i < COUNT(other_words); i++)
+			if (strlen(other_words[i]) == n && strncasecmp(p, other_words[i], n) == 0)
+				other = 1;
+		p += n;
+	}
+	if (role && (subject || (len <= 9 && strncasecmp(tok, "job", 3) == 0)))
+		return AUTHOR_ROLE;
+	if (subject && other)
+		return AUTHOR_OTHER;
+	if (subject)
+		return AUTHOR_NAME;
+	return AUTHOR_NONE;
+}
+
+static enum author_class classify_author_element(const xmlNode *n)
+{
+	const char *cls = pdx_html_attr(n, "class");
+	const char *itemprop = pdx_html_attr(n, "itemprop");
+	enum author_class best = AUTHOR_NONE;
+
+	if (itemprop && strcasecmp(itemprop, "jobTitle") == 0)
+		return AUTHOR_ROLE;
+	if (pdx_html_attr_has_token(n, "rel", "author") ||
+	    (itemprop && strcasecmp(itemprop, "author") == 0))
+		return AUTHOR_NAME;
+	while (cls && *cls) {
+		size_t len;
+		enum author_class c;
+
+		while (*cls == ' ' || *cls == '\t' || *cls == '\n')
+			cls++;
+		len = strcspn(cls, " \t\n\r");
+		if (!len)
+			break;
+		c = classify_author_token(cls, len);
+		if (c == AUTHOR_ROLE)
+			return AUTHOR_ROLE;
+		if (c == AUTHOR_NAME || (c == AUTHOR_OTHER && best == AUTHOR_NONE))
+			best = c;
+		cls += len;
+	}
+	return best;
+}
+
+static int contains_author_name_element(xmlNode *node)
+{
+	for (xmlNode *n = pdx_html_next(node, node, 0); n; n = pdx_html_next(n, node, 0))
+		if (classify_author_element(n) == AUTHOR_NAME)
+			return 1;
+	return 0;
+}
+
+/* The text of NODE without the text of role elements under it. */
+static char *text_without_roles(xmlNode *node)
+{
+	pdx_buf b = PDX_BUF_INIT;
+	char *s;
+
+	for (xmlNode *c = node->children; c; c = c->next) {
+		if (c->type == XML_TEXT_NODE)
+			pdx_html_append_text(c, &b);
+		else if (c->type == XML_ELEMENT_NODE && !pdx_html_is_non_text(c) &&
+			 classify_author_element(c) != AUTHOR_ROLE) {
+			pdx_buf_addc(&b, ' ');
+			pdx_html_append_text(c, &b);
+			pdx_buf_addc(&b, ' ');
+		}
+	}
+	s = pdx_buf_detach(&b);
+	if (s)
+		pdx_collapse_space(s);
+	return s;
+}
+
+/* The role line that belongs to the author element NODE: a role element inside it, or inside
+ * the nearest enclosing element that holds this one author. */
+static char *find_role(xmlNode *node)
+{
+	xmlNode *scope = node;
+
+	for (int level = 0; level < 3 && scope; level++, scope = scope->parent) {
+		if (scope->type != XML_ELEMENT_NODE || pdx_html_is(scope, "body"))
+			break;
+		if (level > 0 && contains_author_name_element(scope) &&
+		    classify_author_element(scope) != AUTHOR_NAME) {
+			/* A container of several authors: roles inside it are not this one's. */
+			int names = 0;
+
+			for (xmlNode *n = pdx_html_next(scope, scope, 0); n;
+			     n = pdx_html_next(n, scope, 0))
+				names += classify_author_element(n) == AUTHOR_NAME;
+			if (names > 1)
+				break;
+		}
+		for (xmlNode *n = pdx_html_next(scope, scope, 0); n; n = pdx_html_next(n, scope, 0))
+			if (classify_author_element(n) == AUTHOR_ROLE)
+				return pdx_html_text(n);
+	}
+	return NULL;
+}
+
+struct dom_author {
+	char *name;
+	char *role;
+};
+
+struct dom_authors {
+	struct dom_author *items;
+	size_t n;
+	int oom;
+};
+
+static void dom_authors_add(struct dom_authors *d, char *name, char *role)
+{
+	struct dom_author *items;
+
+	for (size_t i = 0; i < d->n; i++) {
+		if (strcasecmp(d->items[i].name, name) == 0) {
+			if (!d->items[i].role && role) {
+				d->items[i].role = role;
+				role = NULL;
+			}
+			free(name);
+			free(role);
+			return;
+		}
+	}
+	items = grow(d->items, d->n, sizeof *items);
+	if (!items) {
+		d->oom = 1;
+		free(name);
+		free(role);
+		return;
+	}
+	d->items = items;
+	items[d->n].name = name;
+	items[d->n].role = role;
+	d->n++;
+}
+
+/* Names (with roles) that the visible page marks as authors: rel=author links, itemprop=author
+ * and author or byline classes. A byline naming several people gives each. */
+static void collect_dom_authors(xmlNode *body, struct dom_authors *d)
+{
+	xmlNode *n = body;
+
+	while (n && !d->oom) {
+		enum author_class c = classify_author_element(n);
+		int skip = pdx_html_is_non_text(n) || pdx_html_is(n, "form") ||
+			   pdx_html_attr_has_token(n, "class", "comments") ||
+			   (pdx_html_attr(n, "id") && strcasecmp(pdx_html_attr(n, "id"), "comments") == 0);
+
+		if (!skip && c == AUTHOR_NAME && !contains_author_name_element(n)) {
+			char *text = text_without_roles(n);
+			char *role = find_role(n);
+
+			if (!text) {
+				d->oom = 1;
+				free(role);
+				break;
+			}
+			strip_byline_words(text);
+			if (role)
+				pdx_collapse_space(role);
+			if (plausible_name(text)) {
+				dom_authors_add(d, text, role);
+			} else {
+				/* "Jane Doe and Li Wei" in one element */
+				polidex_article_t tmp = {0};
+
+				if (add_author_list(&tmp, text, NULL) < 0)
+					d->oom = 1;
+				for (size_t i = 0; i < tmp.n_authors; i++)
+					dom_authors_add(d, tmp.authors[i].name,
+							tmp.n_authors == 1 ? role : NULL);
+				for (size_t i = 0; i < tmp.n_authors; i++)
+					tmp.authors[i].name = NULL;
+				if (tmp.n_authors != 1)
+					free(role);
+				pdx_article_clear(&tmp);
+				free(text);
+			}
+			skip = 1;
+		}
+		n = pdx_html_next(n, body, skip);
+	}
+}
+
+static int add_ld_author(polidex_article_t *a, json_object *v, int depth)
+{
+	json_object *name, *given, *family, *job;
+	char buf[256];
+	const char *role = NULL;
+
+	if (!v || depth > 3)
+		return 0;
+	if (json_object_is_type(v, json_type_string))
+		return add_author_list(a, json_object_get_string(v), NULL);
+	if (json_object_is_type(v, json_type_array)) {
+		for (size_t i = 0; i < json_object_array_length(v); i++)
+			if (add_ld_author(a, json_object_array_get_idx(v, i), depth + 1) < 0)
+				return -1;
+		return 0;
+	}
+	if (!json_object_is_type(v, json_type_object))
+		return 0;
+	if (json_object_object_get_ex(v, "jobTitle", &job))
+		role = ld_string_of(job);
+	if (json_object_object_get_ex(v, "name", &name) && ld_string_of(name)) {
+		snprintf(buf, sizeof buf, "%s", ld_string_of(name));
+	} else if (json_object_object_get_ex(v, "givenName", &given) &&
+		   json_object_object_get_ex(v, "familyName", &family)) {
+		snprintf(buf, sizeof buf, "%s %s", json_object_get_string(given),
+			 json_object_get_string(family));
+	} else {
+		return 0;
+	}
+	pdx_collapse_space(buf);
+	if (!plausible_name(buf))
+		return 0;
+	return pdx_article_add_author(a, buf, role && *role ? role : NULL);
+}
+
+static int extract_authors(polidex_article_t *a, struct page *pg)
+{
+	static const char *const meta_keys[] = {"citation_author", "dc.creator",  "dcterms.creator",
+						"author",          "article:author", "parsely-author",
+						"sailthru.author", "byl"};
+	struct dom_authors dom = {NULL, 0, 0};
+	int rc = 0;
+
+	for (size_t i = 0; i < pg->n_ld_articles && a->n_authors == 0 && rc == 0; i++) {
+		json_object *v;
+
+		if (json_object_object_get_ex(pg->ld_articles[i], "author", &v))
+			rc = add_ld_author(a, v, 0);
+	}
+	/* Meta keys that may repeat (citation_author) give one author each. */
+	for (size_t k = 0; k < COUNT(meta_keys) && a->n_authors == 0 && rc == 0; k++) {
+		for (size_t i = 0; i < pg->n_metas && rc == 0; i++) {
+			if (strcasecmp(pg->metas[i].key, meta_keys[k]) != 0 ||
+			    is_absolute_url(pg->metas[i].content))
+				continue;
+			rc = add_author_list(a, pg->metas[i].content, NULL);
+		}
+	}
+	collect_dom_authors(pg->body, &dom);
+	if (dom.oom)
+		rc = -1;
+	if (rc == 0 && a->n_authors == 0) {
+		for (size_t i = 0; i < dom.n && rc == 0; i++)
+			rc = pdx_article_add_author(a, dom.items[i].name, dom.items[i].role);
+	} else if (rc == 0) {
+		/* Metadata names the authors; the page may still give their roles. */
+		for (size_t i = 0; i < dom.n && rc == 0; i++)
+			if (dom.items[i].role)
+				for (size_t j = 0; j < a->n_authors && rc == 0; j++)
+					if (!a->authors[j].role &&
+					    strcasecmp(a->authors[j].name, dom.items[i].name) == 0)
+						rc = pdx_article_set(&a->authors[j].role,
+								     dom.items[i].role);
+	}
+	for (size_t i = 0; i < dom.n; i++) {
+		free(dom.items[i].name);
+		free(dom.items[i].role);
+	}
+	free(dom.items);
+	return rc;
+}
+
+/* ---- date ---------------------------------------------------------------------------- */
+
+static int is_date_class(const xmlNode *n)
+{
+	static const char *const words[] = {"date", "time", "published", "pubdate", "posted",
+					    "dateline", "timestamp", "publish"};
+	const char *cls = pdx_html_attr(n, "class");
+
+	if (!cls)
+		return 0;
+	for (const char *p = cls; *p;) {
+		size_t len;
+
+		while (*p && !isalnum((unsigned char)*p))
+			p++;
+		len = 0;
+		while (isalnum((unsigned char)p[len]))
+			len++;
+		if (!len)
+			break;
+		for (size_t i = 0; i < COUNT(words); i++)
+			if (strlen(words[i]) == len && strncasecmp(p, words[i], len) == 0)
+				return 1;
+		p += len;
+	}
+	return 0;
+}
+
+/* The visible publication date: itemprop=datePublished, then <time datetime>, then the text
+ * of elements with a date class; comments excluded. */
+static int find_dom_date(xmlNode *body, char out[11])
+{
+	xmlNode *n;
+
+	for (n = body; n; n = pdx_html_next(n, body, 0)) {
+		const char *ip = pdx_html_attr(n, "itemprop");
+
+		if (ip && strcasecmp(ip, "datePublished") == 0) {
+			const char *v = pdx_html_attr(n, "datetime");
+
+			if (!v)
+				v = pdx_html_attr(n, "content");
+			if (v && pdx_date_find(v, out))
+				return 1;
+		}
+	}
+	for (int pass = 0; pass < 2; pass++) {
+		n = body;
+		while (n) {
+			int skip = pdx_html_is_non_text(n) ||
+				   pdx_html_attr_has_token(n, "class", "comments") ||
+				   pdx_html_attr_has_token(n, "class", "comment");
+
+			if (!skip && pass == 0 && pdx_html_is(n, "time")) {
+				const char *v = pdx_html_attr(n, "datetime");
+
+				if (v && pdx_date_find(v, out))
+					return 1;
+			}
+			if (!skip && pass == 1 && is_date_class(n)) {
+				char *t = pdx_html_text(n);
+				int found = t && pdx_date_find(t, out);
+
+				free(t);
+				if (found)
+					return 1;
+			}
+			n = pdx_html_next(n, body, skip);
+		}
+	}
+	return 0;
+}
+
+static int extract_date(polidex_article_t *a, const struct page *pg)
+{
+	const char *candidates[] = {
+		ld_get(pg, "datePublished"),
+		meta_get(pg, "article:published_time"),
+		meta_get(pg, "citation_publication_date"),
+		meta_get(pg, "citation_date"),
+		meta_get(pg, "citation_online_date"),
+		meta_get(pg, "dc.date"),
+		meta_get(pg, "dcterms.issued"),
+		meta_get(pg, "dcterms.date"),
+		meta_get(pg, "dcterms.created"),
+		meta_get(pg, "dc.date.issued"),
+		meta_get(pg, "parsely-pub-date"),
+		meta_get(pg, "sailthru.date"),
+		meta_get(pg, "og:published_time"),
+		meta_get(pg, "publishdate"),
+		meta_get(pg, "publish-date"),
+		meta_get(pg, "pubdate"),
+		meta_get(pg, "publication_date"),
+		meta_get(pg, "date"),
+		ld_get(pg, "dateCreated"),
+	};
+	char date[11];
+
+	for (size_t i = 0; i < COUNT(candidates); i++)
+		if (candidates[i] && pdx_date_find(candidates[i], date))
+			return pdx_article_set(&a->date, date);
+	if (find_dom_date(pg->body, date))
+		return pdx_article_set(&a->date, date);
+	return 0;
+}
+
+/* ---- section, tags, links ------------------------------------------------------------ */
+
+static int is_home_label(const char *s)
+{
+	return strcasecmp(s, "home") == 0 || strcasecmp(s, "homepage") == 0 ||
+	       strcmp(s, "\xe9\xa6\x96\xe9\xa1\xb5") == 0 /* 首页 */ ||
+	       strcmp(s, "\xe9\xa6\x96\xe9\xa0\x81") == 0 /* 首頁 */;
+}
+
+static int has_class_word(const xmlNode *n, const char *const *words, size_t count)
+{
+	const char *attrs[2] = {pdx_html_attr(n, "class"), pdx_html_attr(n, "id")};
+
+	for (int k = 0; k < 2; k++) {
+		for (const char *p = attrs[k]; p && *p;) {
+			size_t len;
+
+			while (*p && !isalnum((unsigned char)*p))
+				p++;
+			len = 0;
+			while (isalnum((unsigned char)p[len]))
+				len++;
+			if (!len)
+				break;
+			for (size_t i = 0; i < count; i++)
+				if (strlen(words[i]) == len && strncasecmp(p, words[i], len) == 0)
+					return 1;
+			p += len;
+		}
+	}
+	return 0;
+}
+
+/* The last link of a breadcrumb trail that is neither "Home" nor the article itself. */
+static char *breadcrumb_section(const struct page *pg, const char *title)
+{
+	static const char *const words[] = {"breadcrumb", "breadcrumbs", "crumbs", "crumb"};
+
+	for (xmlNode *n = pg->body; n; n = pdx_html_next(n, pg->body, 0)) {
+		const char *label = pdx_html_attr(n, "aria-label");
+		const char *itemtype = pdx_html_attr(n, "itemtype");
+		char *found = NULL;
+
+		if (!has_class_word(n, words, COUNT(words)) &&
+		    !(label && strcasecmp(label, "breadcrumb") == 0) &&
+		    !(itemtype && strstr(itemtype, "BreadcrumbList")))
+			continue;
+		for (xmlNode *l = n; l; l = pdx_html_next(l, n, 0)) {
+			char *t;
+
+			if (!pdx_html_is(l, "a"))
+				continue;
+			t = pdx_html_text(l);
+			if (t && *t && !is_home_label(t) && count_words(t) <= 6 &&
+			    !(title && strcasecmp(t, title) == 0)) {
+				free(found);
+				found = t;
+			} else {
+				free(t);
+			}
+		}
+		return found;
+	}
+	return NULL;
+}
+
+/* A short labelled link above the headline: "eyebrow", "kicker", "category". */
+static char *label_section(const struct page *pg)
+{
+	static const char *const words[] = {"eyebrow", "kicker", "category", "section",
+					    "overline", "rubric"};
+	xmlNode *scope = pdx_html_find(pg->body, "article");
+
+	if (!scope)
+		scope = pg->body;
+	for (xmlNode *n = scope; n; n = pdx_html_next(n, scope, 0)) {
+		char *t;
+
+		if (n == scope || !has_class_word(n, words, COUNT(words)))
+			continue;
+		t = pdx_html_text(n);
+		if (t && *t && count_words(t) <= 5 && strlen(t) <= 60)
+			return t;
+		free(t);
+	}
+	return NULL;
+}
+
+static int extract_section(polidex_article_t *a, const struct page *pg)
+{
+	const char *candidates[] = {
+		ld_get(pg, "articleSection"), meta_get(pg, "article:section"),
+		meta_get(pg, "parsely-section"), meta_get(pg, "section"),
+		meta_get(pg, "category"),
+	};
+	char *found;
+	int rc;
+
+	for (size_t i = 0; i < COUNT(candidates); i++)
+		if (candidates[i] && *candidates[i])
+			return set_clean(a, &a->section, candidates[i]);
+	found = breadcrumb_section(pg, a->title);
+	if (!found)
+		found = label_section(pg);
+	rc = set_clean(a, &a->section, found);
+	free(found);
+	return rc;
+}
+
+static int add_tag_list(polidex_article_t *a, const char *list)
+{
+	char *copy = strdup(list);
+	int rc = 0;
+
+	if (!copy)
+		return -1;
+	for (char *p = strtok(copy, ",;"); p && rc == 0; p = strtok(NULL, ",;")) {
+		pdx_collapse_space(p);
+		if (*p && strlen(p) <= 80)
+			rc = pdx_article_add_tag(a, p);
+	}
+	free(copy);
+	return rc;
+}
+
+static int extract_tags(polidex_article_t *a, const struct page *pg)
+{
+	static const char *const words[] = {"tags", "tag", "topics", "keywords", "tagged", "labels"};
+	int rc = 0;
+
+	for (size_t i = 0; i < pg->n_ld_articles && a->n_tags == 0 && rc == 0; i++) {
+		json_object *v;
+
+		if (!json_object_object_get_ex(pg->ld_articles[i], "keywords", &v))
+			continue;
+		if (json_object_is_type(v, json_type_string)) {
+			rc = add_tag_list(a, json_object_get_string(v));
+		} else if (json_object_is_type(v, json_type_array)) {
+			for (size_t k = 0; k < json_object_array_length(v) && rc == 0; k++) {
+				const char *s = ld_string_of(json_object_array_get_idx(v, k));
+
+				if (s)
+					rc = add_tag_list(a, s);
+			}
+		}
+	}
+	for (size_t i = 0; i < pg->n_metas && a->n_tags == 0 && rc == 0; i++)
+		if (strcasecmp(pg->metas[i].key, "article:tag") == 0)
+			rc = add_tag_list(a, pg->metas[i].content);
+	if (a->n_tags == 0 && rc == 0) {
+		/* Links marked rel=tag, or inside a tags box. */
+		xmlNode *n = pg->body;
+
+		while (n && rc == 0) {
+			int in_box = has_class_word(n, words, COUNT(words));
+
+			if (pdx_html_is(n, "a") && pdx_html_attr_has_token(n, "rel", "tag")) {
+				char *t = pdx_html_text(n);
+
+				rc = t ? (*t ? pdx_article_add_tag(a, t) : 0) : -1;
+				free(t);
+			} else if (in_box && !pdx_html_is(n, "a")) {
+				for (xmlNode *l = n; l && rc == 0; l = pdx_html_next(l, n, 0)) {
+					char *t;
+
+					if (!pdx_html_is(l, "a"))
+						continue;
+					t = pdx_html_text(l);
+					if (!t)
+						rc = -1;
+					else if (*t && count_words(t) <= 6)
+						rc = pdx_article_add_tag(a, t);
+					free(t);
+				}
+				if (a->n_tags) {
+					n = pdx_html_next(n, pg->body, 1);
+					continue;
+				}
+			}
+			n = pdx_html_next(n, pg->body, 0);
+		}
+	}
+	for (const char *key = "news_keywords"; a->n_tags == 0 && rc == 0 && key;
+	     key = strcmp(key, "keywords") ? "keywords" : NULL) {
+		const char *v = meta_get(pg, key);
+
+		if (v)
+			rc = add_tag_list(a, v);
+	}
+	return rc;
+}
+
+static int extract_links(polidex_article_t *a, const struct page *pg)
+{
+	int rc = 0;
+	const char *canonical = NULL;
+
+	for (xmlNode *n = pg->root; n && rc == 0; n = pdx_html_next(n, pg->root, 0)) {
+		const char *href, *hreflang;
+
+		if (!pdx_html_is(n, "link"))
+			continue;
+		href = pdx_html_attr(n, "href");
+		if (!href || !*href)
+			continue;
+		if (pdx_html_attr_has_token(n, "rel", "canonical") && !canonical)
+			canonical = href;
+		hreflang = pdx_html_attr(n, "hreflang");
+		if (hreflang && pdx_html_attr_has_token(n, "rel", "alternate") &&
+		    strcasecmp(hreflang, "x-default") != 0) {
+			char tag[16];
+
+			/* The page's own language among its alternates is the page itself. */
+			if (a->language && pdx_language_normalise(hreflang, tag, sizeof tag) &&
+			    strcmp(tag, a->language) == 0)
+				continue;
+			rc = pdx_article_add_translation(a, hreflang, href);
+		}
+	}
+	if (!is_absolute_url(canonical))
+		canonical = meta_get(pg, "og:url");
+	if (!is_absolute_url(canonical))
+		canonical = ld_get(pg, "url");
+	if (rc == 0 && is_absolute_url(canonical))
+		rc = pdx_article_set(&a->canonical_url, canonical);
+	return rc;
+}
+
+static int extract_site_and_description(polidex_article_t *a, const struct page *pg)
+{
+	const char *site = meta_get(pg, "og:site_name");
+	const char *desc = ld_get(pg, "description");
+
+	if (!site) {
+		for (size_t i = 0; i < pg->n_ld_articles && !site; i++) {
+			json_object *pub;
+
+			if (json_object_object_get_ex(pg->ld_articles[i], "publisher", &pub))
+				site = ld_string_of(pub);
+		}
+	}
+	if (!site)
+		site = meta_get(pg, "application-name");
+	if (!desc)
+		desc = meta_get(pg, "og:description");
+	if (!desc)
+		desc = meta_get(pg, "description");
+	if (!desc)
+		desc = meta_get(pg, "dc.description");
+	if (set_clean(a, &a->site_name, site) < 0)
+		return -1;
+	return set_clean(a, &a->description, desc);
+}
+
+int pdx_metadata_extract(polidex_article_t *a, xmlDoc *doc)
+{
+	struct page pg = {0};
+	int rc = 0;
+
+	pg.root = xmlDocGetRootElement(doc);
+	if (!pg.root)
+		return 0;
+	pg.body = pdx_html_find(pg.root, "body");
+	if (!pg.body)
+		pg.body = pg.root;
+	collect_meta(&pg);
+	collect_json_ld(&pg);
+	pg.h1 = find_h1(&pg);
+	if (pg.oom)
+		rc = -1;
+	if (rc == 0)
+		rc = extract_site_and_description(a, &pg);
+	if (rc == 0)
+		rc = extract_language(a, &pg);
+	if (rc == 0)
+		rc = extract_title(a, &pg);
+	if (rc == 0)
+		rc = extract_authors(a, &pg);
+	if (rc == 0)
+		rc = extract_date(a, &pg);
+	if (rc == 0)
+		rc = extract_section(a, &pg);
+	if (rc == 0)
+		rc = extract_tags(a, &pg);
+	if (rc == 0)
+		rc = extract_links(a, &pg);
+
+	free(pg.h1);
+	free(pg.metas);
+	free(pg.ld_articles);
+	for (size_t i = 0; i < pg.n_ld_roots; i++)
+		json_object_put(pg.ld_roots[i]);
+	free(pg.ld_roots);
+	return rc;
+}

@@ -1,0 +1,183 @@
+/* polidex-index: extract the articles of saved pages and index them into a polidex database. */
+#include "config.h"
+
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "polidex.h"
+#include "walk.h"
+
+#define PROGRAM "polidex-index"
+#define DEFAULT_BATCH 1000
+
+struct run {
+	polidex_db_t *db;
+	unsigned long batch;
+	unsigned long pending; /* documents since the last commit */
+	unsigned long added, replaced, failed, path_errors;
+	int fatal;
+};
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"Usage: " PROGRAM " --db DIR [OPTION]... PATH...\n"
+		"Extract the article of each HTML page under PATH (files, or directories walked\n"
+		"recursively) and index it into the polidex database DIR, created if missing.\n"
+		"A page indexed before (same URL, or same path) is replaced.\n"
+		"\n"
+		"  -d, --db DIR        the database to write\n"
+		"  -b, --batch N       commit every N pages (default %d)\n"
+		"  -q, --quiet         no summary at the end\n"
+		"  -h, --help          show this help and exit\n"
+		"  -V, --version       show the version and exit\n"
+		"\n"
+		"Exit status: 0 when every page was indexed, 1 when some pages failed (each is\n"
+		"reported), 2 on a usage error or when the database cannot be written.\n",
+		DEFAULT_BATCH);
+}
+
+static int commit(struct run *r)
+{
+	if (polidex_db_commit(r->db) != POLIDEX_STATUS_SUCCESS) {
+		fprintf(stderr, PROGRAM ": %s\n", polidex_db_error(r->db));
+		r->fatal = 1;
+		return -1;
+	}
+	r->pending = 0;
+	return 0;
+}
+
+static int index_page(const char *path, void *ctx)
+{
+	struct run *r = ctx;
+	polidex_article_t *article = polidex_article_new(path);
+	polidex_status_t status;
+	int replaced = 0;
+
+	if (!article) {
+		fprintf(stderr, PROGRAM ": %s: out of memory\n", path);
+		r->fatal = 1;
+		return 1;
+	}
+	status = polidex_article_load_file(article, path);
+	if (status != POLIDEX_STATUS_SUCCESS) {
+		fprintf(stderr, PROGRAM ": %s\n", polidex_article_error(article));
+		polidex_article_destroy(article);
+		r->failed++;
+		return status == POLIDEX_STATUS_OUT_OF_MEMORY;
+	}
+	status = polidex_db_add_article(r->db, article, &replaced);
+	polidex_article_destroy(article);
+	if (status != POLIDEX_STATUS_SUCCESS) {
+		/* The database cannot take more: stop, keeping what was indexed so far. */
+		fprintf(stderr, PROGRAM ": %s: %s\n", path,
+			*polidex_db_error(r->db) ? polidex_db_error(r->db)
+						 : polidex_status_to_string(status));
+		r->fatal = 1;
+		return 1;
+	}
+	if (replaced)
+		r->replaced++;
+	else
+		r->added++;
+	if (++r->pending >= r->batch && commit(r) < 0)
+		return 1;
+	return 0;
+}
+
+static void path_error(const char *path, const char *reason, void *ctx)
+{
+	struct run *r = ctx;
+
+	fprintf(stderr, PROGRAM ": %s: %s\n", path, reason);
+	r->path_errors++;
+}
+
+static int parse_count(const char *s, unsigned long *out)
+{
+	char *end;
+	unsigned long v;
+
+	if (!s || !*s || *s == '-')
+		return -1;
+	v = strtoul(s, &end, 10);
+	if (*end || v == 0 || v == ULONG_MAX)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{"db", required_argument, NULL, 'd'},  {"batch", required_argument, NULL, 'b'},
+		{"quiet", no_argument, NULL, 'q'},     {"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'},   {NULL, 0, NULL, 0}};
+	struct run r = {NULL, DEFAULT_BATCH, 0, 0, 0, 0, 0, 0};
+	const char *db_path = NULL;
+	char *message = NULL;
+	int quiet = 0, opt;
+	polidex_status_t status;
+
+	while ((opt = getopt_long(argc, argv, "d:b:qhV", options, NULL)) != -1) {
+		switch (opt) {
+		case 'd':
+			db_path = optarg;
+			break;
+		case 'b':
+			if (parse_count(optarg, &r.batch) < 0) {
+				fprintf(stderr, PROGRAM ": --batch: '%s' is not a positive number\n",
+					optarg);
+				return 2;
+			}
+			break;
+		case 'q':
+			quiet = 1;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		case 'V':
+			printf(PROGRAM " (polidex) %s\n", polidex_version());
+			return 0;
+		default:
+			fprintf(stderr, "Try '" PROGRAM " --help' for more information.\n");
+			return 2;
+		}
+	}
+	if (!db_path || optind >= argc) {
+		fprintf(stderr, PROGRAM ": %s\nTry '" PROGRAM " --help' for more information.\n",
+			!db_path ? "no database given (--db DIR)" : "no pages given (PATH...)");
+		return 2;
+	}
+
+	status = polidex_db_open(db_path, POLIDEX_DB_WRITABLE, &r.db, &message);
+	if (status != POLIDEX_STATUS_SUCCESS) {
+		fprintf(stderr, PROGRAM ": %s\n",
+			message ? message : polidex_status_to_string(status));
+		free(message);
+		return 2;
+	}
+	for (int i = optind; i < argc && !r.fatal; i++)
+		pdx_walk(argv[i], index_page, path_error, &r);
+	if (r.pending)
+		commit(&r);
+	if (!quiet)
+		fprintf(stderr,
+			PROGRAM ": %lu page%s indexed (%lu new, %lu replaced), %lu failed; %s holds "
+				"%lu document%s\n",
+			r.added + r.replaced, r.added + r.replaced == 1 ? "" : "s", r.added,
+			r.replaced, r.failed, db_path, polidex_db_count_documents(r.db),
+			polidex_db_count_documents(r.db) == 1 ? "" : "s");
+	if (polidex_db_close(r.db) != POLIDEX_STATUS_SUCCESS) {
+		fprintf(stderr, PROGRAM ": %s: closing the database failed\n", db_path);
+		return 2;
+	}
+	if (r.fatal)
+		return 2;
+	return r.failed || r.path_errors ? 1 : 0;
+}

@@ -1,0 +1,122 @@
+/* walk.c: recursive, loop-safe directory walking for polidex-index. */
+#include "config.h"
+
+#include "walk.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+/* The directories on the current path from the root of the walk, to detect symlink loops. */
+struct ancestor {
+	dev_t dev;
+	ino_t ino;
+	const struct ancestor *up;
+};
+
+struct walk {
+	pdx_walk_fn fn;
+	pdx_walk_error_fn on_error;
+	void *ctx;
+	long pages;
+	int stopped;
+};
+
+int pdx_walk_is_html_name(const char *name)
+{
+	static const char *const exts[] = {".html", ".htm", ".xhtml", ".shtml", ".html.orig"};
+	size_t n = strlen(name);
+
+	for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
+		size_t e = strlen(exts[i]);
+
+		if (n > e && strcasecmp(name + n - e, exts[i]) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static void walk_dir(struct walk *w, const char *path, const struct ancestor *up, int depth)
+{
+	struct dirent **entries = NULL;
+	struct stat st;
+	struct ancestor self;
+	int n;
+
+	if (stat(path, &st) < 0) {
+		w->on_error(path, strerror(errno), w->ctx);
+		return;
+	}
+	for (const struct ancestor *a = up; a; a = a->up) {
+		if (a->dev == st.st_dev && a->ino == st.st_ino) {
+			w->on_error(path, "symbolic link loop, not followed", w->ctx);
+			return;
+		}
+	}
+	if (depth > 64) {
+		w->on_error(path, "directories nested too deeply, not followed", w->ctx);
+		return;
+	}
+	self.dev = st.st_dev;
+	self.ino = st.st_ino;
+	self.up = up;
+	n = scandir(path, &entries, NULL, alphasort);
+	if (n < 0) {
+		w->on_error(path, strerror(errno), w->ctx);
+		return;
+	}
+	for (int i = 0; i < n; i++) {
+		const char *name = entries[i]->d_name;
+		size_t len = strlen(path) + strlen(name) + 2;
+		char *child;
+
+		if (w->stopped || name[0] == '.') {
+			free(entries[i]);
+			continue;
+		}
+		child = malloc(len);
+		if (!child) {
+			w->on_error(path, "out of memory", w->ctx);
+			w->stopped = 1;
+			free(entries[i]);
+			continue;
+		}
+		snprintf(child, len, "%s%s%s", path, path[strlen(path) - 1] == '/' ? "" : "/",
+			 name);
+		if (stat(child, &st) < 0) {
+			w->on_error(child, strerror(errno), w->ctx);
+		} else if (S_ISDIR(st.st_mode)) {
+			walk_dir(w, child, &self, depth + 1);
+		} else if (S_ISREG(st.st_mode) && pdx_walk_is_html_name(name)) {
+			w->pages++;
+			if (w->fn(child, w->ctx))
+				w->stopped = 1;
+		}
+		free(child);
+		free(entries[i]);
+	}
+	free(entries);
+}
+
+long pdx_walk(const char *path, pdx_walk_fn fn, pdx_walk_error_fn on_error, void *ctx)
+{
+	struct walk w = {fn, on_error, ctx, 0, 0};
+	struct stat st;
+
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		walk_dir(&w, path, NULL, 0);
+		if (!w.stopped && w.pages == 0)
+			on_error(path, "no HTML pages found in this directory "
+				       "(looked for *.html, *.htm, *.xhtml, *.shtml)", ctx);
+	} else {
+		/* A named file is read whatever its name; reading it reports what is wrong. */
+		w.pages = 1;
+		if (fn(path, ctx))
+			w.stopped = 1;
+	}
+	return w.stopped ? -1 : w.pages;
+}

@@ -1,0 +1,21 @@
+# lib/: the library every program links. libpolidex_core holds every object, for the unit
+# tests that reach private functions; libpolidex exports only the public polidex_* API.
+noinst_LTLIBRARIES += libpolidex_core.la
+lib_LTLIBRARIES += libpolidex.la
+include_HEADERS += include/polidex.h
+
+libpolidex_core_la_SOURCES = \
+	lib/status.c lib/buf.c lib/multivalue.c lib/date.c lib/term.c lib/db.cc
+libpolidex_core_la_CPPFLAGS = $(AM_CPPFLAGS) $(XAPIAN_CFLAGS) $(LIBXML2_CFLAGS) \
+	$(UTF8PROC_CFLAGS) $(JSONC_CFLAGS)
+libpolidex_core_la_LIBADD = $(XAPIAN_LIBS) $(LIBXML2_LIBS) $(UTF8PROC_LIBS) $(JSONC_LIBS) \
+	$(STEMMER_LIBS)
+noinst_HEADERS += lib/buf.h lib/multivalue.h lib/date.h lib/term.h lib/schema.h \
+	lib/docspec.h lib/db-internal.h lib/db-write.h
+
+libpolidex_la_SOURCES =
+# Linking with the C++ compiler brings in libstdc++ for the shim.
+nodist_EXTRA_libpolidex_la_SOURCES = lib/cxx-link.cc
+libpolidex_la_LIBADD = libpolidex_core.la
+libpolidex_la_LDFLAGS = $(AM_LDFLAGS) -version-info $(POLIDEX_LT_VERSION) -no-undefined \
+	-export-symbols-regex '^polidex_'

@@ -1,0 +1,242 @@
+// db.cc: the database handle over Xapian: open, write, commit, close. Part of the shim: no
+// exception leaves this file.
+#include "config.h"
+
+#include <cerrno>
+#include <cstdarg>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <sys/stat.h>
+
+#include "db-internal.h"
+#include "db-write.h"
+#include "schema.h"
+#include "xapian-stem.h"
+
+void pdx_db_fail(polidex_db_t *db, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(db->error, sizeof db->error, fmt, ap);
+	va_end(ap);
+}
+
+polidex_status_t pdx_db_status_from_exception(polidex_db_t *db, const char *what)
+{
+	const char *path = db->path.c_str();
+
+	try {
+		throw;
+	} catch (const Xapian::DatabaseLockError &) {
+		pdx_db_fail(db, "%s: database is locked by another writer (is another "
+				"polidex-index running?)", path);
+		return POLIDEX_STATUS_DB_LOCKED;
+	} catch (const Xapian::DatabaseNotFoundError &e) {
+		pdx_db_fail(db, "%s: no polidex database here (%s)", path, e.get_msg().c_str());
+		return POLIDEX_STATUS_DB_NOT_FOUND;
+	} catch (const Xapian::DatabaseOpeningError &e) {
+		pdx_db_fail(db, "%s: not a database polidex can open (%s)", path,
+			    e.get_msg().c_str());
+		return POLIDEX_STATUS_DB_NOT_FOUND;
+	} catch (const Xapian::QueryParserError &e) {
+		pdx_db_fail(db, "%s: %s", what, e.get_msg().c_str());
+		return POLIDEX_STATUS_QUERY_SYNTAX;
+	} catch (const Xapian::Error &e) {
+		pdx_db_fail(db, "%s: %s failed: %s: %s", path, what, e.get_type(),
+			    e.get_msg().c_str());
+		return POLIDEX_STATUS_DB_ERROR;
+	} catch (const std::bad_alloc &) {
+		pdx_db_fail(db, "%s: %s failed: out of memory", path, what);
+		return POLIDEX_STATUS_OUT_OF_MEMORY;
+	} catch (...) {
+		pdx_db_fail(db, "%s: %s failed: unexpected error", path, what);
+		return POLIDEX_STATUS_INTERNAL_ERROR;
+	}
+}
+
+const Xapian::Stem &pdx_db_stemmer(polidex_db_t *db, const char *language)
+{
+	std::string key = language ? language : "";
+	auto it = db->stemmers.find(key);
+
+	if (it == db->stemmers.end())
+		it = db->stemmers.emplace(key, pdx_xapian_stem(language ? language : "none")).first;
+	return it->second;
+}
+
+static char *message_copy(const char *s)
+{
+	return strdup(s);
+}
+
+// Refuse to write into a database some other program built.
+static bool check_schema(polidex_db_t *db)
+{
+	std::string version = db->wdb->get_metadata(PDX_SCHEMA_METADATA_KEY);
+
+	if (version.empty()) {
+		if (db->wdb->get_doccount() > 0) {
+			pdx_db_fail(db, "%s: holds documents but is not a polidex database; refusing "
+					"to write into it", db->path.c_str());
+			return false;
+		}
+		db->wdb->set_metadata(PDX_SCHEMA_METADATA_KEY, PDX_SCHEMA_VERSION);
+	} else if (version != PDX_SCHEMA_VERSION) {
+		pdx_db_fail(db, "%s: written with index schema %s, but this polidex writes schema %s; "
+				"index into a new database", db->path.c_str(), version.c_str(),
+			    PDX_SCHEMA_VERSION);
+		return false;
+	}
+	return true;
+}
+
+extern "C" polidex_status_t polidex_db_open(const char *path, polidex_db_mode_t mode,
+					    polidex_db_t **out, char **error_message)
+{
+	polidex_db_t *db = nullptr;
+	polidex_status_t status = POLIDEX_STATUS_SUCCESS;
+	struct stat st;
+
+	if (out)
+		*out = nullptr;
+	if (error_message)
+		*error_message = nullptr;
+	if (!path || !*path || !out)
+		return POLIDEX_STATUS_INVALID_ARGUMENT;
+	try {
+		db = new _polidex_db();
+		db->db = nullptr;
+		db->wdb = nullptr;
+		db->error[0] = '\0';
+		db->path = path;
+		if (mode == POLIDEX_DB_READ_ONLY && stat(path, &st) < 0) {
+			pdx_db_fail(db, "%s: no polidex database here (%s)", path, strerror(errno));
+			status = POLIDEX_STATUS_DB_NOT_FOUND;
+		} else if (mode == POLIDEX_DB_WRITABLE) {
+			db->wdb = new Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
+			db->db = db->wdb;
+			if (!check_schema(db))
+				status = POLIDEX_STATUS_DB_ERROR;
+		} else {
+			db->db = new Xapian::Database(path);
+		}
+	} catch (...) {
+		if (db)
+			status = pdx_db_status_from_exception(db, "opening the database");
+		else
+			status = POLIDEX_STATUS_OUT_OF_MEMORY;
+	}
+	if (status != POLIDEX_STATUS_SUCCESS) {
+		if (error_message && db)
+			*error_message = message_copy(db->error);
+		if (db) {
+			delete db->db;
+			delete db;
+		}
+		return status;
+	}
+	*out = db;
+	return POLIDEX_STATUS_SUCCESS;
+}
+
+extern "C" polidex_status_t polidex_db_commit(polidex_db_t *db)
+{
+	if (!db)
+		return POLIDEX_STATUS_INVALID_ARGUMENT;
+	if (!db->wdb)
+		return POLIDEX_STATUS_SUCCESS;
+	try {
+		db->wdb->commit();
+	} catch (...) {
+		return pdx_db_status_from_exception(db, "commit");
+	}
+	return POLIDEX_STATUS_SUCCESS;
+}
+
+extern "C" polidex_status_t polidex_db_close(polidex_db_t *db)
+{
+	polidex_status_t status = POLIDEX_STATUS_SUCCESS;
+
+	if (!db)
+		return POLIDEX_STATUS_SUCCESS;
+	try {
+		db->db->close();
+	} catch (...) {
+		status = pdx_db_status_from_exception(db, "closing the database");
+	}
+	try {
+		delete db->db;
+	} catch (...) {
+		// A destructor that throws has nothing left to tell the caller.
+	}
+	delete db;
+	return status;
+}
+
+extern "C" const char *polidex_db_error(const polidex_db_t *db)
+{
+	return db ? db->error : "";
+}
+
+extern "C" unsigned long polidex_db_count_documents(polidex_db_t *db)
+{
+	if (!db)
+		return 0;
+	try {
+		return db->db->get_doccount();
+	} catch (...) {
+		pdx_db_status_from_exception(db, "counting documents");
+		return 0;
+	}
+}
+
+static void index_document(polidex_db_t *db, const struct pdx_docspec *spec, Xapian::Document &doc)
+{
+	Xapian::TermGenerator tg;
+
+	tg.set_stemmer(pdx_db_stemmer(db, spec->language));
+	tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+	tg.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
+	tg.set_document(doc);
+	for (size_t i = 0; i < spec->n_texts; i++) {
+		const struct pdx_doc_text &t = spec->texts[i];
+
+		if (t.positions)
+			tg.index_text(t.text, t.weight, t.prefix);
+		else
+			tg.index_text_without_positions(t.text, t.weight, t.prefix);
+		// Keep phrases from running from one field into the next.
+		tg.increase_termpos(100);
+	}
+	for (size_t i = 0; i < spec->n_terms; i++)
+		doc.add_boolean_term(spec->terms[i]);
+	for (size_t i = 0; i < spec->n_values; i++)
+		doc.add_value(spec->values[i].slot,
+			      std::string(spec->values[i].value, spec->values[i].len));
+	doc.add_boolean_term(spec->id_term);
+	doc.set_data(spec->data);
+}
+
+extern "C" polidex_status_t pdx_db_write(polidex_db_t *db, const struct pdx_docspec *spec,
+					 int *replaced)
+{
+	if (!db->wdb) {
+		pdx_db_fail(db, "%s: database is open read-only", db->path.c_str());
+		return POLIDEX_STATUS_DB_READ_ONLY;
+	}
+	try {
+		Xapian::Document doc;
+		bool existed = db->wdb->term_exists(spec->id_term);
+
+		index_document(db, spec, doc);
+		db->wdb->replace_document(spec->id_term, doc);
+		if (replaced)
+			*replaced = existed ? 1 : 0;
+	} catch (...) {
+		return pdx_db_status_from_exception(db, "writing a document");
+	}
+	return POLIDEX_STATUS_SUCCESS;
+}

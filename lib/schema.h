@@ -1,0 +1,36 @@
+/* schema.h: the index schema shared by the writer and the searcher (see doc/schema.md). */
+#ifndef PDX_SCHEMA_H
+#define PDX_SCHEMA_H
+
+/* Version of the schema below, stored in the database metadata key "polidex.schema". */
+#define PDX_SCHEMA_VERSION "1"
+#define PDX_SCHEMA_METADATA_KEY "polidex.schema"
+
+/* Term prefixes, following Omega's conventions. */
+#define PDX_PREFIX_ID "Q"
+#define PDX_PREFIX_URL "U"
+#define PDX_PREFIX_HOST "H"
+#define PDX_PREFIX_TITLE "S"
+#define PDX_PREFIX_AUTHOR "A"
+#define PDX_PREFIX_DAY "D"
+#define PDX_PREFIX_MONTH "M"
+#define PDX_PREFIX_YEAR "Y"
+#define PDX_PREFIX_LANGUAGE "L"
+#define PDX_PREFIX_SECTION "XS"
+#define PDX_PREFIX_TAG "K"
+#define PDX_PREFIX_CONCEPT "XC"
+
+/* Value slots. Facet slots hold multi-values (lib/multivalue.h). */
+#define PDX_SLOT_DATE 0       /* YYYYMMDD, for ranges and sorting */
+#define PDX_SLOT_HASH 1       /* content hash, for incremental indexing */
+#define PDX_SLOT_CONCEPTS 2   /* concept ids (facet) */
+#define PDX_SLOT_SECTION 3    /* section as the page gives it (facet) */
+#define PDX_SLOT_AUTHORS 4    /* author names as the page gives them (facet) */
+#define PDX_SLOT_LANGUAGE 5   /* language tag (facet) */
+#define PDX_SLOT_YEAR 6       /* YYYY (facet) */
+
+/* Xapian terms are limited to 245 bytes; longer ids and URLs are shortened to this many
+ * bytes followed by a hash of the whole. */
+#define PDX_MAX_TERM_BYTES 240
+
+#endif

@@ -1,0 +1,84 @@
+// facet-spy.cc: counting multi-valued facet slots over the whole match set.
+#include "config.h"
+
+#include "facet-spy.h"
+
+#include <cstdlib>
+
+#include "buf.h"
+#include "multivalue.h"
+
+void PdxFacetSpy::operator()(const Xapian::Document &doc, double)
+{
+	std::string v = doc.get_value(slot_);
+	size_t pos = 0, len;
+	const char *entry;
+
+	++total_;
+	while (pdx_multivalue_next(v.data(), v.size(), &pos, &entry, &len) == 1)
+		++counts_[std::string(entry, len)];
+}
+
+Xapian::MatchSpy *PdxFacetSpy::clone() const
+{
+	return new PdxFacetSpy(slot_);
+}
+
+std::string PdxFacetSpy::name() const
+{
+	return "polidex.FacetSpy";
+}
+
+std::string PdxFacetSpy::serialise() const
+{
+	return std::to_string(slot_);
+}
+
+Xapian::MatchSpy *PdxFacetSpy::unserialise(const std::string &s, const Xapian::Registry &) const
+{
+	return new PdxFacetSpy(static_cast<Xapian::valueno>(std::strtoul(s.c_str(), nullptr, 10)));
+}
+
+// Results travel as a multi-value of alternating value and count, preceded by the total.
+std::string PdxFacetSpy::serialise_results() const
+{
+	pdx_buf b = PDX_BUF_INIT;
+	std::string total = std::to_string(total_);
+
+	pdx_multivalue_add(&b, total.data(), total.size());
+	for (const auto &kv : counts_) {
+		std::string count = std::to_string(kv.second);
+
+		pdx_multivalue_add(&b, kv.first.data(), kv.first.size());
+		pdx_multivalue_add(&b, count.data(), count.size());
+	}
+	if (b.oom) {
+		pdx_buf_release(&b);
+		throw std::bad_alloc();
+	}
+	std::string out(pdx_buf_str(&b), b.len);
+	pdx_buf_release(&b);
+	return out;
+}
+
+void PdxFacetSpy::merge_results(const std::string &s)
+{
+	size_t pos = 0, len, count_len;
+	const char *entry, *count;
+
+	if (pdx_multivalue_next(s.data(), s.size(), &pos, &entry, &len) != 1)
+		throw Xapian::NetworkError("malformed facet counts from a remote shard");
+	total_ += static_cast<Xapian::doccount>(std::strtoul(std::string(entry, len).c_str(),
+							     nullptr, 10));
+	while (pdx_multivalue_next(s.data(), s.size(), &pos, &entry, &len) == 1) {
+		if (pdx_multivalue_next(s.data(), s.size(), &pos, &count, &count_len) != 1)
+			throw Xapian::NetworkError("malformed facet counts from a remote shard");
+		counts_[std::string(entry, len)] += static_cast<Xapian::doccount>(
+			std::strtoul(std::string(count, count_len).c_str(), nullptr, 10));
+	}
+}
+
+std::string PdxFacetSpy::get_description() const
+{
+	return "PdxFacetSpy(slot " + std::to_string(slot_) + ")";
+}

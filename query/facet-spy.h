@@ -1,0 +1,34 @@
+// facet-spy.h: a Xapian MatchSpy counting every entry of a multi-valued slot (shim only).
+#ifndef PDX_FACET_SPY_H
+#define PDX_FACET_SPY_H
+
+#include <map>
+#include <string>
+#include <xapian.h>
+
+// Counts, over every document the match visits, each value of a slot holding a multi-value
+// (lib/multivalue.h). ValueCountMatchSpy counts one value per slot, which is not enough for
+// authors or concepts.
+class PdxFacetSpy : public Xapian::MatchSpy {
+	Xapian::valueno slot_;
+	Xapian::doccount total_;
+	std::map<std::string, Xapian::doccount> counts_;
+
+      public:
+	explicit PdxFacetSpy(Xapian::valueno slot) : slot_(slot), total_(0) {}
+
+	void operator()(const Xapian::Document &doc, double wt) override;
+	Xapian::MatchSpy *clone() const override;
+	std::string name() const override;
+	std::string serialise() const override;
+	Xapian::MatchSpy *unserialise(const std::string &s,
+				      const Xapian::Registry &context) const override;
+	std::string serialise_results() const override;
+	void merge_results(const std::string &s) override;
+	std::string get_description() const override;
+
+	const std::map<std::string, Xapian::doccount> &counts() const { return counts_; }
+	Xapian::doccount documents_seen() const { return total_; }
+};
+
+#endif

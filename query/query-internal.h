@@ -1,0 +1,107 @@
+/* query-internal.h: the query and results structs, shared by query/ code and its shim. */
+#ifndef PDX_QUERY_INTERNAL_H
+#define PDX_QUERY_INTERNAL_H
+
+#include <stddef.h>
+
+#include "polidex.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Facet fields and the value slot that holds each. */
+struct pdx_facet_field {
+	const char *name;
+	unsigned slot;
+	int by_value; /* order by value, newest first, rather than by count */
+};
+
+/* The known facet field called NAME, or NULL. */
+const struct pdx_facet_field *pdx_facet_field_find(const char *name);
+
+struct _polidex_query {
+	char *text;
+	char *language;
+	unsigned offset;
+	unsigned limit;
+	const struct pdx_facet_field **facets;
+	size_t n_facets;
+};
+
+struct pdx_author_ref {
+	char *name;
+};
+
+struct _polidex_hit {
+	unsigned docid;
+	double score;
+	char *id, *url, *title, *date, *section, *language, *snippet;
+	char *text; /* the stored text, kept only until the snippet is made */
+	char **authors;
+	size_t n_authors;
+};
+
+struct pdx_facet_count {
+	char *value;
+	unsigned long count;
+};
+
+struct pdx_facet_result {
+	const struct pdx_facet_field *field;
+	struct pdx_facet_count *counts;
+	size_t n_counts;
+};
+
+struct _polidex_results {
+	unsigned long total;
+	char *parsed_query;
+	struct _polidex_hit *hits;
+	size_t n_hits;
+	struct pdx_facet_result *facets;
+	size_t n_facets;
+	struct _polidex_hits *hit_iterators;             /* handed out, freed with the results */
+	struct _polidex_facet_values *facet_iterators;   /* likewise */
+};
+
+struct _polidex_hits {
+	polidex_results_t *results;
+	size_t pos;
+	struct _polidex_hits *next_owned;
+	int destroyed;
+};
+
+struct _polidex_facet_values {
+	const struct pdx_facet_result *facet;
+	size_t pos;
+	struct _polidex_facet_values *next_owned;
+	int destroyed;
+};
+
+/* Results under construction (the shim fills them). Each returns -1 when memory ran out. */
+polidex_results_t *pdx_results_new(void);
+int pdx_results_set_parsed_query(polidex_results_t *r, const char *description);
+
+/* Add a hit from a document's stored DATA (JSON); returns the hit, or NULL when memory ran
+ * out. The hit's text field holds the stored text for the snippet maker. */
+polidex_hit_t *pdx_results_add_hit(polidex_results_t *r, unsigned docid, double score,
+				   const char *data, size_t len);
+int pdx_hit_set_snippet(polidex_hit_t *hit, const char *snippet, size_t len);
+
+/* Start the counts of FIELD, then add one VALUE with COUNT; finish sorts them. */
+struct pdx_facet_result *pdx_results_add_facet(polidex_results_t *r,
+					       const struct pdx_facet_field *field);
+int pdx_facet_add_count(struct pdx_facet_result *f, const char *value, size_t len,
+			unsigned long count);
+void pdx_facet_finish(struct pdx_facet_result *f);
+
+/* The query text rewritten for the parser: NFKC and case folding on every word, the boolean
+ * operators (AND, OR, NOT, XOR, NEAR, ADJ) left in capitals. Returns a string the caller
+ * frees, or NULL when memory runs out. */
+char *pdx_query_normalise(const char *text);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,337 @@
+/* results.c: search results of the public API: hits, facet counts and their iterators. */
+#include "config.h"
+
+#include <json-c/json.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "query-internal.h"
+
+polidex_results_t *pdx_results_new(void)
+{
+	return calloc(1, sizeof(polidex_results_t));
+}
+
+int pdx_results_set_parsed_query(polidex_results_t *r, const char *description)
+{
+	free(r->parsed_query);
+	r->parsed_query = strdup(description);
+	return r->parsed_query ? 0 : -1;
+}
+
+static void hit_release(polidex_hit_t *h)
+{
+	free(h->id);
+	free(h->url);
+	free(h->title);
+	free(h->date);
+	free(h->section);
+	free(h->language);
+	free(h->snippet);
+	free(h->text);
+	for (size_t i = 0; i < h->n_authors; i++)
+		free(h->authors[i]);
+	free(h->authors);
+}
+
+void polidex_results_destroy(polidex_results_t *results)
+{
+	if (!results)
+		return;
+	for (size_t i = 0; i < results->n_hits; i++)
+		hit_release(&results->hits[i]);
+	free(results->hits);
+	for (size_t i = 0; i < results->n_facets; i++) {
+		for (size_t k = 0; k < results->facets[i].n_counts; k++)
+			free(results->facets[i].counts[k].value);
+		free(results->facets[i].counts);
+	}
+	free(results->facets);
+	while (results->hit_iterators) {
+		struct _polidex_hits *next = results->hit_iterators->next_owned;
+
+		free(results->hit_iterators);
+		results->hit_iterators = next;
+	}
+	while (results->facet_iterators) {
+		struct _polidex_facet_values *next = results->facet_iterators->next_owned;
+
+		free(results->facet_iterators);
+		results->facet_iterators = next;
+	}
+	free(results->parsed_query);
+	free(results);
+}
+
+/* A copy of the string member KEY of O, or NULL (also when out of memory: a missing field
+ * and a lost one read the same to a reader of the hit). */
+static char *json_string_copy(json_object *o, const char *key)
+{
+	json_object *v;
+
+	if (!json_object_object_get_ex(o, key, &v) || !json_object_is_type(v, json_type_string))
+		return NULL;
+	return strdup(json_object_get_string(v));
+}
+
+polidex_hit_t *pdx_results_add_hit(polidex_results_t *r, unsigned docid, double score,
+				   const char *data, size_t len)
+{
+	struct _polidex_hit *hits = realloc(r->hits, (r->n_hits + 1) * sizeof *hits), *h;
+	json_tokener *tok;
+	json_object *o, *authors;
+
+	if (!hits)
+		return NULL;
+	r->hits = hits;
+	h = &hits[r->n_hits];
+	memset(h, 0, sizeof *h);
+	h->docid = docid;
+	h->score = score;
+	tok = json_tokener_new();
+	if (!tok)
+		return NULL;
+	o = json_tokener_parse_ex(tok, data, (int)len);
+	json_tokener_free(tok);
+	r->n_hits++;
+	if (!o)
+		return h; /* a document without polidex data still counts as a hit */
+	h->id = json_string_copy(o, "id");
+	h->url = json_string_copy(o, "url");
+	h->title = json_string_copy(o, "title");
+	h->date = json_string_copy(o, "date");
+	h->section = json_string_copy(o, "section");
+	h->language = json_string_copy(o, "language");
+	h->text = json_string_copy(o, "text");
+	if (json_object_object_get_ex(o, "authors", &authors) &&
+	    json_object_is_type(authors, json_type_array)) {
+		size_t n = json_object_array_length(authors);
+
+		h->authors = calloc(n ? n : 1, sizeof *h->authors);
+		for (size_t i = 0; h->authors && i < n; i++) {
+			json_object *name;
+			json_object *au = json_object_array_get_idx(authors, i);
+
+			if (json_object_object_get_ex(au, "name", &name) &&
+			    (h->authors[h->n_authors] = strdup(json_object_get_string(name))))
+				h->n_authors++;
+		}
+	}
+	json_object_put(o);
+	return h;
+}
+
+int pdx_hit_set_snippet(polidex_hit_t *hit, const char *snippet, size_t len)
+{
+	free(hit->snippet);
+	hit->snippet = pdx_strndup(snippet, len);
+	free(hit->text);
+	hit->text = NULL;
+	return hit->snippet ? 0 : -1;
+}
+
+struct pdx_facet_result *pdx_results_add_facet(polidex_results_t *r,
+					       const struct pdx_facet_field *field)
+{
+	struct pdx_facet_result *f = realloc(r->facets, (r->n_facets + 1) * sizeof *f);
+
+	if (!f)
+		return NULL;
+	r->facets = f;
+	f += r->n_facets++;
+	f->field = field;
+	f->counts = NULL;
+	f->n_counts = 0;
+	return f;
+}
+
+int pdx_facet_add_count(struct pdx_facet_result *f, const char *value, size_t len,
+			unsigned long count)
+{
+	struct pdx_facet_count *c = realloc(f->counts, (f->n_counts + 1) * sizeof *c);
+
+	if (!c)
+		return -1;
+	f->counts = c;
+	c[f->n_counts].value = pdx_strndup(value, len);
+	if (!c[f->n_counts].value)
+		return -1;
+	c[f->n_counts].count = count;
+	f->n_counts++;
+	return 0;
+}
+
+static int by_count_then_value(const void *pa, const void *pb)
+{
+	const struct pdx_facet_count *a = pa, *b = pb;
+
+	if (a->count != b->count)
+		return a->count > b->count ? -1 : 1;
+	return strcmp(a->value, b->value);
+}
+
+static int by_value_descending(const void *pa, const void *pb)
+{
+	const struct pdx_facet_count *a = pa, *b = pb;
+
+	return strcmp(b->value, a->value);
+}
+
+void pdx_facet_finish(struct pdx_facet_result *f)
+{
+	if (f->n_counts > 1)
+		qsort(f->counts, f->n_counts, sizeof *f->counts,
+		      f->field->by_value ? by_value_descending : by_count_then_value);
+}
+
+unsigned long polidex_results_get_total(const polidex_results_t *results)
+{
+	return results ? results->total : 0;
+}
+
+const char *polidex_results_get_parsed_query(const polidex_results_t *results)
+{
+	return results && results->parsed_query ? results->parsed_query : "";
+}
+
+polidex_hits_t *polidex_results_get_hits(polidex_results_t *results)
+{
+	struct _polidex_hits *it;
+
+	if (!results)
+		return NULL;
+	it = calloc(1, sizeof *it);
+	if (!it)
+		return NULL;
+	it->results = results;
+	it->next_owned = results->hit_iterators;
+	results->hit_iterators = it;
+	return it;
+}
+
+int polidex_hits_valid(const polidex_hits_t *hits)
+{
+	return hits && !hits->destroyed && hits->pos < hits->results->n_hits;
+}
+
+polidex_hit_t *polidex_hits_get(polidex_hits_t *hits)
+{
+	return polidex_hits_valid(hits) ? &hits->results->hits[hits->pos] : NULL;
+}
+
+void polidex_hits_move_to_next(polidex_hits_t *hits)
+{
+	if (polidex_hits_valid(hits))
+		hits->pos++;
+}
+
+/* Iterators stay allocated until their results go, so that destroying one twice, or after
+ * the results, cannot corrupt memory; destroy only marks them spent. */
+void polidex_hits_destroy(polidex_hits_t *hits)
+{
+	if (hits)
+		hits->destroyed = 1;
+}
+
+const char *polidex_hit_get_id(const polidex_hit_t *hit)
+{
+	return hit->id;
+}
+
+unsigned polidex_hit_get_docid(const polidex_hit_t *hit)
+{
+	return hit->docid;
+}
+
+const char *polidex_hit_get_url(const polidex_hit_t *hit)
+{
+	return hit->url;
+}
+
+const char *polidex_hit_get_title(const polidex_hit_t *hit)
+{
+	return hit->title;
+}
+
+const char *polidex_hit_get_date(const polidex_hit_t *hit)
+{
+	return hit->date;
+}
+
+const char *polidex_hit_get_section(const polidex_hit_t *hit)
+{
+	return hit->section;
+}
+
+const char *polidex_hit_get_language(const polidex_hit_t *hit)
+{
+	return hit->language;
+}
+
+const char *polidex_hit_get_snippet(const polidex_hit_t *hit)
+{
+	return hit->snippet;
+}
+
+double polidex_hit_get_score(const polidex_hit_t *hit)
+{
+	return hit->score;
+}
+
+size_t polidex_hit_count_authors(const polidex_hit_t *hit)
+{
+	return hit->n_authors;
+}
+
+const char *polidex_hit_get_author(const polidex_hit_t *hit, size_t i)
+{
+	return i < hit->n_authors ? hit->authors[i] : NULL;
+}
+
+polidex_facet_values_t *polidex_results_get_facet(polidex_results_t *results, const char *field)
+{
+	struct _polidex_facet_values *it;
+
+	if (!results || !field)
+		return NULL;
+	for (size_t i = 0; i < results->n_facets; i++) {
+		if (strcmp(results->facets[i].field->name, field) != 0)
+			continue;
+		it = calloc(1, sizeof *it);
+		if (!it)
+			return NULL;
+		it->facet = &results->facets[i];
+		it->next_owned = results->facet_iterators;
+		results->facet_iterators = it;
+		return it;
+	}
+	return NULL;
+}
+
+int polidex_facet_values_valid(const polidex_facet_values_t *values)
+{
+	return values && !values->destroyed && values->pos < values->facet->n_counts;
+}
+
+const char *polidex_facet_values_get_value(const polidex_facet_values_t *values)
+{
+	return polidex_facet_values_valid(values) ? values->facet->counts[values->pos].value : NULL;
+}
+
+unsigned long polidex_facet_values_get_count(const polidex_facet_values_t *values)
+{
+	return polidex_facet_values_valid(values) ? values->facet->counts[values->pos].count : 0;
+}
+
+void polidex_facet_values_move_to_next(polidex_facet_values_t *values)
+{
+	if (polidex_facet_values_valid(values))
+		values->pos++;
+}
+
+void polidex_facet_values_destroy(polidex_facet_values_t *values)
+{
+	if (values)
+		values->destroyed = 1;
+}
