@@ -1,1 +1,63 @@
-# tests/
+# tests/: cmocka unit tests (TAP) and end-to-end tests of the installed-to-be programs (sh).
+UNIT_TESTS = tests/test_status tests/test_stemmer tests/test_date tests/test_extract \
+	tests/test_db tests/test_query
+E2E_TESTS = tests/e2e-extract.sh tests/e2e-index-query.sh tests/e2e-errors.sh
+
+check_PROGRAMS += $(UNIT_TESTS) tests/hold-lock
+TESTS += $(UNIT_TESTS) $(E2E_TESTS)
+dist_noinst_SCRIPTS += $(E2E_TESTS) tests/e2e-lib.sh
+noinst_HEADERS += tests/test-util.h
+
+TEST_EXTENSIONS = .sh
+# cmocka tests speak TAP; the shell tests use exit codes (77 means skipped).
+LOG_DRIVER = env AM_TAP_AWK='$(AWK)' $(SHELL) $(top_srcdir)/build-aux/tap-driver.sh
+SH_LOG_COMPILER = $(SHELL)
+AM_TESTS_ENVIRONMENT = \
+	CMOCKA_MESSAGE_OUTPUT=TAP; export CMOCKA_MESSAGE_OUTPUT; \
+	POLIDEX_SHARED='$(POLIDEX_SHARED)'; export POLIDEX_SHARED; \
+	POLIDEX_SRCDIR='$(abs_top_srcdir)'; export POLIDEX_SRCDIR; \
+	POLIDEX_BUILDDIR='$(abs_top_builddir)'; export POLIDEX_BUILDDIR; \
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0; export ASAN_OPTIONS; \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1; export UBSAN_OPTIONS;
+
+TEST_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS) $(JSONC_CFLAGS)
+TEST_LDADD = tests/libtestutil.la libpolidex_core.la $(CMOCKA_LIBS) $(JSONC_LIBS)
+
+noinst_LTLIBRARIES += tests/libtestutil.la
+tests_libtestutil_la_SOURCES = tests/test-util.c
+tests_libtestutil_la_CPPFLAGS = $(TEST_CPPFLAGS)
+
+# Each unit test links the library's objects, C++ among them: link with the C++ compiler.
+tests_test_status_SOURCES = tests/test_status.c
+nodist_EXTRA_tests_test_status_SOURCES = tests/cxx-link.cc
+tests_test_status_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_test_status_LDADD = $(TEST_LDADD)
+
+tests_test_stemmer_SOURCES = tests/test_stemmer.c
+nodist_EXTRA_tests_test_stemmer_SOURCES = tests/cxx-link.cc
+tests_test_stemmer_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_test_stemmer_LDADD = $(TEST_LDADD)
+
+tests_test_date_SOURCES = tests/test_date.c
+nodist_EXTRA_tests_test_date_SOURCES = tests/cxx-link.cc
+tests_test_date_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_test_date_LDADD = $(TEST_LDADD)
+
+tests_test_extract_SOURCES = tests/test_extract.c
+nodist_EXTRA_tests_test_extract_SOURCES = tests/cxx-link.cc
+tests_test_extract_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_test_extract_LDADD = $(TEST_LDADD)
+
+tests_test_db_SOURCES = tests/test_db.c
+nodist_EXTRA_tests_test_db_SOURCES = tests/cxx-link.cc
+tests_test_db_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_test_db_LDADD = $(TEST_LDADD)
+
+tests_test_query_SOURCES = tests/test_query.c
+nodist_EXTRA_tests_test_query_SOURCES = tests/cxx-link.cc
+tests_test_query_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_test_query_LDADD = $(TEST_LDADD)
+
+# Holds a database's write lock while a test checks that polidex-index is refused.
+tests_hold_lock_SOURCES = tests/hold-lock.c
+tests_hold_lock_LDADD = libpolidex.la

@@ -1,0 +1,34 @@
+/* test-util.h: helpers shared by the unit tests: shared material, temporary folders. */
+#ifndef PDX_TEST_UTIL_H
+#define PDX_TEST_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+/* The path of REL under the shared material (POLIDEX_SHARED), in a static buffer, or NULL
+ * when that folder is absent; tests that need it then skip. */
+const char *test_shared_path(const char *rel);
+
+/* The path of REL under the source tree (POLIDEX_SRCDIR, default "."), in a static buffer. */
+const char *test_src_path(const char *rel);
+
+/* A new empty temporary folder (caller frees the string), and its recursive removal. */
+char *test_make_tmpdir(void);
+void test_remove_tree(const char *path);
+
+/* The whole of file PATH as a new NUL-terminated string, length in *LEN; NULL on error. */
+char *test_read_file(const char *path, size_t *len);
+
+/* Skip the current test with a message when the shared material is missing. */
+#define SKIP_WITHOUT_SHARED(path)                                                             \
+	do {                                                                                  \
+		if (!(path)) {                                                                \
+			print_message("shared material not found (set POLIDEX_SHARED); "      \
+				      "skipping\n");                                          \
+			skip();                                                               \
+		}                                                                             \
+	} while (0)
+
+#endif

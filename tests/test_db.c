@@ -1,0 +1,322 @@
+/* test_db.c: databases through the public API: add and replace, locks, search and facets. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "polidex.h"
+#include "test-util.h"
+
+struct fixture {
+	char *dir;
+	char path[4096];
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+
+	if (!f || !(f->dir = test_make_tmpdir()))
+		return -1;
+	snprintf(f->path, sizeof f->path, "%s/db", f->dir);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	test_remove_tree(f->dir);
+	free(f->dir);
+	free(f);
+	return 0;
+}
+
+static polidex_article_t *article(const char *url, const char *html)
+{
+	polidex_article_t *a = polidex_article_new(url);
+
+	assert_non_null(a);
+	assert_int_equal(polidex_article_set_url(a, url), POLIDEX_STATUS_SUCCESS);
+	assert_int_equal(polidex_article_parse_html(a, html, strlen(html)), POLIDEX_STATUS_SUCCESS);
+	return a;
+}
+
+static void add(polidex_db_t *db, const char *url, const char *html, int want_replaced)
+{
+	polidex_article_t *a = article(url, html);
+	int replaced = -1;
+
+	assert_int_equal(polidex_db_add_article(db, a, &replaced), POLIDEX_STATUS_SUCCESS);
+	assert_int_equal(replaced, want_replaced);
+	polidex_article_destroy(a);
+}
+
+static const char page_one[] =
+	"<html lang=en><head><title>Balancing Power in Asia | Forum</title>"
+	"<meta name=author content='Jane Doe, Li Wei'>"
+	"<meta property=article:published_time content=2015-05-21>"
+	"<meta property=article:section content='Foreign Policy'></head><body><article>"
+	"<p>Cooperating countries build institutions, and the balance of power shifts slowly.</p>"
+	"<p>Realism explains rivalry; zero-sum thinking explains little of today's trade.</p>"
+	"</article></body></html>";
+
+static const char page_two[] =
+	"<html lang=en><head><title>Trade and Security</title>"
+	"<meta name=author content='Jane Doe'>"
+	"<meta property=article:published_time content=2016-02-10>"
+	"<meta property=article:section content='Foreign Policy'></head><body><article>"
+	"<p>Supply chains and security cooperation shape how countries cooperate in a crisis.</p>"
+	"</article></body></html>";
+
+static const char page_greek[] =
+	"<html lang=el><head><title>\xce\x95\xce\xbe\xcf\x89\xcf\x84\xce\xb5\xcf\x81\xce\xb9\xce"
+	"\xba\xce\xae \xcf\x80\xce\xbf\xce\xbb\xce\xb9\xcf\x84\xce\xb9\xce\xba\xce\xae</title>"
+	"</head><body><p>\xce\x97 \xce\xb5\xce\xbe\xcf\x89\xcf\x84\xce\xb5\xcf\x81\xce\xb9\xce\xba"
+	"\xce\xae \xcf\x80\xce\xbf\xce\xbb\xce\xb9\xcf\x84\xce\xb9\xce\xba\xce\xae \xcf\x84\xce"
+	"\xb7\xcf\x82 \xce\x95\xce\xbb\xce\xbb\xce\xac\xce\xb4\xce\xb1\xcf\x82 \xce\xb1\xce\xbb"
+	"\xce\xbb\xce\xac\xce\xb6\xce\xb5\xce\xb9 \xce\xbc\xce\xb5 \xcf\x84\xce\xbf\xce\xbd "
+	"\xce\xba\xcf\x8c\xcf\x83\xce\xbc\xce\xbf.</p></body></html>";
+/* Η εξωτερική πολιτική της Ελλάδας αλλάζει με τον κόσμο. */
+
+static polidex_db_t *open_writable(const char *path)
+{
+	polidex_db_t *db = NULL;
+	char *msg = NULL;
+
+	assert_int_equal(polidex_db_open(path, POLIDEX_DB_WRITABLE, &db, &msg),
+			 POLIDEX_STATUS_SUCCESS);
+	assert_null(msg);
+	return db;
+}
+
+static polidex_results_t *search(polidex_db_t *db, const char *text, const char *lang,
+				 const char *facet, unsigned limit)
+{
+	polidex_query_t *q = polidex_query_new(text);
+	polidex_results_t *r = NULL;
+
+	assert_non_null(q);
+	if (lang)
+		assert_int_equal(polidex_query_set_language(q, lang), POLIDEX_STATUS_SUCCESS);
+	if (facet)
+		assert_int_equal(polidex_query_add_facet(q, facet), POLIDEX_STATUS_SUCCESS);
+	polidex_query_set_limit(q, limit);
+	if (polidex_search(db, q, &r) != POLIDEX_STATUS_SUCCESS)
+		fail_msg("search \"%s\": %s", text, polidex_db_error(db));
+	polidex_query_destroy(q);
+	return r;
+}
+
+static unsigned long count_matches(polidex_db_t *db, const char *text, const char *lang)
+{
+	polidex_results_t *r = search(db, text, lang, NULL, 10);
+	unsigned long n = polidex_results_get_total(r);
+
+	polidex_results_destroy(r);
+	return n;
+}
+
+static void test_db_add_article_replaces_same_url(void **state)
+{
+	struct fixture *f = *state;
+	polidex_db_t *db = open_writable(f->path);
+
+	add(db, "https://forum.example/a", page_one, 0);
+	add(db, "https://forum.example/b", page_two, 0);
+	add(db, "https://forum.example/a", page_one, 1);
+	assert_int_equal(polidex_db_commit(db), POLIDEX_STATUS_SUCCESS);
+	assert_int_equal(polidex_db_count_documents(db), 2);
+	assert_int_equal(polidex_db_close(db), POLIDEX_STATUS_SUCCESS);
+
+	/* Committed work survives reopening. */
+	db = open_writable(f->path);
+	add(db, "https://forum.example/b", page_two, 1);
+	assert_int_equal(polidex_db_count_documents(db), 2);
+	polidex_db_close(db);
+}
+
+static void test_db_open_second_writer_is_locked(void **state)
+{
+	struct fixture *f = *state;
+	polidex_db_t *db = open_writable(f->path), *second = (polidex_db_t *)1;
+	char *msg = NULL;
+
+	assert_int_equal(polidex_db_open(f->path, POLIDEX_DB_WRITABLE, &second, &msg),
+			 POLIDEX_STATUS_DB_LOCKED);
+	assert_null(second);
+	assert_non_null(msg);
+	assert_non_null(strstr(msg, f->path));
+	assert_non_null(strstr(msg, "locked"));
+	free(msg);
+	polidex_db_close(db);
+
+	/* Once the first writer is gone the lock is free. */
+	db = open_writable(f->path);
+	polidex_db_close(db);
+}
+
+static void test_db_open_missing_database(void **state)
+{
+	struct fixture *f = *state;
+	polidex_db_t *db = (polidex_db_t *)1;
+	char *msg = NULL;
+
+	assert_int_equal(polidex_db_open(f->path, POLIDEX_DB_READ_ONLY, &db, &msg),
+			 POLIDEX_STATUS_DB_NOT_FOUND);
+	assert_null(db);
+	assert_non_null(strstr(msg, f->path));
+	free(msg);
+	/* An existing folder that holds no database. */
+	assert_int_equal(polidex_db_open(f->dir, POLIDEX_DB_READ_ONLY, &db, &msg),
+			 POLIDEX_STATUS_DB_NOT_FOUND);
+	assert_non_null(strstr(msg, f->dir));
+	free(msg);
+	assert_int_equal(polidex_db_open("", POLIDEX_DB_READ_ONLY, &db, NULL),
+			 POLIDEX_STATUS_INVALID_ARGUMENT);
+}
+
+static void test_db_add_article_read_only(void **state)
+{
+	struct fixture *f = *state;
+	polidex_db_t *db = open_writable(f->path), *ro = NULL;
+	polidex_article_t *a;
+
+	polidex_db_close(db);
+	assert_int_equal(polidex_db_open(f->path, POLIDEX_DB_READ_ONLY, &ro, NULL),
+			 POLIDEX_STATUS_SUCCESS);
+	a = article("https://forum.example/a", page_one);
+	assert_int_equal(polidex_db_add_article(ro, a, NULL), POLIDEX_STATUS_DB_READ_ONLY);
+	assert_non_null(strstr(polidex_db_error(ro), "read-only"));
+	polidex_article_destroy(a);
+	polidex_db_close(ro);
+}
+
+static void test_search_stems_phrases_and_filters(void **state)
+{
+	struct fixture *f = *state;
+	polidex_db_t *db = open_writable(f->path);
+
+	add(db, "https://forum.example/a", page_one, 0);
+	add(db, "https://forum.example/b", page_two, 0);
+	polidex_db_commit(db);
+
+	assert_int_equal(count_matches(db, "cooperation", NULL), 2); /* stems to cooper */
+	assert_int_equal(count_matches(db, "\"zero-sum thinking\"", NULL), 1);
+	assert_int_equal(count_matches(db, "\"thinking zero-sum\"", NULL), 0);
+	assert_int_equal(count_matches(db, "realism trade", NULL), 1);
+	assert_int_equal(count_matches(db, "realism crisis", NULL), 0); /* every word counts */
+	assert_int_equal(count_matches(db, "realism OR crisis", NULL), 2);
+	assert_int_equal(count_matches(db, "title:balancing", NULL), 1);
+	assert_int_equal(count_matches(db, "author:\"Li Wei\"", NULL), 1);
+	assert_int_equal(count_matches(db, "author:\"jane doe\"", NULL), 2);
+	assert_int_equal(count_matches(db, "section:\"foreign policy\" security", NULL), 1);
+	assert_int_equal(count_matches(db, "lang:en", NULL), 2);
+	assert_int_equal(count_matches(db, "countries date:2015-01-01..2015-12-31", NULL), 1);
+	assert_int_equal(count_matches(db, "countries date:2016..", NULL), 1);
+	assert_int_equal(count_matches(db, "countries date:..2014", NULL), 0);
+	assert_int_equal(count_matches(db, "", NULL), 2);
+	polidex_db_close(db);
+}
+
+static void test_search_facets_count_whole_match_set(void **state)
+{
+	struct fixture *f = *state;
+	polidex_db_t *db = open_writable(f->path);
+	polidex_results_t *r;
+	polidex_facet_values_t *v;
+	polidex_hits_t *hits;
+	int n = 0;
+
+	add(db, "https://forum.example/a", page_one, 0);
+	add(db, "https://forum.example/b", page_two, 0);
+	polidex_db_commit(db);
+
+	/* One hit shown, both counted. */
+	r = search(db, "countries", NULL, "author", 1);
+	assert_int_equal(polidex_results_get_total(r), 2);
+	hits = polidex_results_get_hits(r);
+	for (; polidex_hits_valid(hits); polidex_hits_move_to_next(hits)) {
+		const polidex_hit_t *h = polidex_hits_get(hits);
+
+		assert_non_null(polidex_hit_get_title(h));
+		assert_non_null(strstr(polidex_hit_get_snippet(h), "<mark>"));
+		n++;
+	}
+	polidex_hits_destroy(hits);
+	assert_int_equal(n, 1);
+	v = polidex_results_get_facet(r, "author");
+	assert_true(polidex_facet_values_valid(v));
+	assert_string_equal(polidex_facet_values_get_value(v), "Jane Doe");
+	assert_int_equal(polidex_facet_values_get_count(v), 2);
+	polidex_facet_values_move_to_next(v);
+	assert_string_equal(polidex_facet_values_get_value(v), "Li Wei");
+	assert_int_equal(polidex_facet_values_get_count(v), 1);
+	polidex_facet_values_move_to_next(v);
+	assert_false(polidex_facet_values_valid(v));
+	assert_null(polidex_results_get_facet(r, "section")); /* not asked for */
+	polidex_results_destroy(r);
+
+	r = search(db, "", NULL, "year", 10);
+	v = polidex_results_get_facet(r, "year");
+	assert_string_equal(polidex_facet_values_get_value(v), "2016"); /* newest first */
+	polidex_facet_values_move_to_next(v);
+	assert_string_equal(polidex_facet_values_get_value(v), "2015");
+	polidex_results_destroy(r);
+	polidex_db_close(db);
+}
+
+static void test_search_bad_query_and_facet(void **state)
+{
+	struct fixture *f = *state;
+	polidex_db_t *db = open_writable(f->path);
+	polidex_query_t *q = polidex_query_new("realism date:2015-13..2016");
+	polidex_results_t *r = (polidex_results_t *)1;
+
+	add(db, "https://forum.example/a", page_one, 0);
+	assert_int_equal(polidex_search(db, q, &r), POLIDEX_STATUS_QUERY_SYNTAX);
+	assert_null(r);
+	assert_non_null(strstr(polidex_db_error(db), "2015-13"));
+	assert_int_equal(polidex_query_add_facet(q, "colour"), POLIDEX_STATUS_UNKNOWN_FIELD);
+	assert_int_equal(polidex_query_set_language(q, "klingon"), POLIDEX_STATUS_INVALID_ARGUMENT);
+	polidex_query_destroy(q);
+	polidex_db_close(db);
+}
+
+static void test_search_greek_through_inflected_form(void **state)
+{
+	struct fixture *f = *state;
+	polidex_db_t *db = open_writable(f->path);
+
+	add(db, "https://example.gr/politiki", page_greek, 0);
+	polidex_db_commit(db);
+	/* πολιτικής (genitive) finds the page that says πολιτική (nominative): Snowball's Greek
+	 * stemmer, which Xapian itself does not have, reduced both to one stem. */
+	assert_int_equal(count_matches(db, "\xcf\x80\xce\xbf\xce\xbb\xce\xb9\xcf\x84\xce\xb9\xce"
+					   "\xba\xce\xae\xcf\x82", "el"), 1);
+	/* And upper case in the query is folded. */
+	assert_int_equal(count_matches(db, "\xce\xa0\xce\x9f\xce\x9b\xce\x99\xce\xa4\xce\x99\xce"
+					   "\x9a\xce\x97\xce\xa3", "el"), 1);
+	polidex_db_close(db);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_db_add_article_replaces_same_url, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_db_open_second_writer_is_locked, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_db_open_missing_database, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_db_add_article_read_only, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_search_stems_phrases_and_filters, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_search_facets_count_whole_match_set, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_search_bad_query_and_facet, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_search_greek_through_inflected_form, setup,
+						teardown),
+	};
+
+	return cmocka_run_group_tests_name("db", tests, NULL, NULL);
+}

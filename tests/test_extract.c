@@ -1,0 +1,256 @@
+/* test_extract.c: extraction of the seed essay and the sample pages, and of bad input. */
+#include "config.h"
+
+#include <dirent.h>
+#include <json-c/json.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "polidex.h"
+#include "test-util.h"
+
+static const char *json_str(json_object *o, const char *key)
+{
+	json_object *v;
+
+	if (!json_object_object_get_ex(o, key, &v) || !json_object_is_type(v, json_type_string))
+		return NULL;
+	return json_object_get_string(v);
+}
+
+static void assert_field(const char *field, const char *want, const char *got)
+{
+	if (!want) {
+		if (got)
+			fail_msg("%s: expected none, got \"%s\"", field, got);
+		return;
+	}
+	if (!got || strcmp(want, got) != 0)
+		fail_msg("%s: expected \"%s\", got \"%s\"", field, want, got ? got : "(null)");
+}
+
+static size_t count_paragraphs(const char *body)
+{
+	size_t n = 0;
+
+	for (const char *p = body; *p;) {
+		const char *end = strstr(p, "\n\n");
+
+		n++;
+		if (!end)
+			break;
+		p = end + 2;
+	}
+	return n;
+}
+
+/* Check ARTICLE against an .expected.json file of the seed or sample kind. */
+static void check_against_expected(const polidex_article_t *a, const char *expected_path)
+{
+	json_object *e = json_object_from_file(expected_path), *v;
+	const char *body = polidex_article_get_body(a);
+
+	assert_non_null(e);
+	assert_field("title", json_str(e, "title"), polidex_article_get_title(a));
+	assert_field("date", json_str(e, "date"), polidex_article_get_date(a));
+	assert_field("section", json_str(e, "section"), polidex_article_get_section(a));
+	assert_field("language", json_str(e, "language"), polidex_article_get_language(a));
+
+	assert_true(json_object_object_get_ex(e, "authors", &v));
+	assert_int_equal(polidex_article_count_authors(a), json_object_array_length(v));
+	for (size_t i = 0; i < json_object_array_length(v); i++)
+		assert_field("author", json_object_get_string(json_object_array_get_idx(v, i)),
+			     polidex_article_get_author_name(a, i));
+	if (json_object_object_get_ex(e, "author_roles", &v))
+		for (size_t i = 0; i < json_object_array_length(v); i++)
+			assert_field("author role",
+				     json_object_get_string(json_object_array_get_idx(v, i)),
+				     polidex_article_get_author_role(a, i));
+	if (json_object_object_get_ex(e, "tags", &v)) {
+		assert_int_equal(polidex_article_count_tags(a), json_object_array_length(v));
+		for (size_t i = 0; i < json_object_array_length(v); i++)
+			assert_field("tag", json_object_get_string(json_object_array_get_idx(v, i)),
+				     polidex_article_get_tag(a, i));
+	}
+	if (json_object_object_get_ex(e, "translations", &v)) {
+		assert_int_equal(polidex_article_count_translations(a),
+				 json_object_object_length(v));
+		for (size_t i = 0; i < polidex_article_count_translations(a); i++)
+			assert_field("translation", json_str(v, polidex_article_get_translation_language(a, i)),
+				     polidex_article_get_translation_url(a, i));
+	}
+
+	assert_non_null(body);
+	if (strncmp(body, json_str(e, "body_starts_with"), strlen(json_str(e, "body_starts_with"))))
+		fail_msg("body starts \"%.100s\"", body);
+	{
+		const char *end = json_str(e, "body_ends_with");
+		size_t blen = strlen(body), elen = strlen(end);
+
+		if (blen < elen || strcmp(body + blen - elen, end) != 0)
+			fail_msg("body ends \"%s\"", blen > 100 ? body + blen - 100 : body);
+	}
+	assert_true(json_object_object_get_ex(e, "body_paragraphs", &v));
+	assert_int_equal(count_paragraphs(body), json_object_get_int(v));
+	assert_true(json_object_object_get_ex(e, "body_must_not_contain", &v));
+	for (size_t i = 0; i < json_object_array_length(v); i++) {
+		const char *bad = json_object_get_string(json_object_array_get_idx(v, i));
+
+		if (strstr(body, bad))
+			fail_msg("body contains boilerplate \"%s\"", bad);
+	}
+	json_object_put(e);
+}
+
+static void test_article_load_file_seed_essay(void **state)
+{
+	const char *page = test_shared_path("corpus/seed/win-win-cooperation.html");
+	char expected[4096];
+	polidex_article_t *a;
+
+	(void)state;
+	SKIP_WITHOUT_SHARED(page);
+	a = polidex_article_new(page);
+	assert_non_null(a);
+	assert_int_equal(polidex_article_load_file(a, page), POLIDEX_STATUS_SUCCESS);
+	snprintf(expected, sizeof expected, "%s",
+		 test_shared_path("corpus/seed/win-win-cooperation.expected.json"));
+	check_against_expected(a, expected);
+	polidex_article_destroy(a);
+}
+
+static void test_article_load_file_sample_pages(void **state)
+{
+	char dir[4096];
+	DIR *d;
+	struct dirent *de;
+	int checked = 0;
+
+	(void)state;
+	snprintf(dir, sizeof dir, "%s", test_src_path("data/sample"));
+	d = opendir(dir);
+	assert_non_null(d);
+	while ((de = readdir(d))) {
+		char *page, *expected;
+		size_t n = strlen(de->d_name);
+		polidex_article_t *a;
+
+		if (n < 6 || strcmp(de->d_name + n - 5, ".html") != 0)
+			continue;
+		assert_true(asprintf(&page, "%s/%s", dir, de->d_name) > 0);
+		assert_true(asprintf(&expected, "%s/%.*s.expected.json", dir, (int)(n - 5),
+				     de->d_name) > 0);
+		print_message("%s\n", de->d_name);
+		a = polidex_article_new(page);
+		assert_int_equal(polidex_article_load_file(a, page), POLIDEX_STATUS_SUCCESS);
+		check_against_expected(a, expected);
+		polidex_article_destroy(a);
+		free(page);
+		free(expected);
+		checked++;
+	}
+	closedir(d);
+	assert_true(checked >= 5);
+}
+
+static void expect_parse_failure(const char *data, size_t len, polidex_status_t want,
+				 const char *reason)
+{
+	polidex_article_t *a = polidex_article_new("page.html");
+
+	assert_int_equal(polidex_article_parse_html(a, data, len), want);
+	if (!strstr(polidex_article_error(a), reason) ||
+	    strncmp(polidex_article_error(a), "page.html: ", 11) != 0)
+		fail_msg("message \"%s\" lacks \"page.html: ...%s\"", polidex_article_error(a),
+			 reason);
+	assert_null(polidex_article_get_body(a));
+	polidex_article_destroy(a);
+}
+
+static void test_article_parse_html_rejects_non_pages(void **state)
+{
+	static const char pdf[] = "%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj";
+	static const char elf[] = "\x7f" "ELF\x02\x01\x01\0\0\0\0";
+	static const char zeros[64] = {0};
+
+	(void)state;
+	expect_parse_failure("", 0, POLIDEX_STATUS_NOT_HTML, "empty");
+	expect_parse_failure(" \n\t ", 4, POLIDEX_STATUS_NOT_HTML, "empty");
+	expect_parse_failure(pdf, sizeof pdf - 1, POLIDEX_STATUS_NOT_HTML, "PDF");
+	expect_parse_failure(elf, sizeof elf - 1, POLIDEX_STATUS_NOT_HTML, "binary");
+	expect_parse_failure(zeros, sizeof zeros, POLIDEX_STATUS_NOT_HTML, "binary");
+	expect_parse_failure("just some words", 15, POLIDEX_STATUS_NOT_HTML, "no markup");
+	expect_parse_failure("<html><script>var x = 1;</script></html>", 41,
+			     POLIDEX_STATUS_NOT_HTML, "no text");
+}
+
+static void test_article_load_file_missing_and_directory(void **state)
+{
+	polidex_article_t *a = polidex_article_new(NULL);
+
+	(void)state;
+	assert_int_equal(polidex_article_load_file(a, "/nonexistent/page.html"),
+			 POLIDEX_STATUS_FILE_ERROR);
+	assert_non_null(strstr(polidex_article_error(a), "/nonexistent/page.html"));
+	assert_non_null(strstr(polidex_article_error(a), "No such file"));
+	polidex_article_destroy(a);
+
+	a = polidex_article_new("/tmp");
+	assert_int_equal(polidex_article_load_file(a, "/tmp"), POLIDEX_STATUS_FILE_ERROR);
+	assert_non_null(strstr(polidex_article_error(a), "directory"));
+	polidex_article_destroy(a);
+}
+
+static void test_article_parse_html_broken_markup_and_bytes(void **state)
+{
+	static const char page[] =
+		"<html lang=en><head><title>Broken page | Site</title></head><body><div><p>First "
+		"paragraph with an invalid byte \xff here, long enough to count as text."
+		"<p>Second paragraph, never closed, and a stray </span> tag, still text.</div>"
+		"<footer>Copyright</footer>";
+	polidex_article_t *a = polidex_article_new("broken.html");
+	const char *body;
+
+	(void)state;
+	assert_int_equal(polidex_article_parse_html(a, page, sizeof page - 1),
+			 POLIDEX_STATUS_SUCCESS);
+	assert_string_equal(polidex_article_get_title(a), "Broken page");
+	body = polidex_article_get_body(a);
+	assert_non_null(strstr(body, "invalid byte \xef\xbf\xbd here"));
+	assert_non_null(strstr(body, "\n\nSecond paragraph"));
+	assert_null(strstr(body, "Copyright"));
+	polidex_article_destroy(a);
+}
+
+static void test_article_parse_html_reparse_clears_fields(void **state)
+{
+	static const char one[] = "<html lang=fr><body><h1>Un</h1><p class=byline>By Ann Lee</p>"
+				  "<p>Premier texte assez long pour compter comme un paragraphe.</p>";
+	static const char two[] = "<html><body><p>Second text, long enough to be a paragraph.</p>";
+	polidex_article_t *a = polidex_article_new("x.html");
+
+	(void)state;
+	assert_int_equal(polidex_article_parse_html(a, one, sizeof one - 1), POLIDEX_STATUS_SUCCESS);
+	assert_string_equal(polidex_article_get_language(a), "fr");
+	assert_int_equal(polidex_article_count_authors(a), 1);
+	assert_int_equal(polidex_article_parse_html(a, two, sizeof two - 1), POLIDEX_STATUS_SUCCESS);
+	assert_null(polidex_article_get_language(a));
+	assert_null(polidex_article_get_title(a));
+	assert_int_equal(polidex_article_count_authors(a), 0);
+	polidex_article_destroy(a);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_article_load_file_seed_essay),
+		cmocka_unit_test(test_article_load_file_sample_pages),
+		cmocka_unit_test(test_article_parse_html_rejects_non_pages),
+		cmocka_unit_test(test_article_load_file_missing_and_directory),
+		cmocka_unit_test(test_article_parse_html_broken_markup_and_bytes),
+		cmocka_unit_test(test_article_parse_html_reparse_clears_fields),
+	};
+
+	return cmocka_run_group_tests_name("extract", tests, NULL, NULL);
+}
