@@ -200,7 +200,7 @@ static int is_paragraph_like(const xmlNode *n)
 	    pdx_html_is(n, "blockquote") || pdx_html_is(n, "dd"))
 		return 1;
 	/* Many pages (Chinese ones especially) write paragraphs as bare divs. */
-	return (pdx_html_is(n, "div") || pdx_html_is(n, "section") || pdx_html_is(n, "span")) &&
+	return (pdx_html_is(n, "div") || pdx_html_is(n, "section")) &&
 	       !has_block_child(n);
 }
 
@@ -389,22 +389,25 @@ static void write_blocks(struct body_writer *w, const xmlNode *node, int depth)
 }
 
 /* Nonzero when SIBLING of the best container carries enough article text to belong with
- * it (split bodies, a lead paragraph outside the main div). */
-static int sibling_belongs(const xmlNode *sibling, double best_score)
+ * it: a container that scored well itself (a body split in two), or a long paragraph with few
+ * links (a lead paragraph outside the main div). */
+static int sibling_belongs(const struct scorer *s, const xmlNode *sibling, double best_score)
 {
 	size_t i = (size_t)(uintptr_t)sibling->_private;
-	(void)i;
+
 	if (pdx_content_is_boilerplate(sibling))
 		return 0;
+	if (i && s->cands[i - 1].score * (1.0 - link_density(sibling)) >=
+			 (best_score * 0.2 > 10 ? best_score * 0.2 : 10))
+		return 1;
 	if (pdx_html_is(sibling, "p")) {
 		char *t = pdx_html_text(sibling);
-		size_t wgt = t ? text_weight(t) : 0;
-		int ok = wgt >= 80 && link_density(sibling) < 0.25;
+		size_t weight = t ? text_weight(t) : 0;
+		int ok = weight >= 80 && link_density(sibling) < 0.25;
 
 		free(t);
 		return ok;
 	}
-	(void)best_score;
 	return 0;
 }
 
@@ -445,7 +448,7 @@ int pdx_content_extract(polidex_article_t *a, xmlDoc *doc)
 				write_blocks(&w, sib, 0);
 				flush_paragraph(&w);
 			} else if (sib->type == XML_ELEMENT_NODE &&
-				   sibling_belongs(sib, best_score)) {
+				   sibling_belongs(&s, sib, best_score)) {
 				flush_paragraph(&w);
 				write_blocks(&w, sib, 0);
 				flush_paragraph(&w);

@@ -21,7 +21,13 @@ polidex_status_t polidex_db_add_article(polidex_db_t *db, const polidex_article_
 	rc = pdx_schema_build(article, &spec);
 	if (rc < 0) {
 		pdx_docspec_free(&spec);
-		return rc == -2 ? POLIDEX_STATUS_INVALID_ARGUMENT : POLIDEX_STATUS_OUT_OF_MEMORY;
+		if (rc == -2) {
+			pdx_db_set_message(db, "an article with neither URL nor source cannot be "
+					       "indexed");
+			return POLIDEX_STATUS_INVALID_ARGUMENT;
+		}
+		pdx_db_set_message(db, "out of memory while building a document");
+		return POLIDEX_STATUS_OUT_OF_MEMORY;
 	}
 	status = pdx_db_write(db, &spec, replaced);
 	pdx_docspec_free(&spec);

@@ -17,5 +17,9 @@ libpolidex_la_SOURCES =
 # Linking with the C++ compiler brings in libstdc++ for the shim.
 nodist_EXTRA_libpolidex_la_SOURCES = lib/cxx-link.cc
 libpolidex_la_LIBADD = libpolidex_core.la
+# libtool's symbol list does not reach the dynamic table when the C++ compiler links, so a
+# version script hides everything else (the shim's C++ symbols among them).
 libpolidex_la_LDFLAGS = $(AM_LDFLAGS) -version-info $(POLIDEX_LT_VERSION) -no-undefined \
-	-export-symbols-regex '^polidex_'
+	-export-symbols-regex '^polidex_' -Wl,--version-script=$(srcdir)/lib/libpolidex.map
+EXTRA_libpolidex_la_DEPENDENCIES = lib/libpolidex.map
+EXTRA_DIST += lib/libpolidex.map

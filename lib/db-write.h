@@ -13,6 +13,9 @@ extern "C" {
  * tells whether one was replaced. */
 polidex_status_t pdx_db_write(polidex_db_t *db, const struct pdx_docspec *spec, int *replaced);
 
+/* Keep MESSAGE as DB's last error (truncated to fit). */
+void pdx_db_set_message(polidex_db_t *db, const char *message);
+
 #ifdef __cplusplus
 }
 #endif

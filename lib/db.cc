@@ -24,6 +24,11 @@ void pdx_db_fail(polidex_db_t *db, const char *fmt, ...)
 	va_end(ap);
 }
 
+extern "C" void pdx_db_set_message(polidex_db_t *db, const char *message)
+{
+	pdx_db_fail(db, "%s", message);
+}
+
 polidex_status_t pdx_db_status_from_exception(polidex_db_t *db, const char *what)
 {
 	const char *path = db->path.c_str();

@@ -114,7 +114,8 @@ void pdx_output_text(FILE *out, polidex_results_t *results, const struct pdx_out
 	polidex_hits_t *it = polidex_results_get_hits(results);
 	unsigned rank = req->offset;
 
-	fprintf(out, "%lu match%s for \"%s\"\n", total, total == 1 ? "" : "es", req->query);
+	fprintf(out, "%lu match%s for: %s\n", total, total == 1 ? "" : "es",
+		*req->query ? req->query : "(every document)");
 	for (; polidex_hits_valid(it); polidex_hits_move_to_next(it)) {
 		const polidex_hit_t *h = polidex_hits_get(it);
 		const char *title = polidex_hit_get_title(h);

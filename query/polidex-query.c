@@ -197,7 +197,8 @@ int main(int argc, char **argv)
 							       JSON_C_TO_STRING_NOSLASHESCAPE));
 		json_object_put(o);
 	} else {
-		int colour = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+		const char *no_colour = getenv("NO_COLOR");
+		int colour = isatty(STDOUT_FILENO) && !(no_colour && *no_colour);
 
 		pdx_output_text(stdout, results, &req, colour);
 	}
