@@ -1,6 +1,6 @@
 # tests/: cmocka unit tests (TAP) and end-to-end tests of the installed-to-be programs (sh).
 UNIT_TESTS = tests/test_status tests/test_stemmer tests/test_date tests/test_extract \
-	tests/test_db tests/test_query
+	tests/test_seed tests/test_db tests/test_query
 E2E_TESTS = tests/e2e-extract.sh tests/e2e-index-query.sh tests/e2e-errors.sh \
 	tests/e2e-exports.sh
 
@@ -48,6 +48,11 @@ tests_test_extract_SOURCES = tests/test_extract.c
 nodist_EXTRA_tests_test_extract_SOURCES = tests/cxx-link.cc
 tests_test_extract_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_test_extract_LDADD = $(TEST_LDADD)
+
+tests_test_seed_SOURCES = tests/test_seed.c
+nodist_EXTRA_tests_test_seed_SOURCES = tests/cxx-link.cc
+tests_test_seed_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_test_seed_LDADD = $(TEST_LDADD)
 
 tests_test_db_SOURCES = tests/test_db.c
 nodist_EXTRA_tests_test_db_SOURCES = tests/cxx-link.cc

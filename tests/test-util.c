@@ -3,7 +3,10 @@
 
 #include "test-util.h"
 
+#include "polidex.h"
+
 #include <ftw.h>
+#include <json-c/json.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,3 +86,97 @@ char *test_read_file(const char *path, size_t *len)
 	fclose(f);
 	return data;
 }
+
+static const char *json_str(json_object *o, const char *key)
+{
+	json_object *v;
+
+	if (!json_object_object_get_ex(o, key, &v) || !json_object_is_type(v, json_type_string))
+		return NULL;
+	return json_object_get_string(v);
+}
+
+static void assert_field(const char *field, const char *want, const char *got)
+{
+	if (!want) {
+		if (got)
+			fail_msg("%s: expected none, got \"%s\"", field, got);
+		return;
+	}
+	if (!got || strcmp(want, got) != 0)
+		fail_msg("%s: expected \"%s\", got \"%s\"", field, want, got ? got : "(null)");
+}
+
+static size_t count_paragraphs(const char *body)
+{
+	size_t n = 0;
+
+	for (const char *p = body; *p;) {
+		const char *end = strstr(p, "\n\n");
+
+		n++;
+		if (!end)
+			break;
+		p = end + 2;
+	}
+	return n;
+}
+
+/* Check ARTICLE against an .expected.json file of the seed or sample kind. */
+void test_check_against_expected(const polidex_article_t *a, const char *expected_path)
+{
+	json_object *e = json_object_from_file(expected_path), *v;
+	const char *body = polidex_article_get_body(a);
+
+	assert_non_null(e);
+	assert_field("title", json_str(e, "title"), polidex_article_get_title(a));
+	assert_field("date", json_str(e, "date"), polidex_article_get_date(a));
+	assert_field("section", json_str(e, "section"), polidex_article_get_section(a));
+	assert_field("language", json_str(e, "language"), polidex_article_get_language(a));
+
+	assert_true(json_object_object_get_ex(e, "authors", &v));
+	assert_int_equal(polidex_article_count_authors(a), json_object_array_length(v));
+	for (size_t i = 0; i < json_object_array_length(v); i++)
+		assert_field("author", json_object_get_string(json_object_array_get_idx(v, i)),
+			     polidex_article_get_author_name(a, i));
+	if (json_object_object_get_ex(e, "author_roles", &v))
+		for (size_t i = 0; i < json_object_array_length(v); i++)
+			assert_field("author role",
+				     json_object_get_string(json_object_array_get_idx(v, i)),
+				     polidex_article_get_author_role(a, i));
+	if (json_object_object_get_ex(e, "tags", &v)) {
+		assert_int_equal(polidex_article_count_tags(a), json_object_array_length(v));
+		for (size_t i = 0; i < json_object_array_length(v); i++)
+			assert_field("tag", json_object_get_string(json_object_array_get_idx(v, i)),
+				     polidex_article_get_tag(a, i));
+	}
+	if (json_object_object_get_ex(e, "translations", &v)) {
+		assert_int_equal(polidex_article_count_translations(a),
+				 json_object_object_length(v));
+		for (size_t i = 0; i < polidex_article_count_translations(a); i++)
+			assert_field("translation", json_str(v, polidex_article_get_translation_language(a, i)),
+				     polidex_article_get_translation_url(a, i));
+	}
+
+	assert_non_null(body);
+	if (strncmp(body, json_str(e, "body_starts_with"), strlen(json_str(e, "body_starts_with"))))
+		fail_msg("body starts \"%.100s\"", body);
+	{
+		const char *end = json_str(e, "body_ends_with");
+		size_t blen = strlen(body), elen = strlen(end);
+
+		if (blen < elen || strcmp(body + blen - elen, end) != 0)
+			fail_msg("body ends \"%s\"", blen > 100 ? body + blen - 100 : body);
+	}
+	assert_true(json_object_object_get_ex(e, "body_paragraphs", &v));
+	assert_int_equal(count_paragraphs(body), json_object_get_int(v));
+	assert_true(json_object_object_get_ex(e, "body_must_not_contain", &v));
+	for (size_t i = 0; i < json_object_array_length(v); i++) {
+		const char *bad = json_object_get_string(json_object_array_get_idx(v, i));
+
+		if (strstr(body, bad))
+			fail_msg("body contains boilerplate \"%s\"", bad);
+	}
+	json_object_put(e);
+}
+

@@ -21,14 +21,12 @@ void test_remove_tree(const char *path);
 /* The whole of file PATH as a new NUL-terminated string, length in *LEN; NULL on error. */
 char *test_read_file(const char *path, size_t *len);
 
-/* Skip the current test with a message when the shared material is missing. */
-#define SKIP_WITHOUT_SHARED(path)                                                             \
-	do {                                                                                  \
-		if (!(path)) {                                                                \
-			print_message("shared material not found (set POLIDEX_SHARED); "      \
-				      "skipping\n");                                          \
-			skip();                                                               \
-		}                                                                             \
-	} while (0)
+struct _polidex_article;
+
+/* Check an extracted article against an .expected.json file (the seed's or a sample page's
+ * kind): title, date, section, language, authors and roles, tags, translations, the body's
+ * start, end and paragraph count, and none of its boilerplate strings. */
+void test_check_against_expected(const struct _polidex_article *article,
+				 const char *expected_path);
 
 #endif
