@@ -28,7 +28,7 @@ struct walk {
 
 int pdx_walk_is_html_name(const char *name)
 {
-	static const char *const exts[] = {".html", ".htm", ".xhtml", ".shtml", ".html.orig"};
+	static const char *const exts[] = {".html", ".htm", ".xhtml", ".shtml"};
 	size_t n = strlen(name);
 
 	for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {

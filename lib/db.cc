@@ -72,6 +72,19 @@ const Xapian::Stem &pdx_db_stemmer(polidex_db_t *db, const char *language)
 	return it->second;
 }
 
+// Create the folders above PATH that are missing, as mkdir -p would; Xapian makes only the
+// last one.
+static void make_parents(const std::string &path)
+{
+	for (size_t slash = path.find('/', 1); slash != std::string::npos;
+	     slash = path.find('/', slash + 1)) {
+		std::string dir = path.substr(0, slash);
+
+		if (mkdir(dir.c_str(), 0777) < 0 && errno != EEXIST)
+			return; // opening the database reports the reason
+	}
+}
+
 static char *message_copy(const char *s)
 {
 	return strdup(s);
@@ -121,6 +134,7 @@ extern "C" polidex_status_t polidex_db_open(const char *path, polidex_db_mode_t 
 			pdx_db_fail(db, "%s: no polidex database here (%s)", path, strerror(errno));
 			status = POLIDEX_STATUS_DB_NOT_FOUND;
 		} else if (mode == POLIDEX_DB_WRITABLE) {
+			make_parents(db->path);
 			db->wdb = new Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
 			db->db = db->wdb;
 			if (!check_schema(db))

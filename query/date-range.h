@@ -14,4 +14,14 @@ class PdxDateRange : public Xapian::RangeProcessor {
 	Xapian::Query operator()(const std::string &begin, const std::string &end) override;
 };
 
+// Recognises a single partial date, "date:2015" or "date:2015-05", as the whole period it
+// names.
+class PdxDateField : public Xapian::FieldProcessor {
+	Xapian::valueno slot_;
+
+      public:
+	explicit PdxDateField(Xapian::valueno slot) : slot_(slot) {}
+	Xapian::Query operator()(const std::string &value) override;
+};
+
 #endif

@@ -27,7 +27,7 @@ struct malloc_deleter {
 };
 
 Xapian::Query parse(polidex_db_t *db, const polidex_query_t *q, Xapian::QueryParser &qp,
-		    PdxDateRange &dates)
+		    PdxDateRange &dates, PdxDateField &day)
 {
 	std::unique_ptr<char, malloc_deleter> text(pdx_query_normalise(q->text));
 
@@ -47,6 +47,7 @@ Xapian::Query parse(polidex_db_t *db, const polidex_query_t *q, Xapian::QueryPar
 	qp.add_boolean_prefix("site", PDX_PREFIX_HOST);
 	qp.add_boolean_prefix("url", PDX_PREFIX_URL);
 	qp.add_rangeprocessor(&dates);
+	qp.add_boolean_prefix("date", &day);
 
 	std::string s(text.get());
 	if (s.find_first_not_of(" \t\r\n") == std::string::npos)
@@ -75,9 +76,10 @@ extern "C" polidex_status_t polidex_search(polidex_db_t *db, const polidex_query
 
 		Xapian::QueryParser qp;
 		PdxDateRange dates(PDX_SLOT_DATE);
+		PdxDateField day(PDX_SLOT_DATE);
 		Xapian::Query xq;
 		try {
-			xq = parse(db, query, qp, dates);
+			xq = parse(db, query, qp, dates, day);
 		} catch (const Xapian::QueryParserError &e) {
 			pdx_db_fail(db, "query \"%s\": %s", query->text, e.get_msg().c_str());
 			return POLIDEX_STATUS_QUERY_SYNTAX;
@@ -92,8 +94,10 @@ extern "C" polidex_status_t polidex_search(polidex_db_t *db, const polidex_query
 			spies.emplace_back(new PdxFacetSpy(query->facets[i]->slot));
 			enquire.add_matchspy(spies.back().get());
 		}
-		// Facets count the whole match set, so the match must visit every document.
-		Xapian::doccount check_at_least = spies.empty() ? 0 : db->db->get_doccount();
+		// Facets count the whole match set, so the match must visit every document; without
+		// them, looking at a thousand keeps the total close for ordinary result pages.
+		Xapian::doccount check_at_least =
+			spies.empty() ? query->offset + query->limit + 1000 : db->db->get_doccount();
 		Xapian::MSet mset = enquire.get_mset(query->offset, query->limit, check_at_least);
 		// Exact when every match was visited for the facets, else Xapian's estimate.
 		results->total = mset.get_matches_estimated();

@@ -35,6 +35,9 @@ rm -f "$flag"
 wait $holder
 run_status 0 "index once the lock is free" "$INDEX" --db "$db" "$good"
 
+run_status 0 "a database whose parent folders are missing" "$INDEX" --db "$work/new/deep/db" "$good"
+[ -d "$work/new/deep/db" ] && ok "the folders are made" || fail "the folders are made"
+
 run_status 2 "a database path that is a file" "$INDEX" --db "$work/empty.html" "$good"
 stderr_has "polidex-index: $work/empty.html:" "names the path"
 run_status 2 "no --db" "$INDEX" "$good"

@@ -217,6 +217,9 @@ static void test_search_stems_phrases_and_filters(void **state)
 	assert_int_equal(count_matches(db, "countries date:2015-01-01..2015-12-31", NULL), 1);
 	assert_int_equal(count_matches(db, "countries date:2016..", NULL), 1);
 	assert_int_equal(count_matches(db, "countries date:..2014", NULL), 0);
+	assert_int_equal(count_matches(db, "countries date:2015", NULL), 1);
+	assert_int_equal(count_matches(db, "date:2016-02", NULL), 1);
+	assert_int_equal(count_matches(db, "date:2016-02-11", NULL), 0);
 	assert_int_equal(count_matches(db, "", NULL), 2);
 	polidex_db_close(db);
 }
