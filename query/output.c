@@ -102,8 +102,16 @@ static void print_snippet(FILE *out, const char *s, const char *hl_on, const cha
 				break;
 			}
 		}
-		if (i == sizeof entities / sizeof entities[0])
-			fputc(*s++, out);
+		if (i < sizeof entities / sizeof entities[0])
+			continue;
+		/* Paragraph breaks in the text become one space on the snippet's line. */
+		if (*s == '\n') {
+			while (*s == '\n')
+				s++;
+			fputc(' ', out);
+			continue;
+		}
+		fputc(*s++, out);
 	}
 }
 
