@@ -70,6 +70,11 @@ void polidex_article_destroy(polidex_article_t *article);
  * POLIDEX_STATUS_OUT_OF_MEMORY. */
 polidex_status_t polidex_article_set_url(polidex_article_t *article, const char *url);
 
+/* Set the charset the transport gave for the page (the charset parameter of an HTTP
+ * Content-Type), which outranks the page's own declaration. NULL clears it. Returns
+ * POLIDEX_STATUS_SUCCESS or POLIDEX_STATUS_OUT_OF_MEMORY. */
+polidex_status_t polidex_article_set_charset(polidex_article_t *article, const char *charset);
+
 /* Parse LEN bytes of HTML and fill the article: title, authors with roles, date, section,
  * language, tags, translations and the main body text. Parsing never touches the network.
  * Returns POLIDEX_STATUS_SUCCESS, POLIDEX_STATUS_NOT_HTML (empty or binary input, or no text),
@@ -97,6 +102,10 @@ const char *polidex_article_get_language(const polidex_article_t *article);
 const char *polidex_article_get_section(const polidex_article_t *article);
 const char *polidex_article_get_site_name(const polidex_article_t *article);
 const char *polidex_article_get_body(const polidex_article_t *article);
+
+/* The character encoding the page was decoded from, as iconv names it ("UTF-8", "GB18030",
+ * "WINDOWS-1252"); NULL before a successful parse. Static. */
+const char *polidex_article_get_encoding(const polidex_article_t *article);
 
 /* Authors in page order. polidex_article_get_author_role() is NULL when the page names no
  * role for that author. Index I must be below polidex_article_count_authors(). */

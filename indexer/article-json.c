@@ -42,6 +42,7 @@ json_object *pdx_article_to_json(const polidex_article_t *a, const char *path)
 			translations, polidex_article_get_translation_language(a, i),
 			json_object_new_string(polidex_article_get_translation_url(a, i)));
 	json_object_object_add(o, "translations", translations);
+	json_object_object_add(o, "encoding", string_or_null(polidex_article_get_encoding(a)));
 	json_object_object_add(o, "body", string_or_null(polidex_article_get_body(a)));
 	return o;
 }

@@ -54,6 +54,7 @@ void pdx_article_clear(polidex_article_t *a)
 	free(a->translations);
 	a->translations = NULL;
 	a->n_translations = 0;
+	a->encoding = NULL;
 	a->error[0] = '\0';
 }
 
@@ -64,6 +65,7 @@ void polidex_article_destroy(polidex_article_t *article)
 	pdx_article_clear(article);
 	free(article->source);
 	free(article->url);
+	free(article->transport_charset);
 	free(article);
 }
 
@@ -182,6 +184,20 @@ polidex_status_t polidex_article_set_url(polidex_article_t *article, const char 
 		return POLIDEX_STATUS_INVALID_ARGUMENT;
 	return pdx_article_set(&article->url, url) < 0 ? POLIDEX_STATUS_OUT_OF_MEMORY
 						       : POLIDEX_STATUS_SUCCESS;
+}
+
+polidex_status_t polidex_article_set_charset(polidex_article_t *article, const char *charset)
+{
+	if (!article)
+		return POLIDEX_STATUS_INVALID_ARGUMENT;
+	return pdx_article_set(&article->transport_charset, charset) < 0
+		       ? POLIDEX_STATUS_OUT_OF_MEMORY
+		       : POLIDEX_STATUS_SUCCESS;
+}
+
+const char *polidex_article_get_encoding(const polidex_article_t *article)
+{
+	return article->encoding;
 }
 
 const char *polidex_article_error(const polidex_article_t *article)

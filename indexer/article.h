@@ -27,6 +27,8 @@ struct _polidex_article {
 	char *section;
 	char *site_name;
 	char *body; /* paragraphs separated by blank lines */
+	char *transport_charset; /* from the HTTP Content-Type, when the crawl has it */
+	const char *encoding;    /* the encoding the page was decoded from (static) */
 
 	struct pdx_author *authors;
 	size_t n_authors;

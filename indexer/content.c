@@ -4,6 +4,7 @@
 #include "content.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -19,7 +20,10 @@ struct candidate {
 	double score;
 };
 
+struct page_ctx;
+
 struct scorer {
+	const struct page_ctx *ctx;
 	struct candidate *cands;
 	size_t n, alloc;
 };
@@ -42,6 +46,14 @@ static const char *const strong_negative_words[] = {
 static const char *const weak_negative_words[] = {"more", "also", "extra", "banner", "skip",
 						  "print", "tools", "utility", "aside", "bottom"};
 
+/* Class words that start a token naming a state of the page rather than a part of it. */
+static const char *const state_words[] = {"has", "with", "no", "is", "show", "hide", "not",
+					  "js", "without"};
+
+/* Class words of reader comments: never article text, however long the thread. */
+static const char *const comment_words[] = {"comment", "comments", "commentlist", "disqus",
+					    "respond", "replies", "reply"};
+
 static const char *const positive_words[] = {"article", "body",  "content", "entry", "main",
 					     "post",    "story", "text",    "blog",  "hentry"};
 
@@ -59,26 +71,40 @@ static int word_in(const char *word, size_t len, const char *const *list, size_t
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-/* Classify the words of the class and id attributes: -2 strong negative, -1 weak negative
- * only, +1 positive, 0 nothing known. */
+/* Classify the words of the class and id attributes: -3 comments, -2 strong negative, -1 weak
+ * negative only, +1 positive, 0 nothing known. */
 static int hint_class(const xmlNode *node)
 {
 	const char *attrs[2] = {pdx_html_attr(node, "class"), pdx_html_attr(node, "id")};
-	int strong = 0, weak = 0, positive = 0;
+	int comments = 0, strong = 0, weak = 0, positive = 0;
 
 	for (int k = 0; k < 2; k++) {
 		const char *p = attrs[k];
+		int state_token = 0;
 
 		while (p && *p) {
 			size_t n = 0;
 
-			while (*p && !isalnum((unsigned char)*p))
+			while (*p && !isalnum((unsigned char)*p)) {
+				if (*p == ' ' || *p == '\t' || *p == '\n')
+					state_token = 0;
 				p++;
+			}
 			while (isalnum((unsigned char)p[n]))
 				n++;
 			if (!n)
 				break;
-			if (word_in(p, n, strong_negative_words, COUNT(strong_negative_words)))
+			/* "has-sidebar", "no-header", "is-nav-open": a page's state, not its part. */
+			if ((p == attrs[k] || isspace((unsigned char)p[-1])) &&
+			    word_in(p, n, state_words, COUNT(state_words)))
+				state_token = 1;
+			if (state_token) {
+				p += n;
+				continue;
+			}
+			if (word_in(p, n, comment_words, COUNT(comment_words)))
+				comments = 1;
+			else if (word_in(p, n, strong_negative_words, COUNT(strong_negative_words)))
 				strong = 1;
 			else if (word_in(p, n, weak_negative_words, COUNT(weak_negative_words)))
 				weak = 1;
@@ -87,6 +113,8 @@ static int hint_class(const xmlNode *node)
 			p += n;
 		}
 	}
+	if (comments)
+		return -3;
 	if (strong)
 		return -2;
 	if (positive)
@@ -118,32 +146,56 @@ static int is_hidden(const xmlNode *node)
 	return 0;
 }
 
-int pdx_content_is_boilerplate(const xmlNode *node)
+/* Characters of text, a CJK (or other non-Latin) character counting double: a Chinese
+ * paragraph says as much in far fewer characters. */
+static size_t text_weight(const char *s);
+
+/* What the walks over one page share. */
+struct page_ctx {
+	size_t total_weight; /* text weight of the whole body */
+};
+
+/* Nonzero when NODE holds less than a third of the page's text. A container judged by its
+ * class, role or visibility alone must be small: pages wrap everything in a div called
+ * "inner-header-wrap" or hidden until a script shows it. */
+static int is_small(const struct page_ctx *ctx, const xmlNode *node)
 {
+	char *t = pdx_html_text(node);
+	size_t w = t ? text_weight(t) : 0;
+
+	free(t);
+	return w * 3 < ctx->total_weight;
+}
+
+static int is_furniture(const struct page_ctx *ctx, const xmlNode *node)
+{
+	const char *role;
 	int hint;
 
 	if (node->type != XML_ELEMENT_NODE)
 		return 0;
-	if (pdx_html_is_non_text(node) || is_hidden(node))
+	if (pdx_html_is_non_text(node))
 		return 1;
+	if (pdx_html_is(node, "html") || pdx_html_is(node, "body"))
+		return 0;
+	if (is_hidden(node))
+		return is_small(ctx, node);
 	for (size_t i = 0; i < COUNT(furniture_elements); i++)
 		if (pdx_html_is(node, furniture_elements[i]))
-			return 1;
-	/* The outer containers are judged by what they hold, not by their class names
-	 * ("has-sidebar" on <body> says nothing about the text). */
-	if (pdx_html_is(node, "html") || pdx_html_is(node, "body") || pdx_html_is(node, "main") ||
-	    pdx_html_is(node, "article"))
+			return is_small(ctx, node);
+	/* The article's own containers are judged by what they hold, not by their names. */
+	if (pdx_html_is(node, "main") || pdx_html_is(node, "article"))
 		return 0;
-	const char *role = pdx_html_attr(node, "role");
+	role = pdx_html_attr(node, "role");
 	if (role && (strcasecmp(role, "navigation") == 0 || strcasecmp(role, "banner") == 0 ||
 		     strcasecmp(role, "contentinfo") == 0 || strcasecmp(role, "complementary") == 0))
-		return 1;
+		return is_small(ctx, node);
 	hint = hint_class(node);
-	return hint == -2 || hint == -1;
+	if (hint == -3)
+		return 1;
+	return hint < 0 && is_small(ctx, node);
 }
 
-/* Characters of text, a CJK (or other non-Latin) character counting double: a Chinese
- * paragraph says as much in far fewer characters. */
 static size_t text_weight(const char *s)
 {
 	size_t w = 0;
@@ -231,6 +283,7 @@ static struct candidate *candidate_for(struct scorer *s, xmlNode *node)
 		break;
 	case -1:
 	case -2:
+	case -3:
 		s->cands[s->n].score -= 25;
 		break;
 	default:
@@ -274,7 +327,7 @@ static int score_paragraphs(struct scorer *s, xmlNode *root)
 	xmlNode *n = root;
 
 	while (n) {
-		int skip = n != root && pdx_content_is_boilerplate(n);
+		int skip = n != root && is_furniture(s->ctx, n);
 
 		if (!skip && is_paragraph_like(n)) {
 			char *t = pdx_html_text(n);
@@ -307,6 +360,7 @@ static int score_paragraphs(struct scorer *s, xmlNode *root)
 }
 
 struct body_writer {
+	const struct page_ctx *ctx;
 	pdx_buf body;
 	pdx_buf para;
 	const char *title;
@@ -362,7 +416,7 @@ static void write_blocks(struct body_writer *w, const xmlNode *node, int depth)
 			}
 			continue;
 		}
-		if (c->type != XML_ELEMENT_NODE || pdx_content_is_boilerplate(c) ||
+		if (c->type != XML_ELEMENT_NODE || is_furniture(w->ctx, c) ||
 		    is_title_heading(w, c))
 			continue;
 		if (pdx_html_is(c, "br")) {
@@ -395,7 +449,7 @@ static int sibling_belongs(const struct scorer *s, const xmlNode *sibling, doubl
 {
 	size_t i = (size_t)(uintptr_t)sibling->_private;
 
-	if (pdx_content_is_boilerplate(sibling))
+	if (is_furniture(s->ctx, sibling))
 		return 0;
 	if (i && s->cands[i - 1].score * (1.0 - link_density(sibling)) >=
 			 (best_score * 0.2 > 10 ? best_score * 0.2 : 10))
@@ -413,10 +467,12 @@ static int sibling_belongs(const struct scorer *s, const xmlNode *sibling, doubl
 
 int pdx_content_extract(polidex_article_t *a, xmlDoc *doc)
 {
-	struct scorer s = {NULL, 0, 0};
-	struct body_writer w = {PDX_BUF_INIT, PDX_BUF_INIT, a->title, 0};
+	struct page_ctx ctx = {0};
+	struct scorer s = {&ctx, NULL, 0, 0};
+	struct body_writer w = {&ctx, PDX_BUF_INIT, PDX_BUF_INIT, a->title, 0};
 	xmlNode *root = xmlDocGetRootElement(doc);
 	xmlNode *body = root ? pdx_html_find(root, "body") : NULL;
+	char *all_text;
 	struct candidate *best = NULL;
 	double best_score = 0;
 	int rc = 0;
@@ -425,6 +481,11 @@ int pdx_content_extract(polidex_article_t *a, xmlDoc *doc)
 		return 0;
 	if (!body)
 		body = root;
+	all_text = pdx_html_text(body);
+	if (!all_text)
+		return -1;
+	ctx.total_weight = text_weight(all_text);
+	free(all_text);
 	if (score_paragraphs(&s, body) < 0) {
 		rc = -1;
 		goto out;
@@ -438,6 +499,16 @@ int pdx_content_extract(polidex_article_t *a, xmlDoc *doc)
 		}
 	}
 
+	if (getenv("PDX_DEBUG_CONTENT")) {
+		for (size_t i = 0; i < s.n; i++) {
+			double sc = s.cands[i].score * (1.0 - link_density(s.cands[i].node));
+			if (sc > best_score * 0.3)
+				fprintf(stderr, "cand %s class=%s id=%s score=%.1f final=%.1f bp=%d\n",
+					s.cands[i].node->name, pdx_html_attr(s.cands[i].node, "class"),
+					pdx_html_attr(s.cands[i].node, "id"), s.cands[i].score, sc,
+					is_furniture(&ctx, s.cands[i].node));
+		}
+	}
 	if (!best) {
 		/* No paragraph anywhere: the page's text, less its furniture. */
 		write_blocks(&w, body, 0);

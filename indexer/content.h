@@ -12,8 +12,4 @@
  * Returns 0, or -1 when memory ran out. */
 int pdx_content_extract(polidex_article_t *a, xmlDoc *doc);
 
-/* Nonzero when NODE looks like page furniture rather than article text, from its element
- * name, its class and id words, or its being hidden. */
-int pdx_content_is_boilerplate(const xmlNode *node);
-
 #endif

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "normalise.h"
+#include "encoding.h"
 
 /* How much of the input the binary and markup checks look at. */
 #define SNIFF_BYTES 4096
@@ -80,32 +80,18 @@ static const char *sniff_not_html(const char *data, size_t len, char *why, size_
 	return NULL;
 }
 
-/* Nonzero when the page declares its own encoding near its start (a meta charset or an XML
- * declaration), which libxml2 then honours. */
-static int declares_charset(const char *data, size_t len)
-{
-	size_t n = len < 2048 ? len : 2048;
-
-	for (size_t i = 0; i + 8 <= n; i++)
-		if (strncasecmp(data + i, "charset=", 8) == 0 ||
-		    strncasecmp(data + i, "encoding", 8) == 0)
-			return 1;
-	return 0;
-}
-
 htmlDocPtr pdx_html_parse(polidex_article_t *a, const char *data, size_t len,
 			  polidex_status_t *status)
 {
 	const int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-			    HTML_PARSE_NONET | HTML_PARSE_COMPACT;
+			    HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC;
 	xmlGenericErrorFunc old_generic = xmlGenericError;
 	void *old_generic_ctx = xmlGenericErrorContext;
 	xmlStructuredErrorFunc old_structured = xmlStructuredError;
 	void *old_structured_ctx = xmlStructuredErrorContext;
 	char why[128];
 	const char *reason = sniff_not_html(data, len, why, sizeof why);
-	const char *encoding = NULL;
-	char *clean = NULL;
+	char *text;
 	htmlDocPtr doc;
 
 	if (reason) {
@@ -113,24 +99,18 @@ htmlDocPtr pdx_html_parse(polidex_article_t *a, const char *data, size_t len,
 		*status = POLIDEX_STATUS_NOT_HTML;
 		return NULL;
 	}
-	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
-		data += 3;
-		len -= 3;
-		encoding = "UTF-8";
-	} else if (!has_utf16_bom(data, len) && !declares_charset(data, len)) {
-		/* Undeclared pages are read as UTF-8, with invalid bytes replaced rather than
-		 * letting the parser give up on them. */
-		clean = pdx_utf8_sanitise(data, len, &len);
-		if (!clean) {
-			pdx_article_fail(a, "out of memory");
-			*status = POLIDEX_STATUS_OUT_OF_MEMORY;
-			return NULL;
-		}
-		data = clean;
-		encoding = "UTF-8";
+	/* polidex decodes the page itself (libxml2 is told to ignore the declared encoding):
+	 * pages whose declaration lies are common, and one rule for every page is easier to
+	 * trust. */
+	text = pdx_decode_page(data, len, a->transport_charset, &len, &a->encoding);
+	if (!text) {
+		pdx_article_fail(a, "out of memory");
+		*status = POLIDEX_STATUS_OUT_OF_MEMORY;
+		return NULL;
 	}
+	data = text;
 	if (len > (size_t)0x7fffffff) {
-		free(clean);
+		free(text);
 		pdx_article_fail(a, "page too large (%zu bytes)", len);
 		*status = POLIDEX_STATUS_NOT_HTML;
 		return NULL;
@@ -141,10 +121,10 @@ htmlDocPtr pdx_html_parse(polidex_article_t *a, const char *data, size_t len,
 	 * while parsing and give the embedding program its own handlers back afterwards. */
 	xmlSetGenericErrorFunc(NULL, discard_generic_error);
 	xmlSetStructuredErrorFunc(NULL, discard_structured_error);
-	doc = htmlReadMemory(data, (int)len, NULL, encoding, options);
+	doc = htmlReadMemory(data, (int)len, NULL, "UTF-8", options);
 	xmlSetGenericErrorFunc(old_generic_ctx, old_generic);
 	xmlSetStructuredErrorFunc(old_structured_ctx, old_structured);
-	free(clean);
+	free(text);
 
 	if (!doc || !xmlDocGetRootElement(doc)) {
 		if (doc)
