@@ -165,17 +165,16 @@ static const char *declared_encoding(const char *data, size_t len)
 	return NULL;
 }
 
-/* 0 when DATA is not valid UTF-8, 1 when it is plain ASCII, 2 when it is valid UTF-8 with
- * characters beyond ASCII. A sequence cut off at the very end (a truncated download) does
- * not count against it. */
-static int utf8_validity(const unsigned char *s, size_t len)
+/* Count the valid multi-byte UTF-8 sequences of DATA and the bytes that are not UTF-8. A
+ * sequence cut off at the very end (a truncated download) is not counted as invalid. */
+static void utf8_stats(const unsigned char *s, size_t len, size_t *valid, size_t *invalid)
 {
-	int multibyte = 0;
 	size_t i = 0;
 
+	*valid = *invalid = 0;
 	while (i < len) {
 		unsigned char c = s[i];
-		size_t n;
+		size_t n, k;
 
 		if (c < 0x80) {
 			i++;
@@ -188,19 +187,22 @@ static int utf8_validity(const unsigned char *s, size_t len)
 		else if (c >= 0xf0 && c <= 0xf4)
 			n = 4;
 		else
-			return 0;
-		if (i + n > len)
-			return multibyte ? 2 : 0;
-		for (size_t k = 1; k < n; k++)
+			n = 0;
+		if (n && i + n > len)
+			return;
+		for (k = 1; k < n; k++)
 			if ((s[i + k] & 0xc0) != 0x80)
-				return 0;
-		if ((c == 0xe0 && s[i + 1] < 0xa0) || (c == 0xed && s[i + 1] > 0x9f) ||
-		    (c == 0xf0 && s[i + 1] < 0x90) || (c == 0xf4 && s[i + 1] > 0x8f))
-			return 0;
-		multibyte = 1;
-		i += n;
+				break;
+		if (n && k == n &&
+		    !((c == 0xe0 && s[i + 1] < 0xa0) || (c == 0xed && s[i + 1] > 0x9f) ||
+		      (c == 0xf0 && s[i + 1] < 0x90) || (c == 0xf4 && s[i + 1] > 0x8f))) {
+			(*valid)++;
+			i += n;
+		} else {
+			(*invalid)++;
+			i++;
+		}
 	}
-	return multibyte ? 2 : 1;
 }
 
 /* Convert with iconv, replacing each byte it cannot decode by U+FFFD. *ERRORS counts them.
@@ -290,8 +292,7 @@ char *pdx_decode_page(const char *data, size_t len, const char *transport, size_
 		      const char **used)
 {
 	const char *encoding = NULL;
-	size_t errors;
-	int validity;
+	size_t errors, valid, invalid;
 	char *text;
 
 	/* A byte order mark settles it. */
@@ -314,14 +315,15 @@ char *pdx_decode_page(const char *data, size_t len, const char *transport, size_
 
 		if (!declared)
 			declared = declared_encoding(data, len);
-		validity = utf8_validity((const unsigned char *)data, len);
-		if (declared && strcmp(declared, "UTF-8") != 0 && validity == 2)
+		utf8_stats((const unsigned char *)data, len, &valid, &invalid);
+		if (declared && strcmp(declared, "UTF-8") != 0 && valid > 0 && invalid == 0)
 			/* A page that is valid UTF-8 with non-ASCII text was saved as UTF-8,
 			 * whatever its head says: legacy encodings almost never look like it. */
 			encoding = "UTF-8";
 		else if (declared)
 			encoding = declared;
-		else if (validity)
+		else if (invalid == 0 || valid >= invalid)
+			/* UTF-8, perhaps with a few damaged bytes. */
 			encoding = "UTF-8";
 		else
 			encoding = guess_legacy_encoding(data, len);

@@ -95,7 +95,7 @@ static void test_article_parse_html_broken_markup_and_bytes(void **state)
 {
 	static const char page[] =
 		"<html lang=en><head><title>Broken page | Site</title></head><body><div><p>First "
-		"paragraph with an invalid byte \xff here, long enough to count as text."
+		"caf\xc3\xa9 paragraph with an invalid byte \xff here, long enough to count as text."
 		"<p>Second paragraph, never closed, and a stray </span> tag, still text.</div>"
 		"<footer>Copyright</footer>";
 	polidex_article_t *a = polidex_article_new("broken.html");
