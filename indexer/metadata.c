@@ -339,6 +339,8 @@ static int extract_language(polidex_article_t *a, const struct page *pg)
 	return 0;
 }
 
+static int has_class_word(const xmlNode *n, const char *const *words, size_t count);
+
 /* ---- title --------------------------------------------------------------------------- */
 
 /* The page's main heading: the first <h1> inside <article> or <main>, else the first <h1>. */
@@ -386,53 +388,157 @@ static void strip_site_name(char *title, const char *site)
 	}
 }
 
+/* A title as compared across sources: case-folded ASCII, spaces collapsed, punctuation
+ * dropped. */
+static char *title_key(const char *s)
+{
+	char *k = strdup(s), *w = k;
+
+	if (!k)
+		return NULL;
+	for (const char *r = s; *r; r++) {
+		unsigned char c = (unsigned char)*r;
+
+		if (c >= 0x80 || isalnum(c))
+			*w++ = (char)tolower(c);
+		else if (w > k && w[-1] != ' ')
+			*w++ = ' ';
+	}
+	while (w > k && w[-1] == ' ')
+		w--;
+	*w = '\0';
+	return k;
+}
+
+/* Two titles say the same when one holds the other and is most of its length. */
+static int same_title(const char *a, const char *b)
+{
+	char *ka = title_key(a), *kb = title_key(b);
+	int same = 0;
+
+	if (ka && kb && *ka && *kb) {
+		const char *shorter = strlen(ka) <= strlen(kb) ? ka : kb;
+		const char *longer = shorter == ka ? kb : ka;
+
+		same = strstr(longer, shorter) && strlen(shorter) * 4 >= strlen(longer) * 3;
+	}
+	free(ka);
+	free(kb);
+	return same;
+}
+
+/* Nonzero when heading H sits in page furniture (navigation, a skip link, a banner, the
+ * footer), where a site repeats its own name or a section's. */
+static int heading_in_furniture(const xmlNode *h)
+{
+	static const char *const words[] = {"nav", "navigation", "skip", "navskip", "menu", "footer",
+					    "banner", "sidebar", "logo", "masthead",
+					    "modal", "popup", "promo", "sr", "visually", "hidden"};
+
+	for (const xmlNode *n = h; n && n->type == XML_ELEMENT_NODE; n = n->parent) {
+		if (pdx_html_is(n, "nav") || pdx_html_is(n, "aside") || pdx_html_is(n, "footer") ||
+		    pdx_html_is(n, "form"))
+			return 1;
+		if (pdx_html_is(n, "article") || pdx_html_is(n, "main"))
+			return 0;
+		if (has_class_word(n, words, COUNT(words)))
+			return 1;
+	}
+	return 0;
+}
+
+struct title_candidate {
+	char *text;
+	double weight;
+	int visible; /* a heading on the page, not metadata */
+};
+
+static int add_title_candidate(struct title_candidate *c, size_t *n, size_t max,
+			       const char *text, double weight, int visible, const char *site)
+{
+	char *t;
+
+	if (!text || !*text || *n == max)
+		return 0;
+	t = strdup(text);
+	if (!t)
+		return -1;
+	pdx_collapse_space(t);
+	strip_site_name(t, site);
+	pdx_collapse_space(t);
+	if (!*t || (site && strcasecmp(t, site) == 0)) {
+		free(t);
+		return 0;
+	}
+	c[*n].text = t;
+	c[*n].weight = weight;
+	c[*n].visible = visible;
+	(*n)++;
+	return 0;
+}
+
+/* The title is the one most sources agree on: each metadata source and the page's main
+ * headings vote, a visible heading a little more than metadata (it is what readers see, and
+ * SEO titles often differ), and the winning group gives its visible heading, else its most
+ * trusted metadata title. */
 static int extract_title(polidex_article_t *a, struct page *pg)
 {
+	enum { MAX_CANDIDATES = 16 };
+	struct title_candidate c[MAX_CANDIDATES];
 	xmlNode *title_el = pdx_html_find(pg->root, "title");
 	char *doc_title = title_el ? pdx_html_text(title_el) : NULL;
-	const char *candidates[] = {
-		ld_get(pg, "headline"),
-		meta_get(pg, "citation_title"),
-		meta_get(pg, "dc.title"),
-		meta_get(pg, "dcterms.title"),
-		meta_get(pg, "og:title"),
-		meta_get(pg, "twitter:title"),
-		meta_get(pg, "parsely-title"),
-		pg->h1,
-		doc_title,
+	const struct {
+		const char *text;
+		double weight;
+	} meta[] = {
+		{ld_get(pg, "headline"), 1.0},          {meta_get(pg, "citation_title"), 1.0},
+		{meta_get(pg, "dc.title"), 1.0},        {meta_get(pg, "dcterms.title"), 1.0},
+		{meta_get(pg, "og:title"), 1.0},        {meta_get(pg, "twitter:title"), 0.5},
+		{meta_get(pg, "parsely-title"), 0.5},   {doc_title, 1.0},
 	};
-	char *title = NULL;
+	size_t n = 0, best = 0;
+	double best_score = -1;
 	int rc = 0;
 
-	for (size_t i = 0; i < COUNT(candidates) && !title; i++) {
-		if (!candidates[i] || !*candidates[i])
+	for (size_t i = 0; i < COUNT(meta) && rc == 0; i++)
+		rc = add_title_candidate(c, &n, MAX_CANDIDATES, meta[i].text, meta[i].weight, 0,
+					 a->site_name);
+	for (xmlNode *h = pg->body; h && rc == 0; h = pdx_html_next(h, pg->body, 0)) {
+		char *t;
+
+		if (!pdx_html_is(h, "h1") || heading_in_furniture(h))
 			continue;
-		title = strdup(candidates[i]);
-		if (!title) {
+		t = pdx_html_text(h);
+		if (!t) {
 			rc = -1;
 			break;
 		}
-		pdx_collapse_space(title);
-		strip_site_name(title, a->site_name);
-		pdx_collapse_space(title);
-		if (!*title) {
-			free(title);
-			title = NULL;
+		if (count_words(t) <= 30)
+			rc = add_title_candidate(c, &n, MAX_CANDIDATES, t, 1.5, 1, a->site_name);
+		free(t);
+	}
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		double score = 0;
+
+		for (size_t k = 0; k < n; k++)
+			if (k == i || same_title(c[i].text, c[k].text))
+				score += c[k].weight;
+		/* Ties go to a visible heading, then to the more trusted source. */
+		if (score > best_score + 1e-9 ||
+		    (score > best_score - 1e-9 && c[i].visible && !c[best].visible)) {
+			best = i;
+			best_score = score;
 		}
 	}
-	/* A shortened title ("Rules Under Strain") gives way to the visible heading that starts
-	 * with it. */
-	if (title && pg->h1 && strlen(pg->h1) > strlen(title) &&
-	    strncasecmp(pg->h1, title, strlen(title)) == 0) {
-		free(title);
-		title = strdup(pg->h1);
-		if (!title)
-			rc = -1;
+	if (rc == 0 && n > 0) {
+		/* Within the winning group, what the reader sees wins. */
+		for (size_t k = 0; k < n; k++)
+			if (c[k].visible && same_title(c[best].text, c[k].text) && !c[best].visible)
+				best = k;
+		rc = pdx_article_set(&a->title, c[best].text);
 	}
-	if (title) {
-		free(a->title);
-		a->title = title;
-	}
+	for (size_t i = 0; i < n; i++)
+		free(c[i].text);
 	free(doc_title);
 	return rc;
 }
