@@ -30,6 +30,8 @@ struct page {
 	size_t n_ld_articles;
 	json_object **ld_roots; /* parsed JSON-LD scripts, owned */
 	size_t n_ld_roots;
+	json_object **ld_nodes; /* JSON-LD objects with an @id, for references, borrowed */
+	size_t n_ld_nodes;
 	char *h1; /* text of the article's main heading */
 	int oom;
 };
@@ -128,6 +130,16 @@ static void find_ld_articles(struct page *pg, json_object *obj, int depth)
 	}
 	if (!json_object_is_type(obj, json_type_object))
 		return;
+	if (json_object_object_get_ex(obj, "@id", NULL) && json_object_object_length(obj) > 1) {
+		json_object **nodes = grow(pg->ld_nodes, pg->n_ld_nodes, sizeof *nodes);
+
+		if (!nodes) {
+			pg->oom = 1;
+			return;
+		}
+		pg->ld_nodes = nodes;
+		nodes[pg->n_ld_nodes++] = obj;
+	}
 	if (has_article_type(obj)) {
 		json_object **a = grow(pg->ld_articles, pg->n_ld_articles, sizeof *a);
 
@@ -144,6 +156,37 @@ static void find_ld_articles(struct page *pg, json_object *obj, int depth)
 	json_object *main_entity;
 	if (json_object_object_get_ex(obj, "mainEntity", &main_entity))
 		find_ld_articles(pg, main_entity, depth + 1);
+}
+
+/* Remove what pages wrap script text in for old browsers: "<!-- ... -->" and
+ * "<![CDATA[ ... ]]>", with or without "//" before them. */
+static void unwrap_script_text(char *text)
+{
+	static const char *const openers[] = {"//<![CDATA[", "<![CDATA[", "<!--"};
+	static const char *const closers[] = {"//]]>", "]]>", "//-->", "-->"};
+	char *start = text;
+	size_t len;
+
+	pdx_collapse_space(text);
+	for (size_t i = 0; i < COUNT(openers); i++) {
+		size_t n = strlen(openers[i]);
+
+		if (strncmp(start, openers[i], n) == 0) {
+			start += n;
+			break;
+		}
+	}
+	len = strlen(start);
+	for (size_t i = 0; i < COUNT(closers); i++) {
+		size_t n = strlen(closers[i]);
+
+		if (len >= n && strcmp(start + len - n, closers[i]) == 0) {
+			len -= n;
+			break;
+		}
+	}
+	memmove(text, start, len);
+	text[len] = '\0';
 }
 
 static void collect_json_ld(struct page *pg)
@@ -180,6 +223,7 @@ static void collect_json_ld(struct page *pg)
 			pg->oom = 1;
 			return;
 		}
+		unwrap_script_text(text);
 		root = json_tokener_parse(text);
 		free(text);
 		if (!root)
@@ -548,11 +592,17 @@ static int extract_title(polidex_article_t *a, struct page *pg)
 /* Strip "By", "by:", "作者：", "文/" and trailing punctuation from a byline in place. */
 static void strip_byline_words(char *s)
 {
-	static const char *const prefixes[] = {"by:", "by ", "written by ", "author:", "authors:",
-					       "\xe4\xbd\x9c\xe8\x80\x85\xef\xbc\x9a", /* 作者： */
-					       "\xe4\xbd\x9c\xe8\x80\x85:",            /* 作者: */
-					       "\xe6\x96\x87/",                        /* 文/ */
-					       "\xe6\x96\x87\xef\xbc\x8f"};            /* 文／ */
+	static const char *const prefixes[] = {
+		"by:", "by ", "written by ", "author:", "authors:", "author ", "authors ",
+		"par ", "von ", "por ", "di ", "door ", "av ", "de ", "autor:", "autorin:",
+		"autoren:", "auteur:", "auteurs:", "autore:", "text:", "text von ",
+		"\xe4\xbd\x9c\xe8\x80\x85\xef\xbc\x9a",                 /* 作者： */
+		"\xe4\xbd\x9c\xe8\x80\x85:",                               /* 作者: */
+		"\xe8\xae\xb0\xe8\x80\x85\xef\xbc\x9a",                 /* 记者： */
+		"\xe8\xa8\x98\xe8\x80\x85\xef\xbc\x9a",                 /* 記者： */
+		"\xe8\xb4\xa3\xe4\xbb\xbb\xe7\xbc\x96\xe8\xbe\x91\xef\xbc\x9a", /* 责任编辑： */
+		"\xe6\x96\x87/",                                              /* 文/ */
+		"\xe6\x96\x87\xef\xbc\x8f"};                               /* 文／ */
 	size_t n;
 
 	pdx_collapse_space(s);
@@ -583,6 +633,11 @@ static int plausible_name(const char *s)
 	if (len < 2 || len > 80 || count_words(s) > 6)
 		return 0;
 	if (strchr(s, '@') || strstr(s, "://") || strchr(s, '/'))
+		return 0;
+	/* Placeholders CMSs print where a name should be. */
+	if (strcasecmp(s, "no author") == 0 || strcasecmp(s, "unknown") == 0 ||
+	    strcasecmp(s, "anonymous") == 0 || strcasecmp(s, "admin") == 0 ||
+	    strcasecmp(s, "redaktion") == 0 || strcasecmp(s, "staff") == 0)
 		return 0;
 	/* A list of names is not one name. */
 	if (strstr(s, " and ") || strpbrk(s, ",;&") || strstr(s, "\xe3\x80\x81"))
@@ -641,11 +696,14 @@ enum author_class { AUTHOR_NONE, AUTHOR_NAME, AUTHOR_ROLE, AUTHOR_OTHER };
 static enum author_class classify_author_token(const char *tok, size_t len)
 {
 	static const char *const subject_words[] = {"author", "authors", "byline", "contributor",
+						    "auteur", "auteurs", "autor", "autoren", "autorin",
+						    "autore", "autori", "firma",
 						    "contributors", "writer", "fn"};
 	static const char *const role_words[] = {"title", "role", "position", "job", "jobtitle",
 						 "affiliation"};
 	static const char *const other_words[] = {"box", "bio", "bios", "avatar", "image", "img",
-						  "photo", "pic", "label", "date", "time", "social",
+						  "from", "label", "prefix",
+						  "photo", "pic", "date", "time", "social",
 						  "follow", "more", "description", "desc", "about",
 						  "vcard", "card", "list", "wrap", "wrapper"};
 	int subject = 0, role = 0, other = 0;
@@ -806,55 +864,133 @@ static void dom_authors_add(struct dom_authors *d, char *name, char *role)
 	d->n++;
 }
 
-/* Names (with roles) that the visible page marks as authors: rel=author links, itemprop=author
- * and author or byline classes. A byline naming several people gives each. */
+/* Nonzero when NODE sits where other articles' bylines live: related and recommended
+ * lists, comments, navigation, the footer. */
+static int in_byline_furniture(const xmlNode *node)
+{
+	static const char *const words[] = {"related", "recommended", "popular", "trending",
+					    "teaser", "teasers", "promo", "comment", "comments",
+					    "recirc", "recirculation", "more", "sidebar", "footer",
+					    "nav", "navigation", "menu", "rail", "widget", "feed"};
+
+	for (const xmlNode *n = node; n && n->type == XML_ELEMENT_NODE; n = n->parent) {
+		if (pdx_html_is(n, "nav") || pdx_html_is(n, "aside") || pdx_html_is(n, "footer") ||
+		    pdx_html_is(n, "form"))
+			return 1;
+		if (has_class_word(n, words, COUNT(words)))
+			return 1;
+	}
+	return 0;
+}
+
+/* Nonzero when link NODE points at an author's page, as CMSs file them. */
+static int is_author_link(const xmlNode *node)
+{
+	static const char *const paths[] = {"/author/", "/authors/", "/staff/", "/journaliste/",
+					    "/journalist/", "/experts/", "/expert/", "/profil/",
+					    "/profile/", "/people/", "/contributors/", "/contributor/",
+					    "/autor/", "/autoren/", "/auteur/", "/writers/", "/columnists/",
+					    "/scholars/", "/fellows/"};
+	const char *href = pdx_html_attr(node, "href");
+
+	if (!href || !pdx_html_is(node, "a"))
+		return 0;
+	for (size_t i = 0; i < COUNT(paths); i++)
+		if (strstr(href, paths[i]))
+			return 1;
+	return 0;
+}
+
+/* Nonzero when B lies within a few levels of the byline that A starts: the authors of one
+ * article are named together. */
+static int near_byline(const xmlNode *a, const xmlNode *b)
+{
+	const xmlNode *up = a;
+
+	for (int level = 0; level < 4 && up; level++, up = up->parent)
+		for (const xmlNode *n = b; n; n = n->parent)
+			if (n == up)
+				return 1;
+	return 0;
+}
+
+static void add_dom_author_text(struct dom_authors *d, char *text, char *role)
+{
+	strip_byline_words(text);
+	if (role)
+		pdx_collapse_space(role);
+	if (plausible_name(text)) {
+		dom_authors_add(d, text, role);
+		return;
+	}
+	/* "Jane Doe and Li Wei" in one element */
+	polidex_article_t tmp = {0};
+
+	if (add_author_list(&tmp, text, NULL) < 0)
+		d->oom = 1;
+	for (size_t i = 0; i < tmp.n_authors; i++) {
+		dom_authors_add(d, tmp.authors[i].name, tmp.n_authors == 1 ? role : NULL);
+		tmp.authors[i].name = NULL;
+	}
+	if (tmp.n_authors != 1)
+		free(role);
+	pdx_article_clear(&tmp);
+	free(text);
+}
+
+/* Names (with roles) that the visible page marks as authors: rel=author links, itemprop=author,
+ * author or byline classes, and links to authors' pages; only the first byline counts, and
+ * none from related lists or comments. A byline naming several people gives each. */
 static void collect_dom_authors(xmlNode *body, struct dom_authors *d)
 {
+	const xmlNode *first = NULL;
 	xmlNode *n = body;
 
 	while (n && !d->oom) {
 		enum author_class c = classify_author_element(n);
-		int skip = pdx_html_is_non_text(n) || pdx_html_is(n, "form") ||
-			   pdx_html_attr_has_token(n, "class", "comments") ||
-			   (pdx_html_attr(n, "id") && strcasecmp(pdx_html_attr(n, "id"), "comments") == 0);
+		int skip = pdx_html_is_non_text(n) || in_byline_furniture(n);
 
-		if (!skip && c == AUTHOR_NAME && !contains_author_name_element(n)) {
+		if (!skip && (c == AUTHOR_NAME || (c == AUTHOR_NONE && is_author_link(n))) &&
+		    !contains_author_name_element(n) && (!first || near_byline(first, n))) {
 			char *text = text_without_roles(n);
-			char *role = find_role(n);
+			size_t before = d->n;
 
 			if (!text) {
 				d->oom = 1;
-				free(role);
 				break;
 			}
-			strip_byline_words(text);
-			if (role)
-				pdx_collapse_space(role);
-			if (plausible_name(text)) {
-				dom_authors_add(d, text, role);
-			} else {
-				/* "Jane Doe and Li Wei" in one element */
-				polidex_article_t tmp = {0};
-
-				if (add_author_list(&tmp, text, NULL) < 0)
-					d->oom = 1;
-				for (size_t i = 0; i < tmp.n_authors; i++)
-					dom_authors_add(d, tmp.authors[i].name,
-							tmp.n_authors == 1 ? role : NULL);
-				for (size_t i = 0; i < tmp.n_authors; i++)
-					tmp.authors[i].name = NULL;
-				if (tmp.n_authors != 1)
-					free(role);
-				pdx_article_clear(&tmp);
-				free(text);
-			}
+			add_dom_author_text(d, text, find_role(n));
+			/* The first element that names someone is the byline. */
+			if (!first && d->n > before)
+				first = n;
 			skip = 1;
 		}
 		n = pdx_html_next(n, body, skip);
 	}
 }
 
-static int add_ld_author(polidex_article_t *a, json_object *v, int depth)
+/* The JSON-LD object that V refers to with {"@id": ...} alone, or V itself. */
+static json_object *ld_resolve(const struct page *pg, json_object *v)
+{
+	json_object *id;
+	const char *ref;
+
+	if (!json_object_is_type(v, json_type_object) || json_object_object_length(v) != 1 ||
+	    !json_object_object_get_ex(v, "@id", &id) || !json_object_is_type(id, json_type_string))
+		return v;
+	ref = json_object_get_string(id);
+	for (size_t i = 0; i < pg->n_ld_nodes; i++) {
+		json_object *other;
+
+		if (json_object_object_get_ex(pg->ld_nodes[i], "@id", &other) &&
+		    json_object_is_type(other, json_type_string) &&
+		    strcmp(json_object_get_string(other), ref) == 0)
+			return pg->ld_nodes[i];
+	}
+	return v;
+}
+
+static int add_ld_author(polidex_article_t *a, const struct page *pg, json_object *v, int depth)
 {
 	json_object *name, *given, *family, *job;
 	char buf[256];
@@ -862,11 +998,12 @@ static int add_ld_author(polidex_article_t *a, json_object *v, int depth)
 
 	if (!v || depth > 3)
 		return 0;
+	v = ld_resolve(pg, v);
 	if (json_object_is_type(v, json_type_string))
 		return add_author_list(a, json_object_get_string(v), NULL);
 	if (json_object_is_type(v, json_type_array)) {
 		for (size_t i = 0; i < json_object_array_length(v); i++)
-			if (add_ld_author(a, json_object_array_get_idx(v, i), depth + 1) < 0)
+			if (add_ld_author(a, pg, json_object_array_get_idx(v, i), depth + 1) < 0)
 				return -1;
 		return 0;
 	}
@@ -901,7 +1038,7 @@ static int extract_authors(polidex_article_t *a, struct page *pg)
 		json_object *v;
 
 		if (json_object_object_get_ex(pg->ld_articles[i], "author", &v))
-			rc = add_ld_author(a, v, 0);
+			rc = add_ld_author(a, pg, v, 0);
 	}
 	/* Meta keys that may repeat (citation_author) give one author each. */
 	for (size_t k = 0; k < COUNT(meta_keys) && a->n_authors == 0 && rc == 0; k++) {
@@ -1332,6 +1469,7 @@ int pdx_metadata_extract(polidex_article_t *a, xmlDoc *doc)
 	free(pg.h1);
 	free(pg.metas);
 	free(pg.ld_articles);
+	free(pg.ld_nodes);
 	for (size_t i = 0; i < pg.n_ld_roots; i++)
 		json_object_put(pg.ld_roots[i]);
 	free(pg.ld_roots);
