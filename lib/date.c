@@ -18,18 +18,39 @@ struct token {
 
 #define MAX_TOKENS 64
 
-static const char *const month_names[12] = {"january", "february", "march",     "april",
-					     "may",     "june",     "july",      "august",
-					     "september", "october", "november", "december"};
+/* Month names and their usual abbreviations (at least three letters of any of these), in the
+ * languages of the corpus: English, French, German, Spanish, Italian, Portuguese, Dutch. */
+static const struct {
+	const char *name;
+	int month;
+} month_names[] = {
+	{"january", 1},   {"february", 2},  {"march", 3},     {"april", 4},      {"may", 5},
+	{"june", 6},      {"july", 7},      {"august", 8},    {"september", 9},  {"october", 10},
+	{"november", 11}, {"december", 12}, {"janvier", 1},   {"f\xc3\xa9vrier", 2},
+	{"fevrier", 2},   {"mars", 3},      {"avril", 4},     {"mai", 5},        {"juin", 6},
+	{"juillet", 7},   {"ao\xc3\xbbt", 8}, {"aout", 8},  {"septembre", 9},  {"octobre", 10},
+	{"novembre", 11}, {"d\xc3\xa9" "cembre", 12}, {"decembre", 12},       {"januar", 1},
+	{"februar", 2},   {"m\xc3\xa4rz", 3}, {"maerz", 3}, {"juni", 6},       {"juli", 7},
+	{"oktober", 10},  {"dezember", 12}, {"enero", 1},     {"febrero", 2},    {"marzo", 3},
+	{"abril", 4},     {"mayo", 5},      {"junio", 6},     {"julio", 7},      {"agosto", 8},
+	{"septiembre", 9}, {"setiembre", 9}, {"octubre", 10}, {"noviembre", 11}, {"diciembre", 12},
+	{"gennaio", 1},   {"febbraio", 2},  {"aprile", 4},    {"maggio", 5},     {"giugno", 6},
+	{"luglio", 7},    {"settembre", 9}, {"ottobre", 10},  {"dicembre", 12},  {"janeiro", 1},
+	{"fevereiro", 2}, {"mar\xc3\xa7o", 3}, {"maio", 5}, {"junho", 6},      {"julho", 7},
+	{"setembro", 9},  {"outubro", 10},  {"novembro", 11}, {"dezembro", 12},  {"januari", 1},
+	{"februari", 2},  {"maart", 3},     {"mei", 5},       {"augustus", 8},
+};
 
 static int is_digit(char c)
 {
 	return c >= '0' && c <= '9';
 }
 
+/* Letters of words: ASCII letters and the bytes of non-ASCII characters, so that "f\xc3\xa9vrier"
+ * is one word. The CJK date marks are matched before this is asked. */
 static int is_alpha(char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (unsigned char)c >= 0x80;
 }
 
 static int days_in_month(int year, int month)
@@ -66,16 +87,17 @@ static long token_number(const struct token *t)
 	return n;
 }
 
-/* A month name or its abbreviation of at least three letters ("Sept", "Nov"); 0 if none. */
+/* A month name, or an abbreviation of at least three letters ("Sept", "Nov", "d\xc3\xa9" "c"); 0
+ * if none. Full short names ("mai", "mei") count whole. */
 static int token_month(const struct token *t)
 {
-	if (t->kind != TOK_WORD || t->len < 3 || t->len > 9)
+	if (t->kind != TOK_WORD || t->len < 3 || t->len > 12)
 		return 0;
-	for (int m = 0; m < 12; m++) {
-		size_t full = strlen(month_names[m]);
+	for (size_t m = 0; m < sizeof month_names / sizeof month_names[0]; m++) {
+		size_t full = strlen(month_names[m].name);
 
-		if (t->len <= full && strncasecmp(t->start, month_names[m], t->len) == 0)
-			return m + 1;
+		if (t->len <= full && strncasecmp(t->start, month_names[m].name, t->len) == 0)
+			return month_names[m].month;
 	}
 	return 0;
 }
@@ -92,6 +114,19 @@ static int is_ordinal_suffix(const struct token *t)
 	return 0;
 }
 
+static int is_date_mark(const char *p)
+{
+	return strncmp(p, "\xe5\xb9\xb4", 3) == 0 || strncmp(p, "\xe6\x9c\x88", 3) == 0 ||
+	       strncmp(p, "\xe6\x97\xa5", 3) == 0;
+}
+
+/* "de" and "del" in Spanish and Portuguese dates: "14 de marzo de 2021". */
+static int is_connector(const struct token *t)
+{
+	return t->kind == TOK_WORD && ((t->len == 2 && strncasecmp(t->start, "de", 2) == 0) ||
+				       (t->len == 3 && strncasecmp(t->start, "del", 3) == 0));
+}
+
 static size_t tokenise(const char *text, struct token *toks, size_t max)
 {
 	size_t n = 0;
@@ -101,17 +136,7 @@ static size_t tokenise(const char *text, struct token *toks, size_t max)
 	while (*p && n < max) {
 		struct token *t = &toks[n];
 
-		if (is_digit(*p) || is_alpha(*p)) {
-			int digit = is_digit(*p);
-			const char *s = p;
-
-			while (*p && (digit ? is_digit(*p) : is_alpha(*p)))
-				p++;
-			t->kind = digit ? TOK_NUM : TOK_WORD;
-			t->start = s;
-			t->len = (size_t)(p - s);
-		} else if (strncmp(p, "\xe5\xb9\xb4", 3) == 0 || strncmp(p, "\xe6\x9c\x88", 3) == 0 ||
-			   strncmp(p, "\xe6\x97\xa5", 3) == 0) {
+		if (is_date_mark(p)) {
 			/* 年 (year), 月 (month), 日 (day) */
 			t->kind = p[1] == '\xb9' ? TOK_YEAR_MARK
 				  : p[1] == '\x9c' ? TOK_MONTH_MARK
@@ -119,6 +144,15 @@ static size_t tokenise(const char *text, struct token *toks, size_t max)
 			t->start = p;
 			t->len = 3;
 			p += 3;
+		} else if (is_digit(*p) || is_alpha(*p)) {
+			int digit = is_digit(*p);
+			const char *s = p;
+
+			while (*p && !is_date_mark(p) && (digit ? is_digit(*p) : is_alpha(*p)))
+				p++;
+			t->kind = digit ? TOK_NUM : TOK_WORD;
+			t->start = s;
+			t->len = (size_t)(p - s);
 		} else {
 			if (*p == '-' || *p == '/' || *p == '.' || *p == ',')
 				sep = *p;
@@ -177,6 +211,13 @@ static int match_at(const struct token *t, size_t i, size_t n, char out[11])
 	    t[i + 2].sep == t[i + 1].sep)
 		return emit((int)a, (int)token_number(&t[i + 1]), (int)token_number(&t[i + 2]), out);
 
+	/* 21.05.2015, the European numeric order (dots only: slashes are ambiguous) */
+	if (i + 2 < n && t[i].len <= 2 && t[i + 1].kind == TOK_NUM && t[i + 1].len <= 2 &&
+	    t[i + 2].kind == TOK_NUM && t[i + 2].len == 4 && t[i + 1].sep == '.' &&
+	    t[i + 2].sep == '.')
+		return emit((int)token_number(&t[i + 2]), (int)token_number(&t[i + 1]), (int)a,
+			    out);
+
 	/* 2015年5月21日 */
 	if (i + 4 < n && t[i].len == 4 && a > 0 && t[i + 1].kind == TOK_YEAR_MARK &&
 	    t[i + 2].kind == TOK_NUM && t[i + 3].kind == TOK_MONTH_MARK &&
@@ -202,9 +243,16 @@ static int match_at(const struct token *t, size_t i, size_t n, char out[11])
 
 		if (m < n && is_ordinal_suffix(&t[m]) && t[m].sep == 0)
 			m++;
-		if (m + 1 < n && (month = token_month(&t[m])) && t[m + 1].kind == TOK_NUM &&
-		    t[m + 1].len == 4)
-			return emit((int)token_number(&t[m + 1]), month, (int)a, out);
+		if (m < n && is_connector(&t[m]))
+			m++;
+		if (m < n && (month = token_month(&t[m]))) {
+			size_t y = m + 1;
+
+			if (y < n && is_connector(&t[y]))
+				y++;
+			if (y < n && t[y].kind == TOK_NUM && t[y].len == 4)
+				return emit((int)token_number(&t[y]), month, (int)a, out);
+		}
 	}
 	return 0;
 }

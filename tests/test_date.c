@@ -41,6 +41,17 @@ static void test_date_find_english(void **state)
 	expect_date("Sept 3rd, 2020", "2020-09-03");
 }
 
+static void test_date_find_other_languages(void **state)
+{
+	(void)state;
+	expect_date("12 mars 2021", "2021-03-12");
+	expect_date("le 3 f\xc3\xa9vrier 2020", "2020-02-03");
+	expect_date("5. November 2021", "2021-11-05");
+	expect_date("14 de marzo de 2021", "2021-03-14");
+	expect_date("Ver\xc3\xb6" "ffentlicht am 05.11.2021", "2021-11-05");
+	expect_no_date("12/10/2020"); /* day or month first? */
+}
+
 static void test_date_find_chinese(void **state)
 {
 	(void)state;
@@ -90,6 +101,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_date_find_iso),
 		cmocka_unit_test(test_date_find_english),
+		cmocka_unit_test(test_date_find_other_languages),
 		cmocka_unit_test(test_date_find_chinese),
 		cmocka_unit_test(test_date_find_rejects_invalid_and_future),
 		cmocka_unit_test(test_date_bound_partial_dates),
