@@ -465,6 +465,50 @@ static int sibling_belongs(const struct scorer *s, const xmlNode *sibling, doubl
 	return 0;
 }
 
+/* Nonzero when candidate OTHER continues the best container BEST: the same element with the
+ * same classes close by, as when a body is split into sections around pictures or ads. */
+static int continues_best(const xmlNode *best, const xmlNode *other)
+{
+	const char *cb = pdx_html_attr(best, "class"), *co = pdx_html_attr(other, "class");
+	const xmlNode *up = best;
+
+	if (other == best)
+		return 1;
+	if (!cb || !*cb || !co || strcmp(cb, co) != 0 || !other->name ||
+	    strcmp((const char *)best->name, (const char *)other->name) != 0)
+		return 0;
+	for (int level = 0; level < 4 && up; level++, up = up->parent)
+		for (const xmlNode *n = other; n; n = n->parent)
+			if (n == up)
+				return 1;
+	return 0;
+}
+
+/* Write every candidate that continues BEST, in document order; returns how many. */
+static size_t write_split_body(struct body_writer *w, const struct scorer *s, xmlNode *body,
+			       const struct candidate *best)
+{
+	size_t parts = 0;
+
+	for (size_t i = 0; i < s->n; i++)
+		parts += s->cands[i].score > 0 && continues_best(best->node, s->cands[i].node);
+	if (parts < 2)
+		return parts;
+	for (xmlNode *n = body; n;) {
+		size_t i = (size_t)(uintptr_t)n->_private;
+
+		if (i && s->cands[i - 1].score > 0 && continues_best(best->node, n)) {
+			flush_paragraph(w);
+			write_blocks(w, n, 0);
+			flush_paragraph(w);
+			n = pdx_html_next(n, body, 1);
+		} else {
+			n = pdx_html_next(n, body, 0);
+		}
+	}
+	return parts;
+}
+
 int pdx_content_extract(polidex_article_t *a, xmlDoc *doc)
 {
 	struct page_ctx ctx = {0};
@@ -512,6 +556,8 @@ int pdx_content_extract(polidex_article_t *a, xmlDoc *doc)
 	if (!best) {
 		/* No paragraph anywhere: the page's text, less its furniture. */
 		write_blocks(&w, body, 0);
+	} else if (write_split_body(&w, &s, body, best) >= 2) {
+		/* written */
 	} else if (best->node->parent && !pdx_html_is(best->node, "body")) {
 		for (xmlNode *sib = best->node->parent->children; sib; sib = sib->next) {
 			if (sib == best->node) {
