@@ -1026,6 +1026,90 @@ static int add_ld_author(polidex_article_t *a, const struct page *pg, json_objec
 	return pdx_article_add_author(a, buf, role && *role ? role : NULL);
 }
 
+/* Markers that open a byline in running text, each with what follows it. */
+static const char *const byline_markers[] = {
+	"by ", "par ", "von ", "por ", "door ", "author: ", "autor: ", "autorin: ", "auteur : ",
+	"\xe4\xbd\x9c\xe8\x80\x85\xef\xbc\x9a",             /* 作者： */
+	"\xe4\xbd\x9c\xe8\x80\x85:",                           /* 作者: */
+	"\xe8\xae\xb0\xe8\x80\x85\xef\xbc\x9a",             /* 记者： */
+	"\xe8\xa8\x98\xe8\x80\x85\xef\xbc\x9a",             /* 記者： */
+	"\xe6\x96\x87\xef\xbc\x8f",                            /* 文／ */
+};
+
+/* The names in a line of text that holds a byline: "By Maria Gonzalez | June 3, 2020",
+ * "发布时间：2019年7月18日 作者：王建国 来源：...". The names run from the marker to the
+ * next separator (a bar, a bullet, a date, a run of spaces or another label). */
+static int add_text_byline(polidex_article_t *a, const char *line)
+{
+	for (size_t m = 0; m < COUNT(byline_markers); m++) {
+		size_t mlen = strlen(byline_markers[m]);
+
+		for (const char *p = line; *p; p++) {
+			const char *start, *end;
+			char *names;
+			int rc;
+
+			if (strncasecmp(p, byline_markers[m], mlen) != 0)
+				continue;
+			/* A marker starts the line or follows a space or a separator. */
+			if (p != line && p[-1] != ' ' && p[-1] != '|' && (unsigned char)p[-1] < 0x80)
+				continue;
+			start = p + mlen;
+			end = start;
+			while (*end && *end != '|' && *end != '\n' &&
+			       strncmp(end, "  ", 2) != 0 && strncmp(end, "\xc2\xa0", 2) != 0 &&
+			       strncmp(end, "\xe2\x80\xa2", 3) != 0 && strncmp(end, " - ", 3) != 0 &&
+			       strncmp(end, "\xe3\x80\x80", 3) != 0 && !isdigit((unsigned char)*end) &&
+			       strncmp(end, "\xef\xbc\x9a", 3) != 0 && *end != ':')
+				end++;
+			/* A label ("来源") before the separator belongs to what follows. */
+			names = strndup(start, (size_t)(end - start));
+			if (!names)
+				return -1;
+			if (*end == ':' || strncmp(end, "\xef\xbc\x9a", 3) == 0) {
+				char *space = strrchr(names, ' ');
+
+				if (space)
+					*space = '\0';
+			}
+			rc = add_author_list(a, names, NULL);
+			free(names);
+			if (rc < 0 || a->n_authors)
+				return rc;
+		}
+	}
+	return 0;
+}
+
+/* Look for a byline written as text in the short blocks near the top of the article. */
+static int find_text_byline(polidex_article_t *a, const struct page *pg)
+{
+	int seen = 0, rc = 0;
+
+	for (xmlNode *n = pg->body; n && rc == 0 && seen < 400; n = pdx_html_next(n, pg->body, 0)) {
+		char *t;
+
+		if (n->type != XML_ELEMENT_NODE || pdx_html_is_non_text(n) || in_byline_furniture(n))
+			continue;
+		seen++;
+		/* Lines of their own: an element whose text is short and has no longer child. */
+		if (!(pdx_html_is(n, "p") || pdx_html_is(n, "div") || pdx_html_is(n, "span") ||
+		      pdx_html_is(n, "td") || pdx_html_is(n, "li") || pdx_html_is(n, "h4") ||
+		      pdx_html_is(n, "h5") || pdx_html_is(n, "h6") || pdx_html_is(n, "em") ||
+		      pdx_html_is(n, "strong") || pdx_html_is(n, "address")))
+			continue;
+		t = pdx_html_text(n);
+		if (!t)
+			return -1;
+		if (*t && strlen(t) <= 160)
+			rc = add_text_byline(a, t);
+		free(t);
+		if (a->n_authors)
+			break;
+	}
+	return rc;
+}
+
 static int extract_authors(polidex_article_t *a, struct page *pg)
 {
 	static const char *const meta_keys[] = {"citation_author", "dc.creator",  "dcterms.creator",
@@ -1055,6 +1139,8 @@ static int extract_authors(polidex_article_t *a, struct page *pg)
 	if (rc == 0 && a->n_authors == 0) {
 		for (size_t i = 0; i < dom.n && rc == 0; i++)
 			rc = pdx_article_add_author(a, dom.items[i].name, dom.items[i].role);
+		if (rc == 0 && a->n_authors == 0)
+			rc = find_text_byline(a, pg);
 	} else if (rc == 0) {
 		/* Metadata names the authors; the page may still give their roles. */
 		for (size_t i = 0; i < dom.n && rc == 0; i++)
@@ -1072,6 +1158,8 @@ static int extract_authors(polidex_article_t *a, struct page *pg)
 	free(dom.items);
 	return rc;
 }
+
+static int in_byline_furniture(const xmlNode *node);
 
 /* ---- date ---------------------------------------------------------------------------- */
 
@@ -1142,6 +1230,24 @@ static int find_dom_date(xmlNode *body, char out[11])
 			}
 			n = pdx_html_next(n, body, skip);
 		}
+	}
+	/* Last, a date written in a short line of its own near the top ("发布时间：2019年7月18日",
+	 * "By Maria Gonzalez | June 3, 2020"). */
+	int seen = 0;
+
+	for (n = body; n && seen < 400; n = pdx_html_next(n, body, 0)) {
+		char *t;
+		int found;
+
+		if (n->type != XML_ELEMENT_NODE || pdx_html_is_non_text(n) || in_byline_furniture(n) ||
+		    pdx_html_is(n, "a"))
+			continue;
+		seen++;
+		t = pdx_html_text(n);
+		found = t && strlen(t) <= 160 && pdx_date_find(t, out);
+		free(t);
+		if (found)
+			return 1;
 	}
 	return 0;
 }
@@ -1215,7 +1321,8 @@ static int has_class_word(const xmlNode *n, const char *const *words, size_t cou
 /* The last link of a breadcrumb trail that is neither "Home" nor the article itself. */
 static char *breadcrumb_section(const struct page *pg, const char *title)
 {
-	static const char *const words[] = {"breadcrumb", "breadcrumbs", "crumbs", "crumb"};
+	static const char *const words[] = {"breadcrumb", "breadcrumbs", "crumbs", "crumb",
+					    "position", "location", "pathway"};
 
 	for (xmlNode *n = pg->body; n; n = pdx_html_next(n, pg->body, 0)) {
 		const char *label = pdx_html_attr(n, "aria-label");
@@ -1325,9 +1432,10 @@ static int extract_tags(polidex_article_t *a, const struct page *pg)
 			}
 		}
 	}
-	for (size_t i = 0; i < pg->n_metas && a->n_tags == 0 && rc == 0; i++)
-		if (strcasecmp(pg->metas[i].key, "article:tag") == 0)
-			rc = add_tag_list(a, pg->metas[i].content);
+	if (a->n_tags == 0)
+		for (size_t i = 0; i < pg->n_metas && rc == 0; i++)
+			if (strcasecmp(pg->metas[i].key, "article:tag") == 0)
+				rc = add_tag_list(a, pg->metas[i].content);
 	if (a->n_tags == 0 && rc == 0) {
 		/* Links marked rel=tag, or inside a tags box. */
 		xmlNode *n = pg->body;
