@@ -402,6 +402,25 @@ static int is_title_heading(struct body_writer *w, const xmlNode *n)
 	return same;
 }
 
+/* Nonzero for a block inside the article that is mostly links: "Read also" teasers, lists of
+ * related headlines, "Print | PDF | Share" lines. */
+static int is_link_block(const xmlNode *node)
+{
+	char *t;
+	size_t total, links;
+
+	if (!is_block_element(node) || is_heading(node))
+		return 0;
+	t = pdx_html_text(node);
+	total = t ? text_weight(t) : 0;
+	free(t);
+	if (total == 0)
+		return 0;
+	links = link_text_weight(node);
+	/* Much link text and little else: the unlinked words would not make a sentence. */
+	return links * 10 >= total * 6 && total - links < 120;
+}
+
 static void write_blocks(struct body_writer *w, const xmlNode *node, int depth)
 {
 	if (depth > 256)
@@ -417,7 +436,7 @@ static void write_blocks(struct body_writer *w, const xmlNode *node, int depth)
 			continue;
 		}
 		if (c->type != XML_ELEMENT_NODE || is_furniture(w->ctx, c) ||
-		    is_title_heading(w, c))
+		    is_title_heading(w, c) || is_link_block(c))
 			continue;
 		if (pdx_html_is(c, "br")) {
 			if (++w->breaks >= 2)
