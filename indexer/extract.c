@@ -12,10 +12,42 @@
 #include "buf.h"
 #include "content.h"
 #include "html.h"
+#include "language.h"
 #include "metadata.h"
 
 /* Pages larger than this are refused rather than read into memory. */
 #define MAX_PAGE_BYTES (64u * 1024 * 1024)
+
+/* Detect the language from the title and text: it fills in a page that declares none, and
+ * overrules a declaration that is plainly wrong (an English template around a French text).
+ * Returns -1 when memory ran out. */
+static int check_language(polidex_article_t *a)
+{
+	pdx_buf text = PDX_BUF_INIT;
+	char detected[16];
+	int percent;
+
+	if (a->title)
+		pdx_buf_adds(&text, a->title);
+	pdx_buf_adds(&text, "\n");
+	if (a->body)
+		pdx_buf_adds(&text, a->body);
+	if (text.oom) {
+		pdx_buf_release(&text);
+		return -1;
+	}
+	percent = pdx_language_detect(pdx_buf_str(&text), text.len, detected, sizeof detected);
+	pdx_buf_release(&text);
+	if (!percent)
+		return 0;
+	if (!a->language)
+		return pdx_article_set(&a->language, detected);
+	/* Only a different language counts as a disagreement, not a different script or region,
+	 * and only when most of the text is in it. */
+	if (percent >= 80 && strncmp(a->language, detected, 2) != 0)
+		return pdx_article_set(&a->language, detected);
+	return 0;
+}
 
 polidex_status_t polidex_article_parse_html(polidex_article_t *article, const char *data,
 					    size_t len)
@@ -36,6 +68,11 @@ polidex_status_t polidex_article_parse_html(polidex_article_t *article, const ch
 		return POLIDEX_STATUS_OUT_OF_MEMORY;
 	}
 	xmlFreeDoc(doc);
+	if (check_language(article) < 0) {
+		pdx_article_clear(article);
+		pdx_article_fail(article, "out of memory");
+		return POLIDEX_STATUS_OUT_OF_MEMORY;
+	}
 	if ((!article->body || !*article->body) && !article->title) {
 		pdx_article_clear(article);
 		pdx_article_fail(article, "not HTML (no text found in the page)");

@@ -9,7 +9,7 @@ libpolidex_core_la_SOURCES = \
 libpolidex_core_la_CPPFLAGS = $(AM_CPPFLAGS) $(XAPIAN_CFLAGS) $(LIBXML2_CFLAGS) \
 	$(UTF8PROC_CFLAGS) $(JSONC_CFLAGS)
 libpolidex_core_la_LIBADD = $(XAPIAN_LIBS) $(LIBXML2_LIBS) $(UTF8PROC_LIBS) $(JSONC_LIBS) \
-	$(STEMMER_LIBS)
+	$(STEMMER_LIBS) $(CLD2_LIBS)
 noinst_HEADERS += lib/buf.h lib/multivalue.h lib/date.h lib/term.h lib/schema.h \
 	lib/docspec.h lib/db-internal.h lib/db-write.h
 
