@@ -71,6 +71,25 @@ static int word_in(const char *word, size_t len, const char *const *list, size_t
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
+/* Class words run together from a furniture word and another: "authorinfo", "printlinks",
+ * "sharebar", "relatedposts". "commentary" is an article, not comments. */
+static int has_negative_root(const char *word, size_t len)
+{
+	static const char *const roots[] = {"author", "byline", "share", "social", "related",
+					    "print", "newsletter", "subscribe", "footer", "sidebar",
+					    "breadcrumb", "cookie", "navbar", "comment"};
+
+	if (len == 10 && strncasecmp(word, "commentary", 10) == 0)
+		return 0;
+	for (size_t i = 0; i < sizeof roots / sizeof roots[0]; i++) {
+		size_t r = strlen(roots[i]);
+
+		if (len > r && strncasecmp(word, roots[i], r) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 /* Classify the words of the class and id attributes: -3 comments, -2 strong negative, -1 weak
  * negative only, +1 positive, 0 nothing known. */
 static int hint_class(const xmlNode *node)
@@ -104,7 +123,8 @@ static int hint_class(const xmlNode *node)
 			}
 			if (word_in(p, n, comment_words, COUNT(comment_words)))
 				comments = 1;
-			else if (word_in(p, n, strong_negative_words, COUNT(strong_negative_words)))
+			else if (word_in(p, n, strong_negative_words, COUNT(strong_negative_words)) ||
+				 has_negative_root(p, n))
 				strong = 1;
 			else if (word_in(p, n, weak_negative_words, COUNT(weak_negative_words)))
 				weak = 1;
@@ -153,6 +173,7 @@ static size_t text_weight(const char *s);
 /* What the walks over one page share. */
 struct page_ctx {
 	size_t total_weight; /* text weight of the whole body */
+	int headers_are_text; /* second look at a page whose only text is in <header> */
 };
 
 /* Nonzero when NODE holds less than a third of the page's text. A container judged by its
@@ -165,6 +186,51 @@ static int is_small(const struct page_ctx *ctx, const xmlNode *node)
 
 	free(t);
 	return w * 3 < ctx->total_weight;
+}
+
+static int is_heading(const xmlNode *n);
+
+/* Nonzero for a teaser of another article: a short block led by a heading that is all link
+ * ("<h3><a href=...>Headline</a></h3><p>One line.</p>"), as section fronts and related boxes
+ * are made of. */
+static int is_teaser(const xmlNode *node)
+{
+	const xmlNode *heading = NULL;
+	char *t;
+	size_t weight;
+	int teaser = 0;
+
+	if (!(pdx_html_is(node, "article") || pdx_html_is(node, "li") || pdx_html_is(node, "div") ||
+	      pdx_html_is(node, "section")))
+		return 0;
+	for (const xmlNode *c = node->children; c && !heading; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (is_heading(c))
+			heading = c;
+		else if (pdx_html_is(c, "header") || pdx_html_is(c, "div"))
+			for (const xmlNode *g = c->children; g && !heading; g = g->next)
+				if (g->type == XML_ELEMENT_NODE && is_heading(g))
+					heading = g;
+	}
+	if (!heading)
+		return 0;
+	t = pdx_html_text(node);
+	weight = t ? strlen(t) : 0;
+	free(t);
+	if (weight > 400)
+		return 0;
+	for (const xmlNode *c = heading->children; c; c = c->next) {
+		if (pdx_html_is(c, "a")) {
+			char *ht = pdx_html_text(heading), *lt = pdx_html_text(c);
+
+			teaser = ht && lt && *lt && strcmp(ht, lt) == 0;
+			free(ht);
+			free(lt);
+			break;
+		}
+	}
+	return teaser;
 }
 
 static int is_furniture(const struct page_ctx *ctx, const xmlNode *node)
@@ -180,6 +246,8 @@ static int is_furniture(const struct page_ctx *ctx, const xmlNode *node)
 		return 0;
 	if (is_hidden(node))
 		return is_small(ctx, node);
+	if (ctx->headers_are_text && pdx_html_is(node, "header"))
+		return 0;
 	for (size_t i = 0; i < COUNT(furniture_elements); i++)
 		if (pdx_html_is(node, furniture_elements[i]))
 			return is_small(ctx, node);
@@ -193,7 +261,9 @@ static int is_furniture(const struct page_ctx *ctx, const xmlNode *node)
 	hint = hint_class(node);
 	if (hint == -3)
 		return 1;
-	return hint < 0 && is_small(ctx, node);
+	if (hint < 0 && is_small(ctx, node))
+		return 1;
+	return is_teaser(node);
 }
 
 static size_t text_weight(const char *s)
@@ -552,6 +622,15 @@ int pdx_content_extract(polidex_article_t *a, xmlDoc *doc)
 	if (score_paragraphs(&s, body) < 0) {
 		rc = -1;
 		goto out;
+	}
+	if (s.n == 0) {
+		/* Some pages (section fronts, short notes) keep their only paragraph in a <header>:
+		 * look again, counting headers as text. */
+		ctx.headers_are_text = 1;
+		if (score_paragraphs(&s, body) < 0) {
+			rc = -1;
+			goto out;
+		}
 	}
 	for (size_t i = 0; i < s.n; i++) {
 		double score = s.cands[i].score * (1.0 - link_density(s.cands[i].node));

@@ -693,19 +693,27 @@ static int add_author_list(polidex_article_t *a, const char *list, const char *r
 /* The words of NODE's class attribute that concern authors, classified. */
 enum author_class { AUTHOR_NONE, AUTHOR_NAME, AUTHOR_ROLE, AUTHOR_OTHER };
 
+static int word_is(const char *w, size_t n, const char *const *list, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		if (strlen(list[i]) == n && strncasecmp(w, list[i], n) == 0)
+			return 1;
+	return 0;
+}
+
 static enum author_class classify_author_token(const char *tok, size_t len)
 {
-	static const char *const subject_words[] = {"author", "authors", "byline", "contributor",
-						    "auteur", "auteurs", "autor", "autoren", "autorin",
-						    "autore", "autori", "firma",
-						    "contributors", "writer", "fn"};
+	static const char *const subject_words[] = {
+		"author", "authors", "byline", "contributor", "contributors", "writer", "fn",
+		"auteur", "auteurs", "autor", "autoren", "autorin", "autore", "autori", "firma"};
+	/* Class words run together with a subject word: "authorline", "authorinfo". */
+	static const char *const subject_roots[] = {"author", "byline", "autor", "auteur"};
 	static const char *const role_words[] = {"title", "role", "position", "job", "jobtitle",
-						 "affiliation"};
-	static const char *const other_words[] = {"box", "bio", "bios", "avatar", "image", "img",
-						  "from", "label", "prefix",
-						  "photo", "pic", "date", "time", "social",
-						  "follow", "more", "description", "desc", "about",
-						  "vcard", "card", "list", "wrap", "wrapper"};
+						 "affiliation", "description", "desc"};
+	static const char *const other_words[] = {
+		"box", "bio", "bios", "avatar", "image", "img", "from", "label", "prefix", "note",
+		"notes", "info", "blurb", "photo", "pic", "date", "time", "social", "follow", "more",
+		"about", "vcard", "card", "list", "wrap", "wrapper", "link", "links"};
 	int subject = 0, role = 0, other = 0;
 	const char *p = tok, *end = tok + len;
 
@@ -718,15 +726,32 @@ static enum author_class classify_author_token(const char *tok, size_t len)
 			n++;
 		if (!n)
 			break;
-		for (size_t i = 0; i < COUNT(subject_words); i++)
-			if (strlen(subject_words[i]) == n && strncasecmp(p, subject_words[i], n) == 0)
-				subject = 1;
-		for (size_t i = 0; i < COUNT(role_words); i++)
-			if (strlen(role_words[i]) == n && strncasecmp(p, role_words[i], n) == 0)
+		if (word_is(p, n, subject_words, COUNT(subject_words))) {
+			subject = 1;
+		} else {
+			const char *rest = p;
+			size_t rest_n = n;
+
+			for (size_t i = 0; i < COUNT(subject_roots); i++) {
+				size_t r = strlen(subject_roots[i]);
+
+				if (n > r && strncasecmp(p, subject_roots[i], r) == 0) {
+					subject = 1;
+					rest = p + r;
+					rest_n = n - r;
+					/* "authorsline": the plural's s belongs to the root */
+					if (rest_n > 1 && (*rest == 's' || *rest == 'S')) {
+						rest++;
+						rest_n--;
+					}
+					break;
+				}
+			}
+			if (word_is(rest, rest_n, role_words, COUNT(role_words)))
 				role = 1;
-		for (size_t i = 0; i < COUNT(other_words); i++)
-			if (strlen(other_words[i]) == n && strncasecmp(p, other_words[i], n) == 0)
+			else if (word_is(rest, rest_n, other_words, COUNT(other_words)))
 				other = 1;
+		}
 		p += n;
 	}
 	if (role && (subject || (len <= 9 && strncasecmp(tok, "job", 3) == 0)))
@@ -818,9 +843,17 @@ static char *find_role(xmlNode *node)
 			if (names > 1)
 				break;
 		}
-		for (xmlNode *n = pdx_html_next(scope, scope, 0); n; n = pdx_html_next(n, scope, 0))
-			if (classify_author_element(n) == AUTHOR_ROLE)
-				return pdx_html_text(n);
+		for (xmlNode *n = pdx_html_next(scope, scope, 0); n; n = pdx_html_next(n, scope, 0)) {
+			char *t;
+
+			if (classify_author_element(n) != AUTHOR_ROLE)
+				continue;
+			t = pdx_html_text(n);
+			/* A role is a line ("Senior Fellow, Asia Program"), not a biography. */
+			if (t && *t && count_words(t) <= 12)
+				return t;
+			free(t);
+		}
 	}
 	return NULL;
 }
@@ -871,13 +904,15 @@ static int in_byline_furniture(const xmlNode *node)
 	static const char *const words[] = {"related", "recommended", "popular", "trending",
 					    "teaser", "teasers", "promo", "comment", "comments",
 					    "recirc", "recirculation", "more", "sidebar", "footer",
-					    "nav", "navigation", "menu", "rail", "widget", "feed"};
+					    "nav", "navigation", "menu", "rail", "widget", "feed",
+					    "card", "cards"};
 
 	for (const xmlNode *n = node; n && n->type == XML_ELEMENT_NODE; n = n->parent) {
 		if (pdx_html_is(n, "nav") || pdx_html_is(n, "aside") || pdx_html_is(n, "footer") ||
 		    pdx_html_is(n, "form"))
 			return 1;
-		if (has_class_word(n, words, COUNT(words)))
+		/* "author-card" is the byline's own box, not a teaser card. */
+		if (classify_author_element(n) == AUTHOR_NONE && has_class_word(n, words, COUNT(words)))
 			return 1;
 	}
 	return 0;
@@ -1339,6 +1374,7 @@ static char *breadcrumb_section(const struct page *pg, const char *title)
 			if (!pdx_html_is(l, "a"))
 				continue;
 			t = pdx_html_text(l);
+			/* The deepest level that is still a link: the article's own section. */
 			if (t && *t && !is_home_label(t) && count_words(t) <= 6 &&
 			    !(title && strcasecmp(t, title) == 0)) {
 				free(found);
@@ -1352,22 +1388,81 @@ static char *breadcrumb_section(const struct page *pg, const char *title)
 	return NULL;
 }
 
-/* A short labelled link above the headline: "eyebrow", "kicker", "category". */
+/* The text of the first element marked itemprop=PROP (microdata), or NULL. */
+static char *microdata_text(const struct page *pg, const char *prop)
+{
+	for (xmlNode *n = pg->body; n; n = pdx_html_next(n, pg->body, 0)) {
+		const char *ip = pdx_html_attr(n, "itemprop");
+		char *t;
+
+		if (!ip || strcasecmp(ip, prop) != 0 || pdx_html_is(n, "meta"))
+			continue;
+		t = pdx_html_text(n);
+		if (t && *t && count_words(t) <= 8)
+			return t;
+		free(t);
+	}
+	return NULL;
+}
+
+/* The main heading's surroundings: its grandparent, where labels and bylines sit. */
+static xmlNode *headline_scope(const struct page *pg)
+{
+	for (xmlNode *h = pg->body; h; h = pdx_html_next(h, pg->body, 0)) {
+		if (!pdx_html_is(h, "h1") || heading_in_furniture(h))
+			continue;
+		if (h->parent && h->parent->parent && h->parent->parent->type == XML_ELEMENT_NODE)
+			return h->parent->parent;
+		return h->parent;
+	}
+	return pdx_html_find(pg->body, "article");
+}
+
+/* A short label near the headline: "eyebrow", "kicker", "category". */
 static char *label_section(const struct page *pg)
 {
-	static const char *const words[] = {"eyebrow", "kicker", "category", "section",
-					    "overline", "rubric"};
-	xmlNode *scope = pdx_html_find(pg->body, "article");
+	static const char *const words[] = {"eyebrow", "kicker", "category", "overline",
+					    "rubric", "rubrique", "ressort", "channel"};
+	xmlNode *scope = headline_scope(pg);
 
 	if (!scope)
-		scope = pg->body;
+		return NULL;
 	for (xmlNode *n = scope; n; n = pdx_html_next(n, scope, 0)) {
 		char *t;
 
-		if (n == scope || !has_class_word(n, words, COUNT(words)))
+		if (n == scope || !has_class_word(n, words, COUNT(words)) || heading_in_furniture(n))
 			continue;
 		t = pdx_html_text(n);
 		if (t && *t && count_words(t) <= 5 && strlen(t) <= 60)
+			return t;
+		free(t);
+	}
+	return NULL;
+}
+
+/* A link marked rel=category ("Posted in Strategy"), or the navigation's current item. */
+static char *linked_section(const struct page *pg)
+{
+	static const char *const current[] = {"active", "current", "act", "selected", "on"};
+
+	for (xmlNode *n = pg->body; n; n = pdx_html_next(n, pg->body, 0))
+		if (pdx_html_is(n, "a") && pdx_html_attr_has_token(n, "rel", "category"))
+			return pdx_html_text(n);
+	for (xmlNode *n = pg->body; n; n = pdx_html_next(n, pg->body, 0)) {
+		const char *aria = pdx_html_attr(n, "aria-current");
+		int in_nav = 0;
+		char *t;
+
+		if (!pdx_html_is(n, "a") && !pdx_html_is(n, "li"))
+			continue;
+		for (const xmlNode *up = n; up && up->type == XML_ELEMENT_NODE; up = up->parent)
+			if (pdx_html_is(up, "nav") || pdx_html_attr_has_token(up, "role", "navigation"))
+				in_nav = 1;
+		if (!in_nav || !((aria && strcasecmp(aria, "page") == 0) ||
+				 has_class_word(n, current, COUNT(current))))
+			continue;
+		t = pdx_html_text(n);
+		if (t && *t && count_words(t) <= 4 && !is_home_label(t))
 			return t;
 		free(t);
 	}
@@ -1387,9 +1482,13 @@ static int extract_section(polidex_article_t *a, const struct page *pg)
 	for (size_t i = 0; i < COUNT(candidates); i++)
 		if (candidates[i] && *candidates[i])
 			return set_clean(a, &a->section, candidates[i]);
-	found = breadcrumb_section(pg, a->title);
+	found = microdata_text(pg, "articleSection");
 	if (!found)
 		found = label_section(pg);
+	if (!found)
+		found = breadcrumb_section(pg, a->title);
+	if (!found)
+		found = linked_section(pg);
 	rc = set_clean(a, &a->section, found);
 	free(found);
 	return rc;
@@ -1443,7 +1542,8 @@ static int extract_tags(polidex_article_t *a, const struct page *pg)
 		while (n && rc == 0) {
 			int in_box = has_class_word(n, words, COUNT(words));
 
-			if (pdx_html_is(n, "a") && pdx_html_attr_has_token(n, "rel", "tag")) {
+			if (pdx_html_is(n, "a") && pdx_html_attr_has_token(n, "rel", "tag") &&
+			    !pdx_html_attr_has_token(n, "rel", "category")) {
 				char *t = pdx_html_text(n);
 
 				rc = t ? (*t ? pdx_article_add_tag(a, t) : 0) : -1;

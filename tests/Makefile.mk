@@ -7,6 +7,41 @@ E2E_TESTS = tests/e2e-extract.sh tests/e2e-index-query.sh tests/e2e-errors.sh \
 check_PROGRAMS += $(UNIT_TESTS) tests/hold-lock
 TESTS += $(UNIT_TESTS) $(E2E_TESTS)
 dist_noinst_SCRIPTS += $(E2E_TESTS) tests/e2e-lib.sh
+dist_noinst_DATA += \
+	tests/pages/README.md \
+	tests/pages/chinese-big5.expected.json \
+	tests/pages/chinese-big5.html \
+	tests/pages/chinese-gbk.expected.json \
+	tests/pages/chinese-gbk.html \
+	tests/pages/chinese-utf8.expected.json \
+	tests/pages/chinese-utf8.html \
+	tests/pages/comments-heavy.expected.json \
+	tests/pages/comments-heavy.html \
+	tests/pages/div-paragraphs.expected.json \
+	tests/pages/div-paragraphs.html \
+	tests/pages/dublin-core.expected.json \
+	tests/pages/dublin-core.html \
+	tests/pages/french-lemonde-style.expected.json \
+	tests/pages/french-lemonde-style.html \
+	tests/pages/latin1-declared.expected.json \
+	tests/pages/latin1-declared.html \
+	tests/pages/microdata.expected.json \
+	tests/pages/microdata.html \
+	tests/pages/mostly-links.expected.json \
+	tests/pages/mostly-links.html \
+	tests/pages/news-jsonld-newsarticle.expected.json \
+	tests/pages/news-jsonld-newsarticle.html \
+	tests/pages/opengraph-only.expected.json \
+	tests/pages/opengraph-only.html \
+	tests/pages/opinion-no-metadata.expected.json \
+	tests/pages/opinion-no-metadata.html \
+	tests/pages/report-highwire.expected.json \
+	tests/pages/report-highwire.html \
+	tests/pages/think-tank-three-authors-roles.expected.json \
+	tests/pages/think-tank-three-authors-roles.html \
+	tests/pages/utf8-bom-no-charset.expected.json \
+	tests/pages/utf8-bom-no-charset.html
+
 noinst_HEADERS += tests/test-util.h
 
 TEST_EXTENSIONS = .sh

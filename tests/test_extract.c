@@ -9,15 +9,16 @@
 #include "polidex.h"
 #include "test-util.h"
 
-static void test_article_load_file_sample_pages(void **state)
+/* Extract every page of DIR (under the source tree) that has an .expected.json beside it and
+ * check it; returns how many were checked. */
+static int check_pages_in(const char *rel)
 {
 	char dir[4096];
 	DIR *d;
 	struct dirent *de;
 	int checked = 0;
 
-	(void)state;
-	snprintf(dir, sizeof dir, "%s", test_src_path("data/sample"));
+	snprintf(dir, sizeof dir, "%s", test_src_path(rel));
 	d = opendir(dir);
 	assert_non_null(d);
 	while ((de = readdir(d))) {
@@ -30,7 +31,7 @@ static void test_article_load_file_sample_pages(void **state)
 		assert_true(asprintf(&page, "%s/%s", dir, de->d_name) > 0);
 		assert_true(asprintf(&expected, "%s/%.*s.expected.json", dir, (int)(n - 5),
 				     de->d_name) > 0);
-		print_message("%s\n", de->d_name);
+		print_message("%s/%s\n", rel, de->d_name);
 		a = polidex_article_new(page);
 		assert_int_equal(polidex_article_load_file(a, page), POLIDEX_STATUS_SUCCESS);
 		test_check_against_expected(a, expected);
@@ -40,7 +41,19 @@ static void test_article_load_file_sample_pages(void **state)
 		checked++;
 	}
 	closedir(d);
-	assert_true(checked >= 5);
+	return checked;
+}
+
+static void test_article_load_file_sample_pages(void **state)
+{
+	(void)state;
+	assert_true(check_pages_in("data/sample") >= 5);
+}
+
+static void test_article_load_file_test_pages(void **state)
+{
+	(void)state;
+	assert_true(check_pages_in("tests/pages") >= 12);
 }
 
 static void expect_parse_failure(const char *data, size_t len, polidex_status_t want,
@@ -163,6 +176,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_article_load_file_sample_pages),
+		cmocka_unit_test(test_article_load_file_test_pages),
 		cmocka_unit_test(test_article_parse_html_rejects_non_pages),
 		cmocka_unit_test(test_article_load_file_missing_and_directory),
 		cmocka_unit_test(test_article_parse_html_broken_markup_and_bytes),

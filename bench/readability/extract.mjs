@@ -59,6 +59,8 @@ for (const path of process.argv.slice(2)) {
     process.stderr.write(`extract.mjs: ${path}: ${e.message}\n`);
   }
   process.stdout.write(JSON.stringify(rec) + "\n");
+  // jsdom queues the page's load event; until the event loop turns, the closed window can't be freed.
+  await new Promise(resolve => setImmediate(resolve));
 }
 if (process.env.BENCH_TIMING) {
   const ms = performance.now() - t0, n = process.argv.length - 2;
