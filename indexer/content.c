@@ -563,10 +563,16 @@ static int continues_best(const xmlNode *best, const xmlNode *other)
 
 	if (other == best)
 		return 1;
-	if (!cb || !*cb || !co || strcmp(cb, co) != 0 || !other->name ||
+	if (!cb || !co || !other->name ||
 	    strcmp((const char *)best->name, (const char *)other->name) != 0)
 		return 0;
-	for (int level = 0; level < 4 && up; level++, up = up->parent)
+	/* The same first class ("story-body story-body-2" continues "story-body story-body-1"). */
+	cb += strspn(cb, " \t\n");
+	co += strspn(co, " \t\n");
+	size_t first = strcspn(cb, " \t\n");
+	if (!first || strncmp(cb, co, first) != 0 || (co[first] && !isspace((unsigned char)co[first])))
+		return 0;
+	for (int level = 0; level < 8 && up; level++, up = up->parent)
 		for (const xmlNode *n = other; n; n = n->parent)
 			if (n == up)
 				return 1;
