@@ -39,7 +39,8 @@ static const char *const strong_negative_words[] = {
 	"pager",     "recommended", "trending", "masthead", "toolbar",   "header",   "switcher",
 	"lang",      "language", "languages", "topics",    "keywords",   "dateline", "date",
 	"timestamp", "disclaimer", "copyright", "login",   "modal",      "popup",    "outbrain",
-	"taboola",   "recirculation", "mostread", "most-read",
+	"taboola",   "recirculation", "mostread", "most-read", "label", "eyebrow", "kicker",
+	"overline",
 };
 
 /* Words that mark furniture only when no content word stands beside them. */
@@ -554,6 +555,37 @@ static int sibling_belongs(const struct scorer *s, const xmlNode *sibling, doubl
 	return 0;
 }
 
+/* Climb from the best candidate to an ancestor that scores higher than the level below it,
+ * while the ancestors keep at least a third of its score: the article whose intro and body
+ * sit in separate boxes ("story-intro", "read-more") is their common container. */
+static struct candidate *climb_to_container(struct scorer *s, xmlNode *body,
+					    struct candidate *best, double *best_score)
+{
+	double last = *best_score, threshold = *best_score / 3;
+
+	for (xmlNode *up = best->node->parent; up && up != body && up->type == XML_ELEMENT_NODE;
+	     up = up->parent) {
+		size_t i = (size_t)(uintptr_t)up->_private;
+		double score;
+
+		/* Layout tables set the article beside other columns: never leave its cell. */
+		if (pdx_html_is(up, "td") || pdx_html_is(up, "tr") || pdx_html_is(up, "tbody") ||
+		    pdx_html_is(up, "table"))
+			break;
+		if (!i)
+			continue;
+		score = s->cands[i - 1].score * (1.0 - link_density(up));
+		if (score < threshold)
+			break;
+		if (score > last) {
+			*best_score = score;
+			return &s->cands[i - 1];
+		}
+		last = score;
+	}
+	return best;
+}
+
 /* Nonzero when candidate OTHER continues the best container BEST: the same element with the
  * same classes close by, as when a body is split into sections around pictures or ads. */
 static int continues_best(const xmlNode *best, const xmlNode *other)
@@ -647,6 +679,8 @@ int pdx_content_extract(polidex_article_t *a, xmlDoc *doc)
 		}
 	}
 
+	if (best)
+		best = climb_to_container(&s, body, best, &best_score);
 	if (getenv("PDX_DEBUG_CONTENT")) {
 		for (size_t i = 0; i < s.n; i++) {
 			double sc = s.cands[i].score * (1.0 - link_density(s.cands[i].node));
