@@ -6,6 +6,7 @@
 
 #include <ctype.h>
 #include <json-c/json.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -35,6 +36,8 @@ struct page {
 	char *h1; /* text of the article's main heading */
 	int oom;
 };
+
+static xmlNode *headline_scope(const struct page *pg);
 
 static void *grow(void *array, size_t n, size_t size)
 {
@@ -483,7 +486,7 @@ static int heading_in_furniture(const xmlNode *h)
 		if (pdx_html_is(n, "nav") || pdx_html_is(n, "aside") || pdx_html_is(n, "footer") ||
 		    pdx_html_is(n, "form"))
 			return 1;
-		if (pdx_html_is(n, "article") || pdx_html_is(n, "main"))
+		if (pdx_html_is(n, "article") || pdx_html_is(n, "main") || pdx_html_is(n, "body"))
 			return 0;
 		if (has_class_word(n, words, COUNT(words)))
 			return 1;
@@ -911,6 +914,9 @@ static int in_byline_furniture(const xmlNode *node)
 		if (pdx_html_is(n, "nav") || pdx_html_is(n, "aside") || pdx_html_is(n, "footer") ||
 		    pdx_html_is(n, "form"))
 			return 1;
+		/* Page-wide state on <body> ("sidebar-primary") says nothing of this spot. */
+		if (pdx_html_is(n, "body") || pdx_html_is(n, "html"))
+			break;
 		/* "author-card" is the byline's own box, not a teaser card. */
 		if (classify_author_element(n) == AUTHOR_NONE && has_class_word(n, words, COUNT(words)))
 			return 1;
@@ -925,7 +931,8 @@ static int is_author_link(const xmlNode *node)
 					    "/journalist/", "/experts/", "/expert/", "/profil/",
 					    "/profile/", "/people/", "/contributors/", "/contributor/",
 					    "/autor/", "/autoren/", "/auteur/", "/writers/", "/columnists/",
-					    "/scholars/", "/fellows/"};
+					    "/scholars/", "/fellows/", "/writer/", "/redaktion/",
+					    "/bio/"};
 	const char *href = pdx_html_attr(node, "href");
 
 	if (!href || !pdx_html_is(node, "a"))
@@ -994,6 +1001,9 @@ static void collect_dom_authors(xmlNode *body, struct dom_authors *d)
 				d->oom = 1;
 				break;
 			}
+			if (getenv("PDX_DEBUG_AUTHORS"))
+				fprintf(stderr, "author element <%s class=%s>: %s\n", n->name,
+					pdx_html_attr(n, "class"), text);
 			add_dom_author_text(d, text, find_role(n));
 			/* The first element that names someone is the byline. */
 			if (!first && d->n > before)
@@ -1086,9 +1096,16 @@ static int add_text_byline(polidex_article_t *a, const char *line)
 
 			if (strncasecmp(p, byline_markers[m], mlen) != 0)
 				continue;
-			/* A marker starts the line or follows a space or a separator. */
-			if (p != line && p[-1] != ' ' && p[-1] != '|' && (unsigned char)p[-1] < 0x80)
-				continue;
+			/* A marker starts the line or a part of it after a separator; Chinese
+			 * labels ("作者：") may stand anywhere in a line of labels. */
+			if (p != line && (unsigned char)*p < 0x80) {
+				const char *q = p;
+
+				while (q > line && q[-1] == ' ')
+					q--;
+				if (q != line && q[-1] != '|' && q[-1] != '/')
+					continue;
+			}
 			start = p + mlen;
 			end = start;
 			while (*end && *end != '|' && *end != '\n' &&
@@ -1168,7 +1185,16 @@ static int extract_authors(polidex_article_t *a, struct page *pg)
 			rc = add_author_list(a, pg->metas[i].content, NULL);
 		}
 	}
-	collect_dom_authors(pg->body, &dom);
+	/* The byline beside the headline first; the first byline on the page when there is none
+	 * (a related article's byline may come before the article's own). */
+	{
+		xmlNode *scope = headline_scope(pg);
+
+		if (scope)
+			collect_dom_authors(scope, &dom);
+		if (dom.n == 0 && !dom.oom)
+			collect_dom_authors(pg->body, &dom);
+	}
 	if (dom.oom)
 		rc = -1;
 	if (rc == 0 && a->n_authors == 0) {
