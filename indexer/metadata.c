@@ -37,7 +37,7 @@ struct page {
 	int oom;
 };
 
-static xmlNode *headline_scope(const struct page *pg);
+static xmlNode *headline_scope(const struct page *pg, const char *title);
 
 static void *grow(void *array, size_t n, size_t size)
 {
@@ -708,7 +708,8 @@ static enum author_class classify_author_token(const char *tok, size_t len)
 {
 	static const char *const subject_words[] = {
 		"author", "authors", "byline", "contributor", "contributors", "writer", "fn",
-		"auteur", "auteurs", "autor", "autoren", "autorin", "autore", "autori", "firma"};
+		"auteur", "auteurs", "autor", "autoren", "autorin", "autore", "autori", "firma",
+		"credit", "credits"};
 	/* Class words run together with a subject word: "authorline", "authorinfo". */
 	static const char *const subject_roots[] = {"author", "byline", "autor", "auteur"};
 	static const char *const role_words[] = {"title", "role", "position", "job", "jobtitle",
@@ -1079,6 +1080,8 @@ static const char *const byline_markers[] = {
 	"\xe8\xae\xb0\xe8\x80\x85\xef\xbc\x9a",             /* 记者： */
 	"\xe8\xa8\x98\xe8\x80\x85\xef\xbc\x9a",             /* 記者： */
 	"\xe6\x96\x87\xef\xbc\x8f",                            /* 文／ */
+	/* The responsible editor, named where no author is. */
+	"\xe8\xb4\xa3\xe4\xbb\xbb\xe7\xbc\x96\xe8\xbe\x91\xef\xbc\x9a", /* 责任编辑： */
 };
 
 /* The names in a line of text that holds a byline: "By Maria Gonzalez | June 3, 2020",
@@ -1188,7 +1191,7 @@ static int extract_authors(polidex_article_t *a, struct page *pg)
 	/* The byline beside the headline first; the first byline on the page when there is none
 	 * (a related article's byline may come before the article's own). */
 	{
-		xmlNode *scope = headline_scope(pg);
+		xmlNode *scope = headline_scope(pg, a->title);
 
 		if (scope)
 			collect_dom_authors(scope, &dom);
@@ -1431,17 +1434,36 @@ static char *microdata_text(const struct page *pg, const char *prop)
 	return NULL;
 }
 
-/* The main heading's surroundings: its grandparent, where labels and bylines sit. */
-static xmlNode *headline_scope(const struct page *pg)
+/* The main heading's surroundings: its grandparent, where labels and bylines sit. The main
+ * heading is the <h1> that says TITLE, else the first one outside the page's furniture. */
+static xmlNode *headline_scope(const struct page *pg, const char *title)
 {
+	xmlNode *found = NULL;
+
 	for (xmlNode *h = pg->body; h; h = pdx_html_next(h, pg->body, 0)) {
+		char *t;
+		int same;
+
 		if (!pdx_html_is(h, "h1") || heading_in_furniture(h))
 			continue;
-		if (h->parent && h->parent->parent && h->parent->parent->type == XML_ELEMENT_NODE)
-			return h->parent->parent;
-		return h->parent;
+		if (!found)
+			found = h;
+		if (!title)
+			break;
+		t = pdx_html_text(h);
+		same = t && same_title(t, title);
+		free(t);
+		if (same) {
+			found = h;
+			break;
+		}
 	}
-	return pdx_html_find(pg->body, "article");
+	if (!found)
+		return pdx_html_find(pg->body, "article");
+	if (found->parent && found->parent->parent &&
+	    found->parent->parent->type == XML_ELEMENT_NODE)
+		return found->parent->parent;
+	return found->parent;
 }
 
 /* A short label near the headline: "eyebrow", "kicker", "category". */
@@ -1449,7 +1471,7 @@ static char *label_section(const struct page *pg)
 {
 	static const char *const words[] = {"eyebrow", "kicker", "category", "overline",
 					    "rubric", "rubrique", "ressort", "channel"};
-	xmlNode *scope = headline_scope(pg);
+	xmlNode *scope = headline_scope(pg, NULL);
 
 	if (!scope)
 		return NULL;
