@@ -200,9 +200,11 @@ int pdx_html_attr_has_token(const xmlNode *node, const char *attr, const char *t
 
 int pdx_html_is_non_text(const xmlNode *node)
 {
-	static const char *const names[] = {"script", "style",  "noscript", "template",
-					    "svg",    "canvas", "iframe",   "object",
-					    "embed",  "select", "textarea", "head"};
+	/* rt and rp are ruby annotations (readings over Japanese and Chinese characters): they
+	 * would split every annotated word in two. */
+	static const char *const names[] = {"script", "style",  "noscript", "template", "svg",
+					    "canvas", "iframe", "object",   "embed",    "select",
+					    "textarea", "head", "rt",       "rp"};
 
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (pdx_html_is(node, names[i]))
