@@ -393,6 +393,63 @@ static double link_density(const xmlNode *node)
 
 /* Give every paragraph's score to its parent, half to its grandparent and a third to the one
  * above. Returns -1 when memory ran out. */
+/* Give the score of paragraph text T to the element OWNER (its parent for a <p>), half to
+ * the one above and a third to the one above that. Returns -1 when memory ran out. */
+static int score_text(struct scorer *s, const char *t, xmlNode *owner)
+{
+	size_t w = text_weight(t);
+	double score;
+
+	if (w < MIN_PARAGRAPH_WEIGHT)
+		return 0;
+	score = 1.0 + (double)count_commas(t) + (w / 100 < 3 ? (double)(w / 100) : 3.0);
+	for (int level = 1; level <= 3 && owner && owner->type == XML_ELEMENT_NODE;
+	     level++, owner = owner->parent) {
+		struct candidate *c = candidate_for(s, owner);
+
+		if (!c)
+			return -1;
+		c->score += score / (level == 1 ? 1 : level == 2 ? 2 : 3);
+	}
+	return 0;
+}
+
+/* Text written straight into a container beside its blocks ("<div>Text...<br><br>More
+ * text<div class=photo>...</div></div>") counts as paragraphs of that container: each run of
+ * text and inline elements between blocks, or between two <br>s, is one. */
+static int score_inline_runs(struct scorer *s, xmlNode *node)
+{
+	pdx_buf run = PDX_BUF_INIT;
+	int breaks = 0, rc = 0;
+
+	for (xmlNode *c = node->children;; c = c->next) {
+		int ends = !c || (c->type == XML_ELEMENT_NODE && is_block_element(c));
+
+		if (c && pdx_html_is(c, "br"))
+			ends = ++breaks >= 2;
+		else if (c && (c->type == XML_TEXT_NODE || c->type == XML_ELEMENT_NODE))
+			breaks = 0;
+		if (ends) {
+			if (run.len && rc == 0) {
+				pdx_collapse_space(run.data);
+				rc = score_text(s, run.data, node);
+			}
+			pdx_buf_truncate(&run, 0);
+			if (!c)
+				break;
+			continue;
+		}
+		if (c->type == XML_TEXT_NODE && c->content)
+			pdx_buf_adds(&run, (const char *)c->content);
+		else if (c->type == XML_ELEMENT_NODE && !pdx_html_is_non_text(c))
+			pdx_html_append_text(c, &run);
+	}
+	if (run.oom)
+		rc = -1;
+	pdx_buf_release(&run);
+	return rc;
+}
+
 static int score_paragraphs(struct scorer *s, xmlNode *root)
 {
 	xmlNode *n = root;
@@ -402,28 +459,19 @@ static int score_paragraphs(struct scorer *s, xmlNode *root)
 
 		if (!skip && is_paragraph_like(n)) {
 			char *t = pdx_html_text(n);
-			size_t w;
+			int rc;
 
 			if (!t)
 				return -1;
-			w = text_weight(t);
-			if (w >= MIN_PARAGRAPH_WEIGHT) {
-				double score = 1.0 + (double)count_commas(t) +
-					       (w / 100 < 3 ? (double)(w / 100) : 3.0);
-				xmlNode *up = n->parent;
-
-				for (int level = 1; level <= 3 && up && up->type == XML_ELEMENT_NODE;
-				     level++, up = up->parent) {
-					struct candidate *c = candidate_for(s, up);
-
-					if (!c) {
-						free(t);
-						return -1;
-					}
-					c->score += score / (level == 1 ? 1 : level == 2 ? 2 : 3);
-				}
-			}
+			rc = score_text(s, t, n->parent);
 			free(t);
+			if (rc < 0)
+				return -1;
+		} else if (!skip && (pdx_html_is(n, "div") || pdx_html_is(n, "section") ||
+				     pdx_html_is(n, "article") || pdx_html_is(n, "td")) &&
+			   has_block_child(n)) {
+			if (score_inline_runs(s, n) < 0)
+				return -1;
 		}
 		n = pdx_html_next(n, root, skip);
 	}
