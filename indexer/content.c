@@ -542,7 +542,7 @@ static int is_link_block(const xmlNode *node)
 
 static void write_blocks(struct body_writer *w, const xmlNode *node, int depth)
 {
-	if (depth > 256)
+	if (depth > PDX_HTML_MAX_DEPTH)
 		return;
 	for (const xmlNode *c = node->children; c; c = c->next) {
 		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {

@@ -83,8 +83,11 @@ static const char *sniff_not_html(const char *data, size_t len, char *why, size_
 htmlDocPtr pdx_html_parse(polidex_article_t *a, const char *data, size_t len,
 			  polidex_status_t *status)
 {
+	/* HUGE lifts libxml2's limits on text node size (a 50 MB page is one) and nesting depth;
+	 * the page size is bounded before parsing. */
 	const int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-			    HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC;
+			    HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC |
+			    XML_PARSE_HUGE;
 	xmlGenericErrorFunc old_generic = xmlGenericError;
 	void *old_generic_ctx = xmlGenericErrorContext;
 	xmlStructuredErrorFunc old_structured = xmlStructuredError;
@@ -214,7 +217,7 @@ int pdx_html_is_non_text(const xmlNode *node)
 
 static void append_text_rec(const xmlNode *node, pdx_buf *out, int depth)
 {
-	if (depth > 256)
+	if (depth > PDX_HTML_MAX_DEPTH)
 		return;
 	for (const xmlNode *c = node->children; c; c = c->next) {
 		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {

@@ -8,6 +8,10 @@
 #include "article.h"
 #include "buf.h"
 
+/* How deep the walks over a document go: libxml2 itself stops nesting elements at 2048 with
+ * HTML_PARSE_HUGE. */
+#define PDX_HTML_MAX_DEPTH 2048
+
 /* Parse LEN bytes of HTML, quietly and without network access. Returns the document, which the
  * caller frees with xmlFreeDoc(), or NULL with a message on A and *STATUS set: empty or binary
  * input gives POLIDEX_STATUS_NOT_HTML. */

@@ -39,7 +39,7 @@ fail() {
 check() {
 	desc=$1
 	shift
-	if "$@"; then ok "$desc"; else fail "$desc"; fi
+	if "$@" >/dev/null; then ok "$desc"; else fail "$desc"; fi
 }
 
 # run_status WANT DESCRIPTION COMMAND...: run with stdout and stderr saved to $work/out and
