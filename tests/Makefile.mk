@@ -102,3 +102,14 @@ tests_test_query_LDADD = $(TEST_LDADD)
 # Holds a database's write lock while a test checks that polidex-index is refused.
 tests_hold_lock_SOURCES = tests/hold-lock.c
 tests_hold_lock_LDADD = libpolidex.la
+
+# The libFuzzer target (./configure CC=clang CXX=clang++ --enable-fuzzing); tools/fuzz runs
+# it with the pages of tests/pages and data/sample as its seed corpus.
+EXTRA_DIST += tests/fuzz/fuzz-extract.c
+if FUZZING
+noinst_PROGRAMS += tests/fuzz/fuzz-extract
+tests_fuzz_fuzz_extract_SOURCES = tests/fuzz/fuzz-extract.c
+nodist_EXTRA_tests_fuzz_fuzz_extract_SOURCES = tests/cxx-link.cc
+tests_fuzz_fuzz_extract_LDADD = libpolidex_core.la
+tests_fuzz_fuzz_extract_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+endif
