@@ -92,12 +92,16 @@ const char *polidex_article_error(const polidex_article_t *article);
 
 /* Field accessors. Each returns a string owned by the article, valid until
  * polidex_article_destroy(), or NULL when the page did not give the field.
- * The date is "YYYY-MM-DD"; the language a BCP 47 tag such as "en" or "zh-Hans"; the body is
+ * The date (published) and the modified date are "YYYY-MM-DD", never in the future; the URL
+ * is the canonical URL when the page declares one, else the crawl's; the language a BCP 47 tag such as "en" or "zh-Hans"; the body is
  * paragraphs separated by blank lines. */
 const char *polidex_article_get_source(const polidex_article_t *article);
 const char *polidex_article_get_url(const polidex_article_t *article);
 const char *polidex_article_get_title(const polidex_article_t *article);
 const char *polidex_article_get_date(const polidex_article_t *article);
+const char *polidex_article_get_modified(const polidex_article_t *article);
+const char *polidex_article_get_description(const polidex_article_t *article);
+const char *polidex_article_get_canonical_url(const polidex_article_t *article);
 const char *polidex_article_get_language(const polidex_article_t *article);
 const char *polidex_article_get_section(const polidex_article_t *article);
 const char *polidex_article_get_site_name(const polidex_article_t *article);

@@ -28,7 +28,11 @@ json_object *pdx_article_to_json(const polidex_article_t *a, const char *path)
 		json_object_array_add(authors, au);
 	}
 	json_object_object_add(o, "authors", authors);
+	json_object_object_add(o, "canonical_url",
+			       string_or_null(polidex_article_get_canonical_url(a)));
+	json_object_object_add(o, "description", string_or_null(polidex_article_get_description(a)));
 	json_object_object_add(o, "date", string_or_null(polidex_article_get_date(a)));
+	json_object_object_add(o, "modified", string_or_null(polidex_article_get_modified(a)));
 	json_object_object_add(o, "language", string_or_null(polidex_article_get_language(a)));
 	json_object_object_add(o, "section", string_or_null(polidex_article_get_section(a)));
 	json_object_object_add(o, "site_name", string_or_null(polidex_article_get_site_name(a)));

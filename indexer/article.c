@@ -28,8 +28,9 @@ polidex_article_t *polidex_article_new(const char *source)
 
 void pdx_article_clear(polidex_article_t *a)
 {
-	char **fields[] = {&a->canonical_url, &a->title,    &a->description, &a->date,
-			   &a->language,      &a->section,  &a->site_name,   &a->body};
+	char **fields[] = {&a->canonical_url, &a->title,   &a->description, &a->date,
+			   &a->modified,      &a->language, &a->section,     &a->site_name,
+			   &a->body};
 
 	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
 		free(*fields[i]);
@@ -223,6 +224,21 @@ const char *polidex_article_get_title(const polidex_article_t *article)
 const char *polidex_article_get_date(const polidex_article_t *article)
 {
 	return article->date;
+}
+
+const char *polidex_article_get_modified(const polidex_article_t *article)
+{
+	return article->modified;
+}
+
+const char *polidex_article_get_description(const polidex_article_t *article)
+{
+	return article->description;
+}
+
+const char *polidex_article_get_canonical_url(const polidex_article_t *article)
+{
+	return article->canonical_url;
 }
 
 const char *polidex_article_get_language(const polidex_article_t *article)

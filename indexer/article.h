@@ -22,7 +22,8 @@ struct _polidex_article {
 	char *canonical_url; /* the URL the page declares for itself */
 	char *title;
 	char *description;
-	char *date; /* YYYY-MM-DD */
+	char *date;     /* YYYY-MM-DD, published */
+	char *modified; /* YYYY-MM-DD, last modified */
 	char *language;
 	char *section;
 	char *site_name;

@@ -217,7 +217,10 @@ static char *build_data(const polidex_article_t *a, const char *id)
 		json_object_array_add(authors, au);
 	}
 	json_object_object_add(o, "authors", authors);
+	json_object_object_add(o, "canonical_url", string_or_null(a->canonical_url));
+	json_object_object_add(o, "description", string_or_null(a->description));
 	json_object_object_add(o, "date", string_or_null(a->date));
+	json_object_object_add(o, "modified", string_or_null(a->modified));
 	json_object_object_add(o, "section", string_or_null(a->section));
 	json_object_object_add(o, "language", string_or_null(a->language));
 	json_object_object_add(o, "site_name", string_or_null(a->site_name));

@@ -1316,6 +1316,21 @@ static int find_dom_date(xmlNode *body, char out[11])
 	return 0;
 }
 
+static int extract_modified(polidex_article_t *a, const struct page *pg)
+{
+	const char *candidates[] = {
+		ld_get(pg, "dateModified"),         meta_get(pg, "article:modified_time"),
+		meta_get(pg, "og:updated_time"),    meta_get(pg, "dcterms.modified"),
+		meta_get(pg, "last-modified"),      meta_get(pg, "dateModified"),
+	};
+	char date[11];
+
+	for (size_t i = 0; i < COUNT(candidates); i++)
+		if (candidates[i] && pdx_date_find(candidates[i], date))
+			return pdx_article_set(&a->modified, date);
+	return 0;
+}
+
 static int extract_date(polidex_article_t *a, const struct page *pg)
 {
 	const char *candidates[] = {
@@ -1715,6 +1730,8 @@ int pdx_metadata_extract(polidex_article_t *a, xmlDoc *doc)
 		rc = extract_authors(a, &pg);
 	if (rc == 0)
 		rc = extract_date(a, &pg);
+	if (rc == 0)
+		rc = extract_modified(a, &pg);
 	if (rc == 0)
 		rc = extract_section(a, &pg);
 	if (rc == 0)
