@@ -6,6 +6,7 @@
 
 #include <ctype.h>
 #include <json-c/json.h>
+#include <libxml/HTMLparser.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -161,6 +162,121 @@ static void find_ld_articles(struct page *pg, json_object *obj, int depth)
 		find_ld_articles(pg, main_entity, depth + 1);
 }
 
+/* Write code point CP as UTF-8 at OUT; returns the bytes written (0 for an invalid one). */
+static size_t put_utf8(unsigned long cp, char *out)
+{
+	if (cp == 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xc0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xe0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		out[2] = (char)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	out[0] = (char)(0xf0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+	out[3] = (char)(0x80 | (cp & 0x3f));
+	return 4;
+}
+
+/* Decode HTML character references in S, in place (a reference is never shorter than its
+ * character). CMSs often HTML-escape the strings they put in JSON-LD. */
+static void decode_entities(char *s)
+{
+	char *r = s, *w = s;
+
+	while (*r) {
+		size_t n = 0, len;
+		unsigned long cp = 0;
+		char name[32];
+
+		if (*r != '&') {
+			*w++ = *r++;
+			continue;
+		}
+		while (r[1 + n] && r[1 + n] != ';' && n < sizeof name - 1)
+			n++;
+		if (r[1 + n] != ';' || n == 0) {
+			*w++ = *r++;
+			continue;
+		}
+		memcpy(name, r + 1, n);
+		name[n] = '\0';
+		if (name[0] == '#') {
+			char *end;
+
+			cp = (name[1] == 'x' || name[1] == 'X') ? strtoul(name + 2, &end, 16)
+								: strtoul(name + 1, &end, 10);
+			if (*end)
+				cp = 0;
+		} else {
+			const htmlEntityDesc *e = htmlEntityLookup((const xmlChar *)name);
+
+			cp = e ? e->value : 0;
+		}
+		len = cp ? put_utf8(cp, w) : 0;
+		if (len && len <= n + 2) {
+			w += len;
+			r += n + 2;
+		} else {
+			*w++ = *r++;
+		}
+	}
+	*w = '\0';
+}
+
+/* Decode the character references of every string in a JSON-LD tree. */
+static void decode_json_strings(json_object *v, int depth)
+{
+	if (!v || depth > 16)
+		return;
+	if (json_object_is_type(v, json_type_array)) {
+		for (size_t i = 0; i < json_object_array_length(v); i++) {
+			json_object *item = json_object_array_get_idx(v, i);
+
+			if (json_object_is_type(item, json_type_string) &&
+			    strchr(json_object_get_string(item), '&')) {
+				char *copy = strdup(json_object_get_string(item));
+
+				if (copy) {
+					decode_entities(copy);
+					json_object_set_string(item, copy);
+					free(copy);
+				}
+			} else {
+				decode_json_strings(item, depth + 1);
+			}
+		}
+	} else if (json_object_is_type(v, json_type_object)) {
+		json_object_object_foreach(v, key, val)
+		{
+			(void)key;
+			if (json_object_is_type(val, json_type_string) &&
+			    strchr(json_object_get_string(val), '&')) {
+				char *copy = strdup(json_object_get_string(val));
+
+				if (copy) {
+					decode_entities(copy);
+					json_object_set_string(val, copy);
+					free(copy);
+				}
+			} else {
+				decode_json_strings(val, depth + 1);
+			}
+		}
+	}
+}
+
 /* Remove what pages wrap script text in for old browsers: "<!-- ... -->" and
  * "<![CDATA[ ... ]]>", with or without "//" before them. */
 static void unwrap_script_text(char *text)
@@ -239,6 +355,7 @@ static void collect_json_ld(struct page *pg)
 		}
 		pg->ld_roots = roots;
 		roots[pg->n_ld_roots++] = root;
+		decode_json_strings(root, 0);
 		find_ld_articles(pg, root, 0);
 	}
 }
@@ -479,7 +596,7 @@ static int same_title(const char *a, const char *b)
 static int heading_in_furniture(const xmlNode *h)
 {
 	static const char *const words[] = {"nav", "navigation", "skip", "navskip", "menu", "footer",
-					    "banner", "sidebar", "logo", "masthead",
+					    "banner", "sidebar", "logo", "masthead", "breadcrumb",
 					    "modal", "popup", "promo", "sr", "visually", "hidden"};
 
 	for (const xmlNode *n = h; n && n->type == XML_ELEMENT_NODE; n = n->parent) {
