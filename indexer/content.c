@@ -172,21 +172,35 @@ static int is_hidden(const xmlNode *node)
 static size_t text_weight(const char *s);
 
 /* What the walks over one page share. */
-struct page_ctx {
-	size_t total_weight; /* text weight of the whole body */
-	int headers_are_text; /* second look at a page whose only text is in <header> */
+/* What the walks know of each element, computed once per page: the weight of its text and of
+ * the text of its links, and its candidate (index + 1, 0 for none). Hung on node->_private. */
+struct node_info {
+	xmlNode *node;
+	size_t weight;
+	size_t link_weight;
+	size_t cand;
 };
+
+struct page_ctx {
+	size_t total_weight;  /* text weight of the whole body */
+	int headers_are_text; /* second look at a page whose only text is in <header> */
+	struct node_info *info;
+	size_t n_info;
+};
+
+static const struct node_info *info_of(const xmlNode *node)
+{
+	return node->type == XML_ELEMENT_NODE ? node->_private : NULL;
+}
 
 /* Nonzero when NODE holds less than a third of the page's text. A container judged by its
  * class, role or visibility alone must be small: pages wrap everything in a div called
  * "inner-header-wrap" or hidden until a script shows it. */
 static int is_small(const struct page_ctx *ctx, const xmlNode *node)
 {
-	char *t = pdx_html_text(node);
-	size_t w = t ? text_weight(t) : 0;
+	const struct node_info *ni = info_of(node);
 
-	free(t);
-	return w * 3 < ctx->total_weight;
+	return ni && ni->weight * 3 < ctx->total_weight;
 }
 
 static int is_heading(const xmlNode *n);
@@ -197,7 +211,6 @@ static int is_heading(const xmlNode *n);
 static int is_teaser(const xmlNode *node)
 {
 	const xmlNode *heading = NULL;
-	char *t;
 	size_t weight;
 	int teaser = 0;
 
@@ -216,9 +229,7 @@ static int is_teaser(const xmlNode *node)
 	}
 	if (!heading)
 		return 0;
-	t = pdx_html_text(node);
-	weight = t ? strlen(t) : 0;
-	free(t);
+	weight = info_of(node) ? info_of(node)->weight : 0;
 	if (weight > 400)
 		return 0;
 	for (const xmlNode *c = heading->children; c; c = c->next) {
@@ -329,10 +340,12 @@ static int is_paragraph_like(const xmlNode *n)
 
 static struct candidate *candidate_for(struct scorer *s, xmlNode *node)
 {
-	size_t i = (size_t)(uintptr_t)node->_private;
+	struct node_info *ni = node->_private;
 
-	if (i)
-		return &s->cands[i - 1];
+	if (!ni)
+		return NULL;
+	if (ni->cand)
+		return &s->cands[ni->cand - 1];
 	if (s->n == s->alloc) {
 		size_t alloc = s->alloc ? s->alloc * 2 : 64;
 		struct candidate *c = realloc(s->cands, alloc * sizeof *c);
@@ -360,39 +373,80 @@ static struct candidate *candidate_for(struct scorer *s, xmlNode *node)
 	default:
 		break;
 	}
-	node->_private = (void *)(uintptr_t)++s->n;
+	ni->cand = ++s->n;
 	return &s->cands[s->n - 1];
-}
-
-static size_t link_text_weight(const xmlNode *node)
-{
-	size_t w = 0;
-
-	for (xmlNode *n = (xmlNode *)node; n; n = pdx_html_next(n, (xmlNode *)node, 0)) {
-		if (pdx_html_is(n, "a")) {
-			char *t = pdx_html_text(n);
-
-			if (t)
-				w += text_weight(t);
-			free(t);
-		}
-	}
-	return w;
 }
 
 static double link_density(const xmlNode *node)
 {
-	char *t = pdx_html_text(node);
-	size_t total = t ? text_weight(t) : 0;
+	const struct node_info *ni = info_of(node);
 
-	free(t);
-	if (!total)
+	if (!ni || !ni->weight)
 		return 1.0;
-	return (double)link_text_weight(node) / (double)total;
+	return (double)ni->link_weight / (double)ni->weight;
 }
 
-/* Give every paragraph's score to its parent, half to its grandparent and a third to the one
- * above. Returns -1 when memory ran out. */
+/* Weight of a text node's text as it will read: a run of white space counts as one. */
+static size_t raw_text_weight(const char *s)
+{
+	size_t w = 0;
+	int space = 0;
+
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r') {
+			if (!space)
+				w++;
+			space = 1;
+			continue;
+		}
+		space = 0;
+		if (*p < 0x80)
+			w++;
+		else if ((*p & 0xc0) != 0x80)
+			w += 2;
+	}
+	return w;
+}
+
+static size_t count_elements(const xmlNode *node, int depth)
+{
+	size_t n = 1;
+
+	if (depth > PDX_HTML_MAX_DEPTH)
+		return n;
+	for (const xmlNode *c = node->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			n += count_elements(c, depth + 1);
+	return n;
+}
+
+/* Fill the node info of NODE and everything under it, bottom up. */
+static void index_node(struct page_ctx *ctx, xmlNode *node, int depth)
+{
+	struct node_info *ni = &ctx->info[ctx->n_info++];
+
+	ni->node = node;
+	ni->weight = ni->link_weight = ni->cand = 0;
+	node->_private = ni;
+	if (depth > PDX_HTML_MAX_DEPTH || pdx_html_is_non_text(node))
+		return;
+	for (xmlNode *c = node->children; c; c = c->next) {
+		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+			if (c->content)
+				ni->weight += raw_text_weight((const char *)c->content);
+		} else if (c->type == XML_ELEMENT_NODE) {
+			struct node_info *ci;
+
+			index_node(ctx, c, depth + 1);
+			ci = c->_private;
+			ni->weight += ci->weight;
+			ni->link_weight += ci->link_weight;
+		}
+	}
+	if (pdx_html_is(node, "a"))
+		ni->link_weight = ni->weight;
+}
+
 /* Give the score of paragraph text T to the element OWNER (its parent for a <p>), half to
  * the one above and a third to the one above that. Returns -1 when memory ran out. */
 static int score_text(struct scorer *s, const char *t, xmlNode *owner)
@@ -403,7 +457,9 @@ static int score_text(struct scorer *s, const char *t, xmlNode *owner)
 	if (w < MIN_PARAGRAPH_WEIGHT)
 		return 0;
 	score = 1.0 + (double)count_commas(t) + (w / 100 < 3 ? (double)(w / 100) : 3.0);
-	for (int level = 1; level <= 3 && owner && owner->type == XML_ELEMENT_NODE;
+	/* Above the indexed part of the page (the <body>) no one scores. */
+	for (int level = 1; level <= 3 && owner && owner->type == XML_ELEMENT_NODE &&
+			    owner->_private;
 	     level++, owner = owner->parent) {
 		struct candidate *c = candidate_for(s, owner);
 
@@ -525,17 +581,14 @@ static int is_title_heading(struct body_writer *w, const xmlNode *n)
  * related headlines, "Print | PDF | Share" lines. */
 static int is_link_block(const xmlNode *node)
 {
-	char *t;
 	size_t total, links;
 
-	if (!is_block_element(node) || is_heading(node))
+	if (!is_block_element(node) || is_heading(node) || !info_of(node))
 		return 0;
-	t = pdx_html_text(node);
-	total = t ? text_weight(t) : 0;
-	free(t);
+	total = info_of(node)->weight;
 	if (total == 0)
 		return 0;
-	links = link_text_weight(node);
+	links = info_of(node)->link_weight;
 	/* Much link text and little else: the unlinked words would not make a sentence. */
 	return links * 10 >= total * 6 && total - links < 120;
 }
@@ -585,21 +638,16 @@ static void write_blocks(struct body_writer *w, const xmlNode *node, int depth)
  * links (a lead paragraph outside the main div). */
 static int sibling_belongs(const struct scorer *s, const xmlNode *sibling, double best_score)
 {
-	size_t i = (size_t)(uintptr_t)sibling->_private;
+	const struct node_info *ni = info_of(sibling);
+	size_t i = ni ? ni->cand : 0;
 
 	if (is_furniture(s->ctx, sibling))
 		return 0;
 	if (i && s->cands[i - 1].score * (1.0 - link_density(sibling)) >=
 			 (best_score * 0.2 > 10 ? best_score * 0.2 : 10))
 		return 1;
-	if (pdx_html_is(sibling, "p")) {
-		char *t = pdx_html_text(sibling);
-		size_t weight = t ? text_weight(t) : 0;
-		int ok = weight >= 80 && link_density(sibling) < 0.25;
-
-		free(t);
-		return ok;
-	}
+	if (pdx_html_is(sibling, "p"))
+		return ni && ni->weight >= 80 && link_density(sibling) < 0.25;
 	return 0;
 }
 
@@ -613,7 +661,8 @@ static struct candidate *climb_to_container(struct scorer *s, xmlNode *body,
 
 	for (xmlNode *up = best->node->parent; up && up != body && up->type == XML_ELEMENT_NODE;
 	     up = up->parent) {
-		size_t i = (size_t)(uintptr_t)up->_private;
+		const struct node_info *ni = info_of(up);
+		size_t i = ni ? ni->cand : 0;
 		double score;
 
 		/* Layout tables set the article beside other columns: never leave its cell. */
@@ -670,7 +719,8 @@ static size_t write_split_body(struct body_writer *w, const struct scorer *s, xm
 	if (parts < 2)
 		return parts;
 	for (xmlNode *n = body; n;) {
-		size_t i = (size_t)(uintptr_t)n->_private;
+		const struct node_info *ni = info_of(n);
+		size_t i = ni ? ni->cand : 0;
 
 		if (i && s->cands[i - 1].score > 0 && continues_best(best->node, n)) {
 			flush_paragraph(w);
@@ -691,7 +741,6 @@ int pdx_content_extract(polidex_article_t *a, xmlDoc *doc)
 	struct body_writer w = {&ctx, PDX_BUF_INIT, PDX_BUF_INIT, a->title, 0};
 	xmlNode *root = xmlDocGetRootElement(doc);
 	xmlNode *body = root ? pdx_html_find(root, "body") : NULL;
-	char *all_text;
 	struct candidate *best = NULL;
 	double best_score = 0;
 	int rc = 0;
@@ -700,11 +749,11 @@ int pdx_content_extract(polidex_article_t *a, xmlDoc *doc)
 		return 0;
 	if (!body)
 		body = root;
-	all_text = pdx_html_text(body);
-	if (!all_text)
+	ctx.info = calloc(count_elements(body, 0), sizeof *ctx.info);
+	if (!ctx.info)
 		return -1;
-	ctx.total_weight = text_weight(all_text);
-	free(all_text);
+	index_node(&ctx, body, 0);
+	ctx.total_weight = ctx.info[0].weight;
 	if (score_paragraphs(&s, body) < 0) {
 		rc = -1;
 		goto out;
@@ -770,8 +819,9 @@ int pdx_content_extract(polidex_article_t *a, xmlDoc *doc)
 	if (!a->body)
 		rc = -1;
 out:
-	for (size_t i = 0; i < s.n; i++)
-		s.cands[i].node->_private = NULL;
+	for (size_t i = 0; i < ctx.n_info; i++)
+		ctx.info[i].node->_private = NULL;
+	free(ctx.info);
 	free(s.cands);
 	pdx_buf_release(&w.body);
 	pdx_buf_release(&w.para);

@@ -209,24 +209,29 @@ int pdx_html_is_non_text(const xmlNode *node)
 					    "canvas", "iframe", "object",   "embed",    "select",
 					    "textarea", "head", "rt",       "rp"};
 
+	/* Most elements are ruled out by their first letter. */
+	if (!node || node->type != XML_ELEMENT_NODE || !node->name || !node->name[0] ||
+	    !strchr("scnoteihrSCNOTEIHR", node->name[0]))
+		return 0;
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (pdx_html_is(node, names[i]))
 			return 1;
 	return 0;
 }
 
-static void append_text_rec(const xmlNode *node, pdx_buf *out, int depth)
+/* Append the text under NODE to OUT, stopping once OUT passes LIMIT bytes. */
+static void append_text_rec(const xmlNode *node, pdx_buf *out, int depth, size_t limit)
 {
 	if (depth > PDX_HTML_MAX_DEPTH)
 		return;
-	for (const xmlNode *c = node->children; c; c = c->next) {
+	for (const xmlNode *c = node->children; c && out->len <= limit; c = c->next) {
 		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
 			if (c->content)
 				pdx_buf_adds(out, (const char *)c->content);
 		} else if (c->type == XML_ELEMENT_NODE && !pdx_html_is_non_text(c)) {
 			if (pdx_html_is(c, "br"))
 				pdx_buf_addc(out, ' ');
-			append_text_rec(c, out, depth + 1);
+			append_text_rec(c, out, depth + 1, limit);
 		}
 	}
 }
@@ -238,7 +243,7 @@ void pdx_html_append_text(const xmlNode *node, pdx_buf *out)
 			pdx_buf_adds(out, (const char *)node->content);
 		return;
 	}
-	append_text_rec(node, out, 0);
+	append_text_rec(node, out, 0, (size_t)-1);
 }
 
 /* Decode the UTF-8 character at S when it is a space of some kind, returning its length. */
@@ -286,6 +291,24 @@ char *pdx_html_text(const xmlNode *node)
 	s = pdx_buf_detach(&b);
 	if (s)
 		pdx_collapse_space(s);
+	return s;
+}
+
+char *pdx_html_text_short(const xmlNode *node, size_t limit)
+{
+	pdx_buf b = PDX_BUF_INIT;
+	char *s;
+
+	/* Collapsing can only shorten the text: read a little beyond the limit. */
+	append_text_rec(node, &b, 0, limit * 4);
+	s = pdx_buf_detach(&b);
+	if (!s)
+		return NULL;
+	pdx_collapse_space(s);
+	if (strlen(s) > limit) {
+		free(s);
+		return NULL;
+	}
 	return s;
 }
 

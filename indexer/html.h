@@ -40,6 +40,10 @@ void pdx_html_append_text(const xmlNode *node, pdx_buf *out);
  * memory. */
 char *pdx_html_text(const xmlNode *node);
 
+/* Like pdx_html_text(), but NULL (not an error) as soon as the text passes LIMIT bytes: for
+ * looking at short lines without reading whole containers. */
+char *pdx_html_text_short(const xmlNode *node, size_t limit);
+
 /* Collapse white space in S in place (runs to one space, trimmed at both ends). */
 void pdx_collapse_space(char *s);
 

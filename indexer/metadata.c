@@ -1020,7 +1020,7 @@ static void dom_authors_add(struct dom_authors *d, char *name, char *role)
 
 /* Nonzero when NODE sits where other articles' bylines live: related and recommended
  * lists, comments, navigation, the footer. */
-static int in_byline_furniture(const xmlNode *node)
+static int is_byline_furniture_node(const xmlNode *n)
 {
 	static const char *const words[] = {"related", "recommended", "popular", "trending",
 					    "teaser", "teasers", "promo", "comment", "comments",
@@ -1028,18 +1028,16 @@ static int in_byline_furniture(const xmlNode *node)
 					    "nav", "navigation", "menu", "rail", "widget", "feed",
 					    "card", "cards"};
 
-	for (const xmlNode *n = node; n && n->type == XML_ELEMENT_NODE; n = n->parent) {
-		if (pdx_html_is(n, "nav") || pdx_html_is(n, "aside") || pdx_html_is(n, "footer") ||
-		    pdx_html_is(n, "form"))
-			return 1;
-		/* Page-wide state on <body> ("sidebar-primary") says nothing of this spot. */
-		if (pdx_html_is(n, "body") || pdx_html_is(n, "html"))
-			break;
-		/* "author-card" is the byline's own box, not a teaser card. */
-		if (classify_author_element(n) == AUTHOR_NONE && has_class_word(n, words, COUNT(words)))
-			return 1;
-	}
-	return 0;
+	if (n->type != XML_ELEMENT_NODE)
+		return 0;
+	if (pdx_html_is(n, "nav") || pdx_html_is(n, "aside") || pdx_html_is(n, "footer") ||
+	    pdx_html_is(n, "form"))
+		return 1;
+	/* Page-wide state on <body> ("sidebar-primary") says nothing of one spot. */
+	if (pdx_html_is(n, "body") || pdx_html_is(n, "html"))
+		return 0;
+	/* "author-card" is the byline's own box, not a teaser card. */
+	return has_class_word(n, words, COUNT(words)) && classify_author_element(n) == AUTHOR_NONE;
 }
 
 /* Nonzero when link NODE points at an author's page, as CMSs file them. */
@@ -1108,7 +1106,7 @@ static void collect_dom_authors(xmlNode *body, struct dom_authors *d)
 
 	while (n && !d->oom) {
 		enum author_class c = classify_author_element(n);
-		int skip = pdx_html_is_non_text(n) || in_byline_furniture(n);
+		int skip = pdx_html_is_non_text(n) || is_byline_furniture_node(n);
 
 		if (!skip && (c == AUTHOR_NAME || (c == AUTHOR_NONE && is_author_link(n))) &&
 		    !contains_author_name_element(n) && (!first || near_byline(first, n))) {
@@ -1253,31 +1251,38 @@ static int add_text_byline(polidex_article_t *a, const char *line)
 	return 0;
 }
 
-/* Look for a byline written as text in the short blocks near the top of the article. */
+/* Nonzero for the elements that hold a line of text of their own. */
+static int is_line_element(const xmlNode *n)
+{
+	static const char *const names[] = {"p",  "div", "span", "td",     "li",     "h4",
+					    "h5", "h6",  "em",   "strong", "address"};
+
+	for (size_t i = 0; i < COUNT(names); i++)
+		if (pdx_html_is(n, names[i]))
+			return 1;
+	return 0;
+}
+
+/* Look for a byline written as text in the short lines near the top of the page. */
 static int find_text_byline(polidex_article_t *a, const struct page *pg)
 {
 	int seen = 0, rc = 0;
+	xmlNode *n = pg->body;
 
-	for (xmlNode *n = pg->body; n && rc == 0 && seen < 400; n = pdx_html_next(n, pg->body, 0)) {
-		char *t;
-
-		if (n->type != XML_ELEMENT_NODE || pdx_html_is_non_text(n) || in_byline_furniture(n))
+	while (n && rc == 0 && seen < 400 && a->n_authors == 0) {
+		if (pdx_html_is_non_text(n) || is_byline_furniture_node(n)) {
+			n = pdx_html_next(n, pg->body, 1);
 			continue;
+		}
 		seen++;
-		/* Lines of their own: an element whose text is short and has no longer child. */
-		if (!(pdx_html_is(n, "p") || pdx_html_is(n, "div") || pdx_html_is(n, "span") ||
-		      pdx_html_is(n, "td") || pdx_html_is(n, "li") || pdx_html_is(n, "h4") ||
-		      pdx_html_is(n, "h5") || pdx_html_is(n, "h6") || pdx_html_is(n, "em") ||
-		      pdx_html_is(n, "strong") || pdx_html_is(n, "address")))
-			continue;
-		t = pdx_html_text(n);
-		if (!t)
-			return -1;
-		if (*t && strlen(t) <= 160)
-			rc = add_text_byline(a, t);
-		free(t);
-		if (a->n_authors)
-			break;
+		if (is_line_element(n)) {
+			char *t = pdx_html_text_short(n, 160);
+
+			if (t && *t)
+				rc = add_text_byline(a, t);
+			free(t);
+		}
+		n = pdx_html_next(n, pg->body, 0);
 	}
 	return rc;
 }
@@ -1340,7 +1345,7 @@ static int extract_authors(polidex_article_t *a, struct page *pg)
 	return rc;
 }
 
-static int in_byline_furniture(const xmlNode *node);
+static int is_byline_furniture_node(const xmlNode *node);
 
 /* ---- date ---------------------------------------------------------------------------- */
 
@@ -1416,19 +1421,21 @@ static int find_dom_date(xmlNode *body, char out[11])
 	 * "By Maria Gonzalez | June 3, 2020"). */
 	int seen = 0;
 
-	for (n = body; n && seen < 400; n = pdx_html_next(n, body, 0)) {
+	for (n = body; n && seen < 400;) {
 		char *t;
 		int found;
 
-		if (n->type != XML_ELEMENT_NODE || pdx_html_is_non_text(n) || in_byline_furniture(n) ||
-		    pdx_html_is(n, "a"))
+		if (pdx_html_is_non_text(n) || is_byline_furniture_node(n) || pdx_html_is(n, "a")) {
+			n = pdx_html_next(n, body, 1);
 			continue;
+		}
 		seen++;
-		t = pdx_html_text(n);
-		found = t && strlen(t) <= 160 && pdx_date_find(t, out);
+		t = pdx_html_text_short(n, 160);
+		found = t && pdx_date_find(t, out);
 		free(t);
 		if (found)
 			return 1;
+		n = pdx_html_next(n, body, 0);
 	}
 	return 0;
 }

@@ -11,31 +11,56 @@
 
 static const char replacement_char[] = "\xef\xbf\xbd";
 
+/* Length of the valid UTF-8 sequence at S (at most LEN bytes), or 0 when it is not one. */
+static size_t utf8_sequence(const unsigned char *s, size_t len)
+{
+	unsigned char c = s[0];
+	size_t n;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		n = 2;
+	else if (c >= 0xe0 && c <= 0xef)
+		n = 3;
+	else if (c >= 0xf0 && c <= 0xf4)
+		n = 4;
+	else
+		return 0;
+	if (n > len)
+		return 0;
+	for (size_t k = 1; k < n; k++)
+		if ((s[k] & 0xc0) != 0x80)
+			return 0;
+	if ((c == 0xe0 && s[1] < 0xa0) || (c == 0xed && s[1] > 0x9f) ||
+	    (c == 0xf0 && s[1] < 0x90) || (c == 0xf4 && s[1] > 0x8f))
+		return 0;
+	return n;
+}
+
 char *pdx_utf8_sanitise(const char *s, size_t len, size_t *out_len)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	pdx_buf out = PDX_BUF_INIT;
-	size_t i = 0;
+	size_t i = 0, run = 0;
 
 	if (pdx_buf_add(&out, "", 0) < 0)
 		return NULL;
+	/* Valid stretches are copied whole; only the bad bytes are handled one by one. */
 	while (i < len) {
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t n;
+		size_t n = u[i] == 0 ? 0 : utf8_sequence(u + i, len - i);
 
-		if (s[i] == '\0') {
-			i++;
+		if (n) {
+			i += n;
 			continue;
 		}
-		n = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i),
-				     &cp);
-		if (n < 1) {
+		pdx_buf_add(&out, s + run, i - run);
+		if (u[i] != 0)
 			pdx_buf_add(&out, replacement_char, 3);
-			i++;
-		} else {
-			pdx_buf_add(&out, s + i, (size_t)n);
-			i += (size_t)n;
-		}
+		i++;
+		run = i;
 	}
+	pdx_buf_add(&out, s + run, i - run);
 	if (out_len)
 		*out_len = out.len;
 	return pdx_buf_detach(&out);
