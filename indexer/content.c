@@ -178,7 +178,9 @@ struct node_info {
 	xmlNode *node;
 	size_t weight;
 	size_t link_weight;
+	size_t commas;
 	size_t cand;
+	signed char furniture; /* -1 until judged, then 0 or 1 */
 };
 
 struct page_ctx {
@@ -245,7 +247,21 @@ static int is_teaser(const xmlNode *node)
 	return teaser;
 }
 
+static int judge_furniture(const struct page_ctx *ctx, const xmlNode *node);
+
+/* Whether NODE is furniture, judged once per page. */
 static int is_furniture(const struct page_ctx *ctx, const xmlNode *node)
+{
+	struct node_info *ni = node->type == XML_ELEMENT_NODE ? node->_private : NULL;
+
+	if (!ni)
+		return judge_furniture(ctx, node);
+	if (ni->furniture < 0)
+		ni->furniture = (signed char)judge_furniture(ctx, node);
+	return ni->furniture;
+}
+
+static int judge_furniture(const struct page_ctx *ctx, const xmlNode *node)
 {
 	const char *role;
 	int hint;
@@ -386,13 +402,20 @@ static double link_density(const xmlNode *node)
 	return (double)ni->link_weight / (double)ni->weight;
 }
 
-/* Weight of a text node's text as it will read: a run of white space counts as one. */
-static size_t raw_text_weight(const char *s)
+/* Weight of a text node's text as it will read (a run of white space counts as one), and its
+ * commas into *COMMAS. */
+static size_t raw_text_weight(const char *s, size_t *commas)
 {
 	size_t w = 0;
 	int space = 0;
 
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == ',')
+			(*commas)++;
+		else if (*p == 0xef && p[1] == 0xbc && p[2] == 0x8c) /* ， */
+			(*commas)++;
+		else if (*p == 0xe3 && p[1] == 0x80 && (p[2] == 0x81 || p[2] == 0x82)) /* 、。 */
+			(*commas)++;
 		if (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r') {
 			if (!space)
 				w++;
@@ -426,14 +449,15 @@ static void index_node(struct page_ctx *ctx, xmlNode *node, int depth)
 	struct node_info *ni = &ctx->info[ctx->n_info++];
 
 	ni->node = node;
-	ni->weight = ni->link_weight = ni->cand = 0;
+	ni->weight = ni->link_weight = ni->commas = ni->cand = 0;
+	ni->furniture = -1;
 	node->_private = ni;
 	if (depth > PDX_HTML_MAX_DEPTH || pdx_html_is_non_text(node))
 		return;
 	for (xmlNode *c = node->children; c; c = c->next) {
 		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
 			if (c->content)
-				ni->weight += raw_text_weight((const char *)c->content);
+				ni->weight += raw_text_weight((const char *)c->content, &ni->commas);
 		} else if (c->type == XML_ELEMENT_NODE) {
 			struct node_info *ci;
 
@@ -441,22 +465,23 @@ static void index_node(struct page_ctx *ctx, xmlNode *node, int depth)
 			ci = c->_private;
 			ni->weight += ci->weight;
 			ni->link_weight += ci->link_weight;
+			ni->commas += ci->commas;
 		}
 	}
 	if (pdx_html_is(node, "a"))
 		ni->link_weight = ni->weight;
 }
 
-/* Give the score of paragraph text T to the element OWNER (its parent for a <p>), half to
- * the one above and a third to the one above that. Returns -1 when memory ran out. */
-static int score_text(struct scorer *s, const char *t, xmlNode *owner)
+/* Give the score of a paragraph of weight W with COMMAS commas to the element OWNER (its
+ * parent for a <p>), half to the one above and a third to the one above that. Returns -1
+ * when memory ran out. */
+static int score_weight(struct scorer *s, size_t w, size_t commas, xmlNode *owner)
 {
-	size_t w = text_weight(t);
 	double score;
 
 	if (w < MIN_PARAGRAPH_WEIGHT)
 		return 0;
-	score = 1.0 + (double)count_commas(t) + (w / 100 < 3 ? (double)(w / 100) : 3.0);
+	score = 1.0 + (double)commas + (w / 100 < 3 ? (double)(w / 100) : 3.0);
 	/* Above the indexed part of the page (the <body>) no one scores. */
 	for (int level = 1; level <= 3 && owner && owner->type == XML_ELEMENT_NODE &&
 			    owner->_private;
@@ -488,7 +513,7 @@ static int score_inline_runs(struct scorer *s, xmlNode *node)
 		if (ends) {
 			if (run.len && rc == 0) {
 				pdx_collapse_space(run.data);
-				rc = score_text(s, run.data, node);
+				rc = score_weight(s, text_weight(run.data), count_commas(run.data), node);
 			}
 			pdx_buf_truncate(&run, 0);
 			if (!c)
@@ -513,15 +538,8 @@ static int score_paragraphs(struct scorer *s, xmlNode *root)
 	while (n) {
 		int skip = n != root && is_furniture(s->ctx, n);
 
-		if (!skip && is_paragraph_like(n)) {
-			char *t = pdx_html_text(n);
-			int rc;
-
-			if (!t)
-				return -1;
-			rc = score_text(s, t, n->parent);
-			free(t);
-			if (rc < 0)
+		if (!skip && is_paragraph_like(n) && info_of(n)) {
+			if (score_weight(s, info_of(n)->weight, info_of(n)->commas, n->parent) < 0)
 				return -1;
 		} else if (!skip && (pdx_html_is(n, "div") || pdx_html_is(n, "section") ||
 				     pdx_html_is(n, "article") || pdx_html_is(n, "td")) &&
@@ -762,6 +780,8 @@ int pdx_content_extract(polidex_article_t *a, xmlDoc *doc)
 		/* Some pages (section fronts, short notes) keep their only paragraph in a <header>:
 		 * look again, counting headers as text. */
 		ctx.headers_are_text = 1;
+		for (size_t i = 0; i < ctx.n_info; i++)
+			ctx.info[i].furniture = -1;
 		if (score_paragraphs(&s, body) < 0) {
 			rc = -1;
 			goto out;

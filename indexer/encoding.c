@@ -292,7 +292,7 @@ char *pdx_decode_page(const char *data, size_t len, const char *transport, size_
 		      const char **used)
 {
 	const char *encoding = NULL;
-	size_t errors, valid, invalid;
+	size_t errors, valid = 0, invalid = 1;
 	char *text;
 
 	/* A byte order mark settles it. */
@@ -329,8 +329,20 @@ char *pdx_decode_page(const char *data, size_t len, const char *transport, size_
 			encoding = guess_legacy_encoding(data, len);
 	}
 	*used = encoding;
-	if (strcmp(encoding, "UTF-8") == 0)
+	if (strcmp(encoding, "UTF-8") == 0) {
+		/* Valid UTF-8 without NUL bytes, the usual case, needs only a copy. */
+		if (invalid == 0 && !memchr(data, 0, len)) {
+			char *copy = malloc(len + 1);
+
+			if (!copy)
+				return NULL;
+			memcpy(copy, data, len);
+			copy[len] = '\0';
+			*out_len = len;
+			return copy;
+		}
 		return pdx_utf8_sanitise(data, len, out_len);
+	}
 	text = convert(data, len, encoding, out_len, &errors);
 	if (!text && errno != ENOMEM) {
 		/* iconv lacks it: read as UTF-8 and replace what is not. */
