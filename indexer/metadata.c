@@ -744,6 +744,53 @@ static void strip_byline_words(char *s)
 		s[--n] = '\0';
 }
 
+/* Nonzero for a name that is an organisation's, not a person's: a legal form, a web domain,
+ * or a word such as Foundation or Stiftung. */
+static int looks_like_organisation(const char *name)
+{
+	static const char *const endings[] = {" e.V.", " e.V", " GmbH", " AG", " Ltd", " Ltd.",
+					      " Inc", " Inc.", " LLC", " S.A.", ".de", ".com",
+					      ".org", ".net", ".fr", ".co.uk"};
+	static const char *const words[] = {"Stiftung", "Foundation", "Institute", "Institut",
+					    "University", "Redaktion", "Newsroom", "Editorial"};
+	size_t len = strlen(name);
+
+	for (size_t i = 0; i < COUNT(endings); i++) {
+		size_t e = strlen(endings[i]);
+
+		if (len > e && strcasecmp(name + len - e, endings[i]) == 0)
+			return 1;
+	}
+	for (size_t i = 0; i < COUNT(words); i++)
+		if (strstr(name, words[i]))
+			return 1;
+	return 0;
+}
+
+/* Nonzero when the '&' at AMP in S stands between two names ("Jane Doe & Li Wei") rather
+ * inside one ("Mac & i", "AT&T"): a word of two letters or more on each side. */
+static int joins_names(const char *s, const char *amp)
+{
+	const char *l = amp, *r = amp + 1;
+	size_t left = 0, right = 0;
+
+	while (l > s && l[-1] == ' ')
+		l--;
+	if (l == amp)
+		return 0;
+	while (l > s && l[-1] != ' ') {
+		l--;
+		left++;
+	}
+	if (*r != ' ')
+		return 0;
+	while (*r == ' ')
+		r++;
+	while (r[right] && r[right] != ' ')
+		right++;
+	return left >= 2 && right >= 2;
+}
+
 /* Nonzero when S can be a person's or an organisation's name rather than a sentence, a date
  * or a link. */
 static int plausible_name(const char *s)
@@ -760,12 +807,44 @@ static int plausible_name(const char *s)
 	    strcasecmp(s, "redaktion") == 0 || strcasecmp(s, "staff") == 0)
 		return 0;
 	/* A list of names is not one name. */
-	if (strstr(s, " and ") || strpbrk(s, ",;&") || strstr(s, "\xe3\x80\x81"))
+	if (strstr(s, " and ") || strpbrk(s, ",;") || strstr(s, "\xe3\x80\x81"))
+		return 0;
+	for (const char *amp = strchr(s, '&'); amp; amp = strchr(amp + 1, '&'))
+		if (joins_names(s, amp))
 		return 0;
 	for (const char *p = s; *p; p++)
 		if (isdigit((unsigned char)*p))
 			return 0;
 	return 1;
+}
+
+/* Nonzero when S says what someone does rather than who they are: "Senior Fellow",
+ * "Projektleiterin der HSS", "Correspondante \xc3\xa0 Bruxelles". */
+static int looks_like_role(const char *s)
+{
+	static const char *const stems[] = {
+		"fellow",    "director",   "directeur", "directrice", "professor",  "professeur",
+		"profesor",  "editor",     "correspond", "reporter",  "research",   "analyst",
+		"associate", "president",  "chair",     "member",     "head of",    "chief",
+		"manager",   "coordinat",  "lecturer",  "journalist", "columnist",  "leiter",
+		"redakteur", "referent",   "mitarbeiter", "chercheu", "investigador", "periodista",
+		"senior",    "staff",      "officer",   "scholar",    "minister",   "ambassador",
+		"adviser",   "advisor",    "secretary", "founder",    "ceo"};
+	char lower[128];
+	size_t n = 0;
+
+	for (; s[n] && n + 1 < sizeof lower; n++)
+		lower[n] = (char)tolower((unsigned char)s[n]);
+	lower[n] = '\0';
+	for (size_t i = 0; i < COUNT(stems); i++) {
+		const char *hit = strstr(lower, stems[i]);
+
+		/* Short stems at the start of a word; longer ones anywhere, for compounds such
+		 * as "Projektleiterin". */
+		if (hit && (strlen(stems[i]) >= 6 || hit == lower || !isalpha((unsigned char)hit[-1])))
+			return 1;
+	}
+	return 0;
 }
 
 /* Split a list of names ("Jane Doe, Li Wei and Ann Ko", "甲、乙") and add each. */
@@ -779,7 +858,7 @@ static int add_author_list(polidex_article_t *a, const char *list, const char *r
 	strip_byline_words(copy);
 	/* Turn every separator into a '\x1f' and split on it. */
 	for (p = copy; *p; p++) {
-		if (*p == ',' || *p == ';' || *p == '&')
+		if (*p == ',' || *p == ';' || (*p == '&' && joins_names(copy, p)))
 			*p = '\x1f';
 		else if (strncmp(p, " and ", 5) == 0) {
 			memcpy(p, "\x1f\x1f\x1f\x1f\x1f", 5);
@@ -799,7 +878,11 @@ static int add_author_list(polidex_article_t *a, const char *list, const char *r
 		}
 		pdx_collapse_space(name);
 		strip_byline_words(name);
-		if (plausible_name(name))
+		/* "Uta Staschewski, Projektleiterin der HSS": the part after a name that says
+		 * what the person does is that person's role. */
+		if (looks_like_role(name) && a->n_authors > 0 && !a->authors[a->n_authors - 1].role)
+			rc = pdx_article_set(&a->authors[a->n_authors - 1].role, name);
+		else if (plausible_name(name) && !looks_like_role(name))
 			rc = pdx_article_add_author(a, name, role);
 		free(name);
 		p += n;
@@ -1310,6 +1393,13 @@ static int extract_authors(polidex_article_t *a, struct page *pg)
 			rc = add_author_list(a, pg->metas[i].content, NULL);
 		}
 	}
+	/* Metadata that names only an organisation ("Hanns-Seidel-Stiftung e.V.", "STERN.de")
+	 * gives way to a person the page names in its byline. */
+	int only_organisations = a->n_authors > 0;
+
+	for (size_t i = 0; i < a->n_authors; i++)
+		if (!looks_like_organisation(a->authors[i].name))
+			only_organisations = 0;
 	/* The byline beside the headline first; the first byline on the page when there is none
 	 * (a related article's byline may come before the article's own). */
 	{
@@ -1322,6 +1412,28 @@ static int extract_authors(polidex_article_t *a, struct page *pg)
 	}
 	if (dom.oom)
 		rc = -1;
+	if (rc == 0 && only_organisations) {
+		polidex_article_t people = {0};
+
+		for (size_t i = 0; i < dom.n && rc == 0; i++)
+			if (!looks_like_organisation(dom.items[i].name))
+				rc = pdx_article_add_author(&people, dom.items[i].name,
+							    dom.items[i].role);
+		if (rc == 0 && people.n_authors == 0)
+			rc = find_text_byline(&people, pg);
+		if (rc == 0 && people.n_authors > 0) {
+			for (size_t i = 0; i < a->n_authors; i++) {
+				free(a->authors[i].name);
+				free(a->authors[i].role);
+			}
+			free(a->authors);
+			a->authors = people.authors;
+			a->n_authors = people.n_authors;
+			people.authors = NULL;
+			people.n_authors = 0;
+		}
+		pdx_article_clear(&people);
+	}
 	if (rc == 0 && a->n_authors == 0) {
 		for (size_t i = 0; i < dom.n && rc == 0; i++)
 			rc = pdx_article_add_author(a, dom.items[i].name, dom.items[i].role);
