@@ -17,8 +17,9 @@ static void usage(FILE *out)
 {
 	fputs("Usage: " PROGRAM " [--format=jsonl|json|text] FILE...\n"
 	      "Extract the article of each HTML page FILE and print its fields: path, url, title,\n"
-	      "authors (name and role), date, language, section, site_name, tags, translations\n"
-	      "and body (paragraphs separated by blank lines).\n"
+	      "authors (name and role), canonical_url, description, date, modified, language,\n"
+	      "section, site_name, tags, translations, encoding and body (paragraphs separated by\n"
+	      "blank lines).\n"
 	      "\n"
 	      "  -f, --format=FORMAT  jsonl: one JSON object per line (default)\n"
 	      "                       json: one JSON array of the objects\n"
