@@ -1,3 +1,3 @@
 # doc/: manual pages and the index schema.
 dist_man_MANS += doc/polidex-index.1 doc/polidex-query.1 doc/polidex-extract.1
-EXTRA_DIST += doc/schema.md doc/extraction.md
+EXTRA_DIST += doc/schema.md
