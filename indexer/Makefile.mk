@@ -1,7 +1,7 @@
 # indexer/: extraction, the document schema, and the polidex-index and polidex-extract programs.
 libpolidex_core_la_SOURCES += indexer/article.c indexer/html.c indexer/metadata.c \
-	indexer/content.c indexer/encoding.c indexer/language.cc indexer/thesaurus.c indexer/extract.c indexer/document.c indexer/index.c
-noinst_HEADERS += indexer/encoding.h indexer/language.h indexer/thesaurus.h indexer/article.h indexer/html.h indexer/metadata.h indexer/content.h \
+	indexer/content.c indexer/encoding.c indexer/language.cc indexer/thesaurus.c indexer/tagger.c indexer/extract.c indexer/document.c indexer/index.c
+noinst_HEADERS += indexer/encoding.h indexer/language.h indexer/thesaurus.h indexer/tagger.h indexer/article.h indexer/html.h indexer/metadata.h indexer/content.h \
 	indexer/document.h indexer/walk.h indexer/article-json.h
 
 bin_PROGRAMS += polidex-index polidex-extract

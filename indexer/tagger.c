@@ -1,0 +1,652 @@
+/* tagger.c: concept tagging with a trie of stemmed label tokens. */
+#include "config.h"
+
+#include "tagger.h"
+
+#include <ctype.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <utf8proc.h>
+
+#include "buf.h"
+#include "normalise.h"
+#include "stemmer.h"
+#include "term.h"
+
+#define NO_TOKEN UINT32_MAX      /* a word no label contains */
+#define BOUNDARY (UINT32_MAX - 1) /* a sentence or paragraph end */
+#define MAX_CACHE 400000          /* words remembered per language before starting afresh */
+#define MAX_STEMMERS 8
+
+/* Token strings to ids (the dictionary), and, per text language, surface words to ids (the
+ * cache that spares stemming a word twice). */
+struct strmap {
+	char **keys;
+	uint32_t *values;
+	size_t n, slots;
+};
+
+/* Trie edges, keyed by (node << 32 | token). */
+struct edgemap {
+	uint64_t *keys;
+	uint32_t *values;
+	size_t n, slots;
+};
+
+struct terminal {
+	uint32_t node;
+	uint32_t concept;
+	char lang[4]; /* primary subtag of the label's language, "" for none */
+};
+
+struct lang_cache {
+	char lang[4];
+	pdx_stemmer_t *stemmer;
+	struct strmap words;
+};
+
+struct pdx_tagger {
+	const pdx_thesaurus_t *th;
+	struct strmap dict;
+	struct edgemap edges;
+	uint32_t n_nodes;
+	struct terminal *terms; /* sorted by node */
+	size_t n_terms, alloc_terms;
+	uint32_t *term_start; /* per node: index of its first terminal, n_terms if none */
+	struct lang_cache caches[MAX_STEMMERS];
+	size_t n_caches;
+	/* per-call scratch */
+	uint32_t *tokens;
+	unsigned char *flags; /* 1 title, 2 lead */
+	size_t n_tokens, alloc_tokens;
+	struct pdx_tag *by_concept;
+	unsigned char *seen;
+	size_t *last_match; /* per concept: the token position it was last counted at, + 1 */
+};
+
+/* ---- hash maps ---------------------------------------------------------------------- */
+
+static size_t str_hash(const char *s, size_t len)
+{
+	return (size_t)pdx_hash64(s, len);
+}
+
+static void strmap_clear(struct strmap *m)
+{
+	for (size_t i = 0; i < m->slots; i++)
+		free(m->keys[i]);
+	free(m->keys);
+	free(m->values);
+	memset(m, 0, sizeof *m);
+}
+
+static long strmap_find(const struct strmap *m, const char *s, size_t len)
+{
+	if (!m->slots)
+		return -1;
+	for (size_t h = str_hash(s, len) % m->slots; m->keys[h]; h = (h + 1) % m->slots)
+		if (strncmp(m->keys[h], s, len) == 0 && m->keys[h][len] == '\0')
+			return (long)h;
+	return -1;
+}
+
+static int strmap_put(struct strmap *m, const char *s, size_t len, uint32_t value)
+{
+	size_t h;
+
+	if ((m->n + 1) * 2 > m->slots) {
+		size_t slots = m->slots ? m->slots * 2 : 1024;
+		char **keys = calloc(slots, sizeof *keys);
+		uint32_t *values = calloc(slots, sizeof *values);
+
+		if (!keys || !values) {
+			free(keys);
+			free(values);
+			return -1;
+		}
+		for (size_t i = 0; i < m->slots; i++) {
+			if (!m->keys[i])
+				continue;
+			h = str_hash(m->keys[i], strlen(m->keys[i])) % slots;
+			while (keys[h])
+				h = (h + 1) % slots;
+			keys[h] = m->keys[i];
+			values[h] = m->values[i];
+		}
+		free(m->keys);
+		free(m->values);
+		m->keys = keys;
+		m->values = values;
+		m->slots = slots;
+	}
+	for (h = str_hash(s, len) % m->slots; m->keys[h]; h = (h + 1) % m->slots)
+		;
+	m->keys[h] = pdx_strndup(s, len);
+	if (!m->keys[h])
+		return -1;
+	m->values[h] = value;
+	m->n++;
+	return 0;
+}
+
+static size_t edge_hash(uint64_t key)
+{
+	key ^= key >> 33;
+	key *= 0xff51afd7ed558ccdULL;
+	key ^= key >> 33;
+	return (size_t)key;
+}
+
+static uint32_t edge_find(const struct edgemap *m, uint32_t node, uint32_t token)
+{
+	uint64_t key = ((uint64_t)node << 32 | token) + 1;
+
+	if (!m->slots)
+		return 0;
+	for (size_t h = edge_hash(key) % m->slots; m->keys[h]; h = (h + 1) % m->slots)
+		if (m->keys[h] == key)
+			return m->values[h];
+	return 0;
+}
+
+static int edge_put(struct edgemap *m, uint32_t node, uint32_t token, uint32_t child)
+{
+	uint64_t key = ((uint64_t)node << 32 | token) + 1;
+	size_t h;
+
+	if ((m->n + 1) * 2 > m->slots) {
+		size_t slots = m->slots ? m->slots * 2 : 4096;
+		uint64_t *keys = calloc(slots, sizeof *keys);
+		uint32_t *values = calloc(slots, sizeof *values);
+
+		if (!keys || !values) {
+			free(keys);
+			free(values);
+			return -1;
+		}
+		for (size_t i = 0; i < m->slots; i++) {
+			if (!m->keys[i])
+				continue;
+			h = edge_hash(m->keys[i]) % slots;
+			while (keys[h])
+				h = (h + 1) % slots;
+			keys[h] = m->keys[i];
+			values[h] = m->values[i];
+		}
+		free(m->keys);
+		free(m->values);
+		m->keys = keys;
+		m->values = values;
+		m->slots = slots;
+	}
+	for (h = edge_hash(key) % m->slots; m->keys[h]; h = (h + 1) % m->slots)
+		;
+	m->keys[h] = key;
+	m->values[h] = child;
+	m->n++;
+	return 0;
+}
+
+/* ---- tokens ------------------------------------------------------------------------- */
+
+static int is_cjk(utf8proc_int32_t cp)
+{
+	return (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf) ||
+	       (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0x20000 && cp <= 0x2ffff) ||
+	       (cp >= 0x3040 && cp <= 0x30ff) || (cp >= 0xac00 && cp <= 0xd7af);
+}
+
+static int is_word_char(utf8proc_int32_t cp)
+{
+	utf8proc_category_t c;
+
+	if (cp < 0x80)
+		return isalnum(cp);
+	c = utf8proc_category(cp);
+	return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
+	       (c >= UTF8PROC_CATEGORY_MN && c <= UTF8PROC_CATEGORY_ME) ||
+	       (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO);
+}
+
+/* Called for each token (a word or a CJK character, as bytes of the text) or boundary
+ * (WORD NULL). Returns -1 to stop on out of memory. */
+typedef int (*token_fn)(void *ctx, const char *word, size_t len, int cjk);
+
+static int tokenise(const char *text, token_fn fn, void *ctx)
+{
+	const unsigned char *p = (const unsigned char *)text;
+
+	while (*p) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n;
+
+		if (*p < 0x80) {
+			if (isalnum(*p)) {
+				const unsigned char *s = p;
+
+				while (*p && (*p < 0x80 ? isalnum(*p) : 0))
+					p++;
+				/* A word may go on in non-ASCII letters ("Müller"). */
+				while (*p >= 0x80) {
+					n = utf8proc_iterate(p, -1, &cp);
+					if (n < 1 || !is_word_char(cp) || is_cjk(cp))
+						break;
+					p += n;
+					while (*p && *p < 0x80 && isalnum(*p))
+						p++;
+				}
+				if (fn(ctx, (const char *)s, (size_t)(p - s), 0) < 0)
+					return -1;
+				continue;
+			}
+			/* A sentence ends at . ! ? before a space, and at a paragraph break. */
+			if ((*p == '.' || *p == '!' || *p == '?') && (!p[1] || isspace(p[1]))) {
+				if (fn(ctx, NULL, 0, 0) < 0)
+					return -1;
+			} else if (*p == '\n' && p[1] == '\n') {
+				if (fn(ctx, NULL, 0, 0) < 0)
+					return -1;
+			}
+			p++;
+			continue;
+		}
+		n = utf8proc_iterate(p, -1, &cp);
+		if (n < 1) {
+			p++;
+			continue;
+		}
+		if (is_cjk(cp)) {
+			if (fn(ctx, (const char *)p, (size_t)n, 1) < 0)
+				return -1;
+			p += n;
+		} else if (is_word_char(cp)) {
+			const unsigned char *s = p;
+
+			while (*p) {
+				if (*p < 0x80) {
+					if (!isalnum(*p))
+						break;
+					p++;
+					continue;
+				}
+				n = utf8proc_iterate(p, -1, &cp);
+				if (n < 1 || !is_word_char(cp) || is_cjk(cp))
+					break;
+				p += n;
+			}
+			if (fn(ctx, (const char *)s, (size_t)(p - s), 0) < 0)
+				return -1;
+		} else {
+			/* 。！？ end sentences too. */
+			if (cp == 0x3002 || cp == 0xff01 || cp == 0xff1f) {
+				if (fn(ctx, NULL, 0, 0) < 0)
+					return -1;
+			}
+			p += n;
+		}
+	}
+	return 0;
+}
+
+/* The normalised, stemmed form of a word: what the dictionary is keyed by. Returns a string
+ * the caller frees, or NULL when memory runs out. */
+static char *token_form(pdx_stemmer_t *stemmer, const char *word, size_t len, int cjk)
+{
+	size_t out_len;
+
+	if (!cjk && stemmer) {
+		const char *stem = pdx_stemmer_stem(stemmer, word, len, &out_len);
+
+		return stem ? pdx_strndup(stem, out_len) : NULL;
+	}
+	return pdx_normalise(word, len, NULL);
+}
+
+static void primary_subtag(const char *lang, char out[4])
+{
+	size_t n = 0;
+
+	while (lang && lang[n] && lang[n] != '-' && lang[n] != '_' && n < 3) {
+		out[n] = (char)tolower((unsigned char)lang[n]);
+		n++;
+	}
+	out[n] = '\0';
+}
+
+/* ---- compiling the labels ---------------------------------------------------------- */
+
+struct compile {
+	pdx_tagger_t *t;
+	pdx_stemmer_t *stemmer;
+	uint32_t node;
+	int oom;
+};
+
+static int compile_token(void *ctx, const char *word, size_t len, int cjk)
+{
+	struct compile *c = ctx;
+	pdx_tagger_t *t = c->t;
+	char *form;
+	long slot;
+	uint32_t token, child;
+
+	if (!word)
+		return 0; /* a label's own punctuation ends no sentence */
+	form = token_form(c->stemmer, word, len, cjk);
+	if (!form)
+		return -1;
+	slot = strmap_find(&t->dict, form, strlen(form));
+	if (slot >= 0) {
+		token = t->dict.values[slot];
+	} else {
+		token = (uint32_t)t->dict.n;
+		if (strmap_put(&t->dict, form, strlen(form), token) < 0) {
+			free(form);
+			return -1;
+		}
+	}
+	free(form);
+	child = edge_find(&t->edges, c->node, token);
+	if (!child) {
+		child = t->n_nodes++;
+		if (edge_put(&t->edges, c->node, token, child) < 0)
+			return -1;
+	}
+	c->node = child;
+	return 0;
+}
+
+static int add_terminal(pdx_tagger_t *t, uint32_t node, size_t concept, const char *lang)
+{
+	struct terminal *term;
+
+	for (size_t i = 0; i < t->n_terms; i++)
+		if (t->terms[i].node == node && t->terms[i].concept == concept &&
+		    strncmp(t->terms[i].lang, lang, 3) == 0)
+			return 0;
+	if (t->n_terms == t->alloc_terms) {
+		size_t alloc = t->alloc_terms ? t->alloc_terms * 2 : 1024;
+		struct terminal *terms = realloc(t->terms, alloc * sizeof *terms);
+
+		if (!terms)
+			return -1;
+		t->terms = terms;
+		t->alloc_terms = alloc;
+	}
+	term = &t->terms[t->n_terms++];
+	term->node = node;
+	term->concept = (uint32_t)concept;
+	memcpy(term->lang, lang, 4);
+	return 0;
+}
+
+static int by_node(const void *a, const void *b)
+{
+	const struct terminal *x = a, *y = b;
+
+	return x->node < y->node ? -1 : x->node > y->node;
+}
+
+pdx_tagger_t *pdx_tagger_new(const pdx_thesaurus_t *th)
+{
+	pdx_tagger_t *t = calloc(1, sizeof *t);
+
+	if (!t)
+		return NULL;
+	t->th = th;
+	t->n_nodes = 1; /* the root */
+	for (size_t i = 0; i < th->n_concepts; i++) {
+		const struct pdx_concept *c = &th->concepts[i];
+
+		for (size_t k = 0; k < c->n_labels; k++) {
+			struct compile comp = {t, NULL, 0, 0};
+			char lang[4];
+			int rc;
+
+			primary_subtag(c->labels[k].language, lang);
+			comp.stemmer = pdx_stemmer_new(*lang ? lang : "en");
+			rc = tokenise(c->labels[k].text, compile_token, &comp);
+			pdx_stemmer_destroy(comp.stemmer);
+			if (rc < 0)
+				goto oom;
+			/* Terminals are checked for duplicates only within a concept's labels. */
+			if (comp.node && add_terminal(t, comp.node, i, lang) < 0)
+				goto oom;
+		}
+	}
+	qsort(t->terms, t->n_terms, sizeof *t->terms, by_node);
+	t->term_start = malloc(t->n_nodes * sizeof *t->term_start);
+	t->by_concept = calloc(th->n_concepts ? th->n_concepts : 1, sizeof *t->by_concept);
+	t->seen = calloc(th->n_concepts ? th->n_concepts : 1, 1);
+	t->last_match = calloc(th->n_concepts ? th->n_concepts : 1, sizeof *t->last_match);
+	if (!t->term_start || !t->by_concept || !t->seen || !t->last_match)
+		goto oom;
+	for (uint32_t n = 0; n < t->n_nodes; n++)
+		t->term_start[n] = (uint32_t)t->n_terms;
+	for (size_t i = t->n_terms; i-- > 0;)
+		t->term_start[t->terms[i].node] = (uint32_t)i;
+	return t;
+oom:
+	pdx_tagger_free(t);
+	return NULL;
+}
+
+void pdx_tagger_free(pdx_tagger_t *t)
+{
+	if (!t)
+		return;
+	strmap_clear(&t->dict);
+	free(t->edges.keys);
+	free(t->edges.values);
+	free(t->terms);
+	free(t->term_start);
+	for (size_t i = 0; i < t->n_caches; i++) {
+		pdx_stemmer_destroy(t->caches[i].stemmer);
+		strmap_clear(&t->caches[i].words);
+	}
+	free(t->tokens);
+	free(t->flags);
+	free(t->by_concept);
+	free(t->seen);
+	free(t->last_match);
+	free(t);
+}
+
+/* ---- matching ----------------------------------------------------------------------- */
+
+struct scan {
+	pdx_tagger_t *t;
+	struct lang_cache *cache;
+	unsigned char flag;
+};
+
+static struct lang_cache *cache_for(pdx_tagger_t *t, const char *lang)
+{
+	for (size_t i = 0; i < t->n_caches; i++)
+		if (strcmp(t->caches[i].lang, lang) == 0)
+			return &t->caches[i];
+	if (t->n_caches == MAX_STEMMERS) {
+		/* Many languages in one run: recycle the oldest cache. */
+		pdx_stemmer_destroy(t->caches[0].stemmer);
+		strmap_clear(&t->caches[0].words);
+		memmove(&t->caches[0], &t->caches[1], (MAX_STEMMERS - 1) * sizeof t->caches[0]);
+		t->n_caches--;
+	}
+	struct lang_cache *c = &t->caches[t->n_caches++];
+
+	memset(c, 0, sizeof *c);
+	memcpy(c->lang, lang, 4);
+	c->stemmer = pdx_stemmer_new(*lang ? lang : "en");
+	return c;
+}
+
+static int push_token(pdx_tagger_t *t, uint32_t token, unsigned char flag)
+{
+	if (t->n_tokens == t->alloc_tokens) {
+		size_t alloc = t->alloc_tokens ? t->alloc_tokens * 2 : 4096;
+		uint32_t *tokens = realloc(t->tokens, alloc * sizeof *tokens);
+		unsigned char *flags;
+
+		if (!tokens)
+			return -1;
+		t->tokens = tokens;
+		flags = realloc(t->flags, alloc);
+		if (!flags)
+			return -1;
+		t->flags = flags;
+		t->alloc_tokens = alloc;
+	}
+	t->tokens[t->n_tokens] = token;
+	t->flags[t->n_tokens] = flag;
+	t->n_tokens++;
+	return 0;
+}
+
+static int scan_token(void *ctx, const char *word, size_t len, int cjk)
+{
+	struct scan *sc = ctx;
+	pdx_tagger_t *t = sc->t;
+	struct strmap *words = &sc->cache->words;
+	uint32_t token = NO_TOKEN;
+	long slot;
+
+	if (!word)
+		return push_token(t, BOUNDARY, sc->flag);
+	slot = strmap_find(words, word, len);
+	if (slot >= 0) {
+		token = words->values[slot];
+	} else {
+		char *form = token_form(cjk ? NULL : sc->cache->stemmer, word, len, cjk);
+		long d;
+
+		if (!form)
+			return -1;
+		d = strmap_find(&t->dict, form, strlen(form));
+		free(form);
+		if (d >= 0)
+			token = t->dict.values[d];
+		if (words->n >= MAX_CACHE)
+			strmap_clear(words);
+		if (strmap_put(words, word, len, token) < 0)
+			return -1;
+	}
+	return push_token(t, token, sc->flag);
+}
+
+static int lang_ok(const struct terminal *term, const char *lang)
+{
+	return !term->lang[0] || strcmp(term->lang, lang) == 0;
+}
+
+static int by_score(const void *a, const void *b)
+{
+	const struct pdx_tag *x = a, *y = b;
+
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	return x->first < y->first ? -1 : x->first > y->first;
+}
+
+int pdx_tagger_tag(pdx_tagger_t *t, const char *title, const char *body, const char *language,
+		   double min_score, struct pdx_tag **out, size_t *n_out)
+{
+	struct scan sc = {t, NULL, 1};
+	char lang[4];
+	size_t found = 0;
+	struct pdx_tag *tags;
+
+	*out = NULL;
+	*n_out = 0;
+	primary_subtag(language ? language : "en", lang);
+	sc.cache = cache_for(t, lang);
+	t->n_tokens = 0;
+	if (title && tokenise(title, scan_token, &sc) < 0)
+		return -1;
+	if (push_token(t, BOUNDARY, 1) < 0)
+		return -1;
+	if (body) {
+		/* The lead is the first paragraph. */
+		const char *brk = strstr(body, "\n\n");
+		size_t lead_len = brk ? (size_t)(brk - body) : strlen(body);
+		char *lead = pdx_strndup(body, lead_len);
+
+		if (!lead)
+			return -1;
+		sc.flag = 2;
+		if (tokenise(lead, scan_token, &sc) < 0) {
+			free(lead);
+			return -1;
+		}
+		free(lead);
+		sc.flag = 0;
+		if (brk && tokenise(brk, scan_token, &sc) < 0)
+			return -1;
+	}
+
+	for (size_t i = 0; i < t->n_tokens;) {
+		uint32_t node = 0, best_node = 0;
+		size_t j = i, best_end = 0;
+
+		while (j < t->n_tokens && t->tokens[j] < BOUNDARY) {
+			uint32_t child = edge_find(&t->edges, node, t->tokens[j]);
+
+			if (!child)
+				break;
+			node = child;
+			j++;
+			for (uint32_t k = t->term_start[node];
+			     k < t->n_terms && t->terms[k].node == node; k++) {
+				if (lang_ok(&t->terms[k], lang)) {
+					best_end = j;
+					best_node = node;
+					break;
+				}
+			}
+		}
+		if (!best_end) {
+			i++;
+			continue;
+		}
+		for (uint32_t k = t->term_start[best_node];
+		     k < t->n_terms && t->terms[k].node == best_node; k++) {
+			uint32_t c = t->terms[k].concept;
+			struct pdx_tag *tag = &t->by_concept[c];
+
+			if (!lang_ok(&t->terms[k], lang))
+				continue;
+			if (!t->seen[c]) {
+				t->seen[c] = 1;
+				tag->concept = c;
+				tag->count = 0;
+				tag->first = (unsigned)i;
+				tag->score = 0;
+				found++;
+			}
+			/* One mention per match, however many labels the concept has there. */
+			if (t->last_match[c] == i + 1)
+				continue;
+			t->last_match[c] = i + 1;
+			tag->count++;
+			tag->score += 1 + (t->flags[i] == 1 ? 2 : t->flags[i] == 2 ? 1 : 0);
+		}
+		i = best_end;
+	}
+
+	tags = malloc((found ? found : 1) * sizeof *tags);
+	if (!tags)
+		return -1;
+	for (size_t c = 0, k = 0; c < t->th->n_concepts && k < found; c++) {
+		if (!t->seen[c])
+			continue;
+		t->seen[c] = 0;
+		t->last_match[c] = 0;
+		if (t->by_concept[c].score >= min_score)
+			tags[(*n_out)++] = t->by_concept[c];
+		k++;
+	}
+	qsort(tags, *n_out, sizeof *tags, by_score);
+	*out = tags;
+	return 0;
+}

@@ -1,0 +1,36 @@
+/* tagger.h: finding a thesaurus's concepts in text, by stemmed label matching. */
+#ifndef PDX_TAGGER_H
+#define PDX_TAGGER_H
+
+#include <stddef.h>
+
+#include "thesaurus.h"
+
+typedef struct pdx_tagger pdx_tagger_t;
+
+/* A concept found in a text. */
+struct pdx_tag {
+	size_t concept;    /* index in the thesaurus */
+	unsigned count;    /* mentions */
+	unsigned first;    /* token position of the first mention */
+	double score;      /* mentions, plus weight for the title and the lead */
+};
+
+/* Compile every label of TH into one matcher: labels are normalised (NFKC, case folded),
+ * split into words (Chinese, Japanese and Korean into characters) and stemmed with the
+ * Snowball stemmer of their language, then stored in a trie over those tokens, so that
+ * matching costs the same whatever the number of concepts. TH must outlive the tagger.
+ * Returns NULL when memory runs out. */
+pdx_tagger_t *pdx_tagger_new(const pdx_thesaurus_t *th);
+void pdx_tagger_free(pdx_tagger_t *tagger);
+
+/* The concepts mentioned in TITLE and BODY (either may be NULL), written in LANGUAGE (BCP 47;
+ * NULL for English): the longest label wins where labels overlap, a label never matches
+ * across a sentence end, and only labels in the text's language (or in none) count. A
+ * mention in the title adds 2 to a concept's score, one in the lead (the first paragraph)
+ * adds 1. Tags scoring below MIN_SCORE are dropped. On success *OUT (freed by the caller) holds
+ * *N tags by descending score; returns -1 when memory ran out. */
+int pdx_tagger_tag(pdx_tagger_t *tagger, const char *title, const char *body,
+		   const char *language, double min_score, struct pdx_tag **out, size_t *n);
+
+#endif
