@@ -1,4 +1,7 @@
-# data/: the project's own sample pages (the demo corpus with ../shared/corpus).
+# data/: the default thesaurus, installed, and the project's own sample pages (the demo
+# corpus with ../shared/corpus).
+dist_pkgdata_DATA = data/thesaurus/polidex-ir.ttl
+EXTRA_DIST += data/thesaurus/README.md
 dist_noinst_DATA += data/sample/README.md \
 	data/sample/atlantic-forum-aiib-at-five.expected.json \
 	data/sample/atlantic-forum-aiib-at-five.html \

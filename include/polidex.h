@@ -128,6 +128,49 @@ const char *polidex_article_get_translation_language(const polidex_article_t *ar
 const char *polidex_article_get_translation_url(const polidex_article_t *article, size_t i);
 
 /* ------------------------------------------------------------------------------------------
+ * Thesauri: SKOS concept schemes, and tagging articles with their concepts.
+ */
+
+typedef struct _polidex_thesaurus polidex_thesaurus_t;
+
+/* The default concept scheme: the file named by the environment variable POLIDEX_THESAURUS
+ * when set, else the international relations thesaurus installed with polidex. Static. */
+const char *polidex_thesaurus_default_path(void);
+
+/* Load the SKOS concept scheme in PATH (RDF/XML, Turtle or N-Triples). On failure *OUT is
+ * NULL and *ERROR_MESSAGE (when not NULL; the caller frees it) names the file, the line of a
+ * syntax error and the reason. Returns POLIDEX_STATUS_SUCCESS, POLIDEX_STATUS_FILE_ERROR or
+ * POLIDEX_STATUS_OUT_OF_MEMORY. A thesaurus must not be used by two threads at once. */
+polidex_status_t polidex_thesaurus_load(const char *path, polidex_thesaurus_t **out,
+					char **error_message);
+void polidex_thesaurus_destroy(polidex_thesaurus_t *thesaurus);
+
+/* The number of concepts. */
+size_t polidex_thesaurus_count_concepts(const polidex_thesaurus_t *thesaurus);
+
+/* Tag ARTICLE with the concepts of THESAURUS mentioned in its title and text (labels matched
+ * stemmed, in the article's language), keeping those whose score (mentions, with a mention in
+ * the title counting 3 and one in the first paragraph 2) reaches MIN_SCORE. Replaces earlier
+ * tags. Returns POLIDEX_STATUS_SUCCESS or POLIDEX_STATUS_OUT_OF_MEMORY. */
+polidex_status_t polidex_article_tag(polidex_article_t *article, polidex_thesaurus_t *thesaurus,
+				     double min_score);
+
+/* The concepts ARTICLE was tagged with, best first: the concept's URI, its preferred label
+ * in the article's language (else English), mentions and score. Strings are owned by the
+ * article. */
+size_t polidex_article_count_concepts(const polidex_article_t *article);
+const char *polidex_article_get_concept_id(const polidex_article_t *article, size_t i);
+const char *polidex_article_get_concept_label(const polidex_article_t *article, size_t i);
+unsigned polidex_article_get_concept_count(const polidex_article_t *article, size_t i);
+double polidex_article_get_concept_score(const polidex_article_t *article, size_t i);
+
+/* The broader concepts of those (each once, none of them tagged itself): what a facet on a
+ * broad concept counts the article under. */
+size_t polidex_article_count_broader(const polidex_article_t *article);
+const char *polidex_article_get_broader_id(const polidex_article_t *article, size_t i);
+const char *polidex_article_get_broader_label(const polidex_article_t *article, size_t i);
+
+/* ------------------------------------------------------------------------------------------
  * Databases.
  */
 
@@ -183,7 +226,8 @@ typedef struct _polidex_hit polidex_hit_t;
 typedef struct _polidex_facet_values polidex_facet_values_t;
 
 /* A query for TEXT in the query language of polidex-query(1): words (stemmed), "phrases",
- * AND/OR/NOT, and the fields title:, author:, section:, lang: and date:FROM..TO.
+ * AND/OR/NOT, and the fields title:, author:, section:, lang:, tag:, site:, concept: and
+ * date:FROM..TO.
  * Returns NULL when memory runs out. Free with polidex_query_destroy(). */
 polidex_query_t *polidex_query_new(const char *text);
 
@@ -191,20 +235,33 @@ polidex_query_t *polidex_query_new(const char *text);
 void polidex_query_destroy(polidex_query_t *query);
 
 /* Ask for the counts of FIELD over the whole match set. Fields: "section", "author",
- * "language", "year". Returns POLIDEX_STATUS_UNKNOWN_FIELD for any other name,
- * POLIDEX_STATUS_OUT_OF_MEMORY, or POLIDEX_STATUS_SUCCESS (asking twice is harmless). */
+ * "language", "year" and "concept" (the top concepts of the query's thesaurus), or
+ * "concept:URI" (the concepts directly narrower than URI, for drill-down). Returns
+ * POLIDEX_STATUS_UNKNOWN_FIELD for any other name, POLIDEX_STATUS_OUT_OF_MEMORY, or
+ * POLIDEX_STATUS_SUCCESS (asking twice is harmless). */
 polidex_status_t polidex_query_add_facet(polidex_query_t *query, const char *field);
 
 /* The facet fields polidex knows, as a NULL-terminated static array. */
 const char *const *polidex_facet_fields(void);
 
+/* The thesaurus (borrowed; it must outlive the query's searches) that gives concept: filters
+ * their meaning, concept facets their hierarchy and labels, and query words their concepts.
+ * Without one, concept: takes URIs only and concept facets list every concept. */
+void polidex_query_set_thesaurus(polidex_query_t *query, polidex_thesaurus_t *thesaurus);
+
+/* Whether a query whose words are all labels of concepts also matches the documents tagged
+ * with those concepts (default on, when a thesaurus is set): "hegemonic" finds articles
+ * tagged Hegemony. */
+void polidex_query_set_expansion(polidex_query_t *query, int expand);
+
 /* Hits to skip and hits to return (defaults 0 and 10). */
 void polidex_query_set_offset(polidex_query_t *query, unsigned offset);
 void polidex_query_set_limit(polidex_query_t *query, unsigned limit);
 
-/* The language whose stemmer parses the query's words (a BCP 47 tag or a Snowball algorithm
- * name; default "en"). Returns POLIDEX_STATUS_INVALID_ARGUMENT for a language without a
- * stemmer. */
+/* The language of the query (a BCP 47 tag or a Snowball algorithm name; default "en"): its
+ * stemmer parses the query's words (none for languages without one, such as Chinese) and
+ * concept facets are labelled in it. Returns POLIDEX_STATUS_INVALID_ARGUMENT for a language
+ * polidex does not know. */
 polidex_status_t polidex_query_set_language(polidex_query_t *query, const char *language);
 
 /* Run QUERY on DB. On success *OUT holds the hits of the requested page and the facet counts
@@ -254,6 +311,9 @@ const char *polidex_hit_get_author(const polidex_hit_t *hit, size_t i);
 polidex_facet_values_t *polidex_results_get_facet(polidex_results_t *results, const char *field);
 int polidex_facet_values_valid(const polidex_facet_values_t *values);
 const char *polidex_facet_values_get_value(const polidex_facet_values_t *values);
+/* The value as people read it: a concept's label in the query's language; the value itself
+ * for the other fields. */
+const char *polidex_facet_values_get_label(const polidex_facet_values_t *values);
 unsigned long polidex_facet_values_get_count(const polidex_facet_values_t *values);
 void polidex_facet_values_move_to_next(polidex_facet_values_t *values);
 void polidex_facet_values_destroy(polidex_facet_values_t *values);

@@ -46,6 +46,35 @@ json_object *pdx_article_to_json(const polidex_article_t *a, const char *path)
 			translations, polidex_article_get_translation_language(a, i),
 			json_object_new_string(polidex_article_get_translation_url(a, i)));
 	json_object_object_add(o, "translations", translations);
+	{
+		json_object *concepts = json_object_new_array();
+
+		for (size_t i = 0; i < polidex_article_count_concepts(a); i++) {
+			json_object *c = json_object_new_object();
+
+			json_object_object_add(c, "id", json_object_new_string(
+								 polidex_article_get_concept_id(a, i)));
+			json_object_object_add(c, "label", json_object_new_string(
+								    polidex_article_get_concept_label(a, i)));
+			json_object_object_add(c, "count", json_object_new_int((int)
+								    polidex_article_get_concept_count(a, i)));
+			json_object_object_add(c, "score", json_object_new_double(
+								    polidex_article_get_concept_score(a, i)));
+			json_object_array_add(concepts, c);
+		}
+		json_object_object_add(o, "concepts", concepts);
+		concepts = json_object_new_array();
+		for (size_t i = 0; i < polidex_article_count_broader(a); i++) {
+			json_object *c = json_object_new_object();
+
+			json_object_object_add(c, "id", json_object_new_string(
+								 polidex_article_get_broader_id(a, i)));
+			json_object_object_add(c, "label", json_object_new_string(
+								    polidex_article_get_broader_label(a, i)));
+			json_object_array_add(concepts, c);
+		}
+		json_object_object_add(o, "broader", concepts);
+	}
 	json_object_object_add(o, "encoding", string_or_null(polidex_article_get_encoding(a)));
 	json_object_object_add(o, "body", string_or_null(polidex_article_get_body(a)));
 	return o;

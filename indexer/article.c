@@ -26,6 +26,24 @@ polidex_article_t *polidex_article_new(const char *source)
 	return a;
 }
 
+void pdx_article_clear_concepts(polidex_article_t *a)
+{
+	for (size_t i = 0; i < a->n_concepts; i++) {
+		free(a->concepts[i].id);
+		free(a->concepts[i].label);
+	}
+	free(a->concepts);
+	a->concepts = NULL;
+	a->n_concepts = 0;
+	for (size_t i = 0; i < a->n_broader; i++) {
+		free(a->broader[i].id);
+		free(a->broader[i].label);
+	}
+	free(a->broader);
+	a->broader = NULL;
+	a->n_broader = 0;
+}
+
 void pdx_article_clear(polidex_article_t *a)
 {
 	char **fields[] = {&a->canonical_url, &a->title,   &a->description, &a->date,
@@ -55,6 +73,7 @@ void pdx_article_clear(polidex_article_t *a)
 	free(a->translations);
 	a->translations = NULL;
 	a->n_translations = 0;
+	pdx_article_clear_concepts(a);
 	a->encoding = NULL;
 	a->error[0] = '\0';
 }
@@ -299,4 +318,44 @@ const char *polidex_article_get_translation_language(const polidex_article_t *ar
 const char *polidex_article_get_translation_url(const polidex_article_t *article, size_t i)
 {
 	return i < article->n_translations ? article->translations[i].url : NULL;
+}
+
+size_t polidex_article_count_concepts(const polidex_article_t *article)
+{
+	return article->n_concepts;
+}
+
+const char *polidex_article_get_concept_id(const polidex_article_t *article, size_t i)
+{
+	return i < article->n_concepts ? article->concepts[i].id : NULL;
+}
+
+const char *polidex_article_get_concept_label(const polidex_article_t *article, size_t i)
+{
+	return i < article->n_concepts ? article->concepts[i].label : NULL;
+}
+
+unsigned polidex_article_get_concept_count(const polidex_article_t *article, size_t i)
+{
+	return i < article->n_concepts ? article->concepts[i].count : 0;
+}
+
+double polidex_article_get_concept_score(const polidex_article_t *article, size_t i)
+{
+	return i < article->n_concepts ? article->concepts[i].score : 0;
+}
+
+size_t polidex_article_count_broader(const polidex_article_t *article)
+{
+	return article->n_broader;
+}
+
+const char *polidex_article_get_broader_id(const polidex_article_t *article, size_t i)
+{
+	return i < article->n_broader ? article->broader[i].id : NULL;
+}
+
+const char *polidex_article_get_broader_label(const polidex_article_t *article, size_t i)
+{
+	return i < article->n_broader ? article->broader[i].label : NULL;
 }

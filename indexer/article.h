@@ -16,6 +16,13 @@ struct pdx_translation {
 	char *url;
 };
 
+struct pdx_article_concept {
+	char *id;
+	char *label;
+	unsigned count;
+	double score;
+};
+
 struct _polidex_article {
 	char *source;        /* path or name of the input */
 	char *url;           /* the crawl's URL, or file:// of the source */
@@ -37,6 +44,10 @@ struct _polidex_article {
 	size_t n_tags;
 	struct pdx_translation *translations;
 	size_t n_translations;
+	struct pdx_article_concept *concepts; /* tagged, best first */
+	size_t n_concepts;
+	struct pdx_article_concept *broader; /* every broader concept of those (count 0) */
+	size_t n_broader;
 
 	char error[1024]; /* fixed, so that reporting an error never allocates */
 };
@@ -50,6 +61,9 @@ int pdx_article_set(char **field, const char *value);
 int pdx_article_add_author(polidex_article_t *a, const char *name, const char *role);
 int pdx_article_add_tag(polidex_article_t *a, const char *tag);
 int pdx_article_add_translation(polidex_article_t *a, const char *language, const char *url);
+
+/* Drop the concept tags. */
+void pdx_article_clear_concepts(polidex_article_t *a);
 
 /* Clear every extracted field (not source or url), before a new parse. */
 void pdx_article_clear(polidex_article_t *a);

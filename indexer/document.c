@@ -233,6 +233,21 @@ static char *build_data(const polidex_article_t *a, const char *id)
 		json_object_object_add(translations, a->translations[i].language,
 				       json_object_new_string(a->translations[i].url));
 	json_object_object_add(o, "translations", translations);
+	{
+		json_object *concepts = json_object_new_array();
+
+		for (size_t i = 0; i < a->n_concepts; i++) {
+			json_object *c = json_object_new_object();
+
+			json_object_object_add(c, "id", json_object_new_string(a->concepts[i].id));
+			json_object_object_add(c, "label",
+					       json_object_new_string(a->concepts[i].label));
+			json_object_object_add(c, "count",
+					       json_object_new_int((int)a->concepts[i].count));
+			json_object_array_add(concepts, c);
+		}
+		json_object_object_add(o, "concepts", concepts);
+	}
 	json_object_object_add(o, "text", string_or_null(a->body));
 	out = pdx_strdup(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
 							       JSON_C_TO_STRING_NOSLASHESCAPE));
@@ -297,6 +312,23 @@ int pdx_schema_build(const polidex_article_t *a, struct pdx_docspec *s)
 			names[i] = a->authors[i].name;
 		rc |= add_facet(s, PDX_SLOT_AUTHORS, names, a->n_authors);
 		free(names);
+	}
+	/* Concepts: each tagged concept and every broader one, as XC terms and in the facet
+	 * slot, so that a filter or a count on a broad concept takes in the narrower ones. */
+	{
+		size_t n = a->n_concepts + a->n_broader;
+		const char **ids = calloc(n + 1, sizeof *ids);
+
+		if (!ids)
+			return -1;
+		for (size_t i = 0; i < a->n_concepts; i++)
+			ids[i] = a->concepts[i].id;
+		for (size_t i = 0; i < a->n_broader; i++)
+			ids[a->n_concepts + i] = a->broader[i].id;
+		for (size_t i = 0; i < n; i++)
+			rc |= add_term_raw(s, pdx_term_make(PDX_PREFIX_CONCEPT, ids[i]));
+		rc |= add_facet(s, PDX_SLOT_CONCEPTS, ids, n);
+		free(ids);
 	}
 	rc |= add_facet(s, PDX_SLOT_SECTION, (const char *const *)&a->section, a->section ? 1 : 0);
 	rc |= add_facet(s, PDX_SLOT_LANGUAGE, (const char *const *)&a->language,

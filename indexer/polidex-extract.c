@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "article-json.h"
+#include "cli-thesaurus.h"
 #include "polidex.h"
 
 #define PROGRAM "polidex-extract"
@@ -24,6 +25,10 @@ static void usage(FILE *out)
 	      "  -f, --format=FORMAT  jsonl: one JSON object per line (default)\n"
 	      "                       json: one JSON array of the objects\n"
 	      "                       text: the fields as readable text\n"
+	      "  -t, --thesaurus FILE tag concepts of this SKOS scheme (default: the installed\n"
+	      "                       international relations thesaurus, or $POLIDEX_THESAURUS)\n"
+	      "      --min-score N    keep concepts scoring N or more (default 1: one mention)\n"
+	      "      --no-concepts    do not tag concepts\n"
 	      "  -h, --help           show this help and exit\n"
 	      "  -V, --version        show the version and exit\n"
 	      "\n"
@@ -58,21 +63,42 @@ static void print_text(const polidex_article_t *a, const char *path)
 	for (size_t i = 0; i < polidex_article_count_translations(a); i++)
 		printf("translation %s %s\n", polidex_article_get_translation_language(a, i),
 		       polidex_article_get_translation_url(a, i));
+	for (size_t i = 0; i < polidex_article_count_concepts(a); i++)
+		printf("concept   %s (%u) <%s>\n", polidex_article_get_concept_label(a, i),
+		       polidex_article_get_concept_count(a, i), polidex_article_get_concept_id(a, i));
 	printf("\n%s\n\n", polidex_article_get_body(a) ? polidex_article_get_body(a) : "");
 }
 
 int main(int argc, char **argv)
 {
+	enum { OPT_MIN_SCORE = 256, OPT_NO_CONCEPTS };
 	static const struct option options[] = {{"format", required_argument, NULL, 'f'},
+						{"thesaurus", required_argument, NULL, 't'},
+						{"min-score", required_argument, NULL, OPT_MIN_SCORE},
+						{"no-concepts", no_argument, NULL, OPT_NO_CONCEPTS},
 						{"help", no_argument, NULL, 'h'},
 						{"version", no_argument, NULL, 'V'},
 						{NULL, 0, NULL, 0}};
+	const char *thesaurus_path = NULL;
+	polidex_thesaurus_t *thesaurus = NULL;
+	double min_score = 1;
+	int concepts = 1;
 	enum format format = FORMAT_JSONL;
 	json_object *array = NULL;
 	int opt, failed = 0;
 
-	while ((opt = getopt_long(argc, argv, "f:hV", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "f:t:hV", options, NULL)) != -1) {
 		switch (opt) {
+		case 't':
+			thesaurus_path = optarg;
+			break;
+		case OPT_MIN_SCORE:
+			if (pdx_cli_parse_score(PROGRAM, optarg, &min_score) < 0)
+				return 2;
+			break;
+		case OPT_NO_CONCEPTS:
+			concepts = 0;
+			break;
 		case 'f':
 			if (strcmp(optarg, "jsonl") == 0)
 				format = FORMAT_JSONL;
@@ -103,6 +129,8 @@ int main(int argc, char **argv)
 					" --help' for more information.\n");
 		return 2;
 	}
+	if (concepts && !(thesaurus = pdx_cli_load_thesaurus(PROGRAM, thesaurus_path)))
+		return 2;
 	if (format == FORMAT_JSON)
 		array = json_object_new_array();
 
@@ -110,7 +138,8 @@ int main(int argc, char **argv)
 		polidex_article_t *a = polidex_article_new(argv[i]);
 		json_object *o;
 
-		if (!a || polidex_article_load_file(a, argv[i]) != POLIDEX_STATUS_SUCCESS) {
+		if (!a || polidex_article_load_file(a, argv[i]) != POLIDEX_STATUS_SUCCESS ||
+		    (thesaurus && polidex_article_tag(a, thesaurus, min_score) != POLIDEX_STATUS_SUCCESS)) {
 			fprintf(stderr, PROGRAM ": %s\n",
 				a ? polidex_article_error(a) : "out of memory");
 			polidex_article_destroy(a);
@@ -141,6 +170,7 @@ int main(int argc, char **argv)
 								   JSON_C_TO_STRING_NOSLASHESCAPE));
 		json_object_put(array);
 	}
+	polidex_thesaurus_destroy(thesaurus);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		perror(PROGRAM ": standard output");
 		return 2;

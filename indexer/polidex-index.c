@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli-thesaurus.h"
 #include "polidex.h"
 #include "walk.h"
 
@@ -15,6 +16,8 @@
 
 struct run {
 	polidex_db_t *db;
+	polidex_thesaurus_t *thesaurus; /* NULL: no concept tagging */
+	double min_score;
 	unsigned long batch;
 	unsigned long pending; /* documents since the last commit */
 	unsigned long added, replaced, failed, path_errors;
@@ -31,6 +34,10 @@ static void usage(FILE *out)
 		"\n"
 		"  -d, --db DIR        the database to write\n"
 		"  -b, --batch N       commit every N pages (default %d)\n"
+		"  -t, --thesaurus FILE  tag concepts of this SKOS scheme (default: the installed\n"
+		"                      international relations thesaurus, or $POLIDEX_THESAURUS)\n"
+		"      --min-score N   keep concepts scoring N or more (default 1: one mention)\n"
+		"      --no-concepts   do not tag concepts\n"
 		"  -q, --quiet         no summary at the end\n"
 		"  -h, --help          show this help and exit\n"
 		"  -V, --version       show the version and exit\n"
@@ -69,6 +76,15 @@ static int index_page(const char *path, void *ctx)
 		polidex_article_destroy(article);
 		r->failed++;
 		return status == POLIDEX_STATUS_OUT_OF_MEMORY;
+	}
+	if (r->thesaurus) {
+		status = polidex_article_tag(article, r->thesaurus, r->min_score);
+		if (status != POLIDEX_STATUS_SUCCESS) {
+			fprintf(stderr, PROGRAM ": %s\n", polidex_article_error(article));
+			polidex_article_destroy(article);
+			r->fatal = 1;
+			return 1;
+		}
 	}
 	status = polidex_db_add_article(r->db, article, &replaced);
 	polidex_article_destroy(article);
@@ -113,18 +129,37 @@ static int parse_count(const char *s, unsigned long *out)
 
 int main(int argc, char **argv)
 {
+	enum { OPT_MIN_SCORE = 256, OPT_NO_CONCEPTS };
 	static const struct option options[] = {
-		{"db", required_argument, NULL, 'd'},  {"batch", required_argument, NULL, 'b'},
-		{"quiet", no_argument, NULL, 'q'},     {"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, 'V'},   {NULL, 0, NULL, 0}};
-	struct run r = {NULL, DEFAULT_BATCH, 0, 0, 0, 0, 0, 0};
+		{"db", required_argument, NULL, 'd'},
+		{"batch", required_argument, NULL, 'b'},
+		{"thesaurus", required_argument, NULL, 't'},
+		{"min-score", required_argument, NULL, OPT_MIN_SCORE},
+		{"no-concepts", no_argument, NULL, OPT_NO_CONCEPTS},
+		{"quiet", no_argument, NULL, 'q'},
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'},
+		{NULL, 0, NULL, 0}};
+	struct run r = {NULL, NULL, 1, DEFAULT_BATCH, 0, 0, 0, 0, 0, 0};
+	const char *thesaurus_path = NULL;
+	int concepts = 1;
 	const char *db_path = NULL;
 	char *message = NULL;
 	int quiet = 0, opt;
 	polidex_status_t status;
 
-	while ((opt = getopt_long(argc, argv, "d:b:qhV", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "d:b:t:qhV", options, NULL)) != -1) {
 		switch (opt) {
+		case 't':
+			thesaurus_path = optarg;
+			break;
+		case OPT_MIN_SCORE:
+			if (pdx_cli_parse_score(PROGRAM, optarg, &r.min_score) < 0)
+				return 2;
+			break;
+		case OPT_NO_CONCEPTS:
+			concepts = 0;
+			break;
 		case 'd':
 			db_path = optarg;
 			break;
@@ -155,11 +190,14 @@ int main(int argc, char **argv)
 		return 2;
 	}
 
+	if (concepts && !(r.thesaurus = pdx_cli_load_thesaurus(PROGRAM, thesaurus_path)))
+		return 2;
 	status = polidex_db_open(db_path, POLIDEX_DB_WRITABLE, &r.db, &message);
 	if (status != POLIDEX_STATUS_SUCCESS) {
 		fprintf(stderr, PROGRAM ": %s\n",
 			message ? message : polidex_status_to_string(status));
 		free(message);
+		polidex_thesaurus_destroy(r.thesaurus);
 		return 2;
 	}
 	for (int i = optind; i < argc && !r.fatal; i++)
@@ -173,6 +211,7 @@ int main(int argc, char **argv)
 			r.added + r.replaced, r.added + r.replaced == 1 ? "" : "s", r.added,
 			r.replaced, r.failed, db_path, polidex_db_count_documents(r.db),
 			polidex_db_count_documents(r.db) == 1 ? "" : "s");
+	polidex_thesaurus_destroy(r.thesaurus);
 	if (polidex_db_close(r.db) != POLIDEX_STATUS_SUCCESS) {
 		fprintf(stderr, PROGRAM ": %s: closing the database failed\n", db_path);
 		return 2;

@@ -38,7 +38,8 @@ struct edgemap {
 struct terminal {
 	uint32_t node;
 	uint32_t concept;
-	char lang[4]; /* primary subtag of the label's language, "" for none */
+	uint64_t surface; /* hash of the label's words before stemming */
+	char lang[4];     /* primary subtag of the label's language, "" for none */
 };
 
 struct lang_cache {
@@ -59,6 +60,7 @@ struct pdx_tagger {
 	size_t n_caches;
 	/* per-call scratch */
 	uint32_t *tokens;
+	uint64_t *surfaces; /* hash of each token's word before stemming */
 	unsigned char *flags; /* 1 title, 2 lead */
 	size_t n_tokens, alloc_tokens;
 	struct pdx_tag *by_concept;
@@ -290,6 +292,36 @@ static int tokenise(const char *text, token_fn fn, void *ctx)
 	return 0;
 }
 
+/* A hash of a word as written, case folded: what tells "developed" from "developing" when
+ * both stem alike. */
+static uint64_t surface_hash(const char *word, size_t len)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	int ascii = 1;
+
+	for (size_t i = 0; i < len && ascii; i++)
+		ascii = (unsigned char)word[i] < 0x80;
+	if (ascii) {
+		for (size_t i = 0; i < len; i++) {
+			h ^= (unsigned char)tolower((unsigned char)word[i]);
+			h *= 0x100000001b3ULL;
+		}
+		return h;
+	} else {
+		size_t n;
+		char *norm = pdx_normalise(word, len, &n);
+
+		h = norm ? pdx_hash64(norm, n) : 0;
+		free(norm);
+		return h;
+	}
+}
+
+static uint64_t surface_join(uint64_t so_far, uint64_t word)
+{
+	return so_far * 0x9e3779b97f4a7c15ULL + word;
+}
+
 /* The normalised, stemmed form of a word: what the dictionary is keyed by. Returns a string
  * the caller frees, or NULL when memory runs out. */
 static char *token_form(pdx_stemmer_t *stemmer, const char *word, size_t len, int cjk)
@@ -321,7 +353,7 @@ struct compile {
 	pdx_tagger_t *t;
 	pdx_stemmer_t *stemmer;
 	uint32_t node;
-	int oom;
+	uint64_t surface;
 };
 
 static int compile_token(void *ctx, const char *word, size_t len, int cjk)
@@ -334,6 +366,7 @@ static int compile_token(void *ctx, const char *word, size_t len, int cjk)
 
 	if (!word)
 		return 0; /* a label's own punctuation ends no sentence */
+	c->surface = surface_join(c->surface, surface_hash(word, len));
 	form = token_form(c->stemmer, word, len, cjk);
 	if (!form)
 		return -1;
@@ -358,14 +391,11 @@ static int compile_token(void *ctx, const char *word, size_t len, int cjk)
 	return 0;
 }
 
-static int add_terminal(pdx_tagger_t *t, uint32_t node, size_t concept, const char *lang)
+static int add_terminal(pdx_tagger_t *t, uint32_t node, size_t concept, const char *lang,
+			uint64_t surface)
 {
 	struct terminal *term;
 
-	for (size_t i = 0; i < t->n_terms; i++)
-		if (t->terms[i].node == node && t->terms[i].concept == concept &&
-		    strncmp(t->terms[i].lang, lang, 3) == 0)
-			return 0;
 	if (t->n_terms == t->alloc_terms) {
 		size_t alloc = t->alloc_terms ? t->alloc_terms * 2 : 1024;
 		struct terminal *terms = realloc(t->terms, alloc * sizeof *terms);
@@ -378,6 +408,7 @@ static int add_terminal(pdx_tagger_t *t, uint32_t node, size_t concept, const ch
 	term = &t->terms[t->n_terms++];
 	term->node = node;
 	term->concept = (uint32_t)concept;
+	term->surface = surface;
 	memcpy(term->lang, lang, 4);
 	return 0;
 }
@@ -411,8 +442,7 @@ pdx_tagger_t *pdx_tagger_new(const pdx_thesaurus_t *th)
 			pdx_stemmer_destroy(comp.stemmer);
 			if (rc < 0)
 				goto oom;
-			/* Terminals are checked for duplicates only within a concept's labels. */
-			if (comp.node && add_terminal(t, comp.node, i, lang) < 0)
+			if (comp.node && add_terminal(t, comp.node, i, lang, comp.surface) < 0)
 				goto oom;
 		}
 	}
@@ -447,6 +477,7 @@ void pdx_tagger_free(pdx_tagger_t *t)
 		strmap_clear(&t->caches[i].words);
 	}
 	free(t->tokens);
+	free(t->surfaces);
 	free(t->flags);
 	free(t->by_concept);
 	free(t->seen);
@@ -482,16 +513,21 @@ static struct lang_cache *cache_for(pdx_tagger_t *t, const char *lang)
 	return c;
 }
 
-static int push_token(pdx_tagger_t *t, uint32_t token, unsigned char flag)
+static int push_token(pdx_tagger_t *t, uint32_t token, uint64_t surface, unsigned char flag)
 {
 	if (t->n_tokens == t->alloc_tokens) {
 		size_t alloc = t->alloc_tokens ? t->alloc_tokens * 2 : 4096;
 		uint32_t *tokens = realloc(t->tokens, alloc * sizeof *tokens);
+		uint64_t *surfaces;
 		unsigned char *flags;
 
 		if (!tokens)
 			return -1;
 		t->tokens = tokens;
+		surfaces = realloc(t->surfaces, alloc * sizeof *surfaces);
+		if (!surfaces)
+			return -1;
+		t->surfaces = surfaces;
 		flags = realloc(t->flags, alloc);
 		if (!flags)
 			return -1;
@@ -499,6 +535,7 @@ static int push_token(pdx_tagger_t *t, uint32_t token, unsigned char flag)
 		t->alloc_tokens = alloc;
 	}
 	t->tokens[t->n_tokens] = token;
+	t->surfaces[t->n_tokens] = surface;
 	t->flags[t->n_tokens] = flag;
 	t->n_tokens++;
 	return 0;
@@ -513,7 +550,7 @@ static int scan_token(void *ctx, const char *word, size_t len, int cjk)
 	long slot;
 
 	if (!word)
-		return push_token(t, BOUNDARY, sc->flag);
+		return push_token(t, BOUNDARY, 0, sc->flag);
 	slot = strmap_find(words, word, len);
 	if (slot >= 0) {
 		token = words->values[slot];
@@ -532,12 +569,42 @@ static int scan_token(void *ctx, const char *word, size_t len, int cjk)
 		if (strmap_put(words, word, len, token) < 0)
 			return -1;
 	}
-	return push_token(t, token, sc->flag);
+	/* Only a word some label has needs its written form, to break ties between labels. */
+	return push_token(t, token, token == NO_TOKEN ? 0 : surface_hash(word, len), sc->flag);
 }
 
+/* Whether a label in TERM's language counts for text in LANG; "*" takes every language. */
 static int lang_ok(const struct terminal *term, const char *lang)
 {
-	return !term->lang[0] || strcmp(term->lang, lang) == 0;
+	return !term->lang[0] || lang[0] == '*' || strcmp(term->lang, lang) == 0;
+}
+
+/* Among the labels that end at NODE (matched from token I to END), those of the text's
+ * language; when several concepts share the stemmed label, those whose label is written as
+ * the text writes it, if any is. Calls FN for each terminal kept. */
+static int keep_terminal(const pdx_tagger_t *t, uint32_t node, size_t i, size_t end,
+			 const char *lang, uint32_t k)
+{
+	uint64_t surface = 0;
+	int exact_exists = 0;
+
+	if (!lang_ok(&t->terms[k], lang))
+		return 0;
+	for (size_t m = i; m < end; m++)
+		surface = surface_join(surface, t->surfaces[m]);
+	for (uint32_t x = t->term_start[node]; x < t->n_terms && t->terms[x].node == node; x++)
+		if (lang_ok(&t->terms[x], lang) && t->terms[x].concept != t->terms[k].concept &&
+		    t->terms[x].surface == surface)
+			exact_exists = 1;
+	if (!exact_exists)
+		return 1;
+	/* Another concept's label is written exactly so: keep this one only if its is too, by
+	 * any of its labels ending here. */
+	for (uint32_t x = t->term_start[node]; x < t->n_terms && t->terms[x].node == node; x++)
+		if (t->terms[x].concept == t->terms[k].concept && lang_ok(&t->terms[x], lang) &&
+		    t->terms[x].surface == surface)
+			return 1;
+	return 0;
 }
 
 static int by_score(const void *a, const void *b)
@@ -564,7 +631,7 @@ int pdx_tagger_tag(pdx_tagger_t *t, const char *title, const char *body, const c
 	t->n_tokens = 0;
 	if (title && tokenise(title, scan_token, &sc) < 0)
 		return -1;
-	if (push_token(t, BOUNDARY, 1) < 0)
+	if (push_token(t, BOUNDARY, 0, 1) < 0)
 		return -1;
 	if (body) {
 		/* The lead is the first paragraph. */
@@ -614,7 +681,7 @@ int pdx_tagger_tag(pdx_tagger_t *t, const char *title, const char *body, const c
 			uint32_t c = t->terms[k].concept;
 			struct pdx_tag *tag = &t->by_concept[c];
 
-			if (!lang_ok(&t->terms[k], lang))
+			if (!keep_terminal(t, best_node, i, best_end, lang, k))
 				continue;
 			if (!t->seen[c]) {
 				t->seen[c] = 1;
@@ -649,4 +716,78 @@ int pdx_tagger_tag(pdx_tagger_t *t, const char *title, const char *body, const c
 	qsort(tags, *n_out, sizeof *tags, by_score);
 	*out = tags;
 	return 0;
+}
+
+long pdx_tagger_cover(pdx_tagger_t *t, const char *text, const char *language, size_t **out)
+{
+	struct scan sc = {t, NULL, 0};
+	char lang[4], any[4] = "*";
+	size_t words = 0, covered = 0, n = 0;
+	size_t *found;
+
+	*out = NULL;
+	primary_subtag(language ? language : "en", lang);
+	sc.cache = cache_for(t, lang);
+	/* A query's words are stemmed in its language, but its labels may be in any: a
+	 * Chinese label typed into an English search still names its concept. */
+	memcpy(lang, any, sizeof any);
+	t->n_tokens = 0;
+	if (tokenise(text, scan_token, &sc) < 0)
+		return -1;
+	found = malloc((t->n_tokens + 1) * sizeof *found);
+	if (!found)
+		return -1;
+	for (size_t i = 0; i < t->n_tokens;) {
+		uint32_t node = 0, best_node = 0;
+		size_t j = i, best_end = 0;
+
+		if (t->tokens[i] == BOUNDARY) {
+			i++;
+			continue;
+		}
+		words++;
+		while (j < t->n_tokens && t->tokens[j] < BOUNDARY) {
+			uint32_t child = edge_find(&t->edges, node, t->tokens[j]);
+
+			if (!child)
+				break;
+			node = child;
+			j++;
+			for (uint32_t k = t->term_start[node];
+			     k < t->n_terms && t->terms[k].node == node; k++)
+				if (lang_ok(&t->terms[k], lang)) {
+					best_end = j;
+					best_node = node;
+					break;
+				}
+		}
+		if (!best_end) {
+			i++;
+			continue;
+		}
+		covered++;
+		for (uint32_t k = t->term_start[best_node];
+		     k < t->n_terms && t->terms[k].node == best_node; k++) {
+			int dup = 0;
+
+			if (!keep_terminal(t, best_node, i, best_end, lang, k))
+				continue;
+			for (size_t m = 0; m < n && !dup; m++)
+				dup = found[m] == t->terms[k].concept;
+			if (!dup)
+				found[n++] = t->terms[k].concept;
+		}
+		/* The other words of the label are covered with it. */
+		for (size_t m = i + 1; m < best_end; m++) {
+			words++;
+			covered++;
+		}
+		i = best_end;
+	}
+	if (words == 0 || covered < words || n == 0) {
+		free(found);
+		return 0;
+	}
+	*out = found;
+	return (long)n;
 }

@@ -33,4 +33,11 @@ void pdx_tagger_free(pdx_tagger_t *tagger);
 int pdx_tagger_tag(pdx_tagger_t *tagger, const char *title, const char *body,
 		   const char *language, double min_score, struct pdx_tag **out, size_t *n);
 
+/* Match TEXT (a query), its words stemmed as LANGUAGE and its labels in any language: when
+ * labels cover every word of it, set *OUT (freed by the
+ * caller) to the concepts of those labels and return how many; return 0 when some word is
+ * no label's, -1 when memory ran out. */
+long pdx_tagger_cover(pdx_tagger_t *tagger, const char *text, const char *language,
+		      size_t **out);
+
 #endif

@@ -4,6 +4,10 @@
 
 #include <stddef.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 enum pdx_label_kind { PDX_LABEL_PREF, PDX_LABEL_ALT, PDX_LABEL_HIDDEN };
 
 struct pdx_label {
@@ -60,5 +64,9 @@ size_t pdx_thesaurus_ancestors(const pdx_thesaurus_t *th, size_t i, size_t *out,
 
 /* The deepest chain of broader links in the scheme, counting the concepts on it. */
 size_t pdx_thesaurus_depth(const pdx_thesaurus_t *th);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -58,8 +58,12 @@ json_object *pdx_output_json(polidex_results_t *results, const struct pdx_output
 		for (; polidex_facet_values_valid(v); polidex_facet_values_move_to_next(v)) {
 			json_object *entry = json_object_new_object();
 
-			json_object_object_add(entry, "value", json_object_new_string(
-								       polidex_facet_values_get_value(v)));
+			const char *value = polidex_facet_values_get_value(v);
+			const char *label = polidex_facet_values_get_label(v);
+
+			json_object_object_add(entry, "value", json_object_new_string(value));
+			if (strcmp(label, value) != 0)
+				json_object_object_add(entry, "label", json_object_new_string(label));
 			json_object_object_add(entry, "count",
 					       json_object_new_int64((int64_t)
 								     polidex_facet_values_get_count(v)));
@@ -152,7 +156,7 @@ void pdx_output_text(FILE *out, polidex_results_t *results, const struct pdx_out
 			fputs("  (none)\n", out);
 		for (; polidex_facet_values_valid(v); polidex_facet_values_move_to_next(v))
 			fprintf(out, "  %6lu  %s\n", polidex_facet_values_get_count(v),
-				polidex_facet_values_get_value(v));
+				polidex_facet_values_get_label(v));
 		polidex_facet_values_destroy(v);
 	}
 }

@@ -21,12 +21,19 @@ static void usage(FILE *out)
 	      "parsed by Xapian's query parser with the polidex stemmer: every word must match\n"
 	      "(stemmed), \"quoted phrases\" match in order, AND, OR, NOT and +/- combine them,\n"
 	      "and these fields filter: title:WORD, author:\"NAME\", section:\"NAME\", lang:TAG,\n"
-	      "tag:\"TAG\", site:HOST and date:FROM..TO (YYYY, YYYY-MM or YYYY-MM-DD, either end\n"
-	      "optional). An empty query matches every document.\n"
+	      "tag:\"TAG\", site:HOST, concept:\"LABEL\" (a concept's label in any language, or\n"
+	      "its URI; narrower concepts included) and date:FROM..TO (YYYY, YYYY-MM or\n"
+	      "YYYY-MM-DD, either end optional). A query whose words are all labels of concepts\n"
+	      "also finds what is tagged with them. An empty query matches every document.\n"
 	      "\n"
 	      "  -d, --db DIR          the database to search\n"
 	      "  -F, --facet FIELD     count FIELD over all matches: section, author, language,\n"
-	      "                        year (repeatable)\n"
+	      "                        year, concept (top concepts) or concept:LABEL|URI (its\n"
+	      "                        narrower concepts) (repeatable)\n"
+	      "  -t, --thesaurus FILE  the SKOS scheme of the index's concepts (default: the\n"
+	      "                        installed one, or $POLIDEX_THESAURUS)\n"
+	      "      --no-expand       do not widen concept labels to their concepts\n"
+	      "      --explain         print the query as parsed, with its expansion\n"
 	      "  -f, --format=FORMAT   text (default) or json\n"
 	      "  -n, --limit N         hits to show (default 10)\n"
 	      "  -o, --offset N        hits to skip first (default 0)\n"
@@ -78,7 +85,11 @@ static char *join_words(int n, char **words)
 
 int main(int argc, char **argv)
 {
+	enum { OPT_NO_EXPAND = 256, OPT_EXPLAIN };
 	static const struct option options[] = {
+		{"thesaurus", required_argument, NULL, 't'},
+		{"no-expand", no_argument, NULL, OPT_NO_EXPAND},
+		{"explain", no_argument, NULL, OPT_EXPLAIN},
 		{"db", required_argument, NULL, 'd'},     {"facet", required_argument, NULL, 'F'},
 		{"format", required_argument, NULL, 'f'}, {"limit", required_argument, NULL, 'n'},
 		{"offset", required_argument, NULL, 'o'}, {"lang", required_argument, NULL, 'l'},
@@ -86,15 +97,26 @@ int main(int argc, char **argv)
 		{NULL, 0, NULL, 0}};
 	const char *facets[MAX_FACETS], *db_path = NULL, *lang = "en";
 	struct pdx_output_request req = {NULL, 0, 10, facets, 0};
-	int json = 0, opt, rc = 0;
+	int json = 0, opt, rc = 0, expand = 1, explain = 0;
+	const char *thesaurus_path = NULL;
+	polidex_thesaurus_t *thesaurus = NULL;
 	polidex_query_t *q = NULL;
 	polidex_db_t *db = NULL;
 	polidex_results_t *results = NULL;
 	polidex_status_t status;
 	char *text = NULL, *message = NULL;
 
-	while ((opt = getopt_long(argc, argv, "d:F:f:n:o:l:hV", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "d:F:f:n:o:l:t:hV", options, NULL)) != -1) {
 		switch (opt) {
+		case 't':
+			thesaurus_path = optarg;
+			break;
+		case OPT_NO_EXPAND:
+			expand = 0;
+			break;
+		case OPT_EXPLAIN:
+			explain = 1;
+			break;
 		case 'd':
 			db_path = optarg;
 			break;
@@ -152,7 +174,7 @@ int main(int argc, char **argv)
 	}
 	req.query = text;
 	if (polidex_query_set_language(q, lang) != POLIDEX_STATUS_SUCCESS) {
-		fprintf(stderr, PROGRAM ": --lang: no stemmer for '%s'\n", lang);
+		fprintf(stderr, PROGRAM ": --lang: '%s' is not a language polidex knows\n", lang);
 		rc = 2;
 		goto out;
 	}
@@ -167,6 +189,25 @@ int main(int argc, char **argv)
 			rc = 2;
 			goto out;
 		}
+	}
+	{
+		char *why = NULL;
+		const char *path = thesaurus_path ? thesaurus_path : polidex_thesaurus_default_path();
+		polidex_status_t ts = polidex_thesaurus_load(path, &thesaurus, &why);
+
+		if (ts != POLIDEX_STATUS_SUCCESS) {
+			fprintf(stderr, PROGRAM ": %s\n", why ? why : polidex_status_to_string(ts));
+			free(why);
+			if (thesaurus_path) {
+				rc = 2;
+				goto out;
+			}
+			/* Without the default scheme the search still runs, by words alone. */
+			fprintf(stderr, PROGRAM ": searching without concept labels; name a thesaurus "
+					"with --thesaurus FILE or POLIDEX_THESAURUS\n");
+		}
+		polidex_query_set_thesaurus(q, thesaurus);
+		polidex_query_set_expansion(q, expand);
 	}
 	polidex_query_set_offset(q, req.offset);
 	polidex_query_set_limit(q, req.limit);
@@ -184,6 +225,8 @@ int main(int argc, char **argv)
 		rc = 2;
 		goto out;
 	}
+	if (explain)
+		fprintf(stderr, PROGRAM ": parsed query: %s\n", polidex_results_get_parsed_query(results));
 	if (json) {
 		json_object *o = pdx_output_json(results, &req);
 
@@ -210,6 +253,7 @@ out:
 	polidex_results_destroy(results);
 	polidex_db_close(db);
 	polidex_query_destroy(q);
+	polidex_thesaurus_destroy(thesaurus);
 	free(message);
 	free(text);
 	return rc;

@@ -20,13 +20,23 @@ struct pdx_facet_field {
 /* The known facet field called NAME, or NULL. */
 const struct pdx_facet_field *pdx_facet_field_find(const char *name);
 
+/* A facet as asked for: "concept" counts top concepts, "concept:URI" that concept's
+ * narrower ones. */
+struct pdx_facet_request {
+	const struct pdx_facet_field *field;
+	char *name;   /* as asked */
+	char *parent; /* the URI after "concept:", or NULL */
+};
+
 struct _polidex_query {
 	char *text;
 	char *language;
 	unsigned offset;
 	unsigned limit;
-	const struct pdx_facet_field **facets;
+	struct pdx_facet_request *facets;
 	size_t n_facets;
+	polidex_thesaurus_t *thesaurus; /* borrowed; NULL for none */
+	int expand;                     /* expand labels of concepts to the concepts */
 };
 
 struct pdx_author_ref {
@@ -44,11 +54,13 @@ struct _polidex_hit {
 
 struct pdx_facet_count {
 	char *value;
+	char *label; /* a concept's label; NULL for other facets */
 	unsigned long count;
 };
 
 struct pdx_facet_result {
 	const struct pdx_facet_field *field;
+	char *name; /* as asked */
 	struct pdx_facet_count *counts;
 	size_t n_counts;
 };
@@ -90,15 +102,29 @@ int pdx_hit_set_snippet(polidex_hit_t *hit, const char *snippet, size_t len);
 
 /* Start the counts of FIELD, then add one VALUE with COUNT; finish sorts them. */
 struct pdx_facet_result *pdx_results_add_facet(polidex_results_t *r,
-					       const struct pdx_facet_field *field);
+					       const struct pdx_facet_request *request);
 int pdx_facet_add_count(struct pdx_facet_result *f, const char *value, size_t len,
-			unsigned long count);
+			const char *label, unsigned long count);
 void pdx_facet_finish(struct pdx_facet_result *f);
 
 /* The query text rewritten for the parser: NFKC and case folding on every word, the boolean
  * operators (AND, OR, NOT, XOR, NEAR, ADJ) left in capitals. Returns a string the caller
  * frees, or NULL when memory runs out. */
 char *pdx_query_normalise(const char *text);
+
+/* Concept lookups for the query shim, on the query's thesaurus. */
+struct pdx_thesaurus;
+const struct pdx_thesaurus *pdx_thesaurus_of(const polidex_thesaurus_t *thesaurus);
+
+/* The index of the concept whose URI is VALUE or one of whose labels (any language, any kind)
+ * reads VALUE once both are normalised; -1 when none. */
+long pdx_concept_lookup(const struct pdx_thesaurus *th, const char *value);
+
+/* The concepts whose labels cover every word of TEXT (in LANGUAGE), as indices in *OUT (freed
+ * by the caller); returns how many, 0 when some word is no concept's label, -1 when memory
+ * ran out. */
+long pdx_concepts_covering(polidex_thesaurus_t *thesaurus, const char *text, const char *language,
+			   size_t **out);
 
 #ifdef __cplusplus
 }

@@ -43,9 +43,12 @@ void polidex_results_destroy(polidex_results_t *results)
 		hit_release(&results->hits[i]);
 	free(results->hits);
 	for (size_t i = 0; i < results->n_facets; i++) {
-		for (size_t k = 0; k < results->facets[i].n_counts; k++)
+		for (size_t k = 0; k < results->facets[i].n_counts; k++) {
 			free(results->facets[i].counts[k].value);
+			free(results->facets[i].counts[k].label);
+		}
 		free(results->facets[i].counts);
+		free(results->facets[i].name);
 	}
 	free(results->facets);
 	while (results->hit_iterators) {
@@ -132,22 +135,28 @@ int pdx_hit_set_snippet(polidex_hit_t *hit, const char *snippet, size_t len)
 }
 
 struct pdx_facet_result *pdx_results_add_facet(polidex_results_t *r,
-					       const struct pdx_facet_field *field)
+					       const struct pdx_facet_request *request)
 {
 	struct pdx_facet_result *f = realloc(r->facets, (r->n_facets + 1) * sizeof *f);
+	char *name = strdup(request->name);
 
-	if (!f)
+	if (!f || !name) {
+		free(name);
+		if (f)
+			r->facets = f;
 		return NULL;
+	}
 	r->facets = f;
 	f += r->n_facets++;
-	f->field = field;
+	f->field = request->field;
+	f->name = name;
 	f->counts = NULL;
 	f->n_counts = 0;
 	return f;
 }
 
 int pdx_facet_add_count(struct pdx_facet_result *f, const char *value, size_t len,
-			unsigned long count)
+			const char *label, unsigned long count)
 {
 	struct pdx_facet_count *c = realloc(f->counts, (f->n_counts + 1) * sizeof *c);
 
@@ -155,8 +164,12 @@ int pdx_facet_add_count(struct pdx_facet_result *f, const char *value, size_t le
 		return -1;
 	f->counts = c;
 	c[f->n_counts].value = pdx_strndup(value, len);
-	if (!c[f->n_counts].value)
+	c[f->n_counts].label = label ? strdup(label) : NULL;
+	if (!c[f->n_counts].value || (label && !c[f->n_counts].label)) {
+		free(c[f->n_counts].value);
+		free(c[f->n_counts].label);
 		return -1;
+	}
 	c[f->n_counts].count = count;
 	f->n_counts++;
 	return 0;
@@ -168,7 +181,7 @@ static int by_count_then_value(const void *pa, const void *pb)
 
 	if (a->count != b->count)
 		return a->count > b->count ? -1 : 1;
-	return strcmp(a->value, b->value);
+	return strcmp(a->label ? a->label : a->value, b->label ? b->label : b->value);
 }
 
 static int by_value_descending(const void *pa, const void *pb)
@@ -296,7 +309,7 @@ polidex_facet_values_t *polidex_results_get_facet(polidex_results_t *results, co
 	if (!results || !field)
 		return NULL;
 	for (size_t i = 0; i < results->n_facets; i++) {
-		if (strcmp(results->facets[i].field->name, field) != 0)
+		if (strcmp(results->facets[i].name, field) != 0)
 			continue;
 		it = calloc(1, sizeof *it);
 		if (!it)
@@ -317,6 +330,14 @@ int polidex_facet_values_valid(const polidex_facet_values_t *values)
 const char *polidex_facet_values_get_value(const polidex_facet_values_t *values)
 {
 	return polidex_facet_values_valid(values) ? values->facet->counts[values->pos].value : NULL;
+}
+
+const char *polidex_facet_values_get_label(const polidex_facet_values_t *values)
+{
+	if (!polidex_facet_values_valid(values))
+		return NULL;
+	return values->facet->counts[values->pos].label ? values->facet->counts[values->pos].label
+							: values->facet->counts[values->pos].value;
 }
 
 unsigned long polidex_facet_values_get_count(const polidex_facet_values_t *values)

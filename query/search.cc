@@ -12,6 +12,8 @@
 #include "facet-spy.h"
 #include "query-internal.h"
 #include "schema.h"
+#include "term.h"
+#include "thesaurus.h"
 
 namespace {
 
@@ -26,8 +28,39 @@ struct malloc_deleter {
 	void operator()(char *p) const { std::free(p); }
 };
 
+// The term of concept URI.
+std::string concept_term(const char *uri)
+{
+	std::unique_ptr<char, malloc_deleter> term(pdx_term_make(PDX_PREFIX_CONCEPT, uri));
+
+	if (!term)
+		throw std::bad_alloc();
+	return term.get();
+}
+
+// concept:"Balance of power", concept:均势 or concept:URI: the documents tagged with that
+// concept or a narrower one.
+class ConceptField : public Xapian::FieldProcessor {
+	const pdx_thesaurus_t *th_;
+
+      public:
+	explicit ConceptField(const pdx_thesaurus_t *th) : th_(th) {}
+
+	Xapian::Query operator()(const std::string &value) override
+	{
+		if (!th_)
+			return Xapian::Query(concept_term(value.c_str()));
+		long i = pdx_concept_lookup(th_, value.c_str());
+		if (i < 0)
+			throw Xapian::QueryParserError("concept: '" + value +
+						       "' is no concept's label or URI in " +
+						       th_->path);
+		return Xapian::Query(concept_term(th_->concepts[i].uri));
+	}
+};
+
 Xapian::Query parse(polidex_db_t *db, const polidex_query_t *q, Xapian::QueryParser &qp,
-		    PdxDateRange &dates, PdxDateField &day)
+		    PdxDateRange &dates, PdxDateField &day, ConceptField &concepts)
 {
 	std::unique_ptr<char, malloc_deleter> text(pdx_query_normalise(q->text));
 
@@ -48,6 +81,7 @@ Xapian::Query parse(polidex_db_t *db, const polidex_query_t *q, Xapian::QueryPar
 	qp.add_boolean_prefix("url", PDX_PREFIX_URL);
 	qp.add_rangeprocessor(&dates);
 	qp.add_boolean_prefix("date", &day);
+	qp.add_boolean_prefix("concept", &concepts);
 
 	std::string s(text.get());
 	if (s.find_first_not_of(" \t\r\n") == std::string::npos)
@@ -56,7 +90,50 @@ Xapian::Query parse(polidex_db_t *db, const polidex_query_t *q, Xapian::QueryPar
 			 Xapian::QueryParser::FLAG_PURE_NOT;
 	Xapian::Query query = qp.parse_query(s, flags);
 	// A query of only a filter ("lang:en") parses to a pure boolean query, which is fine.
-	return query.empty() ? Xapian::Query::MatchAll : query;
+	if (query.empty())
+		return Xapian::Query::MatchAll;
+	// Words that are all concept labels ("hegemonic", "win-win cooperation", "霸权") also
+	// find what is tagged with those concepts, whatever words the text itself uses.
+	if (q->thesaurus && q->expand) {
+		size_t *ids = nullptr;
+		long n = pdx_concepts_covering(q->thesaurus, q->text, q->language, &ids);
+		std::unique_ptr<size_t, void (*)(void *)> hold(ids, std::free);
+
+		if (n < 0)
+			throw std::bad_alloc();
+		if (n > 0) {
+			const pdx_thesaurus_t *th = pdx_thesaurus_of(q->thesaurus);
+			std::vector<Xapian::Query> tagged;
+
+			for (long i = 0; i < n; i++)
+				tagged.emplace_back(concept_term(th->concepts[ids[i]].uri));
+			query = Xapian::Query(Xapian::Query::OP_OR, query,
+					      Xapian::Query(Xapian::Query::OP_AND, tagged.begin(),
+							    tagged.end()));
+		}
+	}
+	return query;
+}
+
+// Whether concept URI belongs in the counts of facet REQUEST: a top concept for "concept",
+// a concept directly narrower than the parent for "concept:PARENT". Sets *LABEL.
+bool keep_concept(const pdx_thesaurus_t *th, long parent, const std::string &uri,
+		  const char *language, const char **label)
+{
+	*label = nullptr;
+	if (!th)
+		return true;
+	long i = pdx_thesaurus_find(th, uri.c_str());
+	if (i < 0)
+		return false; // tagged with another scheme
+	const struct pdx_concept &c = th->concepts[i];
+	*label = pdx_thesaurus_label(th, (size_t)i, language);
+	if (parent < 0)
+		return c.n_broader == 0;
+	for (size_t b = 0; b < c.n_broader; b++)
+		if ((long)c.broader[b] == parent)
+			return true;
+	return false;
 }
 
 } // namespace
@@ -77,9 +154,25 @@ extern "C" polidex_status_t polidex_search(polidex_db_t *db, const polidex_query
 		Xapian::QueryParser qp;
 		PdxDateRange dates(PDX_SLOT_DATE);
 		PdxDateField day(PDX_SLOT_DATE);
+		const pdx_thesaurus_t *th = query->thesaurus ? pdx_thesaurus_of(query->thesaurus)
+							     : nullptr;
+		ConceptField concepts(th);
 		Xapian::Query xq;
+		std::vector<long> parents;
+		for (size_t i = 0; i < query->n_facets; i++) {
+			long parent = -1;
+			if (query->facets[i].parent && th) {
+				parent = pdx_concept_lookup(th, query->facets[i].parent);
+				if (parent < 0) {
+					pdx_db_fail(db, "facet %s: no such concept in %s",
+						    query->facets[i].name, th->path);
+					return POLIDEX_STATUS_UNKNOWN_FIELD;
+				}
+			}
+			parents.push_back(parent);
+		}
 		try {
-			xq = parse(db, query, qp, dates, day);
+			xq = parse(db, query, qp, dates, day, concepts);
 		} catch (const Xapian::QueryParserError &e) {
 			pdx_db_fail(db, "query \"%s\": %s", query->text, e.get_msg().c_str());
 			return POLIDEX_STATUS_QUERY_SYNTAX;
@@ -91,7 +184,7 @@ extern "C" polidex_status_t polidex_search(polidex_db_t *db, const polidex_query
 		enquire.set_query(xq);
 		std::vector<std::unique_ptr<PdxFacetSpy>> spies;
 		for (size_t i = 0; i < query->n_facets; i++) {
-			spies.emplace_back(new PdxFacetSpy(query->facets[i]->slot));
+			spies.emplace_back(new PdxFacetSpy(query->facets[i].field->slot));
 			enquire.add_matchspy(spies.back().get());
 		}
 		// Facets count the whole match set, so the match must visit every document; without
@@ -123,13 +216,19 @@ extern "C" polidex_status_t polidex_search(polidex_db_t *db, const polidex_query
 
 		for (size_t i = 0; i < spies.size(); i++) {
 			struct pdx_facet_result *f =
-				pdx_results_add_facet(results.get(), query->facets[i]);
+				pdx_results_add_facet(results.get(), &query->facets[i]);
 			if (!f)
 				throw std::bad_alloc();
-			for (const auto &kv : spies[i]->counts())
-				if (pdx_facet_add_count(f, kv.first.data(), kv.first.size(),
+			bool is_concept = query->facets[i].field->slot == PDX_SLOT_CONCEPTS;
+			for (const auto &kv : spies[i]->counts()) {
+				const char *label = nullptr;
+				if (is_concept &&
+				    !keep_concept(th, parents[i], kv.first, query->language, &label))
+					continue;
+				if (pdx_facet_add_count(f, kv.first.data(), kv.first.size(), label,
 							kv.second) < 0)
 					throw std::bad_alloc();
+			}
 			pdx_facet_finish(f);
 		}
 		*out = results.release();

@@ -2,7 +2,7 @@
 UNIT_TESTS = tests/test_status tests/test_stemmer tests/test_date tests/test_extract \
 	tests/test_seed tests/test_db tests/test_query tests/test_thesaurus
 E2E_TESTS = tests/e2e-extract.sh tests/e2e-index-query.sh tests/e2e-errors.sh \
-	tests/e2e-exports.sh tests/e2e-robustness.sh
+	tests/e2e-exports.sh tests/e2e-robustness.sh tests/e2e-concepts.sh
 
 check_PROGRAMS += $(UNIT_TESTS) tests/hold-lock
 TESTS += $(UNIT_TESTS) $(E2E_TESTS)
@@ -54,6 +54,8 @@ AM_TESTS_ENVIRONMENT = \
 	POLIDEX_SHARED='$(POLIDEX_SHARED)'; export POLIDEX_SHARED; \
 	POLIDEX_SRCDIR='$(abs_top_srcdir)'; export POLIDEX_SRCDIR; \
 	POLIDEX_BUILDDIR='$(abs_top_builddir)'; export POLIDEX_BUILDDIR; \
+	POLIDEX_THESAURUS='$(abs_top_srcdir)/data/thesaurus/polidex-ir.ttl'; \
+	export POLIDEX_THESAURUS; \
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0; export ASAN_OPTIONS; \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1; export UBSAN_OPTIONS;
 

@@ -52,7 +52,7 @@ check "the four facets" jq -e '.facets | keys == ["author", "language", "section
 check "facet entries are value and count" jq -e \
 	'all(.facets[][]; (.value | type == "string") and (.count | type == "number"))' \
 	"$work/facets.json"
-run_status 0 "facets of the seed's own query" "$QUERY" --db "$db" --format=json \
+run_status 0 "facets of the seed's own query" "$QUERY" --db "$db" --format=json --no-expand \
 	--facet section --facet author --facet year "win-win cooperation"
 check "seed facets" jq -e '.facets.section == [{"value": "Foreign Policy", "count": 1}] and
 	.facets.author == [{"value": "Du Qiwen", "count": 1}] and
