@@ -1,6 +1,6 @@
 # tests/: cmocka unit tests (TAP) and end-to-end tests of the installed-to-be programs (sh).
 UNIT_TESTS = tests/test_status tests/test_stemmer tests/test_date tests/test_extract \
-	tests/test_seed tests/test_db tests/test_query tests/test_thesaurus
+	tests/test_seed tests/test_db tests/test_query tests/test_thesaurus tests/test_tagger
 E2E_TESTS = tests/e2e-extract.sh tests/e2e-index-query.sh tests/e2e-errors.sh \
 	tests/e2e-exports.sh tests/e2e-robustness.sh tests/e2e-concepts.sh
 
@@ -9,6 +9,7 @@ TESTS += $(UNIT_TESTS) $(E2E_TESTS)
 dist_noinst_SCRIPTS += $(E2E_TESTS) tests/e2e-lib.sh
 dist_noinst_DATA += tests/thesauri/mini.ttl tests/thesauri/mini.rdf tests/thesauri/mini.nt \
 	tests/thesauri/broken.ttl tests/thesauri/cycle.ttl tests/thesauri/no-concepts.ttl \
+	tests/thesauri/tagger.ttl \
 	tests/pages/README.md \
 	tests/pages/chinese-big5.expected.json \
 	tests/pages/chinese-big5.html \
@@ -96,6 +97,11 @@ tests_test_thesaurus_SOURCES = tests/test_thesaurus.c
 nodist_EXTRA_tests_test_thesaurus_SOURCES = tests/cxx-link.cc
 tests_test_thesaurus_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_test_thesaurus_LDADD = $(TEST_LDADD)
+
+tests_test_tagger_SOURCES = tests/test_tagger.c
+nodist_EXTRA_tests_test_tagger_SOURCES = tests/cxx-link.cc
+tests_test_tagger_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_test_tagger_LDADD = $(TEST_LDADD)
 
 tests_test_db_SOURCES = tests/test_db.c
 nodist_EXTRA_tests_test_db_SOURCES = tests/cxx-link.cc

@@ -1,0 +1,171 @@
+/* test_tagger.c: concept matching: stems, longest match, case, punctuation, sentence ends,
+ * Chinese, languages, and tie-breaks between concepts whose labels stem alike. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tagger.h"
+#include "test-util.h"
+#include "thesaurus.h"
+
+struct fixture {
+	pdx_thesaurus_t *th;
+	pdx_tagger_t *tagger;
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+	char error[1024];
+
+	if (!f)
+		return -1;
+	f->th = pdx_thesaurus_load(test_src_path("tests/thesauri/tagger.ttl"), error, sizeof error);
+	if (!f->th)
+		return -1;
+	f->tagger = pdx_tagger_new(f->th);
+	*state = f;
+	return f->tagger ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	pdx_tagger_free(f->tagger);
+	pdx_thesaurus_free(f->th);
+	free(f);
+	return 0;
+}
+
+/* The count of concept URI (by its last path part) in TEXT, or 0. */
+static unsigned count_of(struct fixture *f, const char *title, const char *text, const char *lang,
+			 const char *id)
+{
+	struct pdx_tag *tags;
+	size_t n;
+	unsigned count = 0;
+	char uri[128];
+
+	snprintf(uri, sizeof uri, "https://example.org/concept/%s", id);
+	assert_int_equal(pdx_tagger_tag(f->tagger, title, text, lang, 0, &tags, &n), 0);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(f->th->concepts[tags[i].concept].uri, uri) == 0)
+			count = tags[i].count;
+	free(tags);
+	return count;
+}
+
+static void test_tagger_tag_stems_and_case(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(count_of(f, NULL, "Countries are cooperating more.", "en", "cooperation"), 1);
+	assert_int_equal(count_of(f, NULL, "BALANCE OF POWER", "en", "balance-of-power"), 1);
+	assert_int_equal(count_of(f, NULL, "the balances of powers", "en", "balance-of-power"), 1);
+}
+
+static void test_tagger_tag_longest_match(void **state)
+{
+	struct fixture *f = *state;
+
+	/* "power" inside "balance of power" is not a mention of Power on its own */
+	assert_int_equal(count_of(f, NULL, "A balance of power emerged.", "en", "power"), 0);
+	assert_int_equal(count_of(f, NULL, "A balance of power and more power.", "en", "power"), 1);
+}
+
+static void test_tagger_tag_punctuation_and_sentence_ends(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(count_of(f, NULL, "the balance-of-power logic", "en", "balance-of-power"), 1);
+	assert_int_equal(count_of(f, NULL, "Keep the balance. Of power, nothing.", "en",
+				  "balance-of-power"), 0);
+	assert_int_equal(count_of(f, NULL, "The balance\n\nof power", "en", "balance-of-power"), 0);
+	/* a full stop inside an abbreviation ends no sentence */
+	assert_int_equal(count_of(f, NULL, "The U.N. and the UN met.", "en", "un"), 1);
+}
+
+static void test_tagger_tag_chinese(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(count_of(f, NULL, "\xe4\xba\x9a\xe6\xb4\xb2\xe7\x9a\x84\xe5\x9d\x87\xe5\x8a"
+				  "\xbf\xe6\xad\xa3\xe5\x9c\xa8\xe5\x8f\x98\xe5\x8c\x96",
+				  "zh-Hans", "balance-of-power"),
+			 1); /* 亚洲的均势正在变化 */
+	/* Chinese labels do not fire in English text, nor English ones in Chinese. */
+	assert_int_equal(count_of(f, NULL, "balance of power", "zh-Hans", "balance-of-power"), 0);
+}
+
+static void test_tagger_tag_language_of_labels(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(count_of(f, NULL, "Les Nations unies votent.", "fr", "nations-unies"), 1);
+	assert_int_equal(count_of(f, NULL, "The nations unies", "en", "nations-unies"), 0);
+}
+
+static void test_tagger_tag_shared_stems_prefer_written_form(void **state)
+{
+	struct fixture *f = *state;
+
+	/* "developed" and "developing" stem alike: the written form decides */
+	assert_int_equal(count_of(f, NULL, "developing countries grow", "en", "developing"), 1);
+	assert_int_equal(count_of(f, NULL, "developing countries grow", "en", "developed"), 0);
+	assert_int_equal(count_of(f, NULL, "developed countries", "en", "developed"), 1);
+}
+
+static void test_tagger_tag_scores_title_and_lead(void **state)
+{
+	struct fixture *f = *state;
+	struct pdx_tag *tags;
+	size_t n;
+
+	assert_int_equal(pdx_tagger_tag(f->tagger, "Cooperation", "Lead.\n\nLater cooperation.", "en",
+					0, &tags, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(tags[0].count, 2);
+	assert_true(tags[0].score == 4.0); /* 3 in the title, 1 later */
+	free(tags);
+	/* --min-score keeps passing mentions out */
+	assert_int_equal(pdx_tagger_tag(f->tagger, NULL, "Lead.\n\nLater cooperation.", "en", 2,
+					&tags, &n), 0);
+	assert_int_equal(n, 0);
+	free(tags);
+}
+
+static void test_tagger_cover_queries(void **state)
+{
+	struct fixture *f = *state;
+	size_t *ids;
+
+	assert_int_equal(pdx_tagger_cover(f->tagger, "balance of power", "en", &ids), 1);
+	free(ids);
+	assert_int_equal(pdx_tagger_cover(f->tagger, "\xe5\x9d\x87\xe5\x8a\xbf", "en", &ids), 1);
+	free(ids);
+	/* a word that is no label: no expansion */
+	assert_int_equal(pdx_tagger_cover(f->tagger, "balance of power theory", "en", &ids), 0);
+	assert_null(ids);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_tagger_tag_stems_and_case, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tagger_tag_longest_match, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tagger_tag_punctuation_and_sentence_ends, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_tagger_tag_chinese, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tagger_tag_language_of_labels, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tagger_tag_shared_stems_prefer_written_form,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tagger_tag_scores_title_and_lead, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_tagger_cover_queries, setup, teardown),
+	};
+
+	return cmocka_run_group_tests_name("tagger", tests, NULL, NULL);
+}
