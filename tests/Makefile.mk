@@ -117,11 +117,15 @@ tests_test_query_LDADD = $(TEST_LDADD)
 tests_hold_lock_SOURCES = tests/hold-lock.c
 tests_hold_lock_LDADD = libpolidex.la
 
-# The libFuzzer target (./configure CC=clang CXX=clang++ --enable-fuzzing); tools/fuzz runs
-# it with the pages of tests/pages and data/sample as its seed corpus.
-EXTRA_DIST += tests/fuzz/fuzz-extract.c
+# The libFuzzer targets (./configure CC=clang CXX=clang++ --enable-fuzzing); tools/fuzz runs
+# them with the project's pages and thesauri as their seed corpora.
+EXTRA_DIST += tests/fuzz/fuzz-extract.c tests/fuzz/fuzz-skos.c tests/fuzz/lsan-raptor2.supp
 if FUZZING
-noinst_PROGRAMS += tests/fuzz/fuzz-extract
+noinst_PROGRAMS += tests/fuzz/fuzz-extract tests/fuzz/fuzz-skos
+tests_fuzz_fuzz_skos_SOURCES = tests/fuzz/fuzz-skos.c
+nodist_EXTRA_tests_fuzz_fuzz_skos_SOURCES = tests/cxx-link.cc
+tests_fuzz_fuzz_skos_LDADD = libpolidex_core.la
+tests_fuzz_fuzz_skos_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
 tests_fuzz_fuzz_extract_SOURCES = tests/fuzz/fuzz-extract.c
 nodist_EXTRA_tests_fuzz_fuzz_extract_SOURCES = tests/cxx-link.cc
 tests_fuzz_fuzz_extract_LDADD = libpolidex_core.la
