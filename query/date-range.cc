@@ -30,9 +30,11 @@ Xapian::Query PdxDateField::operator()(const std::string &value)
 	char lo[9], hi[9];
 
 	if (!pdx_date_bound(value.data(), value.size(), 0, lo) ||
-	    !pdx_date_bound(value.data(), value.size(), 1, hi))
-		throw Xapian::QueryParserError("date: '" + value +
-					       "' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD, "
-					       "or FROM..TO)");
+	    !pdx_date_bound(value.data(), value.size(), 1, hi)) {
+		if (error.empty())
+			error = "date: '" + value +
+				"' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD, or FROM..TO)";
+		return Xapian::Query::MatchNothing;
+	}
 	return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot_, lo, hi);
 }

@@ -20,6 +20,9 @@ class PdxDateField : public Xapian::FieldProcessor {
 	Xapian::valueno slot_;
 
       public:
+	// Set instead of throwing, which Xapian 1.4's parser leaks on; the caller reports it.
+	std::string error;
+
 	explicit PdxDateField(Xapian::valueno slot) : slot_(slot) {}
 	Xapian::Query operator()(const std::string &value) override;
 };

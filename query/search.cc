@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <new>
 #include <vector>
@@ -28,6 +29,34 @@ struct malloc_deleter {
 	void operator()(char *p) const { std::free(p); }
 };
 
+// Whether TEXT is words only: no field, no operator, no + or - before a word, no brackets.
+// Only such a query is widened to the concepts its words name, so that "hegemony -china"
+// keeps its exclusion.
+bool plain_words(const char *text)
+{
+	static const char *const operators[] = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
+	const char *p = text;
+
+	while (*p) {
+		size_t n;
+
+		while (*p == ' ' || *p == '\t' || *p == '"')
+			p++;
+		if (*p == '-' || *p == '+')
+			return false;
+		n = std::strcspn(p, " \t\"");
+		for (size_t i = 0; i < n; i++)
+			if (p[i] == ':' || p[i] == '(' || p[i] == ')')
+				return false;
+		for (const char *op : operators)
+			if (std::strlen(op) <= n && std::strncmp(p, op, std::strlen(op)) == 0 &&
+			    (n == std::strlen(op) || p[std::strlen(op)] == '/'))
+				return false;
+		p += n;
+	}
+	return true;
+}
+
 // The term of concept URI.
 std::string concept_term(const char *uri)
 {
@@ -40,10 +69,14 @@ std::string concept_term(const char *uri)
 
 // concept:"Balance of power", concept:均势 or concept:URI: the documents tagged with that
 // concept or a narrower one.
+// Xapian 1.4's parser leaks when a field processor throws, so an unknown concept is kept
+// as the parse's error and reported once parsing is done.
 class ConceptField : public Xapian::FieldProcessor {
 	const pdx_thesaurus_t *th_;
 
       public:
+	std::string error;
+
 	explicit ConceptField(const pdx_thesaurus_t *th) : th_(th) {}
 
 	Xapian::Query operator()(const std::string &value) override
@@ -51,10 +84,12 @@ class ConceptField : public Xapian::FieldProcessor {
 		if (!th_)
 			return Xapian::Query(concept_term(value.c_str()));
 		long i = pdx_concept_lookup(th_, value.c_str());
-		if (i < 0)
-			throw Xapian::QueryParserError("concept: '" + value +
-						       "' is no concept's label or URI in " +
-						       th_->path);
+		if (i < 0) {
+			if (error.empty())
+				error = "concept: '" + value + "' is no concept's label or URI in " +
+					th_->path;
+			return Xapian::Query::MatchNothing;
+		}
 		return Xapian::Query(concept_term(th_->concepts[i].uri));
 	}
 };
@@ -89,12 +124,16 @@ Xapian::Query parse(polidex_db_t *db, const polidex_query_t *q, Xapian::QueryPar
 	unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_CJK_NGRAM |
 			 Xapian::QueryParser::FLAG_PURE_NOT;
 	Xapian::Query query = qp.parse_query(s, flags);
+	if (!concepts.error.empty())
+		throw Xapian::QueryParserError(concepts.error);
+	if (!day.error.empty())
+		throw Xapian::QueryParserError(day.error);
 	// A query of only a filter ("lang:en") parses to a pure boolean query, which is fine.
 	if (query.empty())
 		return Xapian::Query::MatchAll;
 	// Words that are all concept labels ("hegemonic", "win-win cooperation", "霸权") also
 	// find what is tagged with those concepts, whatever words the text itself uses.
-	if (q->thesaurus && q->expand) {
+	if (q->thesaurus && q->expand && plain_words(q->text)) {
 		size_t *ids = nullptr;
 		long n = pdx_concepts_covering(q->thesaurus, q->text, q->language, &ids);
 		std::unique_ptr<size_t, void (*)(void *)> hold(ids, std::free);
@@ -161,6 +200,11 @@ extern "C" polidex_status_t polidex_search(polidex_db_t *db, const polidex_query
 		std::vector<long> parents;
 		for (size_t i = 0; i < query->n_facets; i++) {
 			long parent = -1;
+			if (query->facets[i].parent && !th) {
+				pdx_db_fail(db, "facet %s: drilling down needs the thesaurus",
+					    query->facets[i].name);
+				return POLIDEX_STATUS_UNKNOWN_FIELD;
+			}
 			if (query->facets[i].parent && th) {
 				parent = pdx_concept_lookup(th, query->facets[i].parent);
 				if (parent < 0) {

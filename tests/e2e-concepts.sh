@@ -57,6 +57,8 @@ done <"$work/queries"
 # Expansion: a label finds what is tagged with its concept, in another language too.
 run_status 0 "explain a label query" "$QUERY" --db "$db" --explain hegemonic
 stderr_has "XC$pdx/hegemony" "the expansion shows"
+run_status 0 "explain an exclusion" "$QUERY" --db "$db" --explain 'hegemony -china'
+if grep -qF "XC" "$work/err"; then fail "a query with an exclusion is not widened"; else ok "a query with an exclusion is not widened"; fi
 "$QUERY" --db "$db" --format=json 霸权 >"$work/out"
 check "a Chinese label finds the English essay" jq -e --arg t "$title" 'any(.hits[]; .title == $t)' "$work/out"
 "$QUERY" --db "$db" --format=json --no-expand 霸权 >"$work/out"
