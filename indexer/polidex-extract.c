@@ -129,8 +129,15 @@ int main(int argc, char **argv)
 					" --help' for more information.\n");
 		return 2;
 	}
-	if (concepts && !(thesaurus = pdx_cli_load_thesaurus(PROGRAM, thesaurus_path)))
-		return 2;
+	/* Showing a page's fields needs no thesaurus: without the default one, say so and go
+	 * on; a thesaurus named on the command line must load. */
+	if (concepts) {
+		int fatal;
+
+		thesaurus = pdx_cli_load_thesaurus(PROGRAM, thesaurus_path, 1, &fatal);
+		if (!thesaurus && fatal)
+			return 2;
+	}
 	if (format == FORMAT_JSON)
 		array = json_object_new_array();
 

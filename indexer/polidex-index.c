@@ -190,8 +190,15 @@ int main(int argc, char **argv)
 		return 2;
 	}
 
-	if (concepts && !(r.thesaurus = pdx_cli_load_thesaurus(PROGRAM, thesaurus_path)))
-		return 2;
+	/* An index without its concepts would be silently incomplete: the thesaurus must load
+	 * (or --no-concepts say that none is wanted). */
+	if (concepts) {
+		int fatal;
+
+		r.thesaurus = pdx_cli_load_thesaurus(PROGRAM, thesaurus_path, 0, &fatal);
+		if (!r.thesaurus)
+			return 2;
+	}
 	status = polidex_db_open(db_path, POLIDEX_DB_WRITABLE, &r.db, &message);
 	if (status != POLIDEX_STATUS_SUCCESS) {
 		fprintf(stderr, PROGRAM ": %s\n",
