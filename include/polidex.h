@@ -86,6 +86,16 @@ polidex_status_t polidex_article_parse_html(polidex_article_t *article, const ch
  * POLIDEX_STATUS_FILE_ERROR when the file cannot be read. */
 polidex_status_t polidex_article_load_file(polidex_article_t *article, const char *path);
 
+/* The two halves of polidex_article_load_file(), for indexers that skip unchanged pages:
+ * read the file (setting the URL to its file:// URL unless one was set, and the content
+ * hash), then parse what was read. polidex_article_parse() returns
+ * POLIDEX_STATUS_INVALID_ARGUMENT when nothing was read. */
+polidex_status_t polidex_article_read_file(polidex_article_t *article, const char *path);
+polidex_status_t polidex_article_parse(polidex_article_t *article);
+
+/* A 64-bit hash (xxHash) of the bytes the article was read or parsed from. */
+unsigned long long polidex_article_get_content_hash(const polidex_article_t *article);
+
 /* The message of the last failed call on ARTICLE, naming the input and the reason; "" when
  * none. Valid until the next call on the article. */
 const char *polidex_article_error(const polidex_article_t *article);
@@ -208,6 +218,19 @@ const char *polidex_db_error(const polidex_db_t *db);
  * POLIDEX_STATUS_OUT_OF_MEMORY. */
 polidex_status_t polidex_db_add_article(polidex_db_t *db, const polidex_article_t *article,
 					int *replaced);
+
+/* Whether DB already holds the document of ARTICLE's source (its crawl or file:// URL) made
+ * from the same bytes (polidex_article_read_file() suffices) with the same THESAURUS (NULL for
+ * none) and MIN_SCORE: *UNCHANGED is 1 when it does, so the page need not be parsed again.
+ * Returns POLIDEX_STATUS_SUCCESS or POLIDEX_STATUS_DB_ERROR. */
+polidex_status_t polidex_db_is_unchanged(polidex_db_t *db, const polidex_article_t *article,
+					 const polidex_thesaurus_t *thesaurus, double min_score,
+					 int *unchanged);
+
+/* Remove the documents read from local files that no longer exist; *REMOVED (when not NULL)
+ * counts them. Returns POLIDEX_STATUS_SUCCESS, POLIDEX_STATUS_DB_READ_ONLY or
+ * POLIDEX_STATUS_DB_ERROR. */
+polidex_status_t polidex_db_prune_missing_files(polidex_db_t *db, unsigned long *removed);
 
 /* Make every change so far durable and visible. */
 polidex_status_t polidex_db_commit(polidex_db_t *db);

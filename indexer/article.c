@@ -74,6 +74,7 @@ void pdx_article_clear(polidex_article_t *a)
 	a->translations = NULL;
 	a->n_translations = 0;
 	pdx_article_clear_concepts(a);
+	a->tag_hash = 0;
 	a->encoding = NULL;
 	a->error[0] = '\0';
 }
@@ -86,6 +87,7 @@ void polidex_article_destroy(polidex_article_t *article)
 	free(article->source);
 	free(article->url);
 	free(article->transport_charset);
+	free(article->raw);
 	free(article);
 }
 

@@ -49,6 +49,11 @@ struct _polidex_article {
 	struct pdx_article_concept *broader; /* every broader concept of those (count 0) */
 	size_t n_broader;
 
+	char *raw;       /* the page's bytes between polidex_article_read_file() and parsing */
+	size_t raw_len;
+	unsigned long long content_hash; /* of the page's bytes */
+	unsigned long long tag_hash;     /* of the thesaurus and minimum score it was tagged with */
+
 	char error[1024]; /* fixed, so that reporting an error never allocates */
 };
 

@@ -1,21 +1,56 @@
 /* concepts.c: the thesaurus object of the public API, and tagging articles with it. */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "article.h"
+#include "document.h"
 #include "normalise.h"
 #include "polidex.h"
 #include "query-internal.h"
 #include "tagger.h"
 #include "thesaurus.h"
 
+#include <xxhash.h>
+
 struct _polidex_thesaurus {
 	pdx_thesaurus_t *th;
-	pdx_tagger_t *tagger; /* compiled on first use */
+	pdx_tagger_t *tagger;  /* compiled on first use */
+	unsigned long long fp; /* hash of the file, for telling indexes made with it */
 };
+
+/* The hash of the file at PATH (0 when it cannot be read: the load has failed then). */
+static unsigned long long file_hash(const char *path)
+{
+	XXH64_state_t *state = XXH64_createState();
+	unsigned long long h = 0;
+	char buf[65536];
+	size_t n;
+	FILE *fh;
+
+	if (!state)
+		return 0;
+	fh = fopen(path, "rb");
+	if (fh) {
+		XXH64_reset(state, 0);
+		while ((n = fread(buf, 1, sizeof buf, fh)) > 0)
+			XXH64_update(state, buf, n);
+		h = XXH64_digest(state);
+		fclose(fh);
+	}
+	XXH64_freeState(state);
+	return h;
+}
+
+unsigned long long pdx_tag_fingerprint(const polidex_thesaurus_t *thesaurus, double min_score)
+{
+	if (!thesaurus)
+		return 0;
+	return XXH64(&min_score, sizeof min_score, thesaurus->fp);
+}
 
 const char *polidex_thesaurus_default_path(void)
 {
@@ -46,6 +81,7 @@ polidex_status_t polidex_thesaurus_load(const char *path, polidex_thesaurus_t **
 		return strstr(error, "out of memory") ? POLIDEX_STATUS_OUT_OF_MEMORY
 						     : POLIDEX_STATUS_FILE_ERROR;
 	}
+	t->fp = file_hash(path);
 	*out = t;
 	return POLIDEX_STATUS_SUCCESS;
 }
@@ -106,6 +142,7 @@ polidex_status_t polidex_article_tag(polidex_article_t *article, polidex_thesaur
 	if (!article || !thesaurus)
 		return POLIDEX_STATUS_INVALID_ARGUMENT;
 	pdx_article_clear_concepts(article);
+	article->tag_hash = pdx_tag_fingerprint(thesaurus, min_score);
 	th = thesaurus->th;
 	if (!thesaurus->tagger && !(thesaurus->tagger = pdx_tagger_new(th)))
 		goto oom;

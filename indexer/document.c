@@ -6,7 +6,9 @@
 #include <ctype.h>
 #include <json-c/json.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
+#include <xxhash.h>
 
 #include "schema.h"
 #include "buf.h"
@@ -36,6 +38,15 @@ void pdx_docspec_free(struct pdx_docspec *spec)
 	free(spec->values);
 	free(spec->data);
 	memset(spec, 0, sizeof *spec);
+}
+
+void pdx_document_fingerprint(unsigned long long content_hash, unsigned long long tag_hash,
+			      char out[17])
+{
+	unsigned long long parts[3] = {content_hash, tag_hash,
+				       strtoull(PDX_SCHEMA_VERSION, NULL, 10)};
+
+	snprintf(out, 17, "%016llx", (unsigned long long)XXH64(parts, sizeof parts, 0));
 }
 
 static int add_text(struct pdx_docspec *s, const char *prefix, const char *text, unsigned weight)
@@ -292,6 +303,17 @@ int pdx_schema_build(const polidex_article_t *a, struct pdx_docspec *s)
 	}
 	rc |= add_text(s, "", a->body, 1);
 
+	/* Where the page was read from, to find it again on the next run. */
+	if (a->url)
+		rc |= add_term_raw(s, pdx_term_make(PDX_PREFIX_SOURCE, a->url));
+	{
+		pdx_buf fp = PDX_BUF_INIT;
+		char hex[17];
+
+		pdx_document_fingerprint(a->content_hash, a->tag_hash, hex);
+		pdx_buf_add(&fp, hex, 16);
+		rc |= add_value(s, PDX_SLOT_HASH, &fp);
+	}
 	if (url) {
 		rc |= add_term_raw(s, pdx_term_make(PDX_PREFIX_URL, url));
 		host = url_host(url);

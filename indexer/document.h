@@ -10,4 +10,12 @@
  * URL and no source). */
 int pdx_schema_build(const polidex_article_t *a, struct pdx_docspec *spec);
 
+/* The fingerprint stored with a document: its bytes' hash, the thesaurus and minimum score
+ * it was tagged with, and the schema version, as 16 hex digits in OUT. */
+void pdx_document_fingerprint(unsigned long long content_hash, unsigned long long tag_hash,
+			      char out[17]);
+
+/* The fingerprint of tagging with THESAURUS (NULL: none) at MIN_SCORE. */
+unsigned long long pdx_tag_fingerprint(const polidex_thesaurus_t *thesaurus, double min_score);
+
 #endif

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <xxhash.h>
 
 #include "article.h"
 #include "buf.h"
@@ -58,6 +59,7 @@ polidex_status_t polidex_article_parse_html(polidex_article_t *article, const ch
 	if (!article || (!data && len))
 		return POLIDEX_STATUS_INVALID_ARGUMENT;
 	pdx_article_clear(article);
+	article->content_hash = XXH64(data ? data : "", len, 0);
 	doc = pdx_html_parse(article, data ? data : "", len, &status);
 	if (!doc)
 		return status;
@@ -132,12 +134,11 @@ static char *file_url(const char *path)
 	return pdx_buf_detach(&b);
 }
 
-polidex_status_t polidex_article_load_file(polidex_article_t *article, const char *path)
+polidex_status_t polidex_article_read_file(polidex_article_t *article, const char *path)
 {
 	struct stat st;
 	char *data = NULL;
 	size_t len = 0;
-	polidex_status_t status;
 	int fd, err;
 
 	if (!article || !path)
@@ -184,7 +185,35 @@ polidex_status_t polidex_article_load_file(polidex_article_t *article, const cha
 		free(article->url);
 		article->url = url;
 	}
-	status = polidex_article_parse_html(article, data, len);
+	free(article->raw);
+	article->raw = data;
+	article->raw_len = len;
+	article->content_hash = XXH64(data, len, 0);
+	return POLIDEX_STATUS_SUCCESS;
+}
+
+polidex_status_t polidex_article_parse(polidex_article_t *article)
+{
+	polidex_status_t status;
+	char *data;
+
+	if (!article || !article->raw)
+		return POLIDEX_STATUS_INVALID_ARGUMENT;
+	data = article->raw;
+	article->raw = NULL;
+	status = polidex_article_parse_html(article, data, article->raw_len);
 	free(data);
 	return status;
+}
+
+unsigned long long polidex_article_get_content_hash(const polidex_article_t *article)
+{
+	return article->content_hash;
+}
+
+polidex_status_t polidex_article_load_file(polidex_article_t *article, const char *path)
+{
+	polidex_status_t status = polidex_article_read_file(article, path);
+
+	return status == POLIDEX_STATUS_SUCCESS ? polidex_article_parse(article) : status;
 }

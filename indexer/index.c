@@ -7,6 +7,10 @@
 #include "db-write.h"
 #include "document.h"
 #include "polidex.h"
+#include "schema.h"
+#include "term.h"
+
+#include <stdlib.h>
 
 polidex_status_t polidex_db_add_article(polidex_db_t *db, const polidex_article_t *article,
 					int *replaced)
@@ -31,5 +35,43 @@ polidex_status_t polidex_db_add_article(polidex_db_t *db, const polidex_article_
 	}
 	status = pdx_db_write(db, &spec, replaced);
 	pdx_docspec_free(&spec);
+	return status;
+}
+
+polidex_status_t polidex_db_is_unchanged(polidex_db_t *db, const polidex_article_t *article,
+					 const polidex_thesaurus_t *thesaurus, double min_score,
+					 int *unchanged)
+{
+	char stored[17], want[17], *term;
+	int found;
+
+	if (!db || !article || !unchanged)
+		return POLIDEX_STATUS_INVALID_ARGUMENT;
+	*unchanged = 0;
+	if (!article->url)
+		return POLIDEX_STATUS_SUCCESS;
+	term = pdx_term_make(PDX_PREFIX_SOURCE, article->url);
+	if (!term)
+		return POLIDEX_STATUS_OUT_OF_MEMORY;
+	found = pdx_db_fingerprint(db, term, stored);
+	free(term);
+	if (found < 0)
+		return POLIDEX_STATUS_DB_ERROR;
+	pdx_document_fingerprint(article->content_hash, pdx_tag_fingerprint(thesaurus, min_score),
+				 want);
+	*unchanged = found && strcmp(stored, want) == 0;
+	return POLIDEX_STATUS_SUCCESS;
+}
+
+polidex_status_t polidex_db_prune_missing_files(polidex_db_t *db, unsigned long *removed)
+{
+	unsigned long n = 0;
+	polidex_status_t status;
+
+	if (!db)
+		return POLIDEX_STATUS_INVALID_ARGUMENT;
+	status = pdx_db_prune_files(db, &n);
+	if (removed)
+		*removed = n;
 	return status;
 }

@@ -1,6 +1,7 @@
 /* polidex-index: extract the articles of saved pages and index them into a polidex database. */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
@@ -20,7 +21,7 @@ struct run {
 	double min_score;
 	unsigned long batch;
 	unsigned long pending; /* documents since the last commit */
-	unsigned long added, replaced, failed, path_errors;
+	unsigned long added, replaced, unchanged, failed, path_errors;
 	int fatal;
 };
 
@@ -30,7 +31,8 @@ static void usage(FILE *out)
 		"Usage: " PROGRAM " --db DIR [OPTION]... PATH...\n"
 		"Extract the article of each HTML page under PATH (files, or directories walked\n"
 		"recursively) and index it into the polidex database DIR, created if missing.\n"
-		"A page indexed before (same URL, or same path) is replaced.\n"
+		"A page indexed before (same URL, or same path) is replaced, unless its bytes and\n"
+		"the thesaurus are unchanged, when it is left as it is.\n"
 		"\n"
 		"  -d, --db DIR        the database to write\n"
 		"  -b, --batch N       commit every N pages (default %d)\n"
@@ -38,6 +40,9 @@ static void usage(FILE *out)
 		"                      international relations thesaurus, or $POLIDEX_THESAURUS)\n"
 		"      --min-score N   keep concepts scoring N or more (default 1: one mention)\n"
 		"      --no-concepts   do not tag concepts\n"
+		"      --prune         remove the documents of files that no longer exist\n"
+		"      --files-from FILE  read the paths to index from FILE, one a line ('-' for\n"
+		"                      standard input), besides any PATH given\n"
 		"  -q, --quiet         no summary at the end\n"
 		"  -h, --help          show this help and exit\n"
 		"  -V, --version       show the version and exit\n"
@@ -70,7 +75,26 @@ static int index_page(const char *path, void *ctx)
 		r->fatal = 1;
 		return 1;
 	}
-	status = polidex_article_load_file(article, path);
+	status = polidex_article_read_file(article, path);
+	if (status == POLIDEX_STATUS_SUCCESS) {
+		/* A page already indexed from the same bytes, with the same thesaurus, is left
+		 * alone: a rerun on an unchanged crawl parses nothing. */
+		int unchanged = 0;
+
+		if (polidex_db_is_unchanged(r->db, article, r->thesaurus, r->min_score,
+					    &unchanged) != POLIDEX_STATUS_SUCCESS) {
+			fprintf(stderr, PROGRAM ": %s\n", polidex_db_error(r->db));
+			polidex_article_destroy(article);
+			r->fatal = 1;
+			return 1;
+		}
+		if (unchanged) {
+			polidex_article_destroy(article);
+			r->unchanged++;
+			return 0;
+		}
+		status = polidex_article_parse(article);
+	}
 	if (status != POLIDEX_STATUS_SUCCESS) {
 		fprintf(stderr, PROGRAM ": %s\n", polidex_article_error(article));
 		polidex_article_destroy(article);
@@ -113,6 +137,31 @@ static void path_error(const char *path, const char *reason, void *ctx)
 	r->path_errors++;
 }
 
+/* Index the paths listed in FILE ("-": standard input), one a line. Returns -1 when FILE
+ * cannot be read. */
+static int index_files_from(const char *file, struct run *r)
+{
+	FILE *fh = strcmp(file, "-") == 0 ? stdin : fopen(file, "r");
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+
+	if (!fh) {
+		fprintf(stderr, PROGRAM ": --files-from %s: %s\n", file, strerror(errno));
+		return -1;
+	}
+	while (!r->fatal && (n = getline(&line, &cap, fh)) >= 0) {
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			line[--n] = '\0';
+		if (n > 0)
+			pdx_walk(line, index_page, path_error, r);
+	}
+	free(line);
+	if (fh != stdin)
+		fclose(fh);
+	return 0;
+}
+
 static int parse_count(const char *s, unsigned long *out)
 {
 	char *end;
@@ -129,20 +178,23 @@ static int parse_count(const char *s, unsigned long *out)
 
 int main(int argc, char **argv)
 {
-	enum { OPT_MIN_SCORE = 256, OPT_NO_CONCEPTS };
+	enum { OPT_MIN_SCORE = 256, OPT_NO_CONCEPTS, OPT_PRUNE, OPT_FILES_FROM };
 	static const struct option options[] = {
 		{"db", required_argument, NULL, 'd'},
 		{"batch", required_argument, NULL, 'b'},
 		{"thesaurus", required_argument, NULL, 't'},
 		{"min-score", required_argument, NULL, OPT_MIN_SCORE},
 		{"no-concepts", no_argument, NULL, OPT_NO_CONCEPTS},
+		{"prune", no_argument, NULL, OPT_PRUNE},
+		{"files-from", required_argument, NULL, OPT_FILES_FROM},
 		{"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0}};
-	struct run r = {NULL, NULL, 1, DEFAULT_BATCH, 0, 0, 0, 0, 0, 0};
-	const char *thesaurus_path = NULL;
-	int concepts = 1;
+	struct run r = {NULL, NULL, 1, DEFAULT_BATCH, 0, 0, 0, 0, 0, 0, 0};
+	const char *thesaurus_path = NULL, *files_from = NULL;
+	int concepts = 1, prune = 0;
+	unsigned long pruned = 0;
 	const char *db_path = NULL;
 	char *message = NULL;
 	int quiet = 0, opt;
@@ -159,6 +211,12 @@ int main(int argc, char **argv)
 			break;
 		case OPT_NO_CONCEPTS:
 			concepts = 0;
+			break;
+		case OPT_PRUNE:
+			prune = 1;
+			break;
+		case OPT_FILES_FROM:
+			files_from = optarg;
 			break;
 		case 'd':
 			db_path = optarg;
@@ -184,7 +242,7 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (!db_path || optind >= argc) {
+	if (!db_path || (optind >= argc && !files_from && !prune)) {
 		fprintf(stderr, PROGRAM ": %s\nTry '" PROGRAM " --help' for more information.\n",
 			!db_path ? "no database given (--db DIR)" : "no pages given (PATH...)");
 		return 2;
@@ -209,14 +267,25 @@ int main(int argc, char **argv)
 	}
 	for (int i = optind; i < argc && !r.fatal; i++)
 		pdx_walk(argv[i], index_page, path_error, &r);
+	if (files_from && !r.fatal && index_files_from(files_from, &r) < 0)
+		r.fatal = 1;
+	if (prune && !r.fatal) {
+		if (polidex_db_prune_missing_files(r.db, &pruned) != POLIDEX_STATUS_SUCCESS) {
+			fprintf(stderr, PROGRAM ": %s\n", polidex_db_error(r.db));
+			r.fatal = 1;
+		} else if (pruned) {
+			r.pending++;
+		}
+	}
 	if (r.pending)
 		commit(&r);
 	if (!quiet)
 		fprintf(stderr,
-			PROGRAM ": %lu page%s indexed (%lu new, %lu replaced), %lu failed; %s holds "
-				"%lu document%s\n",
+			PROGRAM ": %lu page%s indexed (%lu new, %lu replaced), %lu unchanged, %lu "
+				"failed, %lu pruned; %s holds %lu document%s\n",
 			r.added + r.replaced, r.added + r.replaced == 1 ? "" : "s", r.added,
-			r.replaced, r.failed, db_path, polidex_db_count_documents(r.db),
+			r.replaced, r.unchanged, r.failed, pruned, db_path,
+			polidex_db_count_documents(r.db),
 			polidex_db_count_documents(r.db) == 1 ? "" : "s");
 	polidex_thesaurus_destroy(r.thesaurus);
 	if (polidex_db_close(r.db) != POLIDEX_STATUS_SUCCESS) {

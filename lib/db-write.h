@@ -13,6 +13,15 @@ extern "C" {
  * tells whether one was replaced. */
 polidex_status_t pdx_db_write(polidex_db_t *db, const struct pdx_docspec *spec, int *replaced);
 
+/* The fingerprint (slot PDX_SLOT_HASH) of the document with boolean term TERM, into OUT
+ * (17 bytes). Returns 1 when found, 0 when there is no such document, -1 on a database error
+ * (message on DB). */
+int pdx_db_fingerprint(polidex_db_t *db, const char *term, char out[17]);
+
+/* Delete every document whose source term (PDX_PREFIX_SOURCE) is a file:// URL of a file that
+ * no longer exists; *REMOVED counts them. */
+polidex_status_t pdx_db_prune_files(polidex_db_t *db, unsigned long *removed);
+
 /* Keep MESSAGE as DB's last error (truncated to fit). */
 void pdx_db_set_message(polidex_db_t *db, const char *message);
 

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <new>
+#include <vector>
 #include <sys/stat.h>
 
 #include "db-internal.h"
@@ -256,6 +257,72 @@ extern "C" polidex_status_t pdx_db_write(polidex_db_t *db, const struct pdx_docs
 			*replaced = existed ? 1 : 0;
 	} catch (...) {
 		return pdx_db_status_from_exception(db, "writing a document");
+	}
+	return POLIDEX_STATUS_SUCCESS;
+}
+
+extern "C" int pdx_db_fingerprint(polidex_db_t *db, const char *term, char out[17])
+{
+	try {
+		Xapian::PostingIterator it = db->db->postlist_begin(term);
+
+		if (it == db->db->postlist_end(term))
+			return 0;
+		std::string fp = db->db->get_document(*it).get_value(PDX_SLOT_HASH);
+		std::snprintf(out, 17, "%s", fp.c_str());
+		return 1;
+	} catch (...) {
+		pdx_db_status_from_exception(db, "looking up a page");
+		return -1;
+	}
+}
+
+// The path of a file:// URL, its percent-escapes decoded.
+static std::string file_url_path(const std::string &url)
+{
+	std::string path;
+
+	for (size_t i = 7; i < url.size(); i++) {
+		if (url[i] == '%' && i + 2 < url.size()) {
+			path += static_cast<char>(std::strtol(url.substr(i + 1, 2).c_str(), nullptr, 16));
+			i += 2;
+		} else {
+			path += url[i];
+		}
+	}
+	return path;
+}
+
+extern "C" polidex_status_t pdx_db_prune_files(polidex_db_t *db, unsigned long *removed)
+{
+	const std::string prefix = std::string(PDX_PREFIX_SOURCE) + "file://";
+
+	*removed = 0;
+	if (!db->wdb) {
+		pdx_db_fail(db, "%s: database is open read-only", db->path.c_str());
+		return POLIDEX_STATUS_DB_READ_ONLY;
+	}
+	try {
+		std::vector<std::string> gone;
+		struct stat st;
+
+		for (Xapian::TermIterator t = db->db->allterms_begin(prefix);
+		     t != db->db->allterms_end(prefix); ++t) {
+			std::string term = *t;
+
+			// A shortened term (a very long path) cannot be checked: keep it.
+			if (term.size() >= PDX_MAX_TERM_BYTES - 17 && term.find('#') != std::string::npos)
+				continue;
+			if (stat(file_url_path(term.substr(std::strlen(PDX_PREFIX_SOURCE))).c_str(),
+				 &st) < 0 && errno == ENOENT)
+				gone.push_back(term);
+		}
+		for (const std::string &term : gone) {
+			db->wdb->delete_document(term);
+			(*removed)++;
+		}
+	} catch (...) {
+		return pdx_db_status_from_exception(db, "pruning");
 	}
 	return POLIDEX_STATUS_SUCCESS;
 }

@@ -19,10 +19,11 @@
 #define PDX_PREFIX_SECTION "XS"
 #define PDX_PREFIX_TAG "K"
 #define PDX_PREFIX_CONCEPT "XC"
+#define PDX_PREFIX_SOURCE "XF" /* where the page was read from: crawl URL or file:// URL */
 
 /* Value slots. Facet slots hold multi-values (lib/multivalue.h). */
 #define PDX_SLOT_DATE 0       /* YYYYMMDD, for ranges and sorting */
-#define PDX_SLOT_HASH 1       /* content hash, for incremental indexing */
+#define PDX_SLOT_HASH 1       /* fingerprint of bytes, thesaurus and schema, 16 hex digits */
 #define PDX_SLOT_CONCEPTS 2   /* concept ids (facet) */
 #define PDX_SLOT_SECTION 3    /* section as the page gives it (facet) */
 #define PDX_SLOT_AUTHORS 4    /* author names as the page gives them (facet) */

@@ -20,7 +20,7 @@ stderr_has "polidex-index: $work/empty.html: empty file" "empty file"
 stderr_has "polidex-index: $work/report.html: not HTML (binary data: a PDF document)" "PDF file"
 stderr_has "polidex-index: $work/noise.html: not HTML (binary data" "binary file"
 stderr_has "polidex-index: $work/nohtml: no HTML pages found" "directory without HTML"
-stderr_has "1 page indexed (1 new, 0 replaced), 4 failed" "the good page still indexed"
+stderr_has "1 page indexed (1 new, 0 replaced), 0 unchanged, 4 failed" "the good page still indexed"
 "$QUERY" --db "$db" --format=json "" >"$work/out"
 check "nothing indexed before was lost" jq -e '.total == 2' "$work/out"
 

@@ -1,0 +1,47 @@
+#!/bin/sh
+# e2e-incremental.sh: reruns index only what changed, --prune removes pages whose file is
+# gone, a new thesaurus re-tags everything, and --files-from reads a list of paths.
+. "${POLIDEX_SRCDIR:-.}/tests/e2e-lib.sh"
+
+db="$work/db"
+crawl="$work/crawl"
+mkdir -p "$crawl"
+cp "$srcdir"/data/sample/*.html "$crawl/"
+pages=$(ls "$crawl"/*.html | wc -l)
+count() { "$QUERY" --db "$db" --format=json --limit 0 "" | jq .total; }
+
+run_status 0 "first run" "$INDEX" --db "$db" "$crawl"
+stderr_has "$pages pages indexed ($pages new, 0 replaced), 0 unchanged" "every page new"
+run_status 0 "rerun on the same crawl" "$INDEX" --db "$db" "$crawl"
+stderr_has "0 pages indexed (0 new, 0 replaced), $pages unchanged" "nothing indexed again"
+
+changed=$(ls "$crawl"/*.html | head -n 1)
+gone=$(ls "$crawl"/*.html | tail -n 1)
+sed -i '0,/<p>/s//<p>Zyxwvutsr, a correction. /' "$changed"
+rm "$gone"
+run_status 0 "rerun after a change and a deletion" "$INDEX" --db "$db" "$crawl"
+stderr_has "1 page indexed (0 new, 1 replaced), $((pages - 2)) unchanged, 0 failed, 0 pruned" \
+	"only the changed page is replaced"
+[ "$(count)" -eq "$pages" ] && ok "without --prune the deleted page stays" ||
+	fail "without --prune the deleted page stays ($(count))"
+run_status 0 "--prune" "$INDEX" --db "$db" --prune "$crawl"
+stderr_has "1 pruned" "the deleted page is pruned"
+[ "$(count)" -eq $((pages - 1)) ] && ok "one document fewer" || fail "one document fewer ($(count))"
+"$QUERY" --db "$db" --format=json zyxwvutsr >"$work/out"
+check "the changed text is searchable" jq -e '.total == 1' "$work/out"
+
+run_status 0 "another thesaurus re-tags every page" "$INDEX" --db "$db" \
+	--thesaurus "$srcdir/tests/thesauri/mini.ttl" "$crawl"
+stderr_has "$((pages - 1)) pages indexed (0 new, $((pages - 1)) replaced), 0 unchanged" "all replaced"
+
+ls "$crawl"/*.html | "$INDEX" --db "$db" --thesaurus "$srcdir/tests/thesauri/mini.ttl" \
+	--files-from - >"$work/out" 2>"$work/err"
+[ $? -eq 0 ] && ok "--files-from -" || fail "--files-from -"
+stderr_has "0 pages indexed (0 new, 0 replaced), $((pages - 1)) unchanged" "the list is read"
+run_status 2 "--files-from a missing file" "$INDEX" --db "$db" --files-from "$work/no-list"
+stderr_has "--files-from $work/no-list: No such file or directory" "names the list"
+
+if command -v xapian-check >/dev/null 2>&1; then
+	check "xapian-check passes" xapian-check "$db"
+fi
+finish
