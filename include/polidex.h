@@ -93,6 +93,11 @@ polidex_status_t polidex_article_load_file(polidex_article_t *article, const cha
 polidex_status_t polidex_article_read_file(polidex_article_t *article, const char *path);
 polidex_status_t polidex_article_parse(polidex_article_t *article);
 
+/* Like polidex_article_read_file(), for LEN bytes in memory (a page from a WARC record): they
+ * are copied. */
+polidex_status_t polidex_article_read_memory(polidex_article_t *article, const char *data,
+					     size_t len);
+
 /* A 64-bit hash (xxHash) of the bytes the article was read or parsed from. */
 unsigned long long polidex_article_get_content_hash(const polidex_article_t *article);
 

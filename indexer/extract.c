@@ -192,6 +192,25 @@ polidex_status_t polidex_article_read_file(polidex_article_t *article, const cha
 	return POLIDEX_STATUS_SUCCESS;
 }
 
+polidex_status_t polidex_article_read_memory(polidex_article_t *article, const char *data,
+					     size_t len)
+{
+	char *copy;
+
+	if (!article || (!data && len))
+		return POLIDEX_STATUS_INVALID_ARGUMENT;
+	copy = malloc(len + 1);
+	if (!copy)
+		return POLIDEX_STATUS_OUT_OF_MEMORY;
+	memcpy(copy, data ? data : "", len);
+	copy[len] = '\0';
+	free(article->raw);
+	article->raw = copy;
+	article->raw_len = len;
+	article->content_hash = XXH64(copy, len, 0);
+	return POLIDEX_STATUS_SUCCESS;
+}
+
 polidex_status_t polidex_article_parse(polidex_article_t *article)
 {
 	polidex_status_t status;

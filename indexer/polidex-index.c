@@ -7,10 +7,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli-thesaurus.h"
 #include "polidex.h"
 #include "walk.h"
+#include "warc.h"
 
 #define PROGRAM "polidex-index"
 #define DEFAULT_BATCH 1000
@@ -63,19 +65,13 @@ static int commit(struct run *r)
 	return 0;
 }
 
-static int index_page(const char *path, void *ctx)
+/* Index ARTICLE, read (not parsed) with STATUS; takes ownership of it. Returns nonzero to
+ * stop the run. */
+static int index_read_article(struct run *r, polidex_article_t *article, polidex_status_t status)
 {
-	struct run *r = ctx;
-	polidex_article_t *article = polidex_article_new(path);
-	polidex_status_t status;
+	const char *path = polidex_article_get_source(article);
 	int replaced = 0;
 
-	if (!article) {
-		fprintf(stderr, PROGRAM ": %s: out of memory\n", path);
-		r->fatal = 1;
-		return 1;
-	}
-	status = polidex_article_read_file(article, path);
 	if (status == POLIDEX_STATUS_SUCCESS) {
 		/* A page already indexed from the same bytes, with the same thesaurus, is left
 		 * alone: a rerun on an unchanged crawl parses nothing. */
@@ -111,15 +107,16 @@ static int index_page(const char *path, void *ctx)
 		}
 	}
 	status = polidex_db_add_article(r->db, article, &replaced);
-	polidex_article_destroy(article);
 	if (status != POLIDEX_STATUS_SUCCESS) {
 		/* The database cannot take more: stop, keeping what was indexed so far. */
 		fprintf(stderr, PROGRAM ": %s: %s\n", path,
 			*polidex_db_error(r->db) ? polidex_db_error(r->db)
 						 : polidex_status_to_string(status));
+		polidex_article_destroy(article);
 		r->fatal = 1;
 		return 1;
 	}
+	polidex_article_destroy(article);
 	if (replaced)
 		r->replaced++;
 	else
@@ -127,6 +124,74 @@ static int index_page(const char *path, void *ctx)
 	if (++r->pending >= r->batch && commit(r) < 0)
 		return 1;
 	return 0;
+}
+
+struct warc_run {
+	struct run *r;
+	const char *path;
+};
+
+static void warc_error(unsigned long record, const char *reason, void *ctx)
+{
+	struct warc_run *w = ctx;
+
+	fprintf(stderr, PROGRAM ": %s: record %lu: %s\n", w->path, record, reason);
+	w->r->failed++;
+}
+
+/* One HTTP response of a WARC file: an HTML page with status 200 is indexed under its
+ * crawl URL, with the charset its HTTP header gave. */
+static int index_warc_response(const struct pdx_warc_response *resp, void *ctx)
+{
+	struct warc_run *w = ctx;
+	char source[4096];
+	polidex_article_t *article;
+	polidex_status_t status;
+
+	if (resp->status != 200 || (resp->content_type &&
+				    strcasecmp(resp->content_type, "text/html") != 0 &&
+				    strcasecmp(resp->content_type, "application/xhtml+xml") != 0))
+		return 0;
+	snprintf(source, sizeof source, "%s: record %lu (%s)", w->path, resp->record,
+		 resp->target_uri);
+	article = polidex_article_new(source);
+	if (!article || polidex_article_set_url(article, resp->target_uri) ||
+	    polidex_article_set_charset(article, resp->charset)) {
+		fprintf(stderr, PROGRAM ": %s: out of memory\n", source);
+		polidex_article_destroy(article);
+		w->r->fatal = 1;
+		return 1;
+	}
+	status = polidex_article_read_memory(article, resp->body, resp->body_len);
+	return index_read_article(w->r, article, status);
+}
+
+static int index_warc(const char *path, struct run *r)
+{
+	struct warc_run w = {r, path};
+	char error[1024];
+
+	if (pdx_warc_read(path, index_warc_response, warc_error, &w, error, sizeof error) < 0) {
+		fprintf(stderr, PROGRAM ": %s\n", error);
+		r->failed++;
+	}
+	return r->fatal;
+}
+
+static int index_page(const char *path, void *ctx)
+{
+	struct run *r = ctx;
+	polidex_article_t *article;
+
+	if (pdx_warc_is_name(path))
+		return index_warc(path, r);
+	article = polidex_article_new(path);
+	if (!article) {
+		fprintf(stderr, PROGRAM ": %s: out of memory\n", path);
+		r->fatal = 1;
+		return 1;
+	}
+	return index_read_article(r, article, polidex_article_read_file(article, path));
 }
 
 static void path_error(const char *path, const char *reason, void *ctx)

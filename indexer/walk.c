@@ -3,6 +3,8 @@
 
 #include "walk.h"
 
+#include "warc.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -91,7 +93,8 @@ static void walk_dir(struct walk *w, const char *path, const struct ancestor *up
 			w->on_error(child, strerror(errno), w->ctx);
 		} else if (S_ISDIR(st.st_mode)) {
 			walk_dir(w, child, &self, depth + 1);
-		} else if (S_ISREG(st.st_mode) && pdx_walk_is_html_name(name)) {
+		} else if (S_ISREG(st.st_mode) &&
+			   (pdx_walk_is_html_name(name) || pdx_warc_is_name(name))) {
 			w->pages++;
 			if (w->fn(child, w->ctx))
 				w->stopped = 1;
@@ -111,7 +114,8 @@ long pdx_walk(const char *path, pdx_walk_fn fn, pdx_walk_error_fn on_error, void
 		walk_dir(&w, path, NULL, 0);
 		if (!w.stopped && w.pages == 0)
 			on_error(path, "no HTML pages found in this directory "
-				       "(looked for *.html, *.htm, *.xhtml, *.shtml)", ctx);
+				       "(looked for *.html, *.htm, *.xhtml, *.shtml, *.warc, "
+				       "*.warc.gz)", ctx);
 	} else {
 		/* A named file is read whatever its name; reading it reports what is wrong. */
 		w.pages = 1;

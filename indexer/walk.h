@@ -9,7 +9,7 @@ typedef int (*pdx_walk_fn)(const char *path, void *ctx);
 typedef void (*pdx_walk_error_fn)(const char *path, const char *reason, void *ctx);
 
 /* Walk PATH: a file is given to FN as it is; a directory is walked recursively in name order,
- * giving FN each file that looks like an HTML page by its extension, and never following a
+ * giving FN each file that looks like an HTML page or a WARC file by its extension, and never following a
  * symbolic link to a directory already being walked. Returns the number of pages given to
  * FN, or -1 when FN asked to stop. A directory with no page in it is reported to ON_ERROR. */
 long pdx_walk(const char *path, pdx_walk_fn fn, pdx_walk_error_fn on_error, void *ctx);
