@@ -120,9 +120,15 @@ tests_hold_lock_LDADD = libpolidex.la
 
 # The libFuzzer targets (./configure CC=clang CXX=clang++ --enable-fuzzing); tools/fuzz runs
 # them with the project's pages and thesauri as their seed corpora.
-EXTRA_DIST += tests/fuzz/fuzz-extract.c tests/fuzz/fuzz-skos.c tests/fuzz/lsan-raptor2.supp
+EXTRA_DIST += tests/fuzz/fuzz-extract.c tests/fuzz/fuzz-skos.c tests/fuzz/fuzz-warc.c \
+	tests/fuzz/lsan-raptor2.supp
 if FUZZING
-noinst_PROGRAMS += tests/fuzz/fuzz-extract tests/fuzz/fuzz-skos
+noinst_PROGRAMS += tests/fuzz/fuzz-extract tests/fuzz/fuzz-skos tests/fuzz/fuzz-warc
+tests_fuzz_fuzz_warc_SOURCES = tests/fuzz/fuzz-warc.c indexer/warc.c
+tests_fuzz_fuzz_warc_CPPFLAGS = $(AM_CPPFLAGS) $(ZLIB_CFLAGS)
+tests_fuzz_fuzz_warc_LDADD = libpolidex_core.la $(ZLIB_LIBS)
+nodist_EXTRA_tests_fuzz_fuzz_warc_SOURCES = tests/cxx-link.cc
+tests_fuzz_fuzz_warc_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
 tests_fuzz_fuzz_skos_SOURCES = tests/fuzz/fuzz-skos.c
 nodist_EXTRA_tests_fuzz_fuzz_skos_SOURCES = tests/cxx-link.cc
 tests_fuzz_fuzz_skos_LDADD = libpolidex_core.la
