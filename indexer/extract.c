@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <xxhash.h>
+#include <zlib.h>
 
 #include "article.h"
 #include "buf.h"
@@ -114,6 +115,54 @@ static int read_all(int fd, char **out, size_t *out_len)
 	return *out ? 0 : ENOMEM;
 }
 
+/* Inflate gzip data (*DATA, *LEN) in place of the compressed bytes. Returns 0, or an errno
+ * value: EFBIG past the page limit (a decompression bomb is refused, not read), EILSEQ for
+ * damaged data. */
+static int gunzip(char **data, size_t *len)
+{
+	z_stream z;
+	pdx_buf out = PDX_BUF_INIT;
+	char chunk[65536];
+	int zrc, err = 0;
+
+	memset(&z, 0, sizeof z);
+	if (inflateInit2(&z, 15 + 32) != Z_OK)
+		return ENOMEM;
+	z.next_in = (unsigned char *)*data;
+	z.avail_in = (unsigned)*len;
+	do {
+		z.next_out = (unsigned char *)chunk;
+		z.avail_out = sizeof chunk;
+		zrc = inflate(&z, Z_NO_FLUSH);
+		if (zrc != Z_OK && zrc != Z_STREAM_END) {
+			err = zrc == Z_MEM_ERROR ? ENOMEM : EILSEQ;
+			break;
+		}
+		if (pdx_buf_add(&out, chunk, sizeof chunk - z.avail_out) < 0) {
+			err = ENOMEM;
+			break;
+		}
+		if (out.len > MAX_PAGE_BYTES) {
+			err = EFBIG;
+			break;
+		}
+		/* Concatenated members read on. */
+		if (zrc == Z_STREAM_END && z.avail_in > 0)
+			inflateReset(&z);
+		else if (zrc == Z_STREAM_END)
+			break;
+	} while (z.avail_in > 0 || z.avail_out == 0);
+	inflateEnd(&z);
+	if (err) {
+		pdx_buf_release(&out);
+		return err;
+	}
+	free(*data);
+	*len = out.len;
+	*data = pdx_buf_detach(&out);
+	return *data ? 0 : ENOMEM;
+}
+
 /* file:// URL of PATH, made absolute. */
 static char *file_url(const char *path)
 {
@@ -170,7 +219,23 @@ polidex_status_t polidex_article_read_file(polidex_article_t *article, const cha
 	}
 	err = read_all(fd, &data, &len);
 	close(fd);
+	/* Saved pages are often gzipped (page.html.gz): read them through. */
+	if (!err && len >= 2 && (unsigned char)data[0] == 0x1f && (unsigned char)data[1] == 0x8b) {
+		err = gunzip(&data, &len);
+		if (err == EILSEQ) {
+			free(data);
+			pdx_article_fail(article, "damaged gzip data");
+			return POLIDEX_STATUS_FILE_ERROR;
+		}
+		if (err == EFBIG) {
+			free(data);
+			pdx_article_fail(article, "page too large once decompressed (limit %u bytes)",
+					 MAX_PAGE_BYTES);
+			return POLIDEX_STATUS_FILE_ERROR;
+		}
+	}
 	if (err) {
+		free(data);
 		pdx_article_fail(article, "%s", strerror(err));
 		return err == ENOMEM ? POLIDEX_STATUS_OUT_OF_MEMORY : POLIDEX_STATUS_FILE_ERROR;
 	}

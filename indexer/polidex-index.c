@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <strings.h>
 
 #include "cli-thesaurus.h"
@@ -19,6 +20,7 @@
 
 struct run {
 	polidex_db_t *db;
+	unsigned long long max_size; /* pages larger are skipped; 0: no limit */
 	polidex_thesaurus_t *thesaurus; /* NULL: no concept tagging */
 	double min_score;
 	unsigned long batch;
@@ -43,6 +45,7 @@ static void usage(FILE *out)
 		"      --min-score N   keep concepts scoring N or more (default 1: one mention)\n"
 		"      --no-concepts   do not tag concepts\n"
 		"      --prune         remove the documents of files that no longer exist\n"
+		"      --max-size N    skip pages larger than N bytes (suffixes k, M, G)\n"
 		"      --files-from FILE  read the paths to index from FILE, one a line ('-' for\n"
 		"                      standard input), besides any PATH given\n"
 		"  -q, --quiet         no summary at the end\n"
@@ -185,6 +188,15 @@ static int index_page(const char *path, void *ctx)
 
 	if (pdx_warc_is_name(path))
 		return index_warc(path, r);
+	if (r->max_size) {
+		struct stat st;
+
+		if (stat(path, &st) == 0 && (unsigned long long)st.st_size > r->max_size) {
+			fprintf(stderr, PROGRAM ": %s: skipped, larger than --max-size (%lld bytes)\n",
+				path, (long long)st.st_size);
+			return 0;
+		}
+	}
 	article = polidex_article_new(path);
 	if (!article) {
 		fprintf(stderr, PROGRAM ": %s: out of memory\n", path);
@@ -194,12 +206,13 @@ static int index_page(const char *path, void *ctx)
 	return index_read_article(r, article, polidex_article_read_file(article, path));
 }
 
-static void path_error(const char *path, const char *reason, void *ctx)
+static void path_error(const char *path, const char *reason, int failed, void *ctx)
 {
 	struct run *r = ctx;
 
 	fprintf(stderr, PROGRAM ": %s: %s\n", path, reason);
-	r->path_errors++;
+	if (failed)
+		r->path_errors++;
 }
 
 /* Index the paths listed in FILE ("-": standard input), one a line. Returns -1 when FILE
@@ -227,6 +240,28 @@ static int index_files_from(const char *file, struct run *r)
 	return 0;
 }
 
+static int parse_size(const char *s, unsigned long long *out)
+{
+	char *end;
+	unsigned long long v;
+
+	if (!s || !*s || *s == '-')
+		return -1;
+	v = strtoull(s, &end, 10);
+	if (end == s)
+		return -1;
+	switch (*end) {
+	case 'k': case 'K': v *= 1024; end++; break;
+	case 'M': v *= 1024 * 1024; end++; break;
+	case 'G': v *= 1024ULL * 1024 * 1024; end++; break;
+	default: break;
+	}
+	if (*end || v == 0)
+		return -1;
+	*out = v;
+	return 0;
+}
+
 static int parse_count(const char *s, unsigned long *out)
 {
 	char *end;
@@ -243,7 +278,7 @@ static int parse_count(const char *s, unsigned long *out)
 
 int main(int argc, char **argv)
 {
-	enum { OPT_MIN_SCORE = 256, OPT_NO_CONCEPTS, OPT_PRUNE, OPT_FILES_FROM };
+	enum { OPT_MIN_SCORE = 256, OPT_NO_CONCEPTS, OPT_PRUNE, OPT_FILES_FROM, OPT_MAX_SIZE };
 	static const struct option options[] = {
 		{"db", required_argument, NULL, 'd'},
 		{"batch", required_argument, NULL, 'b'},
@@ -251,12 +286,13 @@ int main(int argc, char **argv)
 		{"min-score", required_argument, NULL, OPT_MIN_SCORE},
 		{"no-concepts", no_argument, NULL, OPT_NO_CONCEPTS},
 		{"prune", no_argument, NULL, OPT_PRUNE},
+		{"max-size", required_argument, NULL, OPT_MAX_SIZE},
 		{"files-from", required_argument, NULL, OPT_FILES_FROM},
 		{"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0}};
-	struct run r = {NULL, NULL, 1, DEFAULT_BATCH, 0, 0, 0, 0, 0, 0, 0};
+	struct run r = {NULL, 0, NULL, 1, DEFAULT_BATCH, 0, 0, 0, 0, 0, 0, 0};
 	const char *thesaurus_path = NULL, *files_from = NULL;
 	int concepts = 1, prune = 0;
 	unsigned long pruned = 0;
@@ -282,6 +318,13 @@ int main(int argc, char **argv)
 			break;
 		case OPT_FILES_FROM:
 			files_from = optarg;
+			break;
+		case OPT_MAX_SIZE:
+			if (parse_size(optarg, &r.max_size) < 0) {
+				fprintf(stderr, PROGRAM ": --max-size: '%s' is not a size (N, Nk, NM, NG)\n",
+					optarg);
+				return 2;
+			}
 			break;
 		case 'd':
 			db_path = optarg;

@@ -30,7 +30,8 @@ struct walk {
 
 int pdx_walk_is_html_name(const char *name)
 {
-	static const char *const exts[] = {".html", ".htm", ".xhtml", ".shtml"};
+	static const char *const exts[] = {".html", ".htm", ".xhtml", ".shtml", ".html.gz",
+					   ".htm.gz"};
 	size_t n = strlen(name);
 
 	for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
@@ -42,6 +43,27 @@ int pdx_walk_is_html_name(const char *name)
 	return 0;
 }
 
+/* Nonzero when the file at PATH starts like an HTML page, whatever its name. */
+static int looks_like_html_file(const char *path)
+{
+	static const char *const marks[] = {"<!doctype html", "<html", "<head", "<body"};
+	char head[1025];
+	size_t n;
+	FILE *fh = fopen(path, "rb");
+
+	if (!fh)
+		return 0;
+	n = fread(head, 1, sizeof head - 1, fh);
+	fclose(fh);
+	head[n] = '\0';
+	if (memchr(head, '\0', n))
+		return 0;
+	for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
+		if (strcasestr(head, marks[i]))
+			return 1;
+	return 0;
+}
+
 static void walk_dir(struct walk *w, const char *path, const struct ancestor *up, int depth)
 {
 	struct dirent **entries = NULL;
@@ -50,17 +72,17 @@ static void walk_dir(struct walk *w, const char *path, const struct ancestor *up
 	int n;
 
 	if (stat(path, &st) < 0) {
-		w->on_error(path, strerror(errno), w->ctx);
+		w->on_error(path, strerror(errno), 1, w->ctx);
 		return;
 	}
 	for (const struct ancestor *a = up; a; a = a->up) {
 		if (a->dev == st.st_dev && a->ino == st.st_ino) {
-			w->on_error(path, "symbolic link loop, not followed", w->ctx);
+			w->on_error(path, "symbolic link loop, not followed", 0, w->ctx);
 			return;
 		}
 	}
 	if (depth > 64) {
-		w->on_error(path, "directories nested too deeply, not followed", w->ctx);
+		w->on_error(path, "directories nested too deeply, not followed", 1, w->ctx);
 		return;
 	}
 	self.dev = st.st_dev;
@@ -68,7 +90,7 @@ static void walk_dir(struct walk *w, const char *path, const struct ancestor *up
 	self.up = up;
 	n = scandir(path, &entries, NULL, alphasort);
 	if (n < 0) {
-		w->on_error(path, strerror(errno), w->ctx);
+		w->on_error(path, strerror(errno), 1, w->ctx);
 		return;
 	}
 	for (int i = 0; i < n; i++) {
@@ -82,7 +104,7 @@ static void walk_dir(struct walk *w, const char *path, const struct ancestor *up
 		}
 		child = malloc(len);
 		if (!child) {
-			w->on_error(path, "out of memory", w->ctx);
+			w->on_error(path, "out of memory", 1, w->ctx);
 			w->stopped = 1;
 			free(entries[i]);
 			continue;
@@ -90,11 +112,12 @@ static void walk_dir(struct walk *w, const char *path, const struct ancestor *up
 		snprintf(child, len, "%s%s%s", path, path[strlen(path) - 1] == '/' ? "" : "/",
 			 name);
 		if (stat(child, &st) < 0) {
-			w->on_error(child, strerror(errno), w->ctx);
+			w->on_error(child, strerror(errno), 1, w->ctx);
 		} else if (S_ISDIR(st.st_mode)) {
 			walk_dir(w, child, &self, depth + 1);
 		} else if (S_ISREG(st.st_mode) &&
-			   (pdx_walk_is_html_name(name) || pdx_warc_is_name(name))) {
+			   (pdx_walk_is_html_name(name) || pdx_warc_is_name(name) ||
+			    looks_like_html_file(child))) {
 			w->pages++;
 			if (w->fn(child, w->ctx))
 				w->stopped = 1;
@@ -115,7 +138,7 @@ long pdx_walk(const char *path, pdx_walk_fn fn, pdx_walk_error_fn on_error, void
 		if (!w.stopped && w.pages == 0)
 			on_error(path, "no HTML pages found in this directory "
 				       "(looked for *.html, *.htm, *.xhtml, *.shtml, *.warc, "
-				       "*.warc.gz)", ctx);
+				       "*.warc.gz, and pages by their content)", 1, ctx);
 	} else {
 		/* A named file is read whatever its name; reading it reports what is wrong. */
 		w.pages = 1;

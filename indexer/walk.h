@@ -5,11 +5,13 @@
 /* Called for each page file found; returns 0 to go on, nonzero to stop the walk. */
 typedef int (*pdx_walk_fn)(const char *path, void *ctx);
 
-/* Called for each path that cannot be walked, with the reason. */
-typedef void (*pdx_walk_error_fn)(const char *path, const char *reason, void *ctx);
+/* Called for each path that cannot be walked, with the reason; FAILED is 0 for a notice that
+ * loses nothing (a symbolic link loop not followed again). */
+typedef void (*pdx_walk_error_fn)(const char *path, const char *reason, int failed, void *ctx);
 
 /* Walk PATH: a file is given to FN as it is; a directory is walked recursively in name order,
- * giving FN each file that looks like an HTML page or a WARC file by its extension, and never following a
+ * giving FN each file that looks like an HTML page or a WARC file by its extension, or like
+ * an HTML page by its first kilobyte, and never following a
  * symbolic link to a directory already being walked. Returns the number of pages given to
  * FN, or -1 when FN asked to stop. A directory with no page in it is reported to ON_ERROR. */
 long pdx_walk(const char *path, pdx_walk_fn fn, pdx_walk_error_fn on_error, void *ctx);

@@ -7,9 +7,10 @@ include_HEADERS += include/polidex.h
 libpolidex_core_la_SOURCES = \
 	lib/status.c lib/buf.c lib/multivalue.c lib/date.c lib/term.c lib/db.cc
 libpolidex_core_la_CPPFLAGS = $(AM_CPPFLAGS) $(XAPIAN_CFLAGS) $(LIBXML2_CFLAGS) \
-	$(UTF8PROC_CFLAGS) $(JSONC_CFLAGS) $(RAPTOR_CFLAGS) $(XXHASH_CFLAGS)
+	$(UTF8PROC_CFLAGS) $(JSONC_CFLAGS) $(RAPTOR_CFLAGS) $(XXHASH_CFLAGS) \
+	$(ZLIB_CFLAGS)
 libpolidex_core_la_LIBADD = $(XAPIAN_LIBS) $(LIBXML2_LIBS) $(UTF8PROC_LIBS) $(JSONC_LIBS) \
-	$(STEMMER_LIBS) $(CLD2_LIBS) $(RAPTOR_LIBS) $(XXHASH_LIBS)
+	$(STEMMER_LIBS) $(CLD2_LIBS) $(RAPTOR_LIBS) $(XXHASH_LIBS) $(ZLIB_LIBS)
 noinst_HEADERS += lib/buf.h lib/multivalue.h lib/date.h lib/term.h lib/schema.h \
 	lib/docspec.h lib/db-internal.h lib/db-write.h
 

@@ -1,0 +1,31 @@
+#!/bin/sh
+# e2e-inputs.sh: what polidex-index reads in a crawl folder: gzipped pages, pages known by
+# their content rather than their name, --max-size, symbolic link loops.
+. "${POLIDEX_SRCDIR:-.}/tests/e2e-lib.sh"
+
+crawl="$work/crawl"
+mkdir -p "$crawl/sub"
+gzip -c "$srcdir/data/sample/atlantic-forum-aiib-at-five.html" >"$crawl/aiib.html.gz"
+cp "$srcdir/data/sample/crossroads-blog-realism-is-back.html" "$crawl/sub/realism-page"
+cp "$srcdir/data/sample/meridian-arms-control-three-way-rivalry.html" "$crawl/big.html"
+printf 'plain notes, not a page\n' >"$crawl/notes.txt"
+ln -s .. "$crawl/sub/loop"
+
+run_status 0 "index the crawl" "$INDEX" --db "$work/db" --no-concepts "$crawl"
+stderr_has "3 pages indexed (3 new, 0 replaced)" "gzipped and nameless pages read, notes passed over"
+stderr_has "$crawl/sub/loop: symbolic link loop, not followed" "the loop is named and not followed"
+"$QUERY" --db "$work/db" --format=json "" >"$work/out"
+check "the gzipped page is searchable" jq -e \
+	'any(.hits[]; .title == "The AIIB at Five: Lessons for a Crowded Multilateral Order")' "$work/out"
+
+size=$(wc -c <"$crawl/big.html")
+run_status 0 "--max-size" "$INDEX" --db "$work/db2" --no-concepts --max-size $((size - 1)) "$crawl/big.html"
+stderr_has "$crawl/big.html: skipped, larger than --max-size ($size bytes)" "the large page is skipped"
+stderr_has "0 pages indexed" "nothing indexed"
+run_status 2 "a bad --max-size" "$INDEX" --db "$work/db2" --max-size 12x "$crawl"
+
+head -c 2000 /dev/urandom >"$work/noise"
+gzip -c "$work/noise" | head -c 300 >"$work/damaged.html.gz"
+run_status 1 "a damaged gzipped page" "$INDEX" --db "$work/db3" --no-concepts "$work/damaged.html.gz"
+stderr_has "$work/damaged.html.gz:" "is named"
+finish
