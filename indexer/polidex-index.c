@@ -3,10 +3,13 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <json-c/json.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 #include <sys/stat.h>
 #include <strings.h>
 
@@ -26,8 +29,78 @@ struct run {
 	unsigned long batch;
 	unsigned long pending; /* documents since the last commit */
 	unsigned long added, replaced, unchanged, failed, path_errors;
+	unsigned long unreadable, not_html, bad_records; /* failures by reason */
+	FILE *errors;       /* --errors: failures as JSON Lines here instead of stderr */
+	int progress;       /* a progress line on the terminal */
+	double started, last_progress;
+	unsigned long long bytes; /* of the pages read */
 	int fatal;
 };
+
+enum failure { FAIL_UNREADABLE, FAIL_NOT_HTML, FAIL_RECORD };
+
+static double now(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static void clear_progress(struct run *r)
+{
+	if (r->progress && r->last_progress > 0)
+		fputs("\r\033[K", stderr);
+}
+
+/* Rewrite the progress line at most twice a second. */
+static void show_progress(struct run *r)
+{
+	double t = now(), secs = t - r->started;
+	unsigned long pages = r->added + r->replaced + r->unchanged;
+
+	if (!r->progress || t - r->last_progress < 0.5)
+		return;
+	r->last_progress = t;
+	fprintf(stderr, "\r\033[K" PROGRAM ": %lu pages, %.0f pages/s, %.1f MB/s, %lu errors",
+		pages, secs > 0 ? pages / secs : 0, secs > 0 ? r->bytes / secs / 1e6 : 0,
+		r->failed);
+}
+
+/* Report a page or record that could not be indexed: on stderr, or as a JSON line in the
+ * --errors file. MESSAGE is "SOURCE: reason". */
+static void report_failure(struct run *r, const char *source, const char *message,
+			   enum failure kind)
+{
+	size_t n = strlen(source);
+	const char *reason = strncmp(message, source, n) == 0 && message[n] == ':'
+				     ? message + n + 2
+				     : message;
+
+	r->failed++;
+	if (kind == FAIL_UNREADABLE)
+		r->unreadable++;
+	else if (kind == FAIL_NOT_HTML)
+		r->not_html++;
+	else
+		r->bad_records++;
+	if (r->errors) {
+		json_object *o = json_object_new_object();
+
+		json_object_object_add(o, "path", json_object_new_string(source));
+		json_object_object_add(o, "reason", json_object_new_string(reason));
+		json_object_object_add(o, "kind",
+				       json_object_new_string(kind == FAIL_UNREADABLE ? "unreadable"
+							      : kind == FAIL_NOT_HTML ? "not-html"
+										: "warc-record"));
+		fprintf(r->errors, "%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
+								  JSON_C_TO_STRING_NOSLASHESCAPE));
+		json_object_put(o);
+		return;
+	}
+	clear_progress(r);
+	fprintf(stderr, PROGRAM ": %s: %s\n", source, reason);
+}
 
 static void usage(FILE *out)
 {
@@ -46,6 +119,7 @@ static void usage(FILE *out)
 		"      --no-concepts   do not tag concepts\n"
 		"      --prune         remove the documents of files that no longer exist\n"
 		"      --max-size N    skip pages larger than N bytes (suffixes k, M, G)\n"
+		"      --errors FILE   write failed pages as JSON Lines to FILE, not to stderr\n"
 		"      --files-from FILE  read the paths to index from FILE, one a line ('-' for\n"
 		"                      standard input), besides any PATH given\n"
 		"  -q, --quiet         no summary at the end\n"
@@ -90,14 +164,16 @@ static int index_read_article(struct run *r, polidex_article_t *article, polidex
 		if (unchanged) {
 			polidex_article_destroy(article);
 			r->unchanged++;
+			show_progress(r);
 			return 0;
 		}
 		status = polidex_article_parse(article);
 	}
 	if (status != POLIDEX_STATUS_SUCCESS) {
-		fprintf(stderr, PROGRAM ": %s\n", polidex_article_error(article));
+		report_failure(r, path, polidex_article_error(article),
+			       status == POLIDEX_STATUS_NOT_HTML ? FAIL_NOT_HTML : FAIL_UNREADABLE);
 		polidex_article_destroy(article);
-		r->failed++;
+		show_progress(r);
 		return status == POLIDEX_STATUS_OUT_OF_MEMORY;
 	}
 	if (r->thesaurus) {
@@ -124,6 +200,7 @@ static int index_read_article(struct run *r, polidex_article_t *article, polidex
 		r->replaced++;
 	else
 		r->added++;
+	show_progress(r);
 	if (++r->pending >= r->batch && commit(r) < 0)
 		return 1;
 	return 0;
@@ -137,9 +214,10 @@ struct warc_run {
 static void warc_error(unsigned long record, const char *reason, void *ctx)
 {
 	struct warc_run *w = ctx;
+	char source[4096];
 
-	fprintf(stderr, PROGRAM ": %s: record %lu: %s\n", w->path, record, reason);
-	w->r->failed++;
+	snprintf(source, sizeof source, "%s: record %lu", w->path, record);
+	report_failure(w->r, source, reason, FAIL_RECORD);
 }
 
 /* One HTTP response of a WARC file: an HTML page with status 200 is indexed under its
@@ -165,6 +243,7 @@ static int index_warc_response(const struct pdx_warc_response *resp, void *ctx)
 		w->r->fatal = 1;
 		return 1;
 	}
+	w->r->bytes += resp->body_len;
 	status = polidex_article_read_memory(article, resp->body, resp->body_len);
 	return index_read_article(w->r, article, status);
 }
@@ -174,10 +253,8 @@ static int index_warc(const char *path, struct run *r)
 	struct warc_run w = {r, path};
 	char error[1024];
 
-	if (pdx_warc_read(path, index_warc_response, warc_error, &w, error, sizeof error) < 0) {
-		fprintf(stderr, PROGRAM ": %s\n", error);
-		r->failed++;
-	}
+	if (pdx_warc_read(path, index_warc_response, warc_error, &w, error, sizeof error) < 0)
+		report_failure(r, path, error, FAIL_UNREADABLE);
 	return r->fatal;
 }
 
@@ -188,10 +265,14 @@ static int index_page(const char *path, void *ctx)
 
 	if (pdx_warc_is_name(path))
 		return index_warc(path, r);
-	if (r->max_size) {
+	{
 		struct stat st;
 
-		if (stat(path, &st) == 0 && (unsigned long long)st.st_size > r->max_size) {
+		if (stat(path, &st) == 0)
+			r->bytes += (unsigned long long)st.st_size;
+		if (r->max_size && stat(path, &st) == 0 &&
+		    (unsigned long long)st.st_size > r->max_size) {
+			clear_progress(r);
 			fprintf(stderr, PROGRAM ": %s: skipped, larger than --max-size (%lld bytes)\n",
 				path, (long long)st.st_size);
 			return 0;
@@ -278,7 +359,8 @@ static int parse_count(const char *s, unsigned long *out)
 
 int main(int argc, char **argv)
 {
-	enum { OPT_MIN_SCORE = 256, OPT_NO_CONCEPTS, OPT_PRUNE, OPT_FILES_FROM, OPT_MAX_SIZE };
+	enum { OPT_MIN_SCORE = 256, OPT_NO_CONCEPTS, OPT_PRUNE, OPT_FILES_FROM, OPT_MAX_SIZE,
+	       OPT_ERRORS };
 	static const struct option options[] = {
 		{"db", required_argument, NULL, 'd'},
 		{"batch", required_argument, NULL, 'b'},
@@ -287,12 +369,14 @@ int main(int argc, char **argv)
 		{"no-concepts", no_argument, NULL, OPT_NO_CONCEPTS},
 		{"prune", no_argument, NULL, OPT_PRUNE},
 		{"max-size", required_argument, NULL, OPT_MAX_SIZE},
+		{"errors", required_argument, NULL, OPT_ERRORS},
 		{"files-from", required_argument, NULL, OPT_FILES_FROM},
 		{"quiet", no_argument, NULL, 'q'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0}};
-	struct run r = {NULL, 0, NULL, 1, DEFAULT_BATCH, 0, 0, 0, 0, 0, 0, 0};
+	struct run r = {0};
+	const char *errors_path = NULL;
 	const char *thesaurus_path = NULL, *files_from = NULL;
 	int concepts = 1, prune = 0;
 	unsigned long pruned = 0;
@@ -301,6 +385,8 @@ int main(int argc, char **argv)
 	int quiet = 0, opt;
 	polidex_status_t status;
 
+	r.batch = DEFAULT_BATCH;
+	r.min_score = 1;
 	while ((opt = getopt_long(argc, argv, "d:b:t:qhV", options, NULL)) != -1) {
 		switch (opt) {
 		case 't':
@@ -318,6 +404,9 @@ int main(int argc, char **argv)
 			break;
 		case OPT_FILES_FROM:
 			files_from = optarg;
+			break;
+		case OPT_ERRORS:
+			errors_path = optarg;
 			break;
 		case OPT_MAX_SIZE:
 			if (parse_size(optarg, &r.max_size) < 0) {
@@ -356,6 +445,15 @@ int main(int argc, char **argv)
 		return 2;
 	}
 
+	if (errors_path) {
+		r.errors = fopen(errors_path, "w");
+		if (!r.errors) {
+			fprintf(stderr, PROGRAM ": --errors %s: %s\n", errors_path, strerror(errno));
+			return 2;
+		}
+	}
+	r.progress = !quiet && isatty(STDERR_FILENO);
+	r.started = now();
 	/* An index without its concepts would be silently incomplete: the thesaurus must load
 	 * (or --no-concepts say that none is wanted). */
 	if (concepts) {
@@ -387,6 +485,7 @@ int main(int argc, char **argv)
 	}
 	if (r.pending)
 		commit(&r);
+	clear_progress(&r);
 	if (!quiet)
 		fprintf(stderr,
 			PROGRAM ": %lu page%s indexed (%lu new, %lu replaced), %lu unchanged, %lu "
@@ -395,6 +494,13 @@ int main(int argc, char **argv)
 			r.replaced, r.unchanged, r.failed, pruned, db_path,
 			polidex_db_count_documents(r.db),
 			polidex_db_count_documents(r.db) == 1 ? "" : "s");
+	if (!quiet && r.failed)
+		fprintf(stderr, PROGRAM ": failed: %lu unreadable, %lu not HTML, %lu bad WARC records\n",
+			r.unreadable, r.not_html, r.bad_records);
+	if (r.errors && fclose(r.errors) != 0) {
+		fprintf(stderr, PROGRAM ": --errors %s: %s\n", errors_path, strerror(errno));
+		r.fatal = 1;
+	}
 	polidex_thesaurus_destroy(r.thesaurus);
 	if (polidex_db_close(r.db) != POLIDEX_STATUS_SUCCESS) {
 		fprintf(stderr, PROGRAM ": %s: closing the database failed\n", db_path);

@@ -21,8 +21,17 @@ stderr_has "polidex-index: $work/report.html: not HTML (binary data: a PDF docum
 stderr_has "polidex-index: $work/noise.html: not HTML (binary data" "binary file"
 stderr_has "polidex-index: $work/nohtml: no HTML pages found" "directory without HTML"
 stderr_has "1 page indexed (1 new, 0 replaced), 0 unchanged, 4 failed" "the good page still indexed"
+stderr_has "failed: 1 unreadable, 3 not HTML, 0 bad WARC records" "failures by reason"
 "$QUERY" --db "$db" --format=json "" >"$work/out"
 check "nothing indexed before was lost" jq -e '.total == 2' "$work/out"
+
+# The same failures as JSON Lines, and nothing about them on stderr.
+run_status 1 "--errors FILE" "$INDEX" --db "$db" --errors "$work/errors.jsonl" "$work/missing.html" \
+	"$work/empty.html" "$good"
+check "one JSON object per failure" jq -se 'length == 2 and
+	any(.[]; .path | endswith("missing.html")) and all(.[]; (.reason | length) > 0 and (.kind | length) > 0)' \
+	"$work/errors.jsonl"
+if grep -qF "missing.html" "$work/err"; then fail "failures kept off stderr"; else ok "failures kept off stderr"; fi
 
 # A second writer is refused while the first holds the lock.
 flag="$work/locked"
