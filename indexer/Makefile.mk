@@ -2,14 +2,14 @@
 libpolidex_core_la_SOURCES += indexer/article.c indexer/html.c indexer/metadata.c \
 	indexer/content.c indexer/encoding.c indexer/language.cc indexer/thesaurus.c indexer/tagger.c indexer/concepts.c indexer/extract.c indexer/document.c indexer/index.c
 noinst_HEADERS += indexer/encoding.h indexer/language.h indexer/thesaurus.h indexer/tagger.h indexer/article.h indexer/html.h indexer/metadata.h indexer/content.h \
-	indexer/document.h indexer/walk.h indexer/article-json.h indexer/cli-thesaurus.h indexer/warc.h
+	indexer/document.h indexer/walk.h indexer/article-json.h indexer/cli-thesaurus.h indexer/warc.h indexer/pipeline.h
 
 bin_PROGRAMS += polidex-index polidex-extract
 
 polidex_index_SOURCES = indexer/polidex-index.c indexer/walk.c indexer/cli-thesaurus.c \
-	indexer/warc.c
+	indexer/warc.c indexer/pipeline.c
 polidex_index_CPPFLAGS = $(AM_CPPFLAGS) $(ZLIB_CFLAGS) $(JSONC_CFLAGS)
-polidex_index_LDADD = libpolidex.la $(ZLIB_LIBS) $(JSONC_LIBS)
+polidex_index_LDADD = libpolidex.la $(ZLIB_LIBS) $(JSONC_LIBS) -lpthread
 
 polidex_extract_SOURCES = indexer/polidex-extract.c indexer/article-json.c \
 	indexer/cli-thesaurus.c

@@ -5,6 +5,7 @@
 
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -80,6 +81,14 @@ static const char *sniff_not_html(const char *data, size_t len, char *why, size_
 	return NULL;
 }
 
+/* libxml2 must be initialised once before threads use it: its own first-use set-up races. */
+static pthread_once_t libxml_once = PTHREAD_ONCE_INIT;
+
+static void init_libxml(void)
+{
+	xmlInitParser();
+}
+
 htmlDocPtr pdx_html_parse(polidex_article_t *a, const char *data, size_t len,
 			  polidex_status_t *status)
 {
@@ -88,10 +97,10 @@ htmlDocPtr pdx_html_parse(polidex_article_t *a, const char *data, size_t len,
 	const int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
 			    HTML_PARSE_NONET | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC |
 			    XML_PARSE_HUGE;
-	xmlGenericErrorFunc old_generic = xmlGenericError;
-	void *old_generic_ctx = xmlGenericErrorContext;
-	xmlStructuredErrorFunc old_structured = xmlStructuredError;
-	void *old_structured_ctx = xmlStructuredErrorContext;
+	xmlGenericErrorFunc old_generic;
+	void *old_generic_ctx;
+	xmlStructuredErrorFunc old_structured;
+	void *old_structured_ctx;
 	char why[128];
 	const char *reason = sniff_not_html(data, len, why, sizeof why);
 	char *text;
@@ -119,9 +128,13 @@ htmlDocPtr pdx_html_parse(polidex_article_t *a, const char *data, size_t len,
 		return NULL;
 	}
 
-	xmlInitParser();
 	/* libxml2 reports recovered errors through its global handlers, per thread; silence them
 	 * while parsing and give the embedding program its own handlers back afterwards. */
+	pthread_once(&libxml_once, init_libxml);
+	old_generic = xmlGenericError;
+	old_generic_ctx = xmlGenericErrorContext;
+	old_structured = xmlStructuredError;
+	old_structured_ctx = xmlStructuredErrorContext;
 	xmlSetGenericErrorFunc(NULL, discard_generic_error);
 	xmlSetStructuredErrorFunc(NULL, discard_structured_error);
 	doc = htmlReadMemory(data, (int)len, NULL, "UTF-8", options);

@@ -1796,11 +1796,12 @@ static int extract_section(polidex_article_t *a, const struct page *pg)
 static int add_tag_list(polidex_article_t *a, const char *list)
 {
 	char *copy = strdup(list);
+	char *save = NULL;
 	int rc = 0;
 
 	if (!copy)
 		return -1;
-	for (char *p = strtok(copy, ",;"); p && rc == 0; p = strtok(NULL, ",;")) {
+	for (char *p = strtok_r(copy, ",;", &save); p && rc == 0; p = strtok_r(NULL, ",;", &save)) {
 		pdx_collapse_space(p);
 		if (*p && strlen(p) <= 80)
 			rc = pdx_article_add_tag(a, p);

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <getopt.h>
 #include <json-c/json.h>
 #include <limits.h>
@@ -15,6 +16,7 @@
 
 #include "cli-thesaurus.h"
 #include "polidex.h"
+#include "pipeline.h"
 #include "walk.h"
 #include "warc.h"
 
@@ -34,6 +36,8 @@ struct run {
 	int progress;       /* a progress line on the terminal */
 	double started, last_progress;
 	unsigned long long bytes; /* of the pages read */
+	pthread_mutex_t lock;     /* the database and everything above, between threads */
+	pdx_pipeline_t *pipeline;
 	int fatal;
 };
 
@@ -113,6 +117,9 @@ static void usage(FILE *out)
 		"\n"
 		"  -d, --db DIR        the database to write\n"
 		"  -b, --batch N       commit every N pages (default %d)\n"
+		"  -j, --jobs N        extract and tag on N threads (default: one fewer than the\n"
+		"                      number of cores, as one more thread writes the index);\n"
+		"                      the index is the same whatever N\n"
 		"  -t, --thesaurus FILE  tag concepts of this SKOS scheme (default: the installed\n"
 		"                      international relations thesaurus, or $POLIDEX_THESAURUS)\n"
 		"      --min-score N   keep concepts scoring N or more (default 1: one mention)\n"
@@ -142,68 +149,86 @@ static int commit(struct run *r)
 	return 0;
 }
 
-/* Index ARTICLE, read (not parsed) with STATUS; takes ownership of it. Returns nonzero to
- * stop the run. */
+/* Hand ARTICLE, read (not parsed) with STATUS, to the workers unless it failed or is
+ * unchanged; takes ownership of it. Runs on the thread that walks the inputs. Returns nonzero
+ * to stop the run. */
 static int index_read_article(struct run *r, polidex_article_t *article, polidex_status_t status)
 {
-	const char *path = polidex_article_get_source(article);
-	int replaced = 0;
+	int unchanged = 0, stop = 0;
 
-	if (status == POLIDEX_STATUS_SUCCESS) {
+	pthread_mutex_lock(&r->lock);
+	if (status != POLIDEX_STATUS_SUCCESS) {
+		report_failure(r, polidex_article_get_source(article), polidex_article_error(article),
+			       status == POLIDEX_STATUS_NOT_HTML ? FAIL_NOT_HTML : FAIL_UNREADABLE);
+		stop = status == POLIDEX_STATUS_OUT_OF_MEMORY;
+	} else if (polidex_db_is_unchanged(r->db, article, r->thesaurus, r->min_score,
+					   &unchanged) != POLIDEX_STATUS_SUCCESS) {
 		/* A page already indexed from the same bytes, with the same thesaurus, is left
 		 * alone: a rerun on an unchanged crawl parses nothing. */
-		int unchanged = 0;
-
-		if (polidex_db_is_unchanged(r->db, article, r->thesaurus, r->min_score,
-					    &unchanged) != POLIDEX_STATUS_SUCCESS) {
-			fprintf(stderr, PROGRAM ": %s\n", polidex_db_error(r->db));
-			polidex_article_destroy(article);
-			r->fatal = 1;
-			return 1;
-		}
-		if (unchanged) {
-			polidex_article_destroy(article);
-			r->unchanged++;
-			show_progress(r);
-			return 0;
-		}
-		status = polidex_article_parse(article);
+		clear_progress(r);
+		fprintf(stderr, PROGRAM ": %s\n", polidex_db_error(r->db));
+		r->fatal = stop = 1;
+	} else if (unchanged) {
+		r->unchanged++;
 	}
+	show_progress(r);
+	pthread_mutex_unlock(&r->lock);
+	if (stop || unchanged || status != POLIDEX_STATUS_SUCCESS) {
+		polidex_article_destroy(article);
+		return stop;
+	}
+	return pdx_pipeline_submit(r->pipeline, article);
+}
+
+/* What each worker has of its own: the concept tagger is not shared between threads. */
+struct worker {
+	polidex_thesaurus_t *thesaurus;
+	double min_score;
+};
+
+/* On a worker: parse the page and tag its concepts. */
+static polidex_status_t prepare_article(polidex_article_t *article, void *ctx)
+{
+	struct worker *w = ctx;
+	polidex_status_t status = polidex_article_parse(article);
+
+	if (status == POLIDEX_STATUS_SUCCESS && w->thesaurus)
+		status = polidex_article_tag(article, w->thesaurus, w->min_score);
+	return status;
+}
+
+/* On the writer, in input order: add the prepared article, commit in batches. */
+static int write_article(polidex_article_t *article, polidex_status_t status, void *ctx)
+{
+	struct run *r = ctx;
+	const char *path = polidex_article_get_source(article);
+	int replaced = 0, stop = 0;
+
+	pthread_mutex_lock(&r->lock);
 	if (status != POLIDEX_STATUS_SUCCESS) {
 		report_failure(r, path, polidex_article_error(article),
 			       status == POLIDEX_STATUS_NOT_HTML ? FAIL_NOT_HTML : FAIL_UNREADABLE);
-		polidex_article_destroy(article);
-		show_progress(r);
-		return status == POLIDEX_STATUS_OUT_OF_MEMORY;
-	}
-	if (r->thesaurus) {
-		status = polidex_article_tag(article, r->thesaurus, r->min_score);
-		if (status != POLIDEX_STATUS_SUCCESS) {
-			fprintf(stderr, PROGRAM ": %s\n", polidex_article_error(article));
-			polidex_article_destroy(article);
-			r->fatal = 1;
-			return 1;
-		}
-	}
-	status = polidex_db_add_article(r->db, article, &replaced);
-	if (status != POLIDEX_STATUS_SUCCESS) {
+		stop = status == POLIDEX_STATUS_OUT_OF_MEMORY;
+	} else if ((status = polidex_db_add_article(r->db, article, &replaced)) !=
+		   POLIDEX_STATUS_SUCCESS) {
 		/* The database cannot take more: stop, keeping what was indexed so far. */
+		clear_progress(r);
 		fprintf(stderr, PROGRAM ": %s: %s\n", path,
 			*polidex_db_error(r->db) ? polidex_db_error(r->db)
 						 : polidex_status_to_string(status));
-		polidex_article_destroy(article);
-		r->fatal = 1;
-		return 1;
+		r->fatal = stop = 1;
+	} else {
+		if (replaced)
+			r->replaced++;
+		else
+			r->added++;
+		if (++r->pending >= r->batch && commit(r) < 0)
+			stop = 1;
 	}
-	polidex_article_destroy(article);
-	if (replaced)
-		r->replaced++;
-	else
-		r->added++;
 	show_progress(r);
-	if (++r->pending >= r->batch && commit(r) < 0)
-		return 1;
-	return 0;
+	pthread_mutex_unlock(&r->lock);
+	polidex_article_destroy(article);
+	return stop;
 }
 
 struct warc_run {
@@ -217,7 +242,9 @@ static void warc_error(unsigned long record, const char *reason, void *ctx)
 	char source[4096];
 
 	snprintf(source, sizeof source, "%s: record %lu", w->path, record);
+	pthread_mutex_lock(&w->r->lock);
 	report_failure(w->r, source, reason, FAIL_RECORD);
+	pthread_mutex_unlock(&w->r->lock);
 }
 
 /* One HTTP response of a WARC file: an HTML page with status 200 is indexed under its
@@ -243,7 +270,9 @@ static int index_warc_response(const struct pdx_warc_response *resp, void *ctx)
 		w->r->fatal = 1;
 		return 1;
 	}
+	pthread_mutex_lock(&w->r->lock);
 	w->r->bytes += resp->body_len;
+	pthread_mutex_unlock(&w->r->lock);
 	status = polidex_article_read_memory(article, resp->body, resp->body_len);
 	return index_read_article(w->r, article, status);
 }
@@ -253,8 +282,11 @@ static int index_warc(const char *path, struct run *r)
 	struct warc_run w = {r, path};
 	char error[1024];
 
-	if (pdx_warc_read(path, index_warc_response, warc_error, &w, error, sizeof error) < 0)
+	if (pdx_warc_read(path, index_warc_response, warc_error, &w, error, sizeof error) < 0) {
+		pthread_mutex_lock(&r->lock);
 		report_failure(r, path, error, FAIL_UNREADABLE);
+		pthread_mutex_unlock(&r->lock);
+	}
 	return r->fatal;
 }
 
@@ -268,11 +300,15 @@ static int index_page(const char *path, void *ctx)
 	{
 		struct stat st;
 
-		if (stat(path, &st) == 0)
-			r->bytes += (unsigned long long)st.st_size;
-		if (r->max_size && stat(path, &st) == 0 &&
-		    (unsigned long long)st.st_size > r->max_size) {
+		if (stat(path, &st) < 0)
+			st.st_size = 0;
+		pthread_mutex_lock(&r->lock);
+		r->bytes += (unsigned long long)st.st_size;
+		pthread_mutex_unlock(&r->lock);
+		if (r->max_size && (unsigned long long)st.st_size > r->max_size) {
+			pthread_mutex_lock(&r->lock);
 			clear_progress(r);
+			pthread_mutex_unlock(&r->lock);
 			fprintf(stderr, PROGRAM ": %s: skipped, larger than --max-size (%lld bytes)\n",
 				path, (long long)st.st_size);
 			return 0;
@@ -291,9 +327,12 @@ static void path_error(const char *path, const char *reason, int failed, void *c
 {
 	struct run *r = ctx;
 
+	pthread_mutex_lock(&r->lock);
+	clear_progress(r);
 	fprintf(stderr, PROGRAM ": %s: %s\n", path, reason);
 	if (failed)
 		r->path_errors++;
+	pthread_mutex_unlock(&r->lock);
 }
 
 /* Index the paths listed in FILE ("-": standard input), one a line. Returns -1 when FILE
@@ -364,6 +403,7 @@ int main(int argc, char **argv)
 	static const struct option options[] = {
 		{"db", required_argument, NULL, 'd'},
 		{"batch", required_argument, NULL, 'b'},
+		{"jobs", required_argument, NULL, 'j'},
 		{"thesaurus", required_argument, NULL, 't'},
 		{"min-score", required_argument, NULL, OPT_MIN_SCORE},
 		{"no-concepts", no_argument, NULL, OPT_NO_CONCEPTS},
@@ -377,6 +417,11 @@ int main(int argc, char **argv)
 		{NULL, 0, NULL, 0}};
 	struct run r = {0};
 	const char *errors_path = NULL;
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	/* One thread is kept for writing the index, which is as busy as an extractor. */
+	unsigned long jobs = cores > 2 ? (unsigned long)cores - 1 : 1;
+	struct worker *workers = NULL;
+	void **worker_ctx = NULL;
 	const char *thesaurus_path = NULL, *files_from = NULL;
 	int concepts = 1, prune = 0;
 	unsigned long pruned = 0;
@@ -387,8 +432,15 @@ int main(int argc, char **argv)
 
 	r.batch = DEFAULT_BATCH;
 	r.min_score = 1;
-	while ((opt = getopt_long(argc, argv, "d:b:t:qhV", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "d:b:j:t:qhV", options, NULL)) != -1) {
 		switch (opt) {
+		case 'j':
+			if (parse_count(optarg, &jobs) < 0 || jobs > 256) {
+				fprintf(stderr, PROGRAM ": --jobs: '%s' is not a number from 1 to 256\n",
+					optarg);
+				return 2;
+			}
+			break;
 		case 't':
 			thesaurus_path = optarg;
 			break;
@@ -471,10 +523,40 @@ int main(int argc, char **argv)
 		polidex_thesaurus_destroy(r.thesaurus);
 		return 2;
 	}
+	/* Each worker tags with a thesaurus of its own: loading is cheap beside a crawl. */
+	pthread_mutex_init(&r.lock, NULL);
+	workers = calloc(jobs, sizeof *workers);
+	worker_ctx = calloc(jobs, sizeof *worker_ctx);
+	if (!workers || !worker_ctx) {
+		fprintf(stderr, PROGRAM ": out of memory\n");
+		return 2;
+	}
+	for (unsigned long i = 0; i < jobs; i++) {
+		int fatal;
+
+		workers[i].min_score = r.min_score;
+		if (r.thesaurus && i == 0)
+			workers[i].thesaurus = r.thesaurus;
+		else if (r.thesaurus &&
+			 !(workers[i].thesaurus = pdx_cli_load_thesaurus(PROGRAM, thesaurus_path, 0,
+									 &fatal)))
+			return 2;
+		worker_ctx[i] = &workers[i];
+	}
+	r.pipeline = pdx_pipeline_start((int)jobs, worker_ctx, prepare_article, write_article, &r);
+	if (!r.pipeline) {
+		fprintf(stderr, PROGRAM ": cannot start %lu worker threads\n", jobs);
+		return 2;
+	}
 	for (int i = optind; i < argc && !r.fatal; i++)
 		pdx_walk(argv[i], index_page, path_error, &r);
 	if (files_from && !r.fatal && index_files_from(files_from, &r) < 0)
 		r.fatal = 1;
+	pdx_pipeline_finish(r.pipeline);
+	for (unsigned long i = 1; i < jobs; i++)
+		polidex_thesaurus_destroy(workers[i].thesaurus);
+	free(workers);
+	free(worker_ctx);
 	if (prune && !r.fatal) {
 		if (polidex_db_prune_missing_files(r.db, &pruned) != POLIDEX_STATUS_SUCCESS) {
 			fprintf(stderr, PROGRAM ": %s\n", polidex_db_error(r.db));
