@@ -26,6 +26,8 @@
 struct run {
 	polidex_db_t *db;
 	unsigned long long max_size; /* pages larger are skipped; 0: no limit */
+	const char *base_url;	     /* --base-url, or NULL */
+	const char *root;	     /* the PATH being walked, for --base-url */
 	polidex_thesaurus_t *thesaurus; /* NULL: no concept tagging */
 	double min_score;
 	unsigned long batch;
@@ -126,6 +128,8 @@ static void usage(FILE *out)
 		"      --no-concepts   do not tag concepts\n"
 		"      --prune         remove the documents of files that no longer exist\n"
 		"      --max-size N    skip pages larger than N bytes (suffixes k, M, G)\n"
+		"      --base-url URL  give a page read from a file the URL of its path under URL\n"
+		"                      (a WARC record keeps its crawl URL)\n"
 		"      --errors FILE   write failed pages as JSON Lines to FILE, not to stderr\n"
 		"      --files-from FILE  read the paths to index from FILE, one a line ('-' for\n"
 		"                      standard input), besides any PATH given\n"
@@ -290,6 +294,46 @@ static int index_warc(const char *path, struct run *r)
 	return r->fatal;
 }
 
+/* Give ARTICLE, read from PATH, the URL of PATH under --base-url: the part of PATH below the
+ * directory being walked, or for a file named itself its path as given without a leading
+ * "./" or "/". Returns -1 when memory ran out. */
+static int set_base_url(const struct run *r, polidex_article_t *article, const char *path)
+{
+	size_t n = strlen(r->root);
+	const char *rel = path;
+	char *url;
+	size_t len, at;
+	polidex_status_t status;
+
+	while (n > 1 && r->root[n - 1] == '/')
+		n--;
+	if (strncmp(path, r->root, n) == 0 && path[n] == '/')
+		rel = path + n + 1;
+	while (rel[0] == '.' && rel[1] == '/')
+		rel += 2;
+	while (*rel == '/')
+		rel++;
+	len = strlen(r->base_url);
+	url = malloc(len + 1 + 3 * strlen(rel) + 1);
+	if (!url)
+		return -1;
+	memcpy(url, r->base_url, len);
+	at = len;
+	if (at == 0 || url[at - 1] != '/')
+		url[at++] = '/';
+	for (const unsigned char *p = (const unsigned char *)rel; *p; p++) {
+		/* Percent-encode what a URL cannot carry as is. */
+		if (*p <= 0x20 || *p == '%' || *p == '#' || *p == '?' || *p >= 0x7f)
+			at += (size_t)sprintf(url + at, "%%%02X", *p);
+		else
+			url[at++] = (char)*p;
+	}
+	url[at] = '\0';
+	status = polidex_article_set_url(article, url);
+	free(url);
+	return status == POLIDEX_STATUS_SUCCESS ? 0 : -1;
+}
+
 static int index_page(const char *path, void *ctx)
 {
 	struct run *r = ctx;
@@ -315,8 +359,9 @@ static int index_page(const char *path, void *ctx)
 		}
 	}
 	article = polidex_article_new(path);
-	if (!article) {
+	if (!article || (r->base_url && set_base_url(r, article, path) < 0)) {
 		fprintf(stderr, PROGRAM ": %s: out of memory\n", path);
+		polidex_article_destroy(article);
 		r->fatal = 1;
 		return 1;
 	}
@@ -351,8 +396,10 @@ static int index_files_from(const char *file, struct run *r)
 	while (!r->fatal && (n = getline(&line, &cap, fh)) >= 0) {
 		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
 			line[--n] = '\0';
-		if (n > 0)
+		if (n > 0) {
+			r->root = line;
 			pdx_walk(line, index_page, path_error, r);
+		}
 	}
 	free(line);
 	if (fh != stdin)
@@ -399,7 +446,7 @@ static int parse_count(const char *s, unsigned long *out)
 int main(int argc, char **argv)
 {
 	enum { OPT_MIN_SCORE = 256, OPT_NO_CONCEPTS, OPT_PRUNE, OPT_FILES_FROM, OPT_MAX_SIZE,
-	       OPT_ERRORS };
+	       OPT_ERRORS, OPT_BASE_URL };
 	static const struct option options[] = {
 		{"db", required_argument, NULL, 'd'},
 		{"batch", required_argument, NULL, 'b'},
@@ -409,6 +456,7 @@ int main(int argc, char **argv)
 		{"no-concepts", no_argument, NULL, OPT_NO_CONCEPTS},
 		{"prune", no_argument, NULL, OPT_PRUNE},
 		{"max-size", required_argument, NULL, OPT_MAX_SIZE},
+		{"base-url", required_argument, NULL, OPT_BASE_URL},
 		{"errors", required_argument, NULL, OPT_ERRORS},
 		{"files-from", required_argument, NULL, OPT_FILES_FROM},
 		{"quiet", no_argument, NULL, 'q'},
@@ -459,6 +507,14 @@ int main(int argc, char **argv)
 			break;
 		case OPT_ERRORS:
 			errors_path = optarg;
+			break;
+		case OPT_BASE_URL:
+			if (!strstr(optarg, "://")) {
+				fprintf(stderr, PROGRAM ": --base-url: '%s' is not an absolute URL\n",
+					optarg);
+				return 2;
+			}
+			r.base_url = optarg;
 			break;
 		case OPT_MAX_SIZE:
 			if (parse_size(optarg, &r.max_size) < 0) {
@@ -548,8 +604,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, PROGRAM ": cannot start %lu worker threads\n", jobs);
 		return 2;
 	}
-	for (int i = optind; i < argc && !r.fatal; i++)
+	for (int i = optind; i < argc && !r.fatal; i++) {
+		r.root = argv[i];
 		pdx_walk(argv[i], index_page, path_error, &r);
+	}
 	if (files_from && !r.fatal && index_files_from(files_from, &r) < 0)
 		r.fatal = 1;
 	pdx_pipeline_finish(r.pipeline);

@@ -9,7 +9,10 @@
 #include <cstring>
 #include <new>
 #include <vector>
+#include <dirent.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "db-internal.h"
 #include "db-write.h"
@@ -86,6 +89,60 @@ static void make_parents(const std::string &path)
 	}
 }
 
+// Remove the folder DIR and the files in it (a database that was never put in place).
+static void remove_folder(const std::string &dir)
+{
+	DIR *d = opendir(dir.c_str());
+
+	if (d) {
+		while (struct dirent *e = readdir(d)) {
+			if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+				unlink((dir + "/" + e->d_name).c_str());
+		}
+		closedir(d);
+	}
+	rmdir(dir.c_str());
+}
+
+// Make a new, empty polidex database at PATH, which does not exist: it is built beside PATH
+// and renamed into place, so that a process killed while Xapian is creating it never leaves
+// a folder at PATH that is not a database. Losing a race to another creator is not an error.
+static void create_database(const std::string &path)
+{
+	std::string tmp = path + ".new-" + std::to_string(getpid());
+	size_t slash = path.find_last_of('/');
+	std::string parent = slash == std::string::npos ? "" : path.substr(0, slash + 1);
+	std::string prefix = (slash == std::string::npos ? path : path.substr(slash + 1)) + ".new-";
+
+	// Remove what a creator killed half-way left, once that process is gone.
+	if (DIR *d = opendir(parent.empty() ? "." : parent.c_str())) {
+		while (struct dirent *e = readdir(d)) {
+			char *end;
+			long pid;
+
+			if (strncmp(e->d_name, prefix.c_str(), prefix.size()) != 0)
+				continue;
+			pid = strtol(e->d_name + prefix.size(), &end, 10);
+			if (*end == '\0' && pid > 0 && kill((pid_t)pid, 0) < 0 && errno == ESRCH)
+				remove_folder(parent + e->d_name);
+		}
+		closedir(d);
+	}
+	remove_folder(tmp);
+	try {
+		Xapian::WritableDatabase fresh(tmp, Xapian::DB_CREATE);
+
+		fresh.set_metadata(PDX_SCHEMA_METADATA_KEY, PDX_SCHEMA_VERSION);
+		fresh.commit();
+		fresh.close();
+	} catch (...) {
+		remove_folder(tmp);
+		throw;
+	}
+	if (rename(tmp.c_str(), path.c_str()) < 0)
+		remove_folder(tmp);
+}
+
 static char *message_copy(const char *s)
 {
 	return strdup(s);
@@ -136,6 +193,8 @@ extern "C" polidex_status_t polidex_db_open(const char *path, polidex_db_mode_t 
 			status = POLIDEX_STATUS_DB_NOT_FOUND;
 		} else if (mode == POLIDEX_DB_WRITABLE) {
 			make_parents(db->path);
+			if (stat(path, &st) < 0 && errno == ENOENT)
+				create_database(db->path);
 			db->wdb = new Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
 			db->db = db->wdb;
 			if (!check_schema(db))

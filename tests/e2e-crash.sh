@@ -23,7 +23,7 @@ awk -v dir="$crawl" -v n=$pages 'BEGIN {
 	}
 }'
 
-for delay in 0.05 0.2 0.5 1 2; do
+for delay in 0.01 0.02 0.05 0.2 0.5 1 2; do
 	"$INDEX" --db "$db" --no-concepts --batch 25 -q "$crawl" 2>/dev/null &
 	pid=$!
 	sleep $delay
@@ -42,4 +42,13 @@ check "exactly one document per page" jq -e --argjson n $pages '.total == $n' "$
 "$QUERY" --db "$db" --format=json --limit 0 'title:"number 417"' >"$work/out"
 check "each page once" jq -e '.total == 1' "$work/out"
 check "xapian-check after the rerun" xapian-check "$db"
+# What a creator killed half-way leaves beside a new database goes once that process is gone.
+mkdir "$work/fresh.new-999999" && : >"$work/fresh.new-999999/iamglass"
+run_status 0 "a new database beside a half-made one" "$INDEX" --db "$work/fresh" --no-concepts \
+	"$crawl/page-0001.html"
+[ ! -e "$work/fresh.new-999999" ] && ok "the half-made one is removed" ||
+	fail "the half-made one is removed"
+leftover=$(ls -d "$db".new-* 2>/dev/null | wc -l)
+[ "$leftover" -eq 0 ] && ok "no half-made database is left beside it" ||
+	fail "no half-made database is left beside it ($leftover)"
 finish

@@ -28,4 +28,23 @@ head -c 2000 /dev/urandom >"$work/noise"
 gzip -c "$work/noise" | head -c 300 >"$work/damaged.html.gz"
 run_status 1 "a damaged gzipped page" "$INDEX" --db "$work/db3" --no-concepts "$work/damaged.html.gz"
 stderr_has "$work/damaged.html.gz:" "is named"
+
+# --base-url: a page read from a file gets the URL of its path under the walked folder.
+mkdir -p "$work/site/sub dir"
+cp "$srcdir/tests/pages/microdata.html" "$work/site/sub dir/a b.html"
+cp "$srcdir/tests/pages/div-paragraphs.html" "$work/site/"
+run_status 0 "--base-url" "$INDEX" --db "$work/db4" --no-concepts \
+	--base-url https://archive.example/pages "$work/site/"
+"$QUERY" --db "$work/db4" --format=json "" >"$work/out"
+check "the URL is the path under the base URL" jq -e \
+	'[.hits[].url] | sort == ["https://archive.example/pages/div-paragraphs.html",
+	"https://archive.example/pages/sub%20dir/a%20b.html"]' "$work/out"
+run_status 0 "--base-url with a file named itself" sh -c \
+	"cd '$work/site' && '$(cd "$builddir" && pwd)/polidex-index' --db '$work/db5' \
+	--no-concepts --base-url https://archive.example/ './div-paragraphs.html'"
+"$QUERY" --db "$work/db5" --format=json "" >"$work/out"
+check "its path as given" jq -e \
+	'.hits[0].url == "https://archive.example/div-paragraphs.html"' "$work/out"
+run_status 2 "a --base-url that is not a URL" "$INDEX" --db "$work/db6" --base-url pages "$work/site"
+stderr_has "--base-url: 'pages' is not an absolute URL" "says why"
 finish
