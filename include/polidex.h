@@ -224,6 +224,24 @@ const char *polidex_db_error(const polidex_db_t *db);
 polidex_status_t polidex_db_add_article(polidex_db_t *db, const polidex_article_t *article,
 					int *replaced);
 
+/* A document made from an article, ready to be added to a database. Building one is most of
+ * the work of polidex_db_add_article() (running the text through the term generator), and
+ * needs no database: any number of threads may build documents while one thread adds them. */
+typedef struct _polidex_document polidex_document_t;
+
+/* Build in *DOCUMENT the document of ARTICLE that polidex_db_add_article() would add.
+ * Returns POLIDEX_STATUS_SUCCESS, POLIDEX_STATUS_INVALID_ARGUMENT (an article with neither
+ * URL nor source) or POLIDEX_STATUS_OUT_OF_MEMORY; *DOCUMENT is NULL on failure. */
+polidex_status_t polidex_document_new(const polidex_article_t *article,
+				      polidex_document_t **document);
+
+/* Add DOCUMENT to DB as polidex_db_add_article() adds an article; DOCUMENT stays the caller's. */
+polidex_status_t polidex_db_add_document(polidex_db_t *db, const polidex_document_t *document,
+					 int *replaced);
+
+/* Free DOCUMENT; NULL is ignored. */
+void polidex_document_destroy(polidex_document_t *document);
+
 /* Whether DB already holds the document of ARTICLE's source (its crawl or file:// URL) made
  * from the same bytes (polidex_article_read_file() suffices) with the same THESAURUS (NULL for
  * none) and MIN_SCORE: *UNCHANGED is 1 when it does, so the page need not be parsed again.

@@ -12,29 +12,48 @@
 
 #include <stdlib.h>
 
-polidex_status_t polidex_db_add_article(polidex_db_t *db, const polidex_article_t *article,
-					int *replaced)
+polidex_status_t polidex_document_new(const polidex_article_t *article,
+				      polidex_document_t **document)
 {
 	struct pdx_docspec spec;
 	polidex_status_t status;
 	int rc;
 
-	if (!db || !article)
+	if (!document)
+		return POLIDEX_STATUS_INVALID_ARGUMENT;
+	*document = NULL;
+	if (!article)
 		return POLIDEX_STATUS_INVALID_ARGUMENT;
 	memset(&spec, 0, sizeof spec);
 	rc = pdx_schema_build(article, &spec);
 	if (rc < 0) {
 		pdx_docspec_free(&spec);
-		if (rc == -2) {
-			pdx_db_set_message(db, "an article with neither URL nor source cannot be "
-					       "indexed");
-			return POLIDEX_STATUS_INVALID_ARGUMENT;
-		}
-		pdx_db_set_message(db, "out of memory while building a document");
-		return POLIDEX_STATUS_OUT_OF_MEMORY;
+		return rc == -2 ? POLIDEX_STATUS_INVALID_ARGUMENT : POLIDEX_STATUS_OUT_OF_MEMORY;
 	}
-	status = pdx_db_write(db, &spec, replaced);
+	status = pdx_document_make(&spec, document);
 	pdx_docspec_free(&spec);
+	return status;
+}
+
+polidex_status_t polidex_db_add_article(polidex_db_t *db, const polidex_article_t *article,
+					int *replaced)
+{
+	polidex_document_t *document;
+	polidex_status_t status;
+
+	if (!db || !article)
+		return POLIDEX_STATUS_INVALID_ARGUMENT;
+	status = polidex_document_new(article, &document);
+	if (status == POLIDEX_STATUS_INVALID_ARGUMENT) {
+		pdx_db_set_message(db, "an article with neither URL nor source cannot be indexed");
+		return status;
+	}
+	if (status != POLIDEX_STATUS_SUCCESS) {
+		pdx_db_set_message(db, "out of memory while building a document");
+		return status;
+	}
+	status = polidex_db_add_document(db, document, replaced);
+	polidex_document_destroy(document);
 	return status;
 }
 

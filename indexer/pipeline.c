@@ -11,6 +11,7 @@ enum job_state { JOB_FREE, JOB_WAITING, JOB_RUNNING, JOB_READY };
 
 struct job {
 	polidex_article_t *article;
+	void *prepared;
 	polidex_status_t status;
 	enum job_state state;
 };
@@ -32,6 +33,7 @@ struct pdx_pipeline {
 	int finishing, stopped;
 	pdx_prepare_fn prepare;
 	pdx_write_fn write;
+	pdx_discard_fn discard;
 	void *ctx;
 	struct worker *workers;
 	int n_workers;
@@ -47,6 +49,7 @@ static void *work(void *arg)
 	for (;;) {
 		struct job *job;
 		polidex_status_t status;
+		void *prepared = NULL;
 
 		while (p->taken == p->submitted && !p->finishing)
 			pthread_cond_wait(&p->changed, &p->lock);
@@ -57,8 +60,9 @@ static void *work(void *arg)
 		job = &p->ring[p->taken++ % p->size];
 		job->state = JOB_RUNNING;
 		pthread_mutex_unlock(&p->lock);
-		status = skip ? POLIDEX_STATUS_SUCCESS : p->prepare(job->article, w->ctx);
+		status = skip ? POLIDEX_STATUS_SUCCESS : p->prepare(job->article, w->ctx, &prepared);
 		pthread_mutex_lock(&p->lock);
+		job->prepared = prepared;
 		job->status = status;
 		job->state = JOB_READY;
 		pthread_cond_broadcast(&p->changed);
@@ -89,13 +93,14 @@ static void *write_all(void *arg)
 		job = &p->ring[p->written % p->size];
 		pthread_mutex_unlock(&p->lock);
 		if (skip)
-			polidex_article_destroy(job->article);
+			p->discard(job->article, job->prepared);
 		else
-			stop = p->write(job->article, job->status, p->ctx);
+			stop = p->write(job->article, job->prepared, job->status, p->ctx);
 		pthread_mutex_lock(&p->lock);
 		if (stop)
 			p->stopped = 1;
 		job->article = NULL;
+		job->prepared = NULL;
 		job->state = JOB_FREE;
 		p->written++;
 		pthread_cond_broadcast(&p->changed);
@@ -105,7 +110,7 @@ static void *write_all(void *arg)
 }
 
 pdx_pipeline_t *pdx_pipeline_start(int n_workers, void **workers, pdx_prepare_fn prepare,
-				   pdx_write_fn write, void *ctx)
+				   pdx_write_fn write, pdx_discard_fn discard, void *ctx)
 {
 	pdx_pipeline_t *p = calloc(1, sizeof *p);
 	int started = 0;
@@ -120,6 +125,7 @@ pdx_pipeline_t *pdx_pipeline_start(int n_workers, void **workers, pdx_prepare_fn
 		goto fail;
 	p->prepare = prepare;
 	p->write = write;
+	p->discard = discard;
 	p->ctx = ctx;
 	pthread_mutex_init(&p->lock, NULL);
 	pthread_cond_init(&p->changed, NULL);

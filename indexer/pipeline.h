@@ -7,18 +7,24 @@
 
 typedef struct pdx_pipeline pdx_pipeline_t;
 
-/* Prepare ARTICLE (parse, tag) on a worker; WORKER is that worker's own context. Returns the
- * status the writer will see. */
-typedef polidex_status_t (*pdx_prepare_fn)(polidex_article_t *article, void *worker);
+/* Prepare ARTICLE (parse, tag, build its document) on a worker; WORKER is that worker's own
+ * context. What else it makes for the writer goes to *PREPARED. Returns the status the writer
+ * will see. */
+typedef polidex_status_t (*pdx_prepare_fn)(polidex_article_t *article, void *worker,
+					   void **prepared);
 
-/* Take ARTICLE, prepared with STATUS, in submission order; the writer owns it. Returns
- * nonzero to stop taking more (the rest are destroyed unwritten). */
-typedef int (*pdx_write_fn)(polidex_article_t *article, polidex_status_t status, void *ctx);
+/* Take ARTICLE and PREPARED, prepared with STATUS, in submission order; the writer owns both.
+ * Returns nonzero to stop taking more (the rest are given to the discard function). */
+typedef int (*pdx_write_fn)(polidex_article_t *article, void *prepared, polidex_status_t status,
+			    void *ctx);
+
+/* Free ARTICLE and PREPARED, which will not be written. */
+typedef void (*pdx_discard_fn)(polidex_article_t *article, void *prepared);
 
 /* Start N_WORKERS workers, each given WORKERS[i], and one writer given CTX. Returns NULL
  * when threads cannot be started. */
 pdx_pipeline_t *pdx_pipeline_start(int n_workers, void **workers, pdx_prepare_fn prepare,
-				   pdx_write_fn write, void *ctx);
+				   pdx_write_fn write, pdx_discard_fn discard, void *ctx);
 
 /* Hand ARTICLE to the workers; blocks while too many are in flight. Returns nonzero once
  * the writer has stopped (ARTICLE is then destroyed). */

@@ -119,8 +119,8 @@ static void usage(FILE *out)
 		"\n"
 		"  -d, --db DIR        the database to write\n"
 		"  -b, --batch N       commit every N pages (default %d)\n"
-		"  -j, --jobs N        extract and tag on N threads (default: one fewer than the\n"
-		"                      number of cores, as one more thread writes the index);\n"
+		"  -j, --jobs N        extract, tag and build documents on N threads (default: the\n"
+		"                      number of cores), while one more thread writes them;\n"
 		"                      the index is the same whatever N\n"
 		"  -t, --thesaurus FILE  tag concepts of this SKOS scheme (default: the installed\n"
 		"                      international relations thesaurus, or $POLIDEX_THESAURUS)\n"
@@ -190,19 +190,30 @@ struct worker {
 	double min_score;
 };
 
-/* On a worker: parse the page and tag its concepts. */
-static polidex_status_t prepare_article(polidex_article_t *article, void *ctx)
+/* On a worker: parse the page, tag its concepts and build its document. */
+static polidex_status_t prepare_article(polidex_article_t *article, void *ctx, void **prepared)
 {
 	struct worker *w = ctx;
 	polidex_status_t status = polidex_article_parse(article);
+	polidex_document_t *document = NULL;
 
 	if (status == POLIDEX_STATUS_SUCCESS && w->thesaurus)
 		status = polidex_article_tag(article, w->thesaurus, w->min_score);
+	if (status == POLIDEX_STATUS_SUCCESS)
+		status = polidex_document_new(article, &document);
+	*prepared = document;
 	return status;
 }
 
-/* On the writer, in input order: add the prepared article, commit in batches. */
-static int write_article(polidex_article_t *article, polidex_status_t status, void *ctx)
+static void discard_article(polidex_article_t *article, void *prepared)
+{
+	polidex_document_destroy(prepared);
+	polidex_article_destroy(article);
+}
+
+/* On the writer, in input order: add the prepared document, commit in batches. */
+static int write_article(polidex_article_t *article, void *prepared, polidex_status_t status,
+			 void *ctx)
 {
 	struct run *r = ctx;
 	const char *path = polidex_article_get_source(article);
@@ -210,10 +221,12 @@ static int write_article(polidex_article_t *article, polidex_status_t status, vo
 
 	pthread_mutex_lock(&r->lock);
 	if (status != POLIDEX_STATUS_SUCCESS) {
-		report_failure(r, path, polidex_article_error(article),
+		report_failure(r, path,
+			       *polidex_article_error(article) ? polidex_article_error(article)
+								: polidex_status_to_string(status),
 			       status == POLIDEX_STATUS_NOT_HTML ? FAIL_NOT_HTML : FAIL_UNREADABLE);
 		stop = status == POLIDEX_STATUS_OUT_OF_MEMORY;
-	} else if ((status = polidex_db_add_article(r->db, article, &replaced)) !=
+	} else if ((status = polidex_db_add_document(r->db, prepared, &replaced)) !=
 		   POLIDEX_STATUS_SUCCESS) {
 		/* The database cannot take more: stop, keeping what was indexed so far. */
 		clear_progress(r);
@@ -231,7 +244,7 @@ static int write_article(polidex_article_t *article, polidex_status_t status, vo
 	}
 	show_progress(r);
 	pthread_mutex_unlock(&r->lock);
-	polidex_article_destroy(article);
+	discard_article(article, prepared);
 	return stop;
 }
 
@@ -466,8 +479,7 @@ int main(int argc, char **argv)
 	struct run r = {0};
 	const char *errors_path = NULL;
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	/* One thread is kept for writing the index, which is as busy as an extractor. */
-	unsigned long jobs = cores > 2 ? (unsigned long)cores - 1 : 1;
+	unsigned long jobs = cores > 0 ? (unsigned long)cores : 1;
 	struct worker *workers = NULL;
 	void **worker_ctx = NULL;
 	const char *thesaurus_path = NULL, *files_from = NULL;
@@ -599,7 +611,8 @@ int main(int argc, char **argv)
 			return 2;
 		worker_ctx[i] = &workers[i];
 	}
-	r.pipeline = pdx_pipeline_start((int)jobs, worker_ctx, prepare_article, write_article, &r);
+	r.pipeline = pdx_pipeline_start((int)jobs, worker_ctx, prepare_article, write_article,
+					discard_article, &r);
 	if (!r.pipeline) {
 		fprintf(stderr, PROGRAM ": cannot start %lu worker threads\n", jobs);
 		return 2;

@@ -9,9 +9,9 @@
 extern "C" {
 #endif
 
-/* Write SPEC to DB, replacing the document with the same id term. *REPLACED (when not NULL)
- * tells whether one was replaced. */
-polidex_status_t pdx_db_write(polidex_db_t *db, const struct pdx_docspec *spec, int *replaced);
+/* Build the Xapian document SPEC describes, on any thread. Returns POLIDEX_STATUS_SUCCESS or
+ * POLIDEX_STATUS_OUT_OF_MEMORY. */
+polidex_status_t pdx_document_make(const struct pdx_docspec *spec, polidex_document_t **out);
 
 /* The fingerprint (slot PDX_SLOT_HASH) of the document with boolean term TERM, into OUT
  * (17 bytes). Returns 1 when found, 0 when there is no such document, -1 on a database error

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <map>
 #include <new>
 #include <vector>
 #include <dirent.h>
@@ -272,11 +273,29 @@ extern "C" unsigned long polidex_db_count_documents(polidex_db_t *db)
 	}
 }
 
-static void index_document(polidex_db_t *db, const struct pdx_docspec *spec, Xapian::Document &doc)
+struct _polidex_document {
+	Xapian::Document doc;
+	std::string id_term;
+};
+
+// The stemmer for LANGUAGE, made once per thread: Xapian::Stem's reference count is not
+// atomic, so threads building documents side by side must not share one.
+static const Xapian::Stem &thread_stemmer(const char *language)
+{
+	static thread_local std::map<std::string, Xapian::Stem> stemmers;
+	std::string key = language ? language : "";
+	auto it = stemmers.find(key);
+
+	if (it == stemmers.end())
+		it = stemmers.emplace(key, pdx_xapian_stem(language ? language : "none")).first;
+	return it->second;
+}
+
+static void index_document(const struct pdx_docspec *spec, Xapian::Document &doc)
 {
 	Xapian::TermGenerator tg;
 
-	tg.set_stemmer(pdx_db_stemmer(db, spec->language));
+	tg.set_stemmer(thread_stemmer(spec->language));
 	tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
 	tg.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
 	tg.set_document(doc);
@@ -299,19 +318,46 @@ static void index_document(polidex_db_t *db, const struct pdx_docspec *spec, Xap
 	doc.set_data(spec->data);
 }
 
-extern "C" polidex_status_t pdx_db_write(polidex_db_t *db, const struct pdx_docspec *spec,
-					 int *replaced)
+extern "C" polidex_status_t pdx_document_make(const struct pdx_docspec *spec,
+					      polidex_document_t **out)
 {
+	*out = nullptr;
+	try {
+		polidex_document_t *d = new polidex_document_t();
+
+		d->id_term = spec->id_term;
+		try {
+			index_document(spec, d->doc);
+		} catch (...) {
+			delete d;
+			throw;
+		}
+		*out = d;
+	} catch (...) {
+		return POLIDEX_STATUS_OUT_OF_MEMORY;
+	}
+	return POLIDEX_STATUS_SUCCESS;
+}
+
+extern "C" void polidex_document_destroy(polidex_document_t *document)
+{
+	delete document;
+}
+
+extern "C" polidex_status_t polidex_db_add_document(polidex_db_t *db,
+						    const polidex_document_t *document,
+						    int *replaced)
+{
+	if (!db || !document)
+		return POLIDEX_STATUS_INVALID_ARGUMENT;
 	if (!db->wdb) {
 		pdx_db_fail(db, "%s: database is open read-only", db->path.c_str());
 		return POLIDEX_STATUS_DB_READ_ONLY;
 	}
 	try {
-		Xapian::Document doc;
-		bool existed = db->wdb->term_exists(spec->id_term);
+		bool existed = db->wdb->term_exists(document->id_term);
 
-		index_document(db, spec, doc);
-		db->wdb->replace_document(spec->id_term, doc);
+		db->wdb->replace_document(document->id_term, document->doc);
 		if (replaced)
 			*replaced = existed ? 1 : 0;
 	} catch (...) {

@@ -107,7 +107,7 @@ tests_test_tagger_LDADD = $(TEST_LDADD)
 tests_test_db_SOURCES = tests/test_db.c
 nodist_EXTRA_tests_test_db_SOURCES = tests/cxx-link.cc
 tests_test_db_CPPFLAGS = $(TEST_CPPFLAGS)
-tests_test_db_LDADD = $(TEST_LDADD)
+tests_test_db_LDADD = $(TEST_LDADD) -lpthread
 
 tests_test_query_SOURCES = tests/test_query.c
 nodist_EXTRA_tests_test_query_SOURCES = tests/cxx-link.cc

@@ -1,6 +1,7 @@
 /* test_db.c: databases through the public API: add and replace, locks, search and facets. */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -135,6 +136,57 @@ static void test_db_add_article_replaces_same_url(void **state)
 	db = open_writable(f->path);
 	add(db, "https://forum.example/b", page_two, 1);
 	assert_int_equal(polidex_db_count_documents(db), 2);
+	polidex_db_close(db);
+}
+
+/* A document built on another thread is added like the article it came from. */
+struct build_job {
+	polidex_article_t *article;
+	polidex_document_t *document;
+	polidex_status_t status;
+};
+
+static void *build(void *arg)
+{
+	struct build_job *job = arg;
+
+	job->status = polidex_document_new(job->article, &job->document);
+	return NULL;
+}
+
+static void test_db_add_document_built_elsewhere(void **state)
+{
+	struct fixture *f = *state;
+	polidex_db_t *db = open_writable(f->path);
+	struct build_job jobs[2] = {{article("https://forum.example/a", page_one), NULL, 0},
+				    {article("https://forum.example/b", page_two), NULL, 0}};
+	pthread_t threads[2];
+	int replaced = -1;
+
+	for (int i = 0; i < 2; i++)
+		assert_int_equal(pthread_create(&threads[i], NULL, build, &jobs[i]), 0);
+	for (int i = 0; i < 2; i++) {
+		assert_int_equal(pthread_join(threads[i], NULL), 0);
+		assert_int_equal(jobs[i].status, POLIDEX_STATUS_SUCCESS);
+		assert_int_equal(polidex_db_add_document(db, jobs[i].document, &replaced),
+				 POLIDEX_STATUS_SUCCESS);
+		assert_int_equal(replaced, 0);
+	}
+	assert_int_equal(polidex_db_add_document(db, jobs[0].document, &replaced),
+			 POLIDEX_STATUS_SUCCESS);
+	assert_int_equal(replaced, 1);
+	assert_int_equal(polidex_db_commit(db), POLIDEX_STATUS_SUCCESS);
+	assert_int_equal(polidex_db_count_documents(db), 2);
+	assert_int_equal(count_matches(db, "\"balance of power\"", "en"), 1);
+	for (int i = 0; i < 2; i++) {
+		polidex_document_destroy(jobs[i].document);
+		polidex_article_destroy(jobs[i].article);
+	}
+	polidex_document_destroy(NULL);
+	assert_int_equal(polidex_document_new(NULL, &jobs[0].document),
+			 POLIDEX_STATUS_INVALID_ARGUMENT);
+	assert_null(jobs[0].document);
+	assert_int_equal(polidex_db_add_document(db, NULL, NULL), POLIDEX_STATUS_INVALID_ARGUMENT);
 	polidex_db_close(db);
 }
 
@@ -309,6 +361,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_db_add_article_replaces_same_url, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_db_add_document_built_elsewhere, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_db_open_second_writer_is_locked, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_db_open_missing_database, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_db_add_article_read_only, setup, teardown),
