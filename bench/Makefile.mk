@@ -4,3 +4,9 @@ bench_tag_speed_SOURCES = bench/tag-speed.c
 nodist_EXTRA_bench_tag_speed_SOURCES = tests/cxx-link.cc
 bench_tag_speed_LDADD = libpolidex_core.la
 CLEANFILES += bench/tag-speed
+
+# gen-crawl: the synthetic crawl; built for the tests too.
+check_PROGRAMS += bench/gen-crawl
+bench_gen_crawl_SOURCES = bench/gen-crawl.c
+bench_gen_crawl_CPPFLAGS = $(AM_CPPFLAGS) $(ZLIB_CFLAGS)
+bench_gen_crawl_LDADD = libpolidex_core.la $(ZLIB_LIBS) -lm
