@@ -173,34 +173,17 @@ static void utf8_stats(const unsigned char *s, size_t len, size_t *valid, size_t
 
 	*valid = *invalid = 0;
 	while (i < len) {
-		unsigned char c = s[i];
-		size_t n, k;
+		long n = pdx_utf8_sequence(s + i, len - i);
 
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (c >= 0xc2 && c <= 0xdf)
-			n = 2;
-		else if (c >= 0xe0 && c <= 0xef)
-			n = 3;
-		else if (c >= 0xf0 && c <= 0xf4)
-			n = 4;
-		else
-			n = 0;
-		if (n && i + n > len)
+		if (n < 0)
 			return;
-		for (k = 1; k < n; k++)
-			if ((s[i + k] & 0xc0) != 0x80)
-				break;
-		if (n && k == n &&
-		    !((c == 0xe0 && s[i + 1] < 0xa0) || (c == 0xed && s[i + 1] > 0x9f) ||
-		      (c == 0xf0 && s[i + 1] < 0x90) || (c == 0xf4 && s[i + 1] > 0x8f))) {
-			(*valid)++;
-			i += n;
-		} else {
+		if (n == 0) {
 			(*invalid)++;
 			i++;
+		} else {
+			if (n > 1)
+				(*valid)++;
+			i += (size_t)n;
 		}
 	}
 }

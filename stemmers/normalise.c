@@ -11,8 +11,7 @@
 
 static const char replacement_char[] = "\xef\xbf\xbd";
 
-/* Length of the valid UTF-8 sequence at S (at most LEN bytes), or 0 when it is not one. */
-static size_t utf8_sequence(const unsigned char *s, size_t len)
+long pdx_utf8_sequence(const unsigned char *s, size_t len)
 {
 	unsigned char c = s[0];
 	size_t n;
@@ -28,14 +27,14 @@ static size_t utf8_sequence(const unsigned char *s, size_t len)
 	else
 		return 0;
 	if (n > len)
-		return 0;
+		return -1;
 	for (size_t k = 1; k < n; k++)
 		if ((s[k] & 0xc0) != 0x80)
 			return 0;
 	if ((c == 0xe0 && s[1] < 0xa0) || (c == 0xed && s[1] > 0x9f) ||
 	    (c == 0xf0 && s[1] < 0x90) || (c == 0xf4 && s[1] > 0x8f))
 		return 0;
-	return n;
+	return (long)n;
 }
 
 char *pdx_utf8_sanitise(const char *s, size_t len, size_t *out_len)
@@ -48,10 +47,10 @@ char *pdx_utf8_sanitise(const char *s, size_t len, size_t *out_len)
 		return NULL;
 	/* Valid stretches are copied whole; only the bad bytes are handled one by one. */
 	while (i < len) {
-		size_t n = u[i] == 0 ? 0 : utf8_sequence(u + i, len - i);
+		long n = u[i] == 0 ? 0 : pdx_utf8_sequence(u + i, len - i);
 
-		if (n) {
-			i += n;
+		if (n > 0) {
+			i += (size_t)n;
 			continue;
 		}
 		pdx_buf_add(&out, s + run, i - run);

@@ -8,6 +8,11 @@
 extern "C" {
 #endif
 
+/* The length of the valid UTF-8 sequence at S (at most LEN bytes, LEN > 0): 1 to 4; 0 when
+ * it is not valid UTF-8 (overlong forms and surrogates included); -1 when its first byte
+ * announces more bytes than LEN holds. */
+long pdx_utf8_sequence(const unsigned char *s, size_t len);
+
 /* Copy LEN bytes of S with every invalid UTF-8 sequence replaced by U+FFFD and NUL bytes
  * dropped. Returns a string the caller frees (length in *OUT_LEN when not NULL), or NULL when
  * memory runs out. */
