@@ -65,6 +65,9 @@ static void collect_meta(struct page *pg)
 
 			if (!key || !*key)
 				continue;
+			/* "og:article:author" is a common spelling of OpenGraph's "article:author". */
+			if (strncasecmp(key, "og:article:", 11) == 0)
+				key += 3;
 			m = grow(pg->metas, pg->n_metas, sizeof *m);
 			if (!m) {
 				pg->oom = 1;
@@ -681,6 +684,32 @@ static int extract_title(polidex_article_t *a, struct page *pg)
 			rc = add_title_candidate(c, &n, MAX_CANDIDATES, t, 1.5, 1, a->site_name);
 		free(t);
 	}
+	/* A page whose <h1> is the site's or a section's banner ("Allergies Health Center")
+	 * shows the headline in an <h2>: the first <h2> that repeats a metadata title is a
+	 * visible vote for it. Other <h2>s are the article's own subheadings. */
+	size_t n_meta = 0;
+
+	while (n_meta < n && !c[n_meta].visible)
+		n_meta++;
+	for (xmlNode *h = pg->body; h && rc == 0; h = pdx_html_next(h, pg->body, 0)) {
+		char *t;
+		int confirms = 0;
+
+		if (!pdx_html_is(h, "h2") || heading_in_furniture(h))
+			continue;
+		t = pdx_html_text(h);
+		if (!t) {
+			rc = -1;
+			break;
+		}
+		for (size_t k = 0; k < n_meta && !confirms; k++)
+			confirms = same_title(c[k].text, t);
+		if (confirms)
+			rc = add_title_candidate(c, &n, MAX_CANDIDATES, t, 1.0, 1, a->site_name);
+		free(t);
+		if (confirms)
+			break;
+	}
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		double score = 0;
 
@@ -714,6 +743,7 @@ static void strip_byline_words(char *s)
 {
 	static const char *const prefixes[] = {
 		"by:", "by ", "written by ", "author:", "authors:", "author ", "authors ",
+		"more stories by ", "more articles by ", "more from ", "more by ", "more ",
 		"par ", "von ", "por ", "di ", "door ", "av ", "de ", "autor:", "autorin:",
 		"autoren:", "auteur:", "auteurs:", "autore:", "text:", "text von ",
 		"\xe4\xbd\x9c\xe8\x80\x85\xef\xbc\x9a",                 /* 作者： */
@@ -847,6 +877,31 @@ static int looks_like_role(const char *s)
 	return 0;
 }
 
+/* Nonzero for an academic or professional post-nominal ("PhD", "MA", "M.D.") or a
+ * generational suffix ("Jr."): the part after a comma that belongs to the name before it. */
+static int is_post_nominal(const char *s)
+{
+	static const char *const words[] = {"phd",  "ph d", "dphil", "md",  "ma",  "ms",  "msc",
+					    "mba",  "mph",  "mpa",   "mfa", "ba",  "bs",  "bsc",
+					    "jd",   "llm",  "rn",    "dds", "edd", "psyd", "cfa",
+					    "jr",   "sr",   "ii",    "iii", "iv",  "obe", "mbe", "cbe"};
+	char w[16];
+	size_t n = 0;
+
+	for (const char *p = s; *p; p++) {
+		if (*p == '.')
+			continue;
+		if (n + 1 == sizeof w)
+			return 0;
+		w[n++] = (char)tolower((unsigned char)*p);
+	}
+	w[n] = '\0';
+	for (size_t i = 0; i < COUNT(words); i++)
+		if (strcmp(w, words[i]) == 0)
+			return 1;
+	return 0;
+}
+
 /* Split a list of names ("Jane Doe, Li Wei and Ann Ko", "甲、乙") and add each. */
 static int add_author_list(polidex_article_t *a, const char *list, const char *role)
 {
@@ -880,7 +935,10 @@ static int add_author_list(polidex_article_t *a, const char *list, const char *r
 		strip_byline_words(name);
 		/* "Uta Staschewski, Projektleiterin der HSS": the part after a name that says
 		 * what the person does is that person's role. */
-		if (looks_like_role(name) && a->n_authors > 0 && !a->authors[a->n_authors - 1].role)
+		if (is_post_nominal(name))
+			; /* "Jane Doe, PhD": one person */
+		else if (looks_like_role(name) && a->n_authors > 0 &&
+			 !a->authors[a->n_authors - 1].role)
 			rc = pdx_article_set(&a->authors[a->n_authors - 1].role, name);
 		else if (plausible_name(name) && !looks_like_role(name))
 			rc = pdx_article_add_author(a, name, role);
@@ -1012,6 +1070,9 @@ static char *text_without_roles(xmlNode *node)
 	char *s;
 
 	for (xmlNode *c = node->children; c; c = c->next) {
+		/* "By Jane Doe, MPH<br>Health News": the names are the first line. */
+		if (pdx_html_is(c, "br") && b.len && strspn(b.data, " \t\r\n") < b.len)
+			break;
 		if (c->type == XML_TEXT_NODE)
 			pdx_html_append_text(c, &b);
 		else if (c->type == XML_ELEMENT_NODE && !pdx_html_is_non_text(c) &&

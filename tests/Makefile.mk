@@ -26,6 +26,8 @@ dist_noinst_DATA += tests/thesauri/mini.ttl tests/thesauri/mini.rdf tests/thesau
 	tests/pages/dublin-core.html \
 	tests/pages/french-lemonde-style.expected.json \
 	tests/pages/french-lemonde-style.html \
+	tests/pages/health-center-banner.expected.json \
+	tests/pages/health-center-banner.html \
 	tests/pages/latin1-declared.expected.json \
 	tests/pages/latin1-declared.html \
 	tests/pages/microdata.expected.json \
@@ -43,7 +45,9 @@ dist_noinst_DATA += tests/thesauri/mini.ttl tests/thesauri/mini.rdf tests/thesau
 	tests/pages/think-tank-three-authors-roles.expected.json \
 	tests/pages/think-tank-three-authors-roles.html \
 	tests/pages/utf8-bom-no-charset.expected.json \
-	tests/pages/utf8-bom-no-charset.html
+	tests/pages/utf8-bom-no-charset.html \
+	tests/pages/wire-organisation-author.expected.json \
+	tests/pages/wire-organisation-author.html
 
 noinst_HEADERS += tests/test-util.h
 
