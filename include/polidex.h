@@ -208,6 +208,16 @@ typedef enum {
 polidex_status_t polidex_db_open(const char *path, polidex_db_mode_t mode, polidex_db_t **out,
 				 char **error_message);
 
+/* Open the database at PATH for writing as polidex_db_open() does, in SHARDS shards when it
+ * is created: a folder holding the shards and a Xapian stub file (XAPIANDB) that makes it one
+ * database for readers, polidex-query, quest and xapian-delve alike. Each shard is written by
+ * a thread of its own, and a document always goes to the same shard. SHARDS 0 takes the
+ * database as it is (one shard when new); otherwise it must match an existing database.
+ * Returns what polidex_db_open() returns; POLIDEX_STATUS_INVALID_ARGUMENT when SHARDS does not
+ * match. */
+polidex_status_t polidex_db_open_writable(const char *path, unsigned shards, polidex_db_t **out,
+					  char **error_message);
+
 /* Commit pending changes (when writable) and free the handle. NULL is a no-op. Returns the
  * status of the final commit; the handle is freed whatever it is. */
 polidex_status_t polidex_db_close(polidex_db_t *db);
@@ -235,9 +245,17 @@ typedef struct _polidex_document polidex_document_t;
 polidex_status_t polidex_document_new(const polidex_article_t *article,
 				      polidex_document_t **document);
 
-/* Add DOCUMENT to DB as polidex_db_add_article() adds an article; DOCUMENT stays the caller's. */
+/* Add DOCUMENT to DB as polidex_db_add_article() adds an article; DOCUMENT stays the caller's
+ * to destroy. A sharded database queues it for the shard's thread, which takes its contents
+ * (adding it again is POLIDEX_STATUS_INVALID_ARGUMENT), and sets *REPLACED to -1:
+ * polidex_db_write_counts() tells how many were added and replaced, and an error in the
+ * write is returned by a later call. */
 polidex_status_t polidex_db_add_document(polidex_db_t *db, const polidex_document_t *document,
 					 int *replaced);
+
+/* How many documents DB has added and replaced since it was opened (waiting, for a sharded
+ * database, until its threads have written what they were given). */
+void polidex_db_write_counts(polidex_db_t *db, unsigned long *added, unsigned long *replaced);
 
 /* Free DOCUMENT; NULL is ignored. */
 void polidex_document_destroy(polidex_document_t *document);

@@ -32,7 +32,7 @@ struct run {
 	double min_score;
 	unsigned long batch;
 	unsigned long pending; /* documents since the last commit */
-	unsigned long added, replaced, unchanged, failed, path_errors;
+	unsigned long written, unchanged, failed, path_errors;
 	unsigned long unreadable, not_html, bad_records; /* failures by reason */
 	FILE *errors;       /* --errors: failures as JSON Lines here instead of stderr */
 	int progress;       /* a progress line on the terminal */
@@ -63,7 +63,7 @@ static void clear_progress(struct run *r)
 static void show_progress(struct run *r)
 {
 	double t = now(), secs = t - r->started;
-	unsigned long pages = r->added + r->replaced + r->unchanged;
+	unsigned long pages = r->written + r->unchanged;
 
 	if (!r->progress || t - r->last_progress < 0.5)
 		return;
@@ -126,6 +126,9 @@ static void usage(FILE *out)
 		"                      international relations thesaurus, or $POLIDEX_THESAURUS)\n"
 		"      --min-score N   keep concepts scoring N or more (default 1: one mention)\n"
 		"      --no-concepts   do not tag concepts\n"
+		"      --shards N      create DIR as N shards written side by side, and a stub\n"
+		"                      database file (DIR/XAPIANDB) that opens them as one; an\n"
+		"                      existing DIR keeps its shards (default 1)\n"
 		"      --prune         remove the documents of files that no longer exist\n"
 		"      --max-size N    skip pages larger than N bytes (suffixes k, M, G)\n"
 		"      --base-url URL  give a page read from a file the URL of its path under URL\n"
@@ -235,10 +238,7 @@ static int write_article(polidex_article_t *article, void *prepared, polidex_sta
 						 : polidex_status_to_string(status));
 		r->fatal = stop = 1;
 	} else {
-		if (replaced)
-			r->replaced++;
-		else
-			r->added++;
+		r->written++;
 		if (++r->pending >= r->batch && commit(r) < 0)
 			stop = 1;
 	}
@@ -459,7 +459,7 @@ static int parse_count(const char *s, unsigned long *out)
 int main(int argc, char **argv)
 {
 	enum { OPT_MIN_SCORE = 256, OPT_NO_CONCEPTS, OPT_PRUNE, OPT_FILES_FROM, OPT_MAX_SIZE,
-	       OPT_ERRORS, OPT_BASE_URL };
+	       OPT_ERRORS, OPT_BASE_URL, OPT_SHARDS };
 	static const struct option options[] = {
 		{"db", required_argument, NULL, 'd'},
 		{"batch", required_argument, NULL, 'b'},
@@ -470,6 +470,7 @@ int main(int argc, char **argv)
 		{"prune", no_argument, NULL, OPT_PRUNE},
 		{"max-size", required_argument, NULL, OPT_MAX_SIZE},
 		{"base-url", required_argument, NULL, OPT_BASE_URL},
+		{"shards", required_argument, NULL, OPT_SHARDS},
 		{"errors", required_argument, NULL, OPT_ERRORS},
 		{"files-from", required_argument, NULL, OPT_FILES_FROM},
 		{"quiet", no_argument, NULL, 'q'},
@@ -484,7 +485,7 @@ int main(int argc, char **argv)
 	void **worker_ctx = NULL;
 	const char *thesaurus_path = NULL, *files_from = NULL;
 	int concepts = 1, prune = 0;
-	unsigned long pruned = 0;
+	unsigned long pruned = 0, shards = 0, added, replaced;
 	const char *db_path = NULL;
 	char *message = NULL;
 	int quiet = 0, opt;
@@ -531,6 +532,13 @@ int main(int argc, char **argv)
 		case OPT_MAX_SIZE:
 			if (parse_size(optarg, &r.max_size) < 0) {
 				fprintf(stderr, PROGRAM ": --max-size: '%s' is not a size (N, Nk, NM, NG)\n",
+					optarg);
+				return 2;
+			}
+			break;
+		case OPT_SHARDS:
+			if (parse_count(optarg, &shards) < 0 || shards > 256) {
+				fprintf(stderr, PROGRAM ": --shards: '%s' is not a number from 1 to 256\n",
 					optarg);
 				return 2;
 			}
@@ -583,7 +591,7 @@ int main(int argc, char **argv)
 		if (!r.thesaurus)
 			return 2;
 	}
-	status = polidex_db_open(db_path, POLIDEX_DB_WRITABLE, &r.db, &message);
+	status = polidex_db_open_writable(db_path, (unsigned)shards, &r.db, &message);
 	if (status != POLIDEX_STATUS_SUCCESS) {
 		fprintf(stderr, PROGRAM ": %s\n",
 			message ? message : polidex_status_to_string(status));
@@ -639,12 +647,13 @@ int main(int argc, char **argv)
 	if (r.pending)
 		commit(&r);
 	clear_progress(&r);
+	polidex_db_write_counts(r.db, &added, &replaced);
 	if (!quiet)
 		fprintf(stderr,
 			PROGRAM ": %lu page%s indexed (%lu new, %lu replaced), %lu unchanged, %lu "
 				"failed, %lu pruned; %s holds %lu document%s\n",
-			r.added + r.replaced, r.added + r.replaced == 1 ? "" : "s", r.added,
-			r.replaced, r.unchanged, r.failed, pruned, db_path,
+			added + replaced, added + replaced == 1 ? "" : "s", added, replaced,
+			r.unchanged, r.failed, pruned, db_path,
 			polidex_db_count_documents(r.db),
 			polidex_db_count_documents(r.db) == 1 ? "" : "s");
 	if (!quiet && r.failed)

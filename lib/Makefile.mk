@@ -5,14 +5,14 @@ lib_LTLIBRARIES += libpolidex.la
 include_HEADERS += include/polidex.h
 
 libpolidex_core_la_SOURCES = \
-	lib/status.c lib/buf.c lib/multivalue.c lib/date.c lib/term.c lib/db.cc
+	lib/status.c lib/buf.c lib/multivalue.c lib/date.c lib/term.c lib/db.cc lib/shards.cc
 libpolidex_core_la_CPPFLAGS = $(AM_CPPFLAGS) $(XAPIAN_CFLAGS) $(LIBXML2_CFLAGS) \
 	$(UTF8PROC_CFLAGS) $(JSONC_CFLAGS) $(RAPTOR_CFLAGS) $(XXHASH_CFLAGS) \
 	$(ZLIB_CFLAGS)
 libpolidex_core_la_LIBADD = $(XAPIAN_LIBS) $(LIBXML2_LIBS) $(UTF8PROC_LIBS) $(JSONC_LIBS) \
-	$(STEMMER_LIBS) $(CLD2_LIBS) $(RAPTOR_LIBS) $(XXHASH_LIBS) $(ZLIB_LIBS)
+	$(STEMMER_LIBS) $(CLD2_LIBS) $(RAPTOR_LIBS) $(XXHASH_LIBS) $(ZLIB_LIBS) -lpthread
 noinst_HEADERS += lib/buf.h lib/multivalue.h lib/date.h lib/term.h lib/schema.h \
-	lib/docspec.h lib/db-internal.h lib/db-write.h
+	lib/docspec.h lib/db-internal.h lib/db-write.h lib/shards.h
 
 libpolidex_la_SOURCES =
 # Linking with the C++ compiler brings in libstdc++ for the shim.

@@ -8,9 +8,14 @@
 
 #include "polidex.h"
 
+struct pdx_shards;
+
 struct _polidex_db {
 	Xapian::Database *db;            // the WritableDatabase when writable
-	Xapian::WritableDatabase *wdb;   // NULL when read-only
+	Xapian::WritableDatabase *wdb;   // NULL when read-only or sharded
+	pdx_shards *shards;              // a sharded database open for writing, else NULL
+	bool remote;                     // read-only, with a shard on another server
+	unsigned long added, replaced;   // documents written through this handle
 	std::string path;
 	std::map<std::string, Xapian::Stem> stemmers; // by language, built once
 	char error[1024];
@@ -25,5 +30,12 @@ const Xapian::Stem &pdx_db_stemmer(polidex_db_t *db, const char *language);
 // Turn the exception in flight into a status and a message on DB naming WHAT was being done.
 // Call only inside a catch block.
 polidex_status_t pdx_db_status_from_exception(polidex_db_t *db, const char *what);
+
+// The name of a folder beside PATH in which to build a new database before renaming it into
+// place, after removing what creators that died half-way left beside PATH.
+std::string pdx_db_new_folder(const std::string &path);
+
+// Remove the folder DIR and everything in it.
+void pdx_db_remove_tree(const std::string &dir);
 
 #endif

@@ -11,6 +11,7 @@
 #include <new>
 #include <vector>
 #include <dirent.h>
+#include <ftw.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -18,6 +19,7 @@
 #include "db-internal.h"
 #include "db-write.h"
 #include "schema.h"
+#include "shards.h"
 #include "xapian-stem.h"
 
 void pdx_db_fail(polidex_db_t *db, const char *fmt, ...)
@@ -90,25 +92,17 @@ static void make_parents(const std::string &path)
 	}
 }
 
-// Remove the folder DIR and the files in it (a database that was never put in place).
-static void remove_folder(const std::string &dir)
+static int remove_entry(const char *path, const struct stat *, int, struct FTW *)
 {
-	DIR *d = opendir(dir.c_str());
-
-	if (d) {
-		while (struct dirent *e = readdir(d)) {
-			if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
-				unlink((dir + "/" + e->d_name).c_str());
-		}
-		closedir(d);
-	}
-	rmdir(dir.c_str());
+	return remove(path) < 0 ? 0 : 0; // remove what can be removed
 }
 
-// Make a new, empty polidex database at PATH, which does not exist: it is built beside PATH
-// and renamed into place, so that a process killed while Xapian is creating it never leaves
-// a folder at PATH that is not a database. Losing a race to another creator is not an error.
-static void create_database(const std::string &path)
+void pdx_db_remove_tree(const std::string &dir)
+{
+	nftw(dir.c_str(), remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+std::string pdx_db_new_folder(const std::string &path)
 {
 	std::string tmp = path + ".new-" + std::to_string(getpid());
 	size_t slash = path.find_last_of('/');
@@ -125,11 +119,21 @@ static void create_database(const std::string &path)
 				continue;
 			pid = strtol(e->d_name + prefix.size(), &end, 10);
 			if (*end == '\0' && pid > 0 && kill((pid_t)pid, 0) < 0 && errno == ESRCH)
-				remove_folder(parent + e->d_name);
+				pdx_db_remove_tree(parent + e->d_name);
 		}
 		closedir(d);
 	}
-	remove_folder(tmp);
+	pdx_db_remove_tree(tmp);
+	return tmp;
+}
+
+// Make a new, empty polidex database at PATH, which does not exist: it is built beside PATH
+// and renamed into place, so that a process killed while Xapian is creating it never leaves
+// a folder at PATH that is not a database. Losing a race to another creator is not an error.
+static void create_database(const std::string &path)
+{
+	std::string tmp = pdx_db_new_folder(path);
+
 	try {
 		Xapian::WritableDatabase fresh(tmp, Xapian::DB_CREATE);
 
@@ -137,11 +141,11 @@ static void create_database(const std::string &path)
 		fresh.commit();
 		fresh.close();
 	} catch (...) {
-		remove_folder(tmp);
+		pdx_db_remove_tree(tmp);
 		throw;
 	}
 	if (rename(tmp.c_str(), path.c_str()) < 0)
-		remove_folder(tmp);
+		pdx_db_remove_tree(tmp);
 }
 
 static char *message_copy(const char *s)
@@ -149,29 +153,86 @@ static char *message_copy(const char *s)
 	return strdup(s);
 }
 
-// Refuse to write into a database some other program built.
-static bool check_schema(polidex_db_t *db)
+// Refuse to write into a database (or shard, at SHARD_PATH) some other program built.
+static bool check_schema(polidex_db_t *db, Xapian::WritableDatabase &wdb,
+			 const std::string &shard_path)
 {
-	std::string version = db->wdb->get_metadata(PDX_SCHEMA_METADATA_KEY);
+	std::string version = wdb.get_metadata(PDX_SCHEMA_METADATA_KEY);
 
 	if (version.empty()) {
-		if (db->wdb->get_doccount() > 0) {
+		if (wdb.get_doccount() > 0) {
 			pdx_db_fail(db, "%s: holds documents but is not a polidex database; refusing "
-					"to write into it", db->path.c_str());
+					"to write into it", shard_path.c_str());
 			return false;
 		}
-		db->wdb->set_metadata(PDX_SCHEMA_METADATA_KEY, PDX_SCHEMA_VERSION);
+		wdb.set_metadata(PDX_SCHEMA_METADATA_KEY, PDX_SCHEMA_VERSION);
 	} else if (version != PDX_SCHEMA_VERSION) {
 		pdx_db_fail(db, "%s: written with index schema %s, but this polidex writes schema %s; "
-				"index into a new database", db->path.c_str(), version.c_str(),
+				"index into a new database", shard_path.c_str(), version.c_str(),
 			    PDX_SCHEMA_VERSION);
 		return false;
 	}
 	return true;
 }
 
-extern "C" polidex_status_t polidex_db_open(const char *path, polidex_db_mode_t mode,
-					    polidex_db_t **out, char **error_message)
+// Open (creating when missing) the database DB->path for writing; SHARDS as
+// polidex_db_open_writable() takes it. Returns a status, with a message on DB.
+static polidex_status_t open_writable(polidex_db_t *db, unsigned shards)
+{
+	const std::string &path = db->path;
+	struct stat st;
+	bool exists;
+
+	make_parents(path);
+	exists = stat(path.c_str(), &st) == 0;
+	if (!exists && errno == ENOENT) {
+		if (shards > 1)
+			pdx_shards_create(path, shards);
+		else
+			create_database(path);
+	}
+	if (pdx_shards_exist(path)) {
+		db->shards = pdx_shards_open(path);
+		unsigned have = pdx_shards_size(db->shards);
+
+		if (shards > 0 && shards != have) {
+			pdx_db_fail(db, "%s: holds %u shards, not %u; index into a new database to "
+					"shard it differently", path.c_str(), have, shards);
+			return POLIDEX_STATUS_INVALID_ARGUMENT;
+		}
+		bool ok = true;
+		unsigned i = 0;
+		pdx_shards_each(db->shards, [&](Xapian::WritableDatabase &wdb) {
+			char name[32];
+
+			std::snprintf(name, sizeof name, "/shard-%03u", i++);
+			ok = ok && check_schema(db, wdb, path + name);
+		});
+		return ok ? POLIDEX_STATUS_SUCCESS : POLIDEX_STATUS_DB_ERROR;
+	}
+	if (shards > 1) {
+		pdx_db_fail(db, "%s: is a database of one shard; index into a new database to shard "
+				"it", path.c_str());
+		return POLIDEX_STATUS_INVALID_ARGUMENT;
+	}
+	db->wdb = new Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
+	db->db = db->wdb;
+	return check_schema(db, *db->wdb, path) ? POLIDEX_STATUS_SUCCESS : POLIDEX_STATUS_DB_ERROR;
+}
+
+static void free_db(polidex_db_t *db)
+{
+	if (db->shards) {
+		std::string ignored;
+
+		pdx_shards_close(db->shards, ignored);
+	}
+	delete db->db;
+	delete db;
+}
+
+static polidex_status_t open_db(const char *path, polidex_db_mode_t mode, unsigned shards,
+				polidex_db_t **out, char **error_message)
 {
 	polidex_db_t *db = nullptr;
 	polidex_status_t status = POLIDEX_STATUS_SUCCESS;
@@ -187,20 +248,18 @@ extern "C" polidex_status_t polidex_db_open(const char *path, polidex_db_mode_t 
 		db = new _polidex_db();
 		db->db = nullptr;
 		db->wdb = nullptr;
+		db->shards = nullptr;
+		db->remote = false;
+		db->added = db->replaced = 0;
 		db->error[0] = '\0';
 		db->path = path;
 		if (mode == POLIDEX_DB_READ_ONLY && stat(path, &st) < 0) {
 			pdx_db_fail(db, "%s: no polidex database here (%s)", path, strerror(errno));
 			status = POLIDEX_STATUS_DB_NOT_FOUND;
 		} else if (mode == POLIDEX_DB_WRITABLE) {
-			make_parents(db->path);
-			if (stat(path, &st) < 0 && errno == ENOENT)
-				create_database(db->path);
-			db->wdb = new Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
-			db->db = db->wdb;
-			if (!check_schema(db))
-				status = POLIDEX_STATUS_DB_ERROR;
+			status = open_writable(db, shards);
 		} else {
+			db->remote = pdx_stub_has_remote(path);
 			db->db = new Xapian::Database(path);
 		}
 	} catch (...) {
@@ -212,20 +271,53 @@ extern "C" polidex_status_t polidex_db_open(const char *path, polidex_db_mode_t 
 	if (status != POLIDEX_STATUS_SUCCESS) {
 		if (error_message && db)
 			*error_message = message_copy(db->error);
-		if (db) {
-			delete db->db;
-			delete db;
-		}
+		if (db)
+			free_db(db);
 		return status;
 	}
 	*out = db;
 	return POLIDEX_STATUS_SUCCESS;
 }
 
+extern "C" polidex_status_t polidex_db_open(const char *path, polidex_db_mode_t mode,
+					    polidex_db_t **out, char **error_message)
+{
+	return open_db(path, mode, 0, out, error_message);
+}
+
+extern "C" polidex_status_t polidex_db_open_writable(const char *path, unsigned shards,
+						     polidex_db_t **out, char **error_message)
+{
+	return open_db(path, POLIDEX_DB_WRITABLE, shards, out, error_message);
+}
+
+extern "C" void polidex_db_write_counts(polidex_db_t *db, unsigned long *added,
+				       unsigned long *replaced)
+{
+	unsigned long a = 0, r = 0;
+
+	if (db && db->shards)
+		pdx_shards_counts(db->shards, &a, &r);
+	else if (db)
+		a = db->added, r = db->replaced;
+	if (added)
+		*added = a;
+	if (replaced)
+		*replaced = r;
+}
+
 extern "C" polidex_status_t polidex_db_commit(polidex_db_t *db)
 {
 	if (!db)
 		return POLIDEX_STATUS_INVALID_ARGUMENT;
+	if (db->shards) {
+		std::string message;
+		polidex_status_t status = pdx_shards_commit(db->shards, message);
+
+		if (status != POLIDEX_STATUS_SUCCESS)
+			pdx_db_fail(db, "%s", message.c_str());
+		return status;
+	}
 	if (!db->wdb)
 		return POLIDEX_STATUS_SUCCESS;
 	try {
@@ -242,6 +334,14 @@ extern "C" polidex_status_t polidex_db_close(polidex_db_t *db)
 
 	if (!db)
 		return POLIDEX_STATUS_SUCCESS;
+	if (db->shards) {
+		std::string message;
+
+		status = pdx_shards_close(db->shards, message);
+		db->shards = nullptr;
+		delete db;
+		return status;
+	}
 	try {
 		db->db->close();
 	} catch (...) {
@@ -266,7 +366,7 @@ extern "C" unsigned long polidex_db_count_documents(polidex_db_t *db)
 	if (!db)
 		return 0;
 	try {
-		return db->db->get_doccount();
+		return db->shards ? pdx_shards_doccount(db->shards) : db->db->get_doccount();
 	} catch (...) {
 		pdx_db_status_from_exception(db, "counting documents");
 		return 0;
@@ -276,6 +376,7 @@ extern "C" unsigned long polidex_db_count_documents(polidex_db_t *db)
 struct _polidex_document {
 	Xapian::Document doc;
 	std::string id_term;
+	bool taken = false; // added to a sharded database, which took the contents
 };
 
 // The stemmer for LANGUAGE, made once per thread: Xapian::Stem's reference count is not
@@ -350,6 +451,26 @@ extern "C" polidex_status_t polidex_db_add_document(polidex_db_t *db,
 {
 	if (!db || !document)
 		return POLIDEX_STATUS_INVALID_ARGUMENT;
+	if (document->taken) {
+		pdx_db_fail(db, "a document can be added only once");
+		return POLIDEX_STATUS_INVALID_ARGUMENT;
+	}
+	if (db->shards) {
+		// The shard's thread writes it: the document's contents move there, as Xapian's
+		// reference counts are not shared safely between threads.
+		polidex_document_t *d = const_cast<polidex_document_t *>(document);
+		std::string message;
+		polidex_status_t status;
+
+		d->taken = true;
+		if (replaced)
+			*replaced = -1;
+		status = pdx_shards_add(db->shards, std::move(d->id_term), std::move(d->doc),
+					message);
+		if (status != POLIDEX_STATUS_SUCCESS)
+			pdx_db_fail(db, "%s", message.c_str());
+		return status;
+	}
 	if (!db->wdb) {
 		pdx_db_fail(db, "%s: database is open read-only", db->path.c_str());
 		return POLIDEX_STATUS_DB_READ_ONLY;
@@ -360,6 +481,7 @@ extern "C" polidex_status_t polidex_db_add_document(polidex_db_t *db,
 		db->wdb->replace_document(document->id_term, document->doc);
 		if (replaced)
 			*replaced = existed ? 1 : 0;
+		++(existed ? db->replaced : db->added);
 	} catch (...) {
 		return pdx_db_status_from_exception(db, "writing a document");
 	}
@@ -369,13 +491,22 @@ extern "C" polidex_status_t polidex_db_add_document(polidex_db_t *db,
 extern "C" int pdx_db_fingerprint(polidex_db_t *db, const char *term, char out[17])
 {
 	try {
-		Xapian::PostingIterator it = db->db->postlist_begin(term);
+		int found = 0;
+		auto lookup = [&](Xapian::Database &d) {
+			Xapian::PostingIterator it = d.postlist_begin(term);
 
-		if (it == db->db->postlist_end(term))
-			return 0;
-		std::string fp = db->db->get_document(*it).get_value(PDX_SLOT_HASH);
-		std::snprintf(out, 17, "%s", fp.c_str());
-		return 1;
+			if (found || it == d.postlist_end(term))
+				return;
+			std::string fp = d.get_document(*it).get_value(PDX_SLOT_HASH);
+			std::snprintf(out, 17, "%s", fp.c_str());
+			found = 1;
+		};
+
+		if (db->shards)
+			pdx_shards_each(db->shards, lookup);
+		else
+			lookup(*db->db);
+		return found;
 	} catch (...) {
 		pdx_db_status_from_exception(db, "looking up a page");
 		return -1;
@@ -403,28 +534,44 @@ extern "C" polidex_status_t pdx_db_prune_files(polidex_db_t *db, unsigned long *
 	const std::string prefix = std::string(PDX_PREFIX_SOURCE) + "file://";
 
 	*removed = 0;
-	if (!db->wdb) {
+	if (!db->wdb && !db->shards) {
 		pdx_db_fail(db, "%s: database is open read-only", db->path.c_str());
 		return POLIDEX_STATUS_DB_READ_ONLY;
 	}
 	try {
-		std::vector<std::string> gone;
-		struct stat st;
+		auto prune = [&](Xapian::WritableDatabase &wdb) {
+			std::vector<std::string> gone;
+			struct stat st;
 
-		for (Xapian::TermIterator t = db->db->allterms_begin(prefix);
-		     t != db->db->allterms_end(prefix); ++t) {
-			std::string term = *t;
+			for (Xapian::TermIterator t = wdb.allterms_begin(prefix);
+			     t != wdb.allterms_end(prefix); ++t) {
+				std::string term = *t;
 
-			// A shortened term (a very long path) cannot be checked: keep it.
-			if (term.size() >= PDX_MAX_TERM_BYTES - 17 && term.find('#') != std::string::npos)
-				continue;
-			if (stat(file_url_path(term.substr(std::strlen(PDX_PREFIX_SOURCE))).c_str(),
-				 &st) < 0 && errno == ENOENT)
-				gone.push_back(term);
-		}
-		for (const std::string &term : gone) {
-			db->wdb->delete_document(term);
-			(*removed)++;
+				// A shortened term (a very long path) cannot be checked: keep it.
+				if (term.size() >= PDX_MAX_TERM_BYTES - 17 &&
+				    term.find('#') != std::string::npos)
+					continue;
+				if (stat(file_url_path(term.substr(std::strlen(PDX_PREFIX_SOURCE)))
+						 .c_str(),
+					 &st) < 0 &&
+				    errno == ENOENT)
+					gone.push_back(term);
+			}
+			for (const std::string &term : gone) {
+				wdb.delete_document(term);
+				(*removed)++;
+			}
+		};
+
+		if (db->shards) {
+			std::string message;
+
+			// Writes still queued go first, so that none lands after the pruning.
+			if (pdx_shards_commit(db->shards, message) != POLIDEX_STATUS_SUCCESS)
+				throw Xapian::DatabaseError(message);
+			pdx_shards_each(db->shards, prune);
+		} else {
+			prune(*db->wdb);
 		}
 	} catch (...) {
 		return pdx_db_status_from_exception(db, "pruning");

@@ -82,3 +82,35 @@ std::string PdxFacetSpy::get_description() const
 {
 	return "PdxFacetSpy(slot " + std::to_string(slot_) + ")";
 }
+
+PdxFacetCounter::PdxFacetCounter(Xapian::valueno slot, bool remote)
+{
+	if (remote)
+		stock_.reset(new Xapian::ValueCountMatchSpy(slot));
+	else
+		own_.reset(new PdxFacetSpy(slot));
+}
+
+Xapian::MatchSpy *PdxFacetCounter::spy()
+{
+	return own_ ? static_cast<Xapian::MatchSpy *>(own_.get()) : stock_.get();
+}
+
+const std::map<std::string, Xapian::doccount> &PdxFacetCounter::counts()
+{
+	if (own_)
+		return own_->counts();
+	split_.clear();
+	for (Xapian::TermIterator it = stock_->values_begin(); it != stock_->values_end(); ++it) {
+		std::string list = *it;
+		size_t pos = 0, len;
+		const char *entry;
+		int rc;
+
+		while ((rc = pdx_multivalue_next(list.data(), list.size(), &pos, &entry, &len)) == 1)
+			split_[std::string(entry, len)] += it.get_termfreq();
+		if (rc < 0)
+			throw Xapian::DatabaseCorruptError("malformed facet values in a remote shard");
+	}
+	return split_;
+}

@@ -3,6 +3,7 @@
 #define PDX_FACET_SPY_H
 
 #include <map>
+#include <memory>
 #include <string>
 #include <xapian.h>
 
@@ -29,6 +30,23 @@ class PdxFacetSpy : public Xapian::MatchSpy {
 
 	const std::map<std::string, Xapian::doccount> &counts() const { return counts_; }
 	Xapian::doccount documents_seen() const { return total_; }
+};
+
+// The counts of one facet over the match set. Over local databases the polidex spy counts
+// them; a remote shard served by Xapian's own xapian-tcpsrv knows only Xapian's spies, so
+// there ValueCountMatchSpy counts each document's whole list of values and the lists are
+// split here afterwards, which gives the same counts.
+class PdxFacetCounter {
+	std::unique_ptr<PdxFacetSpy> own_;
+	std::unique_ptr<Xapian::ValueCountMatchSpy> stock_;
+	std::map<std::string, Xapian::doccount> split_;
+
+      public:
+	PdxFacetCounter(Xapian::valueno slot, bool remote);
+
+	Xapian::MatchSpy *spy();
+	// Call once the match is done.
+	const std::map<std::string, Xapian::doccount> &counts();
 };
 
 #endif

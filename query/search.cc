@@ -226,10 +226,11 @@ extern "C" polidex_status_t polidex_search(polidex_db_t *db, const polidex_query
 
 		Xapian::Enquire enquire(*db->db);
 		enquire.set_query(xq);
-		std::vector<std::unique_ptr<PdxFacetSpy>> spies;
+		std::vector<std::unique_ptr<PdxFacetCounter>> spies;
 		for (size_t i = 0; i < query->n_facets; i++) {
-			spies.emplace_back(new PdxFacetSpy(query->facets[i].field->slot));
-			enquire.add_matchspy(spies.back().get());
+			spies.emplace_back(
+				new PdxFacetCounter(query->facets[i].field->slot, db->remote));
+			enquire.add_matchspy(spies.back()->spy());
 		}
 		// Facets count the whole match set, so the match must visit every document; without
 		// them, looking at a thousand keeps the total close for ordinary result pages.

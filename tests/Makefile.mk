@@ -3,7 +3,8 @@ UNIT_TESTS = tests/test_status tests/test_stemmer tests/test_date tests/test_ext
 	tests/test_seed tests/test_db tests/test_query tests/test_thesaurus tests/test_tagger
 E2E_TESTS = tests/e2e-extract.sh tests/e2e-index-query.sh tests/e2e-errors.sh \
 	tests/e2e-exports.sh tests/e2e-robustness.sh tests/e2e-concepts.sh tests/e2e-incremental.sh \
-	tests/e2e-warc.sh tests/e2e-inputs.sh tests/e2e-crash.sh tests/e2e-jobs.sh tests/e2e-gen-crawl.sh
+	tests/e2e-warc.sh tests/e2e-inputs.sh tests/e2e-crash.sh tests/e2e-jobs.sh tests/e2e-gen-crawl.sh \
+	tests/e2e-shards.sh
 
 check_PROGRAMS += $(UNIT_TESTS) tests/hold-lock
 TESTS += $(UNIT_TESTS) $(E2E_TESTS)

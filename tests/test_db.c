@@ -190,6 +190,52 @@ static void test_db_add_document_built_elsewhere(void **state)
 	polidex_db_close(db);
 }
 
+/* A database in shards: documents spread over the shards and are found as one index; the
+ * shard count is kept, and a document's contents are taken by its shard. */
+static void test_db_sharded(void **state)
+{
+	struct fixture *f = *state;
+	polidex_db_t *db = NULL, *other = (polidex_db_t *)1;
+	polidex_document_t *doc;
+	polidex_article_t *a;
+	char *msg = NULL, url[64];
+	unsigned long added, replaced;
+	int flag = 0;
+
+	assert_int_equal(polidex_db_open_writable(f->path, 3, &db, &msg), POLIDEX_STATUS_SUCCESS);
+	for (int i = 0; i < 12; i++) {
+		snprintf(url, sizeof url, "https://forum.example/%d", i);
+		a = article(url, i % 2 ? page_one : page_two);
+		assert_int_equal(polidex_document_new(a, &doc), POLIDEX_STATUS_SUCCESS);
+		assert_int_equal(polidex_db_add_document(db, doc, &flag), POLIDEX_STATUS_SUCCESS);
+		assert_int_equal(flag, -1);
+		assert_int_equal(polidex_db_add_document(db, doc, &flag),
+				 POLIDEX_STATUS_INVALID_ARGUMENT);
+		polidex_document_destroy(doc);
+		polidex_article_destroy(a);
+	}
+	add(db, "https://forum.example/0", page_one, -1);
+	assert_int_equal(polidex_db_commit(db), POLIDEX_STATUS_SUCCESS);
+	polidex_db_write_counts(db, &added, &replaced);
+	assert_int_equal(added, 12);
+	assert_int_equal(replaced, 1);
+	assert_int_equal(polidex_db_count_documents(db), 12);
+	assert_int_equal(polidex_db_open_writable(f->path, 3, &other, &msg), POLIDEX_STATUS_DB_LOCKED);
+	free(msg);
+	polidex_db_close(db);
+
+	assert_int_equal(polidex_db_open_writable(f->path, 2, &other, &msg),
+			 POLIDEX_STATUS_INVALID_ARGUMENT);
+	assert_null(other);
+	assert_non_null(strstr(msg, "holds 3 shards, not 2"));
+	free(msg);
+	assert_int_equal(polidex_db_open(f->path, POLIDEX_DB_READ_ONLY, &db, NULL),
+			 POLIDEX_STATUS_SUCCESS);
+	assert_int_equal(polidex_db_count_documents(db), 12);
+	assert_int_equal(count_matches(db, "\"balance of power\"", "en"), 7); /* 6 odd, and 0 */
+	polidex_db_close(db);
+}
+
 static void test_db_open_second_writer_is_locked(void **state)
 {
 	struct fixture *f = *state;
@@ -362,6 +408,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_db_add_article_replaces_same_url, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_db_add_document_built_elsewhere, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_db_sharded, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_db_open_second_writer_is_locked, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_db_open_missing_database, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_db_add_article_read_only, setup, teardown),

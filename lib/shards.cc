@@ -1,0 +1,391 @@
+// shards.cc: a polidex database in shards, each written by a thread of its own. Part of the
+// shim: callers in db.cc turn exceptions into statuses.
+#include "config.h"
+
+#include "shards.h"
+
+#include <cerrno>
+#include <condition_variable>
+#include <cstdio>
+#include <cstring>
+#include <deque>
+#include <fstream>
+#include <memory>
+#include <mutex>
+#include <sstream>
+#include <system_error>
+#include <thread>
+#include <utility>
+#include <vector>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "db-internal.h"
+#include "schema.h"
+
+namespace {
+
+const char STUB_NAME[] = "XAPIANDB";
+
+// Documents a shard's thread has yet to write; the walker waits when a shard falls this far
+// behind, which bounds the memory queued documents take.
+const size_t MAX_QUEUED = 64;
+
+struct shard {
+	std::string path;
+	Xapian::WritableDatabase db;
+	std::mutex db_lock; // held while the database is in use
+
+	std::mutex lock; // guards what follows
+	std::condition_variable cv;
+	std::deque<std::pair<std::string, Xapian::Document>> queue;
+	bool writing = false, commit_wanted = false, stop = false;
+	unsigned long added = 0, replaced = 0;
+	polidex_status_t status = POLIDEX_STATUS_SUCCESS;
+	std::string message; // of the first failure
+	std::thread thread;
+};
+
+// The status and message of the exception in flight, for a write on shard PATH.
+polidex_status_t failure(const std::string &path, const char *what, std::string &message)
+{
+	try {
+		throw;
+	} catch (const Xapian::Error &e) {
+		message = path + ": " + what + " failed: " + e.get_type() + ": " + e.get_msg();
+		return POLIDEX_STATUS_DB_ERROR;
+	} catch (const std::bad_alloc &) {
+		message = path + ": " + what + " failed: out of memory";
+		return POLIDEX_STATUS_OUT_OF_MEMORY;
+	} catch (...) {
+		message = path + ": " + what + " failed: unexpected error";
+		return POLIDEX_STATUS_INTERNAL_ERROR;
+	}
+}
+
+void run_shard(shard *s)
+{
+	std::unique_lock<std::mutex> l(s->lock);
+
+	for (;;) {
+		s->cv.wait(l, [s] { return s->stop || s->commit_wanted || !s->queue.empty(); });
+		if (!s->queue.empty()) {
+			std::pair<std::string, Xapian::Document> item = std::move(s->queue.front());
+
+			s->queue.pop_front();
+			s->writing = true;
+			l.unlock();
+			s->cv.notify_all(); // room in the queue
+			bool existed = false;
+			polidex_status_t status = POLIDEX_STATUS_SUCCESS;
+			std::string message;
+			{
+				std::lock_guard<std::mutex> d(s->db_lock);
+
+				try {
+					existed = s->db.term_exists(item.first);
+					s->db.replace_document(item.first, item.second);
+				} catch (...) {
+					status = failure(s->path, "writing a document", message);
+				}
+			}
+			item = {}; // the document is freed on this thread
+			l.lock();
+			s->writing = false;
+			if (status != POLIDEX_STATUS_SUCCESS && s->status == POLIDEX_STATUS_SUCCESS) {
+				s->status = status;
+				s->message = message;
+			} else if (status == POLIDEX_STATUS_SUCCESS) {
+				++(existed ? s->replaced : s->added);
+			}
+			s->cv.notify_all();
+		} else if (s->commit_wanted) {
+			polidex_status_t status = POLIDEX_STATUS_SUCCESS;
+			std::string message;
+
+			l.unlock();
+			{
+				std::lock_guard<std::mutex> d(s->db_lock);
+
+				try {
+					s->db.commit();
+				} catch (...) {
+					status = failure(s->path, "commit", message);
+				}
+			}
+			l.lock();
+			if (status != POLIDEX_STATUS_SUCCESS && s->status == POLIDEX_STATUS_SUCCESS) {
+				s->status = status;
+				s->message = message;
+			}
+			s->commit_wanted = false;
+			s->cv.notify_all();
+		} else {
+			return; // stop, with nothing left to do
+		}
+	}
+}
+
+// The lines of the stub file at PATH (a file, or a folder holding XAPIANDB); empty when PATH
+// is no stub.
+std::vector<std::string> stub_lines(const std::string &path, std::string *dir)
+{
+	std::vector<std::string> lines;
+	struct stat st;
+	std::string file = path;
+
+	if (stat(path.c_str(), &st) < 0)
+		return lines;
+	if (S_ISDIR(st.st_mode)) {
+		file = path + "/" + STUB_NAME;
+		*dir = path;
+	} else {
+		size_t slash = path.find_last_of('/');
+		*dir = slash == std::string::npos ? "." : path.substr(0, slash);
+	}
+	std::ifstream in(file);
+	for (std::string line; std::getline(in, line);) {
+		size_t start = line.find_first_not_of(" \t\r");
+
+		if (start == std::string::npos || line[start] == '#')
+			continue;
+		lines.push_back(line.substr(start));
+	}
+	return lines;
+}
+
+bool has_remote(const std::string &path, int depth)
+{
+	std::string dir;
+
+	if (depth > 8)
+		return false;
+	for (const std::string &line : stub_lines(path, &dir)) {
+		std::istringstream words(line);
+		std::string kind, where;
+
+		words >> kind >> where;
+		if (kind == "remote")
+			return true;
+		if (kind == "auto" && !where.empty() &&
+		    has_remote(where[0] == '/' ? where : dir + "/" + where, depth + 1))
+			return true;
+	}
+	return false;
+}
+
+std::string shard_name(unsigned i)
+{
+	char name[32];
+
+	std::snprintf(name, sizeof name, "shard-%03u", i);
+	return name;
+}
+
+// FNV-1a: the shard of a unique-id term, the same on every run and machine.
+unsigned shard_of(const std::string &id, size_t n)
+{
+	unsigned long long h = 14695981039346656037ULL;
+
+	for (unsigned char c : id) {
+		h ^= c;
+		h *= 1099511628211ULL;
+	}
+	return static_cast<unsigned>(h % n);
+}
+
+} // namespace
+
+struct pdx_shards {
+	std::vector<std::unique_ptr<shard>> shards;
+};
+
+bool pdx_shards_exist(const std::string &path)
+{
+	struct stat st;
+
+	return stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode) &&
+	       stat((path + "/" + STUB_NAME).c_str(), &st) == 0;
+}
+
+bool pdx_stub_has_remote(const std::string &path)
+{
+	return has_remote(path, 0);
+}
+
+void pdx_shards_create(const std::string &path, unsigned n)
+{
+	std::string tmp = pdx_db_new_folder(path);
+	std::string stub;
+
+	try {
+		if (mkdir(tmp.c_str(), 0777) < 0)
+			throw std::system_error(errno, std::generic_category(), tmp);
+		for (unsigned i = 0; i < n; i++) {
+			Xapian::WritableDatabase fresh(tmp + "/" + shard_name(i), Xapian::DB_CREATE);
+
+			fresh.set_metadata(PDX_SCHEMA_METADATA_KEY, PDX_SCHEMA_VERSION);
+			fresh.commit();
+			fresh.close();
+			stub += "auto " + shard_name(i) + "\n";
+		}
+		std::string stub_path = tmp + "/" + STUB_NAME;
+		FILE *f = std::fopen(stub_path.c_str(), "w");
+		if (!f)
+			throw std::system_error(errno, std::generic_category(), stub_path);
+		bool ok = std::fputs(stub.c_str(), f) >= 0;
+		ok = (std::fflush(f) == 0 && fsync(fileno(f)) == 0) && ok;
+		ok = std::fclose(f) == 0 && ok;
+		if (!ok)
+			throw std::system_error(errno, std::generic_category(), stub_path);
+	} catch (...) {
+		pdx_db_remove_tree(tmp);
+		throw;
+	}
+	if (rename(tmp.c_str(), path.c_str()) < 0)
+		pdx_db_remove_tree(tmp); // another creator won: open what it made
+}
+
+pdx_shards *pdx_shards_open(const std::string &path)
+{
+	std::unique_ptr<pdx_shards> s(new pdx_shards());
+	std::string dir;
+
+	for (const std::string &line : stub_lines(path, &dir)) {
+		std::istringstream words(line);
+		std::string kind, where;
+
+		words >> kind >> where;
+		if (kind != "auto" || where.empty())
+			throw Xapian::DatabaseOpeningError(path + "/" + STUB_NAME + ": \"" + line +
+							   "\" is not a local shard polidex can write");
+		std::unique_ptr<shard> sh(new shard());
+		sh->path = where[0] == '/' ? where : dir + "/" + where;
+		sh->db = Xapian::WritableDatabase(sh->path, Xapian::DB_OPEN);
+		s->shards.push_back(std::move(sh));
+	}
+	if (s->shards.empty())
+		throw Xapian::DatabaseOpeningError(path + "/" + STUB_NAME + ": names no shard");
+	for (auto &sh : s->shards)
+		sh->thread = std::thread(run_shard, sh.get());
+	return s.release();
+}
+
+polidex_status_t pdx_shards_add(pdx_shards *s, std::string &&id, Xapian::Document &&doc,
+				std::string &message)
+{
+	shard *sh = s->shards[shard_of(id, s->shards.size())].get();
+	std::unique_lock<std::mutex> l(sh->lock);
+
+	sh->cv.wait(l, [sh] { return sh->queue.size() < MAX_QUEUED; });
+	if (sh->status != POLIDEX_STATUS_SUCCESS) {
+		message = sh->message;
+		return sh->status;
+	}
+	sh->queue.emplace_back(std::move(id), std::move(doc));
+	l.unlock();
+	sh->cv.notify_all();
+	return POLIDEX_STATUS_SUCCESS;
+}
+
+// Wait until shard SH has written what it was given (and committed, when asked to).
+static void wait_idle(shard *sh, std::unique_lock<std::mutex> &l)
+{
+	sh->cv.wait(l, [sh] { return sh->queue.empty() && !sh->writing && !sh->commit_wanted; });
+}
+
+polidex_status_t pdx_shards_commit(pdx_shards *s, std::string &message)
+{
+	polidex_status_t status = POLIDEX_STATUS_SUCCESS;
+
+	for (auto &sh : s->shards) {
+		std::lock_guard<std::mutex> l(sh->lock);
+
+		sh->commit_wanted = true;
+		sh->cv.notify_all();
+	}
+	for (auto &sh : s->shards) {
+		std::unique_lock<std::mutex> l(sh->lock);
+
+		wait_idle(sh.get(), l);
+		if (sh->status != POLIDEX_STATUS_SUCCESS && status == POLIDEX_STATUS_SUCCESS) {
+			status = sh->status;
+			message = sh->message;
+		}
+	}
+	return status;
+}
+
+void pdx_shards_counts(pdx_shards *s, unsigned long *added, unsigned long *replaced)
+{
+	*added = *replaced = 0;
+	for (auto &sh : s->shards) {
+		std::unique_lock<std::mutex> l(sh->lock);
+
+		wait_idle(sh.get(), l);
+		*added += sh->added;
+		*replaced += sh->replaced;
+	}
+}
+
+Xapian::doccount pdx_shards_doccount(pdx_shards *s)
+{
+	Xapian::doccount n = 0;
+
+	for (auto &sh : s->shards) {
+		{
+			std::unique_lock<std::mutex> l(sh->lock);
+
+			wait_idle(sh.get(), l);
+		}
+		std::lock_guard<std::mutex> d(sh->db_lock);
+		n += sh->db.get_doccount();
+	}
+	return n;
+}
+
+unsigned pdx_shards_size(const pdx_shards *s)
+{
+	return static_cast<unsigned>(s->shards.size());
+}
+
+Xapian::WritableDatabase &pdx_shards_lock(pdx_shards *s, unsigned i)
+{
+	shard *sh = s->shards[i].get();
+
+	sh->db_lock.lock();
+	return sh->db;
+}
+
+void pdx_shards_unlock(pdx_shards *s, unsigned i)
+{
+	s->shards[i]->db_lock.unlock();
+}
+
+polidex_status_t pdx_shards_close(pdx_shards *s, std::string &message)
+{
+	polidex_status_t status = pdx_shards_commit(s, message);
+
+	for (auto &sh : s->shards) {
+		{
+			std::lock_guard<std::mutex> l(sh->lock);
+
+			sh->stop = true;
+		}
+		sh->cv.notify_all();
+		sh->thread.join();
+		try {
+			sh->db.close();
+		} catch (...) {
+			std::string m;
+			polidex_status_t st = failure(sh->path, "closing the database", m);
+
+			if (status == POLIDEX_STATUS_SUCCESS) {
+				status = st;
+				message = m;
+			}
+		}
+	}
+	delete s;
+	return status;
+}

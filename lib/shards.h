@@ -1,0 +1,72 @@
+// shards.h: a polidex database split into shards written in parallel, for the C++ shim.
+//
+// A sharded database is a folder holding the shards (shard-000, shard-001, ...) and a Xapian
+// stub file, XAPIANDB, naming each with an "auto" line, so that Xapian opens the folder as one
+// database. Each shard is written by a thread of its own; a document goes to the shard its
+// unique-id term hashes to, so a page is always replaced in the shard that holds it.
+#ifndef PDX_SHARDS_H
+#define PDX_SHARDS_H
+
+#include <string>
+#include <xapian.h>
+
+#include "polidex.h"
+
+struct pdx_shards;
+
+// Whether PATH is a sharded polidex database (a folder with a stub file).
+bool pdx_shards_exist(const std::string &path);
+
+// Whether the stub database file or folder at PATH names a remote database (a "remote" line,
+// directly or through a stub it names).
+bool pdx_stub_has_remote(const std::string &path);
+
+// Create the sharded database PATH with N shards (it must not exist), built beside PATH and
+// renamed into place. Throws Xapian::Error or std::system_error.
+void pdx_shards_create(const std::string &path, unsigned n);
+
+// Open the shards of PATH for writing and start their threads. Throws Xapian::Error (a
+// DatabaseLockError when another writer has a shard) or std::bad_alloc.
+pdx_shards *pdx_shards_open(const std::string &path);
+
+// Queue DOC (taken from the caller) with unique-id term ID for its shard. Returns
+// POLIDEX_STATUS_SUCCESS, or the status of an earlier failed write with its message in MESSAGE.
+polidex_status_t pdx_shards_add(pdx_shards *s, std::string &&id, Xapian::Document &&doc,
+				std::string &message);
+
+// Wait until every queued document is written, then commit every shard, side by side.
+polidex_status_t pdx_shards_commit(pdx_shards *s, std::string &message);
+
+// Documents added and replaced so far.
+void pdx_shards_counts(pdx_shards *s, unsigned long *added, unsigned long *replaced);
+
+// The total number of documents, once queued writes are done.
+Xapian::doccount pdx_shards_doccount(pdx_shards *s);
+
+// Call FN(shard database) for each shard in turn, with no write in progress on it.
+template <typename Fn> void pdx_shards_each(pdx_shards *s, Fn fn);
+
+// Stop the threads, commit, close and free. Returns the status of the last commit.
+polidex_status_t pdx_shards_close(pdx_shards *s, std::string &message);
+
+// For pdx_shards_each: the shard databases, locked one at a time.
+unsigned pdx_shards_size(const pdx_shards *s);
+Xapian::WritableDatabase &pdx_shards_lock(pdx_shards *s, unsigned i);
+void pdx_shards_unlock(pdx_shards *s, unsigned i);
+
+template <typename Fn> void pdx_shards_each(pdx_shards *s, Fn fn)
+{
+	for (unsigned i = 0; i < pdx_shards_size(s); i++) {
+		Xapian::WritableDatabase &db = pdx_shards_lock(s, i);
+
+		try {
+			fn(db);
+		} catch (...) {
+			pdx_shards_unlock(s, i);
+			throw;
+		}
+		pdx_shards_unlock(s, i);
+	}
+}
+
+#endif
