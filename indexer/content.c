@@ -64,8 +64,11 @@ static const char *const furniture_elements[] = {"nav", "aside", "footer", "head
 
 static int word_in(const char *word, size_t len, const char *const *list, size_t n)
 {
+	int first = tolower((unsigned char)word[0]);
+
 	for (size_t i = 0; i < n; i++)
-		if (strlen(list[i]) == len && strncasecmp(word, list[i], len) == 0)
+		if (list[i][0] == first && strlen(list[i]) == len &&
+		    strncasecmp(word, list[i], len) == 0)
 			return 1;
 	return 0;
 }
@@ -85,7 +88,8 @@ static int has_negative_root(const char *word, size_t len)
 	for (size_t i = 0; i < sizeof roots / sizeof roots[0]; i++) {
 		size_t r = strlen(roots[i]);
 
-		if (len > r && strncasecmp(word, roots[i], r) == 0)
+		if (len > r && roots[i][0] == tolower((unsigned char)word[0]) &&
+		    strncasecmp(word, roots[i], r) == 0)
 			return 1;
 	}
 	return 0;

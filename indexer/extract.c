@@ -32,8 +32,9 @@ static int check_language(polidex_article_t *a)
 	if (a->title)
 		pdx_buf_adds(&text, a->title);
 	pdx_buf_adds(&text, "\n");
+	/* Detection reads the start of the text only. */
 	if (a->body)
-		pdx_buf_adds(&text, a->body);
+		pdx_buf_add(&text, a->body, strnlen(a->body, 32768));
 	if (text.oom) {
 		pdx_buf_release(&text);
 		return -1;

@@ -175,10 +175,12 @@ xmlNode *pdx_html_next(xmlNode *node, xmlNode *root, int skip_children)
 	return NULL;
 }
 
+/* libxml2's HTML parser writes element and attribute names in lower case, and NAME is given
+ * in lower case, so they compare byte for byte: this runs for every node, many times. */
 int pdx_html_is(const xmlNode *node, const char *name)
 {
 	return node && node->type == XML_ELEMENT_NODE && node->name &&
-	       strcasecmp((const char *)node->name, name) == 0;
+	       node->name[0] == (unsigned char)name[0] && strcmp((const char *)node->name, name) == 0;
 }
 
 const char *pdx_html_attr(const xmlNode *node, const char *name)
@@ -186,7 +188,8 @@ const char *pdx_html_attr(const xmlNode *node, const char *name)
 	if (!node || node->type != XML_ELEMENT_NODE)
 		return NULL;
 	for (const xmlAttr *attr = node->properties; attr; attr = attr->next) {
-		if (attr->name && strcasecmp((const char *)attr->name, name) == 0) {
+		if (attr->name && attr->name[0] == (unsigned char)name[0] &&
+		    strcmp((const char *)attr->name, name) == 0) {
 			if (attr->children && attr->children->type == XML_TEXT_NODE &&
 			    attr->children->content)
 				return (const char *)attr->children->content;

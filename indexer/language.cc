@@ -15,6 +15,9 @@ namespace CLD2 {
 const char *LanguageCode(Language lang);
 } // namespace CLD2
 
+// How much of a text language detection reads.
+static const size_t LANGUAGE_SAMPLE = 16384;
+
 extern "C" int pdx_language_detect(const char *text, size_t len, char *out, size_t out_len)
 {
 	CLD2::Language top3[3];
@@ -25,9 +28,14 @@ extern "C" int pdx_language_detect(const char *text, size_t len, char *out, size
 	if (!text || len < 20 || out_len < 8)
 		return 0;
 	try {
-		// CLD2 needs at most a few kilobytes to be sure; it takes an int length.
-		int n = len > 65536 ? 65536 : static_cast<int>(len);
-		CLD2::Language lang = CLD2::DetectLanguageSummary(text, n, true, top3, percent3,
+		// CLD2 needs at most a few kilobytes to be sure (it takes an int length): the
+		// first 16 KiB, cut where a character starts.
+		size_t n = len > LANGUAGE_SAMPLE ? LANGUAGE_SAMPLE : len;
+
+		while (n < len && n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0) == 0x80)
+			n--;
+		CLD2::Language lang = CLD2::DetectLanguageSummary(text, static_cast<int>(n), true,
+								  top3, percent3,
 								  &text_bytes, &reliable);
 
 		if (!reliable || lang == CLD2::UNKNOWN_LANGUAGE)

@@ -1351,12 +1351,15 @@ static int add_text_byline(polidex_article_t *a, const char *line)
 	for (size_t m = 0; m < COUNT(byline_markers); m++) {
 		size_t mlen = strlen(byline_markers[m]);
 
+		int first = tolower((unsigned char)byline_markers[m][0]);
+
 		for (const char *p = line; *p; p++) {
 			const char *start, *end;
 			char *names;
 			int rc;
 
-			if (strncasecmp(p, byline_markers[m], mlen) != 0)
+			if (tolower((unsigned char)*p) != first ||
+			    strncasecmp(p, byline_markers[m], mlen) != 0)
 				continue;
 			/* A marker starts the line or a part of it after a separator; Chinese
 			 * labels ("作者：") may stand anywhere in a line of labels. */
@@ -1686,7 +1689,8 @@ static int has_class_word(const xmlNode *n, const char *const *words, size_t cou
 			if (!len)
 				break;
 			for (size_t i = 0; i < count; i++)
-				if (strlen(words[i]) == len && strncasecmp(p, words[i], len) == 0)
+				if (words[i][0] == tolower((unsigned char)*p) &&
+				    strlen(words[i]) == len && strncasecmp(p, words[i], len) == 0)
 					return 1;
 			p += len;
 		}

@@ -3,6 +3,7 @@
 
 #include "date.h"
 
+#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
@@ -96,7 +97,10 @@ static int token_month(const struct token *t)
 	for (size_t m = 0; m < sizeof month_names / sizeof month_names[0]; m++) {
 		size_t full = strlen(month_names[m].name);
 
-		if (t->len <= full && strncasecmp(t->start, month_names[m].name, t->len) == 0)
+		if (t->len <= full &&
+		    tolower((unsigned char)month_names[m].name[0]) ==
+			    tolower((unsigned char)t->start[0]) &&
+		    strncasecmp(t->start, month_names[m].name, t->len) == 0)
 			return month_names[m].month;
 	}
 	return 0;
