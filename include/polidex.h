@@ -208,6 +208,13 @@ typedef enum {
 polidex_status_t polidex_db_open(const char *path, polidex_db_mode_t mode, polidex_db_t **out,
 				 char **error_message);
 
+/* Open the databases at PATHS (N of them) read-only, to be searched as one: folders, shard
+ * folders or stub files, each as polidex_db_open() takes it. An article held by more than one
+ * (the same canonical URL) is found once. Returns what polidex_db_open() returns, the message
+ * naming the path that failed. */
+polidex_status_t polidex_db_open_many(const char *const *paths, size_t n, polidex_db_t **out,
+				      char **error_message);
+
 /* Open the database at PATH for writing as polidex_db_open() does, in SHARDS shards when it
  * is created: a folder holding the shards and a Xapian stub file (XAPIANDB) that makes it one
  * database for readers, polidex-query, quest and xapian-delve alike. Each shard is written by
@@ -289,6 +296,22 @@ typedef struct _polidex_hits polidex_hits_t;
 typedef struct _polidex_hit polidex_hit_t;
 typedef struct _polidex_facet_values polidex_facet_values_t;
 
+/* How the query's words are stemmed: not at all; words outside phrases that are not written
+ * with a capital letter (Xapian's STEM_SOME, the default, so that "Power" asks for the exact
+ * word); or every word outside phrases (a phrase matches the words as written). */
+typedef enum {
+	POLIDEX_STEM_NONE = 0,
+	POLIDEX_STEM_SOME = 1,
+	POLIDEX_STEM_ALL = 2
+} polidex_stem_strategy_t;
+
+/* The order of hits: best match first (ties newest first), newest first, or oldest first. */
+typedef enum {
+	POLIDEX_SORT_RELEVANCE = 0,
+	POLIDEX_SORT_NEWEST = 1,
+	POLIDEX_SORT_OLDEST = 2
+} polidex_sort_t;
+
 /* A query for TEXT in the query language of polidex-query(1): words (stemmed), "phrases",
  * AND/OR/NOT, and the fields title:, author:, section:, lang:, tag:, site:, concept: and
  * date:FROM..TO.
@@ -298,12 +321,35 @@ polidex_query_t *polidex_query_new(const char *text);
 /* Free a query. NULL is a no-op. */
 void polidex_query_destroy(polidex_query_t *query);
 
-/* Ask for the counts of FIELD over the whole match set. Fields: "section", "author",
- * "language", "year" and "concept" (the top concepts of the query's thesaurus), or
- * "concept:URI" (the concepts directly narrower than URI, for drill-down). Returns
+/* Ask for the counts of FIELD over the whole match set: "FIELD", "FIELD:N" (the N most
+ * frequent values; by default 10, and every year or month), "concept:CONCEPT" or
+ * "concept:CONCEPT:N" (the concepts directly narrower than CONCEPT, a label or URI, for
+ * drill-down). Fields: "concept" (the top concepts of the query's thesaurus), "author",
+ * "section", "site", "language", "tag", "year" and "month" (histograms, newest first; the
+ * others by count, then label). A field that the query filters on is counted without its own
+ * filters, so that several of its values can be chosen. Returns
  * POLIDEX_STATUS_UNKNOWN_FIELD for any other name, POLIDEX_STATUS_OUT_OF_MEMORY, or
  * POLIDEX_STATUS_SUCCESS (asking twice is harmless). */
 polidex_status_t polidex_query_add_facet(polidex_query_t *query, const char *field);
+
+/* Keep only documents whose FIELD (a facet field; "language" may also be "lang") is VALUE:
+ * an author's name, a section, a host name, a language tag, a tag, a year (YYYY), a month
+ * (YYYY-MM), or a concept's label or URI (narrower concepts included). Filters on one field
+ * are ORed, filters on different fields ANDed. Returns POLIDEX_STATUS_UNKNOWN_FIELD,
+ * POLIDEX_STATUS_INVALID_ARGUMENT (an empty value), POLIDEX_STATUS_OUT_OF_MEMORY or
+ * POLIDEX_STATUS_SUCCESS. */
+polidex_status_t polidex_query_add_filter(polidex_query_t *query, const char *field,
+					  const char *value);
+
+/* How the query's words are stemmed (default POLIDEX_STEM_SOME). */
+void polidex_query_set_stem_strategy(polidex_query_t *query, polidex_stem_strategy_t strategy);
+
+/* The order of hits (default POLIDEX_SORT_RELEVANCE). */
+void polidex_query_set_sort(polidex_query_t *query, polidex_sort_t sort);
+
+/* Whether to look for a spelling correction of the query's words, from the spelling data
+ * polidex-index records (default on); polidex_results_get_corrected_query() gives it. */
+void polidex_query_set_spelling(polidex_query_t *query, int spelling);
 
 /* The facet fields polidex knows, as a NULL-terminated static array. */
 const char *const *polidex_facet_fields(void);
@@ -341,6 +387,10 @@ void polidex_results_destroy(polidex_results_t *results);
 /* The number of matching documents (exact when facets were asked for, else Xapian's
  * estimate). */
 unsigned long polidex_results_get_total(const polidex_results_t *results);
+
+/* The query with its misspelt words corrected ("did you mean"), or NULL when no correction
+ * was found or none was asked for; valid until polidex_results_destroy(). */
+const char *polidex_results_get_corrected_query(const polidex_results_t *results);
 
 /* The query as Xapian understood it, for explanations; valid until polidex_results_destroy(). */
 const char *polidex_results_get_parsed_query(const polidex_results_t *results);

@@ -198,6 +198,14 @@ static int add_date(struct pdx_docspec *s, const char *date)
 		y[4] = '\0';
 		rc |= add_facet(s, PDX_SLOT_YEAR, ys, 1);
 	}
+	{
+		char m[8];
+		const char *ms[1] = {m};
+
+		memcpy(m, date, 7);
+		m[7] = '\0';
+		rc |= add_facet(s, PDX_SLOT_MONTH, ms, 1);
+	}
 	return rc ? -1 : 0;
 }
 
@@ -317,8 +325,12 @@ int pdx_schema_build(const polidex_article_t *a, struct pdx_docspec *s)
 	if (url) {
 		rc |= add_term_raw(s, pdx_term_make(PDX_PREFIX_URL, url));
 		host = url_host(url);
-		if (host)
+		if (host) {
+			const char *hs[1] = {host};
+
 			rc |= add_term(s, PDX_PREFIX_HOST, host);
+			rc |= add_facet(s, PDX_SLOT_SITE, hs, 1);
+		}
 		free(host);
 	}
 	rc |= add_term(s, PDX_PREFIX_SECTION, a->section);
@@ -353,6 +365,13 @@ int pdx_schema_build(const polidex_article_t *a, struct pdx_docspec *s)
 		free(ids);
 	}
 	rc |= add_facet(s, PDX_SLOT_SECTION, (const char *const *)&a->section, a->section ? 1 : 0);
+	rc |= add_facet(s, PDX_SLOT_TAGS, (const char *const *)a->tags, a->n_tags);
+	{
+		pdx_buf v = PDX_BUF_INIT;
+
+		pdx_buf_adds(&v, id);
+		rc |= add_value(s, PDX_SLOT_ID, &v);
+	}
 	rc |= add_facet(s, PDX_SLOT_LANGUAGE, (const char *const *)&a->language,
 			a->language ? 1 : 0);
 

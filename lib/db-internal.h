@@ -16,6 +16,7 @@ struct _polidex_db {
 	pdx_shards *shards;              // a sharded database open for writing, else NULL
 	bool remote;                     // read-only, with a shard on another server
 	unsigned long added, replaced;   // documents written through this handle
+	unsigned n_databases;            // read-only: databases searched together
 	std::string path;
 	std::map<std::string, Xapian::Stem> stemmers; // by language, built once
 	char error[1024];
@@ -34,6 +35,10 @@ polidex_status_t pdx_db_status_from_exception(polidex_db_t *db, const char *what
 // The name of a folder beside PATH in which to build a new database before renaming it into
 // place, after removing what creators that died half-way left beside PATH.
 std::string pdx_db_new_folder(const std::string &path);
+
+// Record DOC's words (its unprefixed terms of Latin, Greek, Cyrillic and other alphabets) as
+// spelling data of DB, for "did you mean" suggestions.
+void pdx_db_add_spelling(Xapian::WritableDatabase &db, const Xapian::Document &doc);
 
 // Remove the folder DIR and everything in it.
 void pdx_db_remove_tree(const std::string &dir);

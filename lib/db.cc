@@ -251,6 +251,7 @@ static polidex_status_t open_db(const char *path, polidex_db_mode_t mode, unsign
 		db->shards = nullptr;
 		db->remote = false;
 		db->added = db->replaced = 0;
+		db->n_databases = 1;
 		db->error[0] = '\0';
 		db->path = path;
 		if (mode == POLIDEX_DB_READ_ONLY && stat(path, &st) < 0) {
@@ -283,6 +284,53 @@ extern "C" polidex_status_t polidex_db_open(const char *path, polidex_db_mode_t 
 					    polidex_db_t **out, char **error_message)
 {
 	return open_db(path, mode, 0, out, error_message);
+}
+
+extern "C" polidex_status_t polidex_db_open_many(const char *const *paths, size_t n,
+						 polidex_db_t **out, char **error_message)
+{
+	polidex_status_t status;
+	polidex_db_t *db;
+	struct stat st;
+
+	if (out)
+		*out = nullptr;
+	if (error_message)
+		*error_message = nullptr;
+	if (!paths || n == 0 || !out)
+		return POLIDEX_STATUS_INVALID_ARGUMENT;
+	status = open_db(paths[0], POLIDEX_DB_READ_ONLY, 0, &db, error_message);
+	if (status != POLIDEX_STATUS_SUCCESS)
+		return status;
+	for (size_t i = 1; i < n && status == POLIDEX_STATUS_SUCCESS; i++) {
+		std::string saved = db->path;
+
+		db->path = paths[i] ? paths[i] : "";
+		try {
+			if (!paths[i] || !*paths[i]) {
+				status = POLIDEX_STATUS_INVALID_ARGUMENT;
+			} else if (stat(paths[i], &st) < 0) {
+				pdx_db_fail(db, "%s: no polidex database here (%s)", paths[i],
+					    strerror(errno));
+				status = POLIDEX_STATUS_DB_NOT_FOUND;
+			} else {
+				db->db->add_database(Xapian::Database(paths[i]));
+				db->remote = db->remote || pdx_stub_has_remote(paths[i]);
+				db->n_databases++;
+			}
+		} catch (...) {
+			status = pdx_db_status_from_exception(db, "opening the database");
+		}
+		db->path = saved;
+	}
+	if (status != POLIDEX_STATUS_SUCCESS) {
+		if (error_message)
+			*error_message = message_copy(db->error);
+		free_db(db);
+		return status;
+	}
+	*out = db;
+	return POLIDEX_STATUS_SUCCESS;
 }
 
 extern "C" polidex_status_t polidex_db_open_writable(const char *path, unsigned shards,
@@ -440,6 +488,24 @@ extern "C" polidex_status_t pdx_document_make(const struct pdx_docspec *spec,
 	return POLIDEX_STATUS_SUCCESS;
 }
 
+void pdx_db_add_spelling(Xapian::WritableDatabase &db, const Xapian::Document &doc)
+{
+	for (Xapian::TermIterator t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+		const std::string &term = *t;
+		bool word = !term.empty() && term.size() <= 32 &&
+			    !(term[0] >= 'A' && term[0] <= 'Z');
+
+		// No numbers, and no CJK (its terms are n-grams, not words).
+		for (size_t i = 0; word && i < term.size(); i++) {
+			unsigned char c = static_cast<unsigned char>(term[i]);
+
+			word = !(c >= '0' && c <= '9') && c < 0xE3;
+		}
+		if (word)
+			db.add_spelling(term);
+	}
+}
+
 extern "C" void polidex_document_destroy(polidex_document_t *document)
 {
 	delete document;
@@ -479,6 +545,8 @@ extern "C" polidex_status_t polidex_db_add_document(polidex_db_t *db,
 		bool existed = db->wdb->term_exists(document->id_term);
 
 		db->wdb->replace_document(document->id_term, document->doc);
+		if (!existed)
+			pdx_db_add_spelling(*db->wdb, document->doc);
 		if (replaced)
 			*replaced = existed ? 1 : 0;
 		++(existed ? db->replaced : db->added);

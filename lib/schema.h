@@ -3,7 +3,7 @@
 #define PDX_SCHEMA_H
 
 /* Version of the schema below, stored in the database metadata key "polidex.schema". */
-#define PDX_SCHEMA_VERSION "1"
+#define PDX_SCHEMA_VERSION "2"
 #define PDX_SCHEMA_METADATA_KEY "polidex.schema"
 
 /* Term prefixes, following Omega's conventions. */
@@ -29,6 +29,10 @@
 #define PDX_SLOT_AUTHORS 4    /* author names as the page gives them (facet) */
 #define PDX_SLOT_LANGUAGE 5   /* language tag (facet) */
 #define PDX_SLOT_YEAR 6       /* YYYY (facet) */
+#define PDX_SLOT_TAGS 7       /* tags as the page gives them (facet) */
+#define PDX_SLOT_SITE 8       /* host name of the URL (facet) */
+#define PDX_SLOT_MONTH 9      /* YYYY-MM (facet) */
+#define PDX_SLOT_ID 10        /* the unique id (canonical URL, URL or path): duplicates collapse */
 
 /* Xapian terms are limited to 245 bytes; longer ids and URLs are shortened to this many
  * bytes followed by a hash of the whole. */

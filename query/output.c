@@ -3,11 +3,24 @@
 
 #include "output.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static json_object *string_or_null(const char *s)
 {
 	return s ? json_object_new_string(s) : NULL;
+}
+
+/* The name a facet is shown under: as asked, without a size ("author:20" is "author"). */
+static void facet_key(const char *asked, char *out, size_t size)
+{
+	const char *colon = strrchr(asked, ':');
+	size_t len = strlen(asked);
+
+	if (colon && colon[1] && strspn(colon + 1, "0123456789") == strlen(colon + 1))
+		len = (size_t)(colon - asked);
+	snprintf(out, size, "%.*s", (int)len, asked);
 }
 
 static json_object *hit_to_json(const polidex_hit_t *h)
@@ -40,6 +53,8 @@ json_object *pdx_output_json(polidex_results_t *results, const struct pdx_output
 	json_object_object_add(o, "query", json_object_new_string(req->query));
 	json_object_object_add(o, "parsed_query",
 			       json_object_new_string(polidex_results_get_parsed_query(results)));
+	json_object_object_add(o, "corrected_query",
+			       string_or_null(polidex_results_get_corrected_query(results)));
 	json_object_object_add(o, "total", json_object_new_int64(
 						   (int64_t)polidex_results_get_total(results)));
 	json_object_object_add(o, "offset", json_object_new_int64(req->offset));
@@ -54,6 +69,7 @@ json_object *pdx_output_json(polidex_results_t *results, const struct pdx_output
 	for (size_t i = 0; i < req->n_facets; i++) {
 		polidex_facet_values_t *v = polidex_results_get_facet(results, req->facets[i]);
 		json_object *list = json_object_new_array();
+		char key[1024];
 
 		for (; polidex_facet_values_valid(v); polidex_facet_values_move_to_next(v)) {
 			json_object *entry = json_object_new_object();
@@ -70,20 +86,23 @@ json_object *pdx_output_json(polidex_results_t *results, const struct pdx_output
 			json_object_array_add(list, entry);
 		}
 		polidex_facet_values_destroy(v);
-		json_object_object_add(facets, req->facets[i], list);
+		facet_key(req->facets[i], key, sizeof key);
+		json_object_object_add(facets, key, list);
 	}
 	json_object_object_add(o, "facets", facets);
 	return o;
 }
 
+/* The entities Xapian's snippets escape. */
+static const struct {
+	const char *from;
+	char to;
+} entities[] = {{"&amp;", '&'},  {"&lt;", '<'},   {"&gt;", '>'},
+		{"&quot;", '"'}, {"&#39;", '\''}, {"&apos;", '\''}};
+
 /* Print an HTML snippet as text: entities decoded, <mark> shown as HL_ON ... HL_OFF. */
 static void print_snippet(FILE *out, const char *s, const char *hl_on, const char *hl_off)
 {
-	static const struct {
-		const char *from, *to;
-	} entities[] = {{"&amp;", "&"},  {"&lt;", "<"},   {"&gt;", ">"},
-			{"&quot;", "\""}, {"&#39;", "'"}, {"&apos;", "'"}};
-
 	while (*s) {
 		size_t i;
 
@@ -101,7 +120,7 @@ static void print_snippet(FILE *out, const char *s, const char *hl_on, const cha
 			size_t n = strlen(entities[i].from);
 
 			if (strncmp(s, entities[i].from, n) == 0) {
-				fputs(entities[i].to, out);
+				fputc(entities[i].to, out);
 				s += n;
 				break;
 			}
@@ -128,6 +147,8 @@ void pdx_output_text(FILE *out, polidex_results_t *results, const struct pdx_out
 
 	fprintf(out, "%lu match%s for: %s\n", total, total == 1 ? "" : "es",
 		*req->query ? req->query : "(every document)");
+	if (polidex_results_get_corrected_query(results))
+		fprintf(out, "Did you mean: %s\n", polidex_results_get_corrected_query(results));
 	for (; polidex_hits_valid(it); polidex_hits_move_to_next(it)) {
 		const polidex_hit_t *h = polidex_hits_get(it);
 		const char *title = polidex_hit_get_title(h);
@@ -150,8 +171,10 @@ void pdx_output_text(FILE *out, polidex_results_t *results, const struct pdx_out
 	polidex_hits_destroy(it);
 	for (size_t i = 0; i < req->n_facets; i++) {
 		polidex_facet_values_t *v = polidex_results_get_facet(results, req->facets[i]);
+		char key[1024];
 
-		fprintf(out, "\n%s:\n", req->facets[i]);
+		facet_key(req->facets[i], key, sizeof key);
+		fprintf(out, "\n%s:\n", key);
 		if (!polidex_facet_values_valid(v))
 			fputs("  (none)\n", out);
 		for (; polidex_facet_values_valid(v); polidex_facet_values_move_to_next(v))
@@ -159,4 +182,93 @@ void pdx_output_text(FILE *out, polidex_results_t *results, const struct pdx_out
 				polidex_facet_values_get_label(v));
 		polidex_facet_values_destroy(v);
 	}
+}
+
+/* A CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180). */
+static void csv_field(FILE *out, const char *s, int last)
+{
+	if (s && strpbrk(s, ",\"\r\n")) {
+		fputc('"', out);
+		for (; *s; s++) {
+			if (*s == '"')
+				fputc('"', out);
+			fputc(*s, out);
+		}
+		fputc('"', out);
+	} else if (s) {
+		fputs(s, out);
+	}
+	fputs(last ? "\r\n" : ",", out);
+}
+
+/* SNIPPET as plain text: without its <mark> tags, entities decoded. */
+static char *plain_snippet(const char *snippet)
+{
+	char *s = strdup(snippet ? snippet : ""), *w = s;
+
+	for (const char *r = s; s && *r;) {
+		size_t i;
+
+		if (strncmp(r, "<mark>", 6) == 0) {
+			r += 6;
+			continue;
+		}
+		if (strncmp(r, "</mark>", 7) == 0) {
+			r += 7;
+			continue;
+		}
+		for (i = 0; i < sizeof entities / sizeof entities[0]; i++) {
+			size_t n = strlen(entities[i].from);
+
+			if (strncmp(r, entities[i].from, n) == 0) {
+				*w++ = entities[i].to;
+				r += n;
+				break;
+			}
+		}
+		if (i == sizeof entities / sizeof entities[0])
+			*w++ = *r++;
+	}
+	if (s)
+		*w = '\0';
+	return s;
+}
+
+void pdx_output_csv(FILE *out, polidex_results_t *results, const struct pdx_output_request *req)
+{
+	polidex_hits_t *it = polidex_results_get_hits(results);
+	unsigned rank = req->offset;
+
+	fputs("rank,docid,score,date,title,authors,section,language,url,snippet\r\n", out);
+	for (; polidex_hits_valid(it); polidex_hits_move_to_next(it)) {
+		const polidex_hit_t *h = polidex_hits_get(it);
+		char number[64], *snippet = plain_snippet(polidex_hit_get_snippet(h));
+		size_t len = 0;
+		char *authors;
+
+		for (size_t i = 0; i < polidex_hit_count_authors(h); i++)
+			len += strlen(polidex_hit_get_author(h, i)) + 2;
+		authors = calloc(1, len + 1);
+		for (size_t i = 0; authors && i < polidex_hit_count_authors(h); i++) {
+			if (i)
+				strcat(authors, "; ");
+			strcat(authors, polidex_hit_get_author(h, i));
+		}
+		snprintf(number, sizeof number, "%u", ++rank);
+		csv_field(out, number, 0);
+		snprintf(number, sizeof number, "%u", polidex_hit_get_docid(h));
+		csv_field(out, number, 0);
+		snprintf(number, sizeof number, "%.6f", polidex_hit_get_score(h));
+		csv_field(out, number, 0);
+		csv_field(out, polidex_hit_get_date(h), 0);
+		csv_field(out, polidex_hit_get_title(h), 0);
+		csv_field(out, authors, 0);
+		csv_field(out, polidex_hit_get_section(h), 0);
+		csv_field(out, polidex_hit_get_language(h), 0);
+		csv_field(out, polidex_hit_get_url(h), 0);
+		csv_field(out, snippet, 1);
+		free(authors);
+		free(snippet);
+	}
+	polidex_hits_destroy(it);
 }

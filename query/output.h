@@ -28,4 +28,8 @@ json_object *pdx_output_json(polidex_results_t *results, const struct pdx_output
 void pdx_output_text(FILE *out, polidex_results_t *results, const struct pdx_output_request *req,
 		     int colour);
 
+/* The hits as CSV (RFC 4180): a header line, then rank, docid, score, date, title, authors
+ * (joined by "; "), section, language, url and the snippet without its marks. */
+void pdx_output_csv(FILE *out, polidex_results_t *results, const struct pdx_output_request *req);
+
 #endif

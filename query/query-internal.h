@@ -14,7 +14,9 @@ extern "C" {
 struct pdx_facet_field {
 	const char *name;
 	unsigned slot;
-	int by_value; /* order by value, newest first, rather than by count */
+	int by_value;       /* order by value, newest first, rather than by count */
+	const char *prefix; /* the boolean term prefix that filters on it */
+	unsigned limit;     /* values shown unless the request says how many; 0: all */
 };
 
 /* The known facet field called NAME, or NULL. */
@@ -24,8 +26,15 @@ const struct pdx_facet_field *pdx_facet_field_find(const char *name);
  * narrower ones. */
 struct pdx_facet_request {
 	const struct pdx_facet_field *field;
-	char *name;   /* as asked */
-	char *parent; /* the URI after "concept:", or NULL */
+	char *name;     /* as asked */
+	char *parent;   /* the URI after "concept:", or NULL */
+	unsigned limit; /* values to keep, the most frequent; 0: all */
+};
+
+/* A filter: a boolean term on FIELD (a facet field, whose prefix it uses). */
+struct pdx_filter {
+	const struct pdx_facet_field *field;
+	char *value; /* as given */
 };
 
 struct _polidex_query {
@@ -37,6 +46,11 @@ struct _polidex_query {
 	size_t n_facets;
 	polidex_thesaurus_t *thesaurus; /* borrowed; NULL for none */
 	int expand;                     /* expand labels of concepts to the concepts */
+	polidex_stem_strategy_t stem_strategy;
+	polidex_sort_t sort;
+	struct pdx_filter *filters;
+	size_t n_filters;
+	int spelling; /* suggest a corrected query */
 };
 
 struct pdx_author_ref {
@@ -68,6 +82,7 @@ struct pdx_facet_result {
 struct _polidex_results {
 	unsigned long total;
 	char *parsed_query;
+	char *corrected_query; /* "did you mean", or NULL */
 	struct _polidex_hit *hits;
 	size_t n_hits;
 	struct pdx_facet_result *facets;
@@ -105,12 +120,24 @@ struct pdx_facet_result *pdx_results_add_facet(polidex_results_t *r,
 					       const struct pdx_facet_request *request);
 int pdx_facet_add_count(struct pdx_facet_result *f, const char *value, size_t len,
 			const char *label, unsigned long count);
-void pdx_facet_finish(struct pdx_facet_result *f);
+void pdx_facet_finish(struct pdx_facet_result *f, unsigned limit);
+int pdx_results_set_corrected_query(polidex_results_t *r, const char *corrected);
 
 /* The query text rewritten for the parser: NFKC and case folding on every word, the boolean
  * operators (AND, OR, NOT, XOR, NEAR, ADJ) left in capitals. Returns a string the caller
  * frees, or NULL when memory runs out. */
 char *pdx_query_normalise(const char *text);
+
+/* The same, but when KEEP_CAPITALS a word (outside a field's value) that starts with an ASCII
+ * capital keeps it, for the parser's STEM_SOME. */
+char *pdx_query_normalise_capitals(const char *text, int keep_capitals);
+
+/* Check TEXT for what the query parser would refuse or misread: an unclosed quote or
+ * bracket, a bracket that closes nothing, a binary operator (AND, OR, XOR, NEAR, ADJ) without
+ * an operand on each side, NOT with none after it, a field with no value. Returns 1 when none
+ * is found, else 0 with a message naming the problem and its position (in characters, from
+ * 1) in MESSAGE. */
+int pdx_query_check(const char *text, char *message, size_t size);
 
 /* Concept lookups for the query shim, on the query's thesaurus. */
 struct pdx_thesaurus;

@@ -11,16 +11,22 @@
 #include "schema.h"
 #include "stemmer.h"
 
+/* How many values a facet shows unless asked for another number. */
+#define DEFAULT_FACET_LIMIT 10
+
 static const struct pdx_facet_field facet_fields[] = {
-	{"section", PDX_SLOT_SECTION, 0},
-	{"author", PDX_SLOT_AUTHORS, 0},
-	{"language", PDX_SLOT_LANGUAGE, 0},
-	{"year", PDX_SLOT_YEAR, 1},
-	{"concept", PDX_SLOT_CONCEPTS, 0},
+	{"concept", PDX_SLOT_CONCEPTS, 0, PDX_PREFIX_CONCEPT, DEFAULT_FACET_LIMIT},
+	{"author", PDX_SLOT_AUTHORS, 0, PDX_PREFIX_AUTHOR, DEFAULT_FACET_LIMIT},
+	{"section", PDX_SLOT_SECTION, 0, PDX_PREFIX_SECTION, DEFAULT_FACET_LIMIT},
+	{"site", PDX_SLOT_SITE, 0, PDX_PREFIX_HOST, DEFAULT_FACET_LIMIT},
+	{"language", PDX_SLOT_LANGUAGE, 0, PDX_PREFIX_LANGUAGE, DEFAULT_FACET_LIMIT},
+	{"tag", PDX_SLOT_TAGS, 0, PDX_PREFIX_TAG, DEFAULT_FACET_LIMIT},
+	{"year", PDX_SLOT_YEAR, 1, PDX_PREFIX_YEAR, 0},
+	{"month", PDX_SLOT_MONTH, 1, PDX_PREFIX_MONTH, 0},
 };
 
-static const char *const facet_names[] = {"section", "author", "language", "year", "concept",
-					  NULL};
+static const char *const facet_names[] = {"concept", "author", "section", "site", "language",
+					  "tag", "year", "month", NULL};
 
 const char *const *polidex_facet_fields(void)
 {
@@ -31,6 +37,8 @@ const struct pdx_facet_field *pdx_facet_field_find(const char *name)
 {
 	if (!name)
 		return NULL;
+	if (strcmp(name, "lang") == 0)
+		name = "language";
 	for (size_t i = 0; i < sizeof facet_fields / sizeof facet_fields[0]; i++)
 		if (strcmp(name, facet_fields[i].name) == 0)
 			return &facet_fields[i];
@@ -51,6 +59,9 @@ polidex_query_t *polidex_query_new(const char *text)
 	}
 	q->limit = 10;
 	q->expand = 1;
+	q->stem_strategy = POLIDEX_STEM_SOME;
+	q->sort = POLIDEX_SORT_RELEVANCE;
+	q->spelling = 1;
 	return q;
 }
 
@@ -65,19 +76,37 @@ void polidex_query_destroy(polidex_query_t *query)
 		free(query->facets[i].parent);
 	}
 	free(query->facets);
+	for (size_t i = 0; i < query->n_filters; i++)
+		free(query->filters[i].value);
+	free(query->filters);
 	free(query);
+}
+
+/* Whether S is a whole number, from 1 to 10000: a facet's size. */
+static int facet_size(const char *s, unsigned *out)
+{
+	char *end;
+	unsigned long n;
+
+	if (!*s || strspn(s, "0123456789") != strlen(s))
+		return 0;
+	n = strtoul(s, &end, 10);
+	if (n < 1 || n > 10000)
+		return 0;
+	*out = (unsigned)n;
+	return 1;
 }
 
 polidex_status_t polidex_query_add_facet(polidex_query_t *query, const char *field)
 {
 	const struct pdx_facet_field *f;
 	struct pdx_facet_request *facets;
-	const char *colon;
-	char name[32];
+	const char *colon, *last;
+	char name[32], *parent = NULL;
+	unsigned limit;
 
 	if (!query || !field)
 		return POLIDEX_STATUS_INVALID_ARGUMENT;
-	/* "concept:URI" drills down into URI's narrower concepts. */
 	colon = strchr(field, ':');
 	if (colon && (size_t)(colon - field) < sizeof name) {
 		memcpy(name, field, (size_t)(colon - field));
@@ -86,25 +115,97 @@ polidex_status_t polidex_query_add_facet(polidex_query_t *query, const char *fie
 		snprintf(name, sizeof name, "%s", colon ? "" : field);
 	}
 	f = pdx_facet_field_find(name);
-	if (!f || (colon && (strcmp(f->name, "concept") != 0 || !colon[1])))
+	if (!f)
 		return POLIDEX_STATUS_UNKNOWN_FIELD;
+	limit = f->limit;
+	/* FIELD:N, concept:CONCEPT, concept:CONCEPT:N */
+	if (colon) {
+		size_t parent_len;
+
+		last = strrchr(field, ':');
+		if (facet_size(last + 1, &limit))
+			parent_len = last > colon ? (size_t)(last - colon - 1) : 0;
+		else if (last == colon || strcmp(f->name, "concept") == 0)
+			parent_len = strlen(colon + 1);
+		else
+			return POLIDEX_STATUS_UNKNOWN_FIELD;
+		if (parent_len && strcmp(f->name, "concept") != 0)
+			return POLIDEX_STATUS_UNKNOWN_FIELD;
+		if (!parent_len && last == colon && !facet_size(last + 1, &limit))
+			return POLIDEX_STATUS_UNKNOWN_FIELD;
+		if (parent_len && !(parent = pdx_strndup(colon + 1, parent_len)))
+			return POLIDEX_STATUS_OUT_OF_MEMORY;
+	}
 	for (size_t i = 0; i < query->n_facets; i++)
-		if (strcmp(query->facets[i].name, field) == 0)
+		if (strcmp(query->facets[i].name, field) == 0) {
+			free(parent);
 			return POLIDEX_STATUS_SUCCESS;
+		}
 	facets = realloc(query->facets, (query->n_facets + 1) * sizeof *facets);
-	if (!facets)
+	if (!facets) {
+		free(parent);
 		return POLIDEX_STATUS_OUT_OF_MEMORY;
+	}
 	query->facets = facets;
 	facets[query->n_facets].field = f;
 	facets[query->n_facets].name = strdup(field);
-	facets[query->n_facets].parent = colon ? strdup(colon + 1) : NULL;
-	if (!facets[query->n_facets].name || (colon && !facets[query->n_facets].parent)) {
-		free(facets[query->n_facets].name);
-		free(facets[query->n_facets].parent);
+	facets[query->n_facets].parent = parent;
+	facets[query->n_facets].limit = limit;
+	if (!facets[query->n_facets].name) {
+		free(parent);
 		return POLIDEX_STATUS_OUT_OF_MEMORY;
 	}
 	query->n_facets++;
 	return POLIDEX_STATUS_SUCCESS;
+}
+
+polidex_status_t polidex_query_add_filter(polidex_query_t *query, const char *field,
+					  const char *value)
+{
+	const struct pdx_facet_field *f;
+	struct pdx_filter *filters;
+	char *copy;
+
+	if (!query || !field || !value)
+		return POLIDEX_STATUS_INVALID_ARGUMENT;
+	f = pdx_facet_field_find(field);
+	if (!f)
+		return POLIDEX_STATUS_UNKNOWN_FIELD;
+	while (*value == ' ')
+		value++;
+	if (!*value)
+		return POLIDEX_STATUS_INVALID_ARGUMENT;
+	copy = strdup(value);
+	filters = copy ? realloc(query->filters, (query->n_filters + 1) * sizeof *filters) : NULL;
+	if (!filters) {
+		free(copy);
+		return POLIDEX_STATUS_OUT_OF_MEMORY;
+	}
+	query->filters = filters;
+	filters[query->n_filters].field = f;
+	filters[query->n_filters].value = copy;
+	query->n_filters++;
+	return POLIDEX_STATUS_SUCCESS;
+}
+
+void polidex_query_set_stem_strategy(polidex_query_t *query, polidex_stem_strategy_t strategy)
+{
+	if (query && (strategy == POLIDEX_STEM_NONE || strategy == POLIDEX_STEM_SOME ||
+		      strategy == POLIDEX_STEM_ALL))
+		query->stem_strategy = strategy;
+}
+
+void polidex_query_set_sort(polidex_query_t *query, polidex_sort_t sort)
+{
+	if (query && (sort == POLIDEX_SORT_RELEVANCE || sort == POLIDEX_SORT_NEWEST ||
+		      sort == POLIDEX_SORT_OLDEST))
+		query->sort = sort;
+}
+
+void polidex_query_set_spelling(polidex_query_t *query, int spelling)
+{
+	if (query)
+		query->spelling = spelling != 0;
 }
 
 void polidex_query_set_thesaurus(polidex_query_t *query, polidex_thesaurus_t *thesaurus)

@@ -51,6 +51,7 @@ void polidex_results_destroy(polidex_results_t *results)
 		free(results->facets[i].name);
 	}
 	free(results->facets);
+	free(results->corrected_query);
 	while (results->hit_iterators) {
 		struct _polidex_hits *next = results->hit_iterators->next_owned;
 
@@ -191,11 +192,28 @@ static int by_value_descending(const void *pa, const void *pb)
 	return strcmp(b->value, a->value);
 }
 
-void pdx_facet_finish(struct pdx_facet_result *f)
+void pdx_facet_finish(struct pdx_facet_result *f, unsigned limit)
 {
 	if (f->n_counts > 1)
 		qsort(f->counts, f->n_counts, sizeof *f->counts,
 		      f->field->by_value ? by_value_descending : by_count_then_value);
+	while (limit && f->n_counts > limit) {
+		f->n_counts--;
+		free(f->counts[f->n_counts].value);
+		free(f->counts[f->n_counts].label);
+	}
+}
+
+int pdx_results_set_corrected_query(polidex_results_t *r, const char *corrected)
+{
+	free(r->corrected_query);
+	r->corrected_query = strdup(corrected);
+	return r->corrected_query ? 0 : -1;
+}
+
+const char *polidex_results_get_corrected_query(const polidex_results_t *results)
+{
+	return results ? results->corrected_query : NULL;
 }
 
 unsigned long polidex_results_get_total(const polidex_results_t *results)

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <cstdlib>
+#include <algorithm>
 #include <cstring>
 #include <memory>
 #include <new>
@@ -11,6 +12,7 @@
 #include "date-range.h"
 #include "db-internal.h"
 #include "facet-spy.h"
+#include "normalise.h"
 #include "query-internal.h"
 #include "schema.h"
 #include "term.h"
@@ -94,16 +96,65 @@ class ConceptField : public Xapian::FieldProcessor {
 	}
 };
 
-Xapian::Query parse(polidex_db_t *db, const polidex_query_t *q, Xapian::QueryParser &qp,
-		    PdxDateRange &dates, PdxDateField &day, ConceptField &concepts)
+// TEXT (normalised) with each word that is in no document, in no form, replaced by the spelling data's
+// suggestion; "" when no word was replaced. Xapian's own correction also "corrects" words
+// that are in the index when a more frequent word is close ("win" to "in"), so only words the
+// index lacks are looked up. Field values, operators and wildcards are left alone.
+std::string spelling_correction(const Xapian::Database &db, const Xapian::Stem &stem,
+				const std::string &text)
 {
-	std::unique_ptr<char, malloc_deleter> text(pdx_query_normalise(q->text));
+	std::string out;
+	bool changed = false;
+	size_t i = 0;
+
+	while (i < text.size()) {
+		size_t end = text.find_first_of(" \t\"()", i);
+		if (end == i) {
+			out += text[i++];
+			continue;
+		}
+		if (end == std::string::npos)
+			end = text.size();
+		std::string word = text.substr(i, end - i), lead;
+		if (!word.empty() && (word[0] == '+' || word[0] == '-')) {
+			lead = word.substr(0, 1);
+			word = word.substr(1);
+		}
+		bool plain = word.size() >= 3 && word.find_first_of(":*/.0123456789") == std::string::npos &&
+			     !(word[0] >= 'A' && word[0] <= 'Z');
+		// A word the index holds, or holds another form of, is no misspelling.
+		std::string better = plain && db.get_termfreq(word) == 0 &&
+					     db.get_termfreq("Z" + stem(word)) == 0
+					     ? db.get_spelling_suggestion(word)
+					     : std::string();
+		if (!better.empty()) {
+			out += lead + better;
+			changed = true;
+		} else {
+			out += text.substr(i, end - i);
+		}
+		i = end;
+	}
+	return changed ? out : std::string();
+}
+
+Xapian::Query parse(polidex_db_t *db, const polidex_query_t *q, Xapian::QueryParser &qp,
+		    PdxDateRange &dates, PdxDateField &day, ConceptField &concepts,
+		    std::string *corrected)
+{
+	std::unique_ptr<char, malloc_deleter> text(
+		pdx_query_normalise_capitals(q->text, q->stem_strategy == POLIDEX_STEM_SOME));
 
 	if (!text)
 		throw std::bad_alloc();
 	qp.set_database(*db->db);
 	qp.set_stemmer(pdx_db_stemmer(db, q->language));
-	qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+	// "some" is Xapian's STEM_SOME, capitalised words exact; "all" stems those too (but not
+	// phrases, whose positions are those of the words as written): the same parse over text
+	// whose capitals were folded.
+	qp.set_stemming_strategy(q->stem_strategy == POLIDEX_STEM_NONE
+					 ? Xapian::QueryParser::STEM_NONE
+					 : Xapian::QueryParser::STEM_SOME);
 	// Analysts expect every word to count: "back to top" must not match a page that only
 	// says "back".
 	qp.set_default_op(Xapian::Query::OP_AND);
@@ -121,8 +172,16 @@ Xapian::Query parse(polidex_db_t *db, const polidex_query_t *q, Xapian::QueryPar
 	std::string s(text.get());
 	if (s.find_first_not_of(" \t\r\n") == std::string::npos)
 		return Xapian::Query::MatchAll;
+	char problem[256];
+	if (!pdx_query_check(s.c_str(), problem, sizeof problem))
+		throw Xapian::QueryParserError(problem);
+	// Spelling data lives in local databases only.
+	if (q->spelling && !db->remote)
+		*corrected = spelling_correction(*db->db, pdx_db_stemmer(db, q->language), s);
 	unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_CJK_NGRAM |
-			 Xapian::QueryParser::FLAG_PURE_NOT;
+			 Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_WILDCARD;
+	// A wildcard widens to its most frequent completions only.
+	qp.set_max_expansion(200, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
 	Xapian::Query query = qp.parse_query(s, flags);
 	if (!concepts.error.empty())
 		throw Xapian::QueryParserError(concepts.error);
@@ -175,6 +234,62 @@ bool keep_concept(const pdx_thesaurus_t *th, long parent, const std::string &uri
 	return false;
 }
 
+// The boolean term of filter F, or an empty query with a message in *ERROR.
+Xapian::Query filter_term(const pdx_thesaurus_t *th, const struct pdx_filter &f, std::string *error)
+{
+	std::string field = f.field->name, value = f.value;
+
+	if (field == "concept") {
+		if (!th)
+			return Xapian::Query(concept_term(f.value));
+		long i = pdx_concept_lookup(th, f.value);
+		if (i < 0) {
+			*error = "filter concept:" + value + ": no concept's label or URI in " +
+				 th->path;
+			return Xapian::Query();
+		}
+		return Xapian::Query(concept_term(th->concepts[i].uri));
+	}
+	if (field == "year" || field == "month") {
+		std::string digits;
+		for (char c : value)
+			if (c != '-')
+				digits += c;
+		bool ok = digits.size() == (field == "year" ? 4u : 6u) &&
+			  digits.find_first_not_of("0123456789") == std::string::npos &&
+			  (field == "year" || (value.size() == 7 && value[4] == '-'));
+		if (!ok) {
+			*error = "filter " + field + ":" + value + ": not a " +
+				 (field == "year" ? "year (YYYY)" : "month (YYYY-MM)");
+			return Xapian::Query();
+		}
+		return Xapian::Query(std::string(f.field->prefix) + digits);
+	}
+	size_t len;
+	std::unique_ptr<char, malloc_deleter> norm(pdx_normalise(f.value, std::strlen(f.value), &len));
+	if (!norm)
+		throw std::bad_alloc();
+	std::unique_ptr<char, malloc_deleter> term(pdx_term_make(f.field->prefix, norm.get()));
+	if (!term)
+		throw std::bad_alloc();
+	return Xapian::Query(term.get());
+}
+
+// The filters of Q, ORed within a field and ANDed across fields, leaving out those on field
+// SKIP (NULL: none); MatchAll when there are none.
+Xapian::Query filters_except(const std::vector<std::pair<const pdx_facet_field *, Xapian::Query>> &by_field,
+			     const pdx_facet_field *skip)
+{
+	std::vector<Xapian::Query> all;
+
+	for (const auto &f : by_field)
+		if (f.first != skip)
+			all.push_back(f.second);
+	if (all.empty())
+		return Xapian::Query::MatchAll;
+	return Xapian::Query(Xapian::Query::OP_AND, all.begin(), all.end());
+}
+
 } // namespace
 
 extern "C" polidex_status_t polidex_search(polidex_db_t *db, const polidex_query_t *query,
@@ -197,6 +312,7 @@ extern "C" polidex_status_t polidex_search(polidex_db_t *db, const polidex_query
 							     : nullptr;
 		ConceptField concepts(th);
 		Xapian::Query xq;
+		std::string corrected;
 		std::vector<long> parents;
 		for (size_t i = 0; i < query->n_facets; i++) {
 			long parent = -1;
@@ -216,26 +332,95 @@ extern "C" polidex_status_t polidex_search(polidex_db_t *db, const polidex_query
 			parents.push_back(parent);
 		}
 		try {
-			xq = parse(db, query, qp, dates, day, concepts);
+			xq = parse(db, query, qp, dates, day, concepts, &corrected);
 		} catch (const Xapian::QueryParserError &e) {
 			pdx_db_fail(db, "query \"%s\": %s", query->text, e.get_msg().c_str());
 			return POLIDEX_STATUS_QUERY_SYNTAX;
 		}
-		if (pdx_results_set_parsed_query(results.get(), xq.get_description().c_str()) < 0)
+		// Filters, ORed within a field and ANDed across fields.
+		std::vector<std::pair<const pdx_facet_field *, Xapian::Query>> by_field;
+		for (size_t i = 0; i < query->n_filters; i++) {
+			std::string error;
+			Xapian::Query t = filter_term(th, query->filters[i], &error);
+			if (!error.empty()) {
+				pdx_db_fail(db, "%s", error.c_str());
+				return POLIDEX_STATUS_UNKNOWN_FIELD;
+			}
+			auto it = by_field.begin();
+			while (it != by_field.end() && it->first != query->filters[i].field)
+				++it;
+			if (it == by_field.end())
+				by_field.emplace_back(query->filters[i].field, t);
+			else
+				it->second = Xapian::Query(Xapian::Query::OP_OR, it->second, t);
+		}
+		auto filtered = [&](const pdx_facet_field *skip) {
+			Xapian::Query f = filters_except(by_field, skip);
+			return f.get_type() == Xapian::Query::LEAF_MATCH_ALL
+				       ? xq
+				       : Xapian::Query(Xapian::Query::OP_FILTER, xq, f);
+		};
+		Xapian::Query main_query = filtered(nullptr);
+		if (pdx_results_set_parsed_query(results.get(),
+						 main_query.get_description().c_str()) < 0)
+			throw std::bad_alloc();
+		if (!corrected.empty() &&
+		    pdx_results_set_corrected_query(results.get(), corrected.c_str()) < 0)
 			throw std::bad_alloc();
 
 		Xapian::Enquire enquire(*db->db);
-		enquire.set_query(xq);
+		enquire.set_query(main_query);
+		switch (query->sort) {
+		case POLIDEX_SORT_NEWEST:
+			enquire.set_sort_by_value_then_relevance(PDX_SLOT_DATE, true);
+			break;
+		case POLIDEX_SORT_OLDEST:
+			enquire.set_sort_by_value_then_relevance(PDX_SLOT_DATE, false);
+			break;
+		default:
+			// Equally good matches, newest first.
+			enquire.set_sort_by_relevance_then_value(PDX_SLOT_DATE, true);
+		}
+		// Databases searched together may hold the same article; shards never do.
+		if (db->n_databases > 1)
+			enquire.set_collapse_key(PDX_SLOT_ID);
+
+		// A facet on a field the query filters on is counted without those filters (as
+		// Elasticsearch's post_filter does), in a match of its own; the others count in
+		// the main match.
 		std::vector<std::unique_ptr<PdxFacetCounter>> spies;
+		std::vector<const pdx_facet_field *> own_match;
 		for (size_t i = 0; i < query->n_facets; i++) {
-			spies.emplace_back(
-				new PdxFacetCounter(query->facets[i].field->slot, db->remote));
-			enquire.add_matchspy(spies.back()->spy());
+			const pdx_facet_field *f = query->facets[i].field;
+			bool filtered_on = false;
+			for (const auto &bf : by_field)
+				filtered_on = filtered_on || bf.first == f;
+			spies.emplace_back(new PdxFacetCounter(f->slot, db->remote));
+			if (!filtered_on) {
+				enquire.add_matchspy(spies.back()->spy());
+			} else if (std::find(own_match.begin(), own_match.end(), f) ==
+				   own_match.end()) {
+				own_match.push_back(f);
+			}
+		}
+		Xapian::doccount all = db->db->get_doccount();
+		for (const pdx_facet_field *f : own_match) {
+			Xapian::Enquire side(*db->db);
+			side.set_query(filtered(f));
+			side.set_weighting_scheme(Xapian::BoolWeight());
+			if (db->n_databases > 1)
+				side.set_collapse_key(PDX_SLOT_ID);
+			for (size_t i = 0; i < query->n_facets; i++)
+				if (query->facets[i].field == f)
+					side.add_matchspy(spies[i]->spy());
+			side.get_mset(0, 0, all);
 		}
 		// Facets count the whole match set, so the match must visit every document; without
 		// them, looking at a thousand keeps the total close for ordinary result pages.
+		// (and then the total is exact too).
+		bool counting = query->n_facets > 0;
 		Xapian::doccount check_at_least =
-			spies.empty() ? query->offset + query->limit + 1000 : db->db->get_doccount();
+			counting ? all : query->offset + query->limit + 1000;
 		Xapian::MSet mset = enquire.get_mset(query->offset, query->limit, check_at_least);
 		// Exact when every match was visited for the facets, else Xapian's estimate.
 		results->total = mset.get_matches_estimated();
@@ -274,7 +459,7 @@ extern "C" polidex_status_t polidex_search(polidex_db_t *db, const polidex_query
 							kv.second) < 0)
 					throw std::bad_alloc();
 			}
-			pdx_facet_finish(f);
+			pdx_facet_finish(f, query->facets[i].limit);
 		}
 		*out = results.release();
 	} catch (...) {

@@ -63,7 +63,7 @@ stderr_has "'2015-13' is not a date" "explains the date"
 run_status 2 "an unbalanced query" "$QUERY" --db "$db" 'win AND'
 stderr_has "polidex-query: query \"win AND\":" "names the query"
 run_status 2 "an unknown facet" "$QUERY" --db "$db" --facet colour win
-stderr_has "unknown field 'colour'" "names the facet"
+stderr_has "unknown field or size 'colour'" "names the facet"
 run_status 2 "a bad limit" "$QUERY" --db "$db" --limit=-3 win
 run_status 2 "an unknown language" "$QUERY" --db "$db" --lang=xx win
 run_status 0 "no matches is not an error" "$QUERY" --db "$db" zzzyzzx
