@@ -4,11 +4,11 @@ UNIT_TESTS = tests/test_status tests/test_stemmer tests/test_date tests/test_ext
 E2E_TESTS = tests/e2e-extract.sh tests/e2e-index-query.sh tests/e2e-errors.sh \
 	tests/e2e-exports.sh tests/e2e-robustness.sh tests/e2e-concepts.sh tests/e2e-incremental.sh \
 	tests/e2e-warc.sh tests/e2e-inputs.sh tests/e2e-crash.sh tests/e2e-jobs.sh tests/e2e-gen-crawl.sh \
-	tests/e2e-shards.sh
+	tests/e2e-shards.sh tests/e2e-query.sh
 
 check_PROGRAMS += $(UNIT_TESTS) tests/hold-lock
 TESTS += $(UNIT_TESTS) $(E2E_TESTS)
-dist_noinst_SCRIPTS += $(E2E_TESTS) tests/e2e-lib.sh
+dist_noinst_SCRIPTS += $(E2E_TESTS) tests/e2e-lib.sh tests/json-valid
 dist_noinst_DATA += tests/thesauri/mini.ttl tests/thesauri/mini.rdf tests/thesauri/mini.nt \
 	tests/thesauri/broken.ttl tests/thesauri/cycle.ttl tests/thesauri/no-concepts.ttl \
 	tests/thesauri/tagger.ttl \
@@ -126,9 +126,14 @@ tests_hold_lock_LDADD = libpolidex.la
 # The libFuzzer targets (./configure CC=clang CXX=clang++ --enable-fuzzing); tools/fuzz runs
 # them with the project's pages and thesauri as their seed corpora.
 EXTRA_DIST += tests/fuzz/fuzz-extract.c tests/fuzz/fuzz-skos.c tests/fuzz/fuzz-warc.c \
-	tests/fuzz/lsan-raptor2.supp
+	tests/fuzz/fuzz-query.c tests/fuzz/lsan-raptor2.supp tests/fuzz/query-seeds
 if FUZZING
-noinst_PROGRAMS += tests/fuzz/fuzz-extract tests/fuzz/fuzz-skos tests/fuzz/fuzz-warc
+noinst_PROGRAMS += tests/fuzz/fuzz-extract tests/fuzz/fuzz-skos tests/fuzz/fuzz-warc \
+	tests/fuzz/fuzz-query
+tests_fuzz_fuzz_query_SOURCES = tests/fuzz/fuzz-query.c
+nodist_EXTRA_tests_fuzz_fuzz_query_SOURCES = tests/cxx-link.cc
+tests_fuzz_fuzz_query_LDADD = libpolidex_core.la
+tests_fuzz_fuzz_query_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
 tests_fuzz_fuzz_warc_SOURCES = tests/fuzz/fuzz-warc.c indexer/warc.c
 tests_fuzz_fuzz_warc_CPPFLAGS = $(AM_CPPFLAGS) $(ZLIB_CFLAGS)
 tests_fuzz_fuzz_warc_LDADD = libpolidex_core.la $(ZLIB_LIBS)
