@@ -347,8 +347,9 @@ void polidex_query_set_stem_strategy(polidex_query_t *query, polidex_stem_strate
 /* The order of hits (default POLIDEX_SORT_RELEVANCE). */
 void polidex_query_set_sort(polidex_query_t *query, polidex_sort_t sort);
 
-/* Whether to look for a spelling correction of the query's words, from the spelling data
- * polidex-index records (default on); polidex_results_get_corrected_query() gives it. */
+/* Whether to look for a spelling correction of the words of the query that the index holds
+ * in no form: the closest word of the index, within two edits, the most frequent (default
+ * on; not over remote shards); polidex_results_get_corrected_query() gives it. */
 void polidex_query_set_spelling(polidex_query_t *query, int spelling);
 
 /* The facet fields polidex knows, as a NULL-terminated static array. */

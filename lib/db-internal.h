@@ -36,10 +36,6 @@ polidex_status_t pdx_db_status_from_exception(polidex_db_t *db, const char *what
 // place, after removing what creators that died half-way left beside PATH.
 std::string pdx_db_new_folder(const std::string &path);
 
-// Record DOC's words (its unprefixed terms of Latin, Greek, Cyrillic and other alphabets) as
-// spelling data of DB, for "did you mean" suggestions.
-void pdx_db_add_spelling(Xapian::WritableDatabase &db, const Xapian::Document &doc);
-
 // Remove the folder DIR and everything in it.
 void pdx_db_remove_tree(const std::string &dir);
 

@@ -488,24 +488,6 @@ extern "C" polidex_status_t pdx_document_make(const struct pdx_docspec *spec,
 	return POLIDEX_STATUS_SUCCESS;
 }
 
-void pdx_db_add_spelling(Xapian::WritableDatabase &db, const Xapian::Document &doc)
-{
-	for (Xapian::TermIterator t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
-		const std::string &term = *t;
-		bool word = !term.empty() && term.size() <= 32 &&
-			    !(term[0] >= 'A' && term[0] <= 'Z');
-
-		// No numbers, and no CJK (its terms are n-grams, not words).
-		for (size_t i = 0; word && i < term.size(); i++) {
-			unsigned char c = static_cast<unsigned char>(term[i]);
-
-			word = !(c >= '0' && c <= '9') && c < 0xE3;
-		}
-		if (word)
-			db.add_spelling(term);
-	}
-}
-
 extern "C" void polidex_document_destroy(polidex_document_t *document)
 {
 	delete document;
@@ -545,8 +527,6 @@ extern "C" polidex_status_t polidex_db_add_document(polidex_db_t *db,
 		bool existed = db->wdb->term_exists(document->id_term);
 
 		db->wdb->replace_document(document->id_term, document->doc);
-		if (!existed)
-			pdx_db_add_spelling(*db->wdb, document->doc);
 		if (replaced)
 			*replaced = existed ? 1 : 0;
 		++(existed ? db->replaced : db->added);

@@ -85,8 +85,6 @@ void run_shard(shard *s)
 				try {
 					existed = s->db.term_exists(item.first);
 					s->db.replace_document(item.first, item.second);
-					if (!existed)
-						pdx_db_add_spelling(s->db, item.second);
 				} catch (...) {
 					status = failure(s->path, "writing a document", message);
 				}

@@ -96,10 +96,67 @@ class ConceptField : public Xapian::FieldProcessor {
 	}
 };
 
-// TEXT (normalised) with each word that is in no document, in no form, replaced by the spelling data's
-// suggestion; "" when no word was replaced. Xapian's own correction also "corrects" words
-// that are in the index when a more frequent word is close ("win" to "in"), so only words the
-// index lacks are looked up. Field values, operators and wildcards are left alone.
+// The edit distance (insertions, deletions, substitutions and swaps of neighbours, on bytes)
+// between A and B, or LIMIT + 1 once it is known to exceed LIMIT.
+size_t edit_distance(const std::string &a, const std::string &b, size_t limit)
+{
+	size_t n = a.size(), m = b.size();
+
+	if ((n > m ? n - m : m - n) > limit)
+		return limit + 1;
+	std::vector<size_t> prev2(m + 1), prev(m + 1), cur(m + 1);
+	for (size_t j = 0; j <= m; j++)
+		prev[j] = j;
+	for (size_t i = 1; i <= n; i++) {
+		size_t best = cur[0] = i;
+		for (size_t j = 1; j <= m; j++) {
+			size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+			size_t d = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+				d = std::min(d, prev2[j - 2] + 1);
+			cur[j] = d;
+			best = std::min(best, d);
+		}
+		if (best > limit)
+			return limit + 1;
+		prev2.swap(prev);
+		prev.swap(cur);
+	}
+	return prev[m];
+}
+
+// The word of the index closest to WORD (which the index lacks): within two edits (one for
+// words of four bytes or fewer), then the most frequent; "" when none. The index's own words
+// that share WORD's first character are the candidates, so no spelling table is needed.
+std::string closest_word(const Xapian::Database &db, const std::string &word)
+{
+	size_t first = 1;
+	while (first < word.size() && (static_cast<unsigned char>(word[first]) & 0xC0) == 0x80)
+		first++;
+	std::string prefix = word.substr(0, first), best;
+	size_t limit = word.size() <= 4 ? 1 : 2, best_distance = limit + 1;
+	Xapian::doccount best_freq = 0;
+
+	for (Xapian::TermIterator t = db.allterms_begin(prefix); t != db.allterms_end(prefix);
+	     ++t) {
+		const std::string &term = *t;
+		size_t d = edit_distance(word, term, std::min(limit, best_distance));
+
+		if (d > limit)
+			continue;
+		Xapian::doccount freq = t.get_termfreq();
+		if (d < best_distance || (d == best_distance && freq > best_freq)) {
+			best = term;
+			best_distance = d;
+			best_freq = freq;
+		}
+	}
+	return best;
+}
+
+// TEXT (normalised) with each word that is in no document, in no form, replaced by the
+// closest word of the index; "" when no word was replaced. Field values, operators,
+// wildcards and words written with a capital are left alone.
 std::string spelling_correction(const Xapian::Database &db, const Xapian::Stem &stem,
 				const std::string &text)
 {
@@ -120,12 +177,16 @@ std::string spelling_correction(const Xapian::Database &db, const Xapian::Stem &
 			lead = word.substr(0, 1);
 			word = word.substr(1);
 		}
-		bool plain = word.size() >= 3 && word.find_first_of(":*/.0123456789") == std::string::npos &&
+		bool plain = word.size() >= 3 && word.size() <= 64 &&
+			     word.find_first_of(":*/.0123456789") == std::string::npos &&
 			     !(word[0] >= 'A' && word[0] <= 'Z');
+		// Chinese, Japanese and Korean are indexed as n-grams, not words.
+		for (size_t k = 0; plain && k < word.size(); k++)
+			plain = static_cast<unsigned char>(word[k]) < 0xE3;
 		// A word the index holds, or holds another form of, is no misspelling.
 		std::string better = plain && db.get_termfreq(word) == 0 &&
 					     db.get_termfreq("Z" + stem(word)) == 0
-					     ? db.get_spelling_suggestion(word)
+					     ? closest_word(db, word)
 					     : std::string();
 		if (!better.empty()) {
 			out += lead + better;
@@ -175,7 +236,7 @@ Xapian::Query parse(polidex_db_t *db, const polidex_query_t *q, Xapian::QueryPar
 	char problem[256];
 	if (!pdx_query_check(s.c_str(), problem, sizeof problem))
 		throw Xapian::QueryParserError(problem);
-	// Spelling data lives in local databases only.
+	// Remote shards would send their whole vocabulary: corrections are for local ones.
 	if (q->spelling && !db->remote)
 		*corrected = spelling_correction(*db->db, pdx_db_stemmer(db, q->language), s);
 	unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_CJK_NGRAM |

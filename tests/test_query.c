@@ -1,4 +1,5 @@
-/* test_query.c: query text normalisation and the multi-value encoding of facet slots. */
+/* test_query.c: query text normalisation and checking, facet and filter requests, and the
+ * multi-value encoding of facet slots. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -73,6 +74,83 @@ static void test_facet_field_find(void **state)
 	assert_null(pdx_facet_field_find(NULL));
 }
 
+static void test_query_normalise_capitals(void **state)
+{
+	char *out;
+
+	(void)state;
+	/* Capitals stay on plain words only: field values are stored folded. */
+	out = pdx_query_normalise_capitals("Power politics author:\"Du Qiwen\" tag:AIIB NATO", 1);
+	assert_non_null(out);
+	assert_string_equal(out, "Power politics author:\"du qiwen\" tag:aiib Nato");
+	free(out);
+}
+
+/* CHECK must refuse TEXT with a message naming position POS. */
+static void expect_refused(const char *text, const char *pos)
+{
+	char message[256];
+
+	assert_int_equal(pdx_query_check(text, message, sizeof message), 0);
+	if (!strstr(message, pos))
+		fail_msg("'%s': '%s' lacks '%s'", text, message, pos);
+}
+
+static void test_query_check_positions(void **state)
+{
+	char message[256];
+
+	(void)state;
+	assert_int_equal(pdx_query_check("(trade OR \"balance of power\") -russia", message,
+					 sizeof message), 1);
+	assert_int_equal(pdx_query_check("NOT trade", message, sizeof message), 1);
+	assert_int_equal(pdx_query_check("", message, sizeof message), 1);
+	expect_refused("(trade", "position 1");
+	expect_refused("a (b (c) d", "position 3");
+	expect_refused("trade AND", "'AND' at position 7");
+	expect_refused("OR trade", "'OR' at position 1");
+	expect_refused("a AND OR b", "'OR' at position 7");
+	expect_refused("\"trade war", "position 1");
+	expect_refused("a ) b", "position 3");
+	expect_refused("title:", "position 1");
+	/* Positions count characters, not bytes. */
+	expect_refused("\xe5\xa4\x9a\xe8\xbe\xb9 (", "position 4");
+}
+
+static void test_query_facet_and_filter_requests(void **state)
+{
+	polidex_query_t *q = polidex_query_new("");
+
+	(void)state;
+	assert_non_null(q);
+	assert_int_equal(polidex_query_add_facet(q, "author"), POLIDEX_STATUS_SUCCESS);
+	assert_int_equal(polidex_query_add_facet(q, "author:20"), POLIDEX_STATUS_SUCCESS);
+	assert_int_equal(polidex_query_add_facet(q, "month"), POLIDEX_STATUS_SUCCESS);
+	assert_int_equal(polidex_query_add_facet(q, "concept:Balance of power"),
+			 POLIDEX_STATUS_SUCCESS);
+	assert_int_equal(polidex_query_add_facet(q, "concept:http://x.example/c/1:5"),
+			 POLIDEX_STATUS_SUCCESS);
+	assert_int_equal(q->n_facets, 5);
+	assert_int_equal(q->facets[0].limit, 10);
+	assert_int_equal(q->facets[1].limit, 20);
+	assert_int_equal(q->facets[2].limit, 0);
+	assert_string_equal(q->facets[3].parent, "Balance of power");
+	assert_string_equal(q->facets[4].parent, "http://x.example/c/1");
+	assert_int_equal(q->facets[4].limit, 5);
+	assert_int_equal(polidex_query_add_facet(q, "author:x"), POLIDEX_STATUS_UNKNOWN_FIELD);
+	assert_int_equal(polidex_query_add_facet(q, "author:0"), POLIDEX_STATUS_UNKNOWN_FIELD);
+	assert_int_equal(polidex_query_add_facet(q, "concept:"), POLIDEX_STATUS_UNKNOWN_FIELD);
+	assert_int_equal(polidex_query_add_facet(q, "colour"), POLIDEX_STATUS_UNKNOWN_FIELD);
+	assert_int_equal(polidex_query_add_filter(q, "lang", "en"), POLIDEX_STATUS_SUCCESS);
+	assert_string_equal(q->filters[0].field->name, "language");
+	assert_int_equal(polidex_query_add_filter(q, "colour", "red"),
+			 POLIDEX_STATUS_UNKNOWN_FIELD);
+	assert_int_equal(polidex_query_add_filter(q, "tag", "  "),
+			 POLIDEX_STATUS_INVALID_ARGUMENT);
+	assert_int_equal(q->n_filters, 1);
+	polidex_query_destroy(q);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -80,6 +158,9 @@ int main(void)
 		cmocka_unit_test(test_multivalue_round_trip),
 		cmocka_unit_test(test_multivalue_next_rejects_truncated),
 		cmocka_unit_test(test_facet_field_find),
+		cmocka_unit_test(test_query_normalise_capitals),
+		cmocka_unit_test(test_query_check_positions),
+		cmocka_unit_test(test_query_facet_and_filter_requests),
 	};
 
 	return cmocka_run_group_tests_name("query", tests, NULL, NULL);
