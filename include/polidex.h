@@ -41,9 +41,15 @@ typedef enum {
 	POLIDEX_STATUS_UNKNOWN_FIELD,
 	/* An unexpected failure inside the library. */
 	POLIDEX_STATUS_INTERNAL_ERROR,
+	/* No such document. */
+	POLIDEX_STATUS_NOT_FOUND,
 	/* Not a status: the number of statuses. */
 	POLIDEX_STATUS_LAST_STATUS
 } polidex_status_t;
+
+/* Nonzero when the LEN bytes at S are well-formed UTF-8 (no overlong forms, surrogates or code
+ * points above U+10FFFF): what a front end checks before handing text to polidex. */
+int polidex_utf8_valid(const char *s, size_t len);
 
 /* A short English description of a status, e.g. "database is locked". Never NULL; the string
  * is static. */
@@ -215,6 +221,16 @@ polidex_status_t polidex_db_open(const char *path, polidex_db_mode_t mode, polid
 polidex_status_t polidex_db_open_many(const char *const *paths, size_t n, polidex_db_t **out,
 				      char **error_message);
 
+/* Make a database open for reading see the latest commit of its writer (for a long-running
+ * reader; Xapian keeps a reader on the revision it opened). *CHANGED, when not NULL, is 1
+ * when there was a newer revision. A database open for writing is left as it is. */
+polidex_status_t polidex_db_reopen(polidex_db_t *db, int *changed);
+
+/* The stored fields of document DOCID (a hit's docid) as the JSON object polidex-index
+ * stored: the extracted article with its concepts. *JSON is freed with free(). Returns
+ * POLIDEX_STATUS_NOT_FOUND for no such document. */
+polidex_status_t polidex_db_get_document(polidex_db_t *db, unsigned docid, char **json);
+
 /* Open the database at PATH for writing as polidex_db_open() does, in SHARDS shards when it
  * is created: a folder holding the shards and a Xapian stub file (XAPIANDB) that makes it one
  * database for readers, polidex-query, quest and xapian-delve alike. Each shard is written by
@@ -341,6 +357,10 @@ polidex_status_t polidex_query_add_facet(polidex_query_t *query, const char *fie
 polidex_status_t polidex_query_add_filter(polidex_query_t *query, const char *field,
 					  const char *value);
 
+/* The same, from SPEC written "FIELD:VALUE", as polidex-query --filter and polidex-serve's
+ * filter parameter take it; POLIDEX_STATUS_INVALID_ARGUMENT when SPEC has no colon. */
+polidex_status_t polidex_query_add_filter_spec(polidex_query_t *query, const char *spec);
+
 /* How the query's words are stemmed (default POLIDEX_STEM_SOME). */
 void polidex_query_set_stem_strategy(polidex_query_t *query, polidex_stem_strategy_t strategy);
 
@@ -388,6 +408,19 @@ void polidex_results_destroy(polidex_results_t *results);
 /* The number of matching documents (exact when facets were asked for, else Xapian's
  * estimate). */
 unsigned long polidex_results_get_total(const polidex_results_t *results);
+
+/* Flags of polidex_results_to_json(). */
+#define POLIDEX_JSON_PRETTY 1 /* indented over several lines, rather than one line */
+
+/* RESULTS of QUERY as one JSON object, in the shape of doc/query-output.schema.json (the
+ * output of polidex-query --format=json and of polidex-serve's /search): a string the caller
+ * frees with free(), or NULL when memory ran out. */
+char *polidex_results_to_json(polidex_results_t *results, const polidex_query_t *query,
+			      int flags);
+
+/* An error as JSON: {"error": {"status": STATUS, "parameter": PARAMETER or null, "message":
+ * MESSAGE}}, on one line; freed with free(); NULL when memory ran out. */
+char *polidex_error_to_json(unsigned status, const char *parameter, const char *message);
 
 /* The query with its misspelt words corrected ("did you mean"), or NULL when no correction
  * was found or none was asked for; valid until polidex_results_destroy(). */

@@ -421,6 +421,52 @@ extern "C" unsigned long polidex_db_count_documents(polidex_db_t *db)
 	}
 }
 
+extern "C" polidex_status_t polidex_db_reopen(polidex_db_t *db, int *changed)
+{
+	if (changed)
+		*changed = 0;
+	if (!db)
+		return POLIDEX_STATUS_INVALID_ARGUMENT;
+	if (db->wdb || db->shards)
+		return POLIDEX_STATUS_SUCCESS;
+	try {
+		bool now = db->db->reopen();
+
+		if (changed)
+			*changed = now ? 1 : 0;
+	} catch (...) {
+		return pdx_db_status_from_exception(db, "reopening the database");
+	}
+	return POLIDEX_STATUS_SUCCESS;
+}
+
+extern "C" polidex_status_t polidex_db_get_document(polidex_db_t *db, unsigned docid,
+						    char **json)
+{
+	if (json)
+		*json = nullptr;
+	if (!db || !json || docid == 0)
+		return POLIDEX_STATUS_INVALID_ARGUMENT;
+	if (db->shards) {
+		pdx_db_fail(db, "%s: a sharded database being written has no documents to read",
+			    db->path.c_str());
+		return POLIDEX_STATUS_INVALID_ARGUMENT;
+	}
+	try {
+		std::string data = db->db->get_document(docid).get_data();
+
+		*json = strdup(data.c_str());
+		if (!*json)
+			throw std::bad_alloc();
+	} catch (const Xapian::DocNotFoundError &) {
+		pdx_db_fail(db, "%s: no document %u", db->path.c_str(), docid);
+		return POLIDEX_STATUS_NOT_FOUND;
+	} catch (...) {
+		return pdx_db_status_from_exception(db, "reading a document");
+	}
+	return POLIDEX_STATUS_SUCCESS;
+}
+
 struct _polidex_document {
 	Xapian::Document doc;
 	std::string id_term;

@@ -16,6 +16,7 @@ static const char *const status_strings[POLIDEX_STATUS_LAST_STATUS] = {
 	[POLIDEX_STATUS_QUERY_SYNTAX] = "query syntax error",
 	[POLIDEX_STATUS_UNKNOWN_FIELD] = "unknown field",
 	[POLIDEX_STATUS_INTERNAL_ERROR] = "internal error",
+	[POLIDEX_STATUS_NOT_FOUND] = "no such document",
 };
 
 const char *polidex_status_to_string(polidex_status_t status)

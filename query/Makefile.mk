@@ -1,10 +1,9 @@
 # query/: query building, facets, snippets, output, and the polidex-query program.
-libpolidex_core_la_SOURCES += query/query.c query/querytext.c query/results.c \
+libpolidex_core_la_SOURCES += query/query.c query/querytext.c query/results.c query/json.c \
 	query/search.cc query/facet-spy.cc query/date-range.cc
 noinst_HEADERS += query/query-internal.h query/facet-spy.h query/date-range.h query/output.h
 
 bin_PROGRAMS += polidex-query
 
 polidex_query_SOURCES = query/polidex-query.c query/output.c
-polidex_query_CPPFLAGS = $(AM_CPPFLAGS) $(JSONC_CFLAGS)
-polidex_query_LDADD = libpolidex.la $(JSONC_LIBS)
+polidex_query_LDADD = libpolidex.la

@@ -1,4 +1,4 @@
-/* output.c: results as text and as JSON (written with json-c). */
+/* output.c: results as text and as CSV (JSON comes from the library). */
 #include "config.h"
 
 #include "output.h"
@@ -6,92 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static json_object *string_or_null(const char *s)
-{
-	return s ? json_object_new_string(s) : NULL;
-}
-
-/* The name a facet is shown under: as asked, without a size ("author:20" is "author"). */
-static void facet_key(const char *asked, char *out, size_t size)
-{
-	const char *colon = strrchr(asked, ':');
-	size_t len = strlen(asked);
-
-	if (colon && colon[1] && strspn(colon + 1, "0123456789") == strlen(colon + 1))
-		len = (size_t)(colon - asked);
-	snprintf(out, size, "%.*s", (int)len, asked);
-}
-
-static json_object *hit_to_json(const polidex_hit_t *h)
-{
-	json_object *o = json_object_new_object(), *authors = json_object_new_array();
-
-	json_object_object_add(o, "id", string_or_null(polidex_hit_get_id(h)));
-	json_object_object_add(o, "docid", json_object_new_int64(polidex_hit_get_docid(h)));
-	json_object_object_add(o, "url", string_or_null(polidex_hit_get_url(h)));
-	json_object_object_add(o, "title", string_or_null(polidex_hit_get_title(h)));
-	for (size_t i = 0; i < polidex_hit_count_authors(h); i++)
-		json_object_array_add(authors, json_object_new_string(polidex_hit_get_author(h, i)));
-	json_object_object_add(o, "authors", authors);
-	json_object_object_add(o, "date", string_or_null(polidex_hit_get_date(h)));
-	json_object_object_add(o, "section", string_or_null(polidex_hit_get_section(h)));
-	json_object_object_add(o, "language", string_or_null(polidex_hit_get_language(h)));
-	json_object_object_add(o, "score", json_object_new_double(polidex_hit_get_score(h)));
-	json_object_object_add(o, "snippet", string_or_null(polidex_hit_get_snippet(h)));
-	return o;
-}
-
-json_object *pdx_output_json(polidex_results_t *results, const struct pdx_output_request *req)
-{
-	json_object *o = json_object_new_object(), *hits, *facets;
-	polidex_hits_t *it;
-
-	if (!o)
-		return NULL;
-	json_object_object_add(o, "version", json_object_new_int(PDX_OUTPUT_JSON_VERSION));
-	json_object_object_add(o, "query", json_object_new_string(req->query));
-	json_object_object_add(o, "parsed_query",
-			       json_object_new_string(polidex_results_get_parsed_query(results)));
-	json_object_object_add(o, "corrected_query",
-			       string_or_null(polidex_results_get_corrected_query(results)));
-	json_object_object_add(o, "total", json_object_new_int64(
-						   (int64_t)polidex_results_get_total(results)));
-	json_object_object_add(o, "offset", json_object_new_int64(req->offset));
-	json_object_object_add(o, "limit", json_object_new_int64(req->limit));
-	hits = json_object_new_array();
-	it = polidex_results_get_hits(results);
-	for (; polidex_hits_valid(it); polidex_hits_move_to_next(it))
-		json_object_array_add(hits, hit_to_json(polidex_hits_get(it)));
-	polidex_hits_destroy(it);
-	json_object_object_add(o, "hits", hits);
-	facets = json_object_new_object();
-	for (size_t i = 0; i < req->n_facets; i++) {
-		polidex_facet_values_t *v = polidex_results_get_facet(results, req->facets[i]);
-		json_object *list = json_object_new_array();
-		char key[1024];
-
-		for (; polidex_facet_values_valid(v); polidex_facet_values_move_to_next(v)) {
-			json_object *entry = json_object_new_object();
-
-			const char *value = polidex_facet_values_get_value(v);
-			const char *label = polidex_facet_values_get_label(v);
-
-			json_object_object_add(entry, "value", json_object_new_string(value));
-			if (strcmp(label, value) != 0)
-				json_object_object_add(entry, "label", json_object_new_string(label));
-			json_object_object_add(entry, "count",
-					       json_object_new_int64((int64_t)
-								     polidex_facet_values_get_count(v)));
-			json_object_array_add(list, entry);
-		}
-		polidex_facet_values_destroy(v);
-		facet_key(req->facets[i], key, sizeof key);
-		json_object_object_add(facets, key, list);
-	}
-	json_object_object_add(o, "facets", facets);
-	return o;
-}
 
 /* The entities Xapian's snippets escape. */
 static const struct {
@@ -171,10 +85,8 @@ void pdx_output_text(FILE *out, polidex_results_t *results, const struct pdx_out
 	polidex_hits_destroy(it);
 	for (size_t i = 0; i < req->n_facets; i++) {
 		polidex_facet_values_t *v = polidex_results_get_facet(results, req->facets[i]);
-		char key[1024];
 
-		facet_key(req->facets[i], key, sizeof key);
-		fprintf(out, "\n%s:\n", key);
+		fprintf(out, "\n%s:\n", req->facets[i]);
 		if (!polidex_facet_values_valid(v))
 			fputs("  (none)\n", out);
 		for (; polidex_facet_values_valid(v); polidex_facet_values_move_to_next(v))

@@ -136,20 +136,17 @@ static void print_known_fields(void)
 /* Add the filter "FIELD:VALUE" to Q; WHERE names it in messages. */
 static int add_filter(polidex_query_t *q, const char *spec, const char *where)
 {
+	polidex_status_t st = polidex_query_add_filter_spec(q, spec);
 	const char *colon = strchr(spec, ':');
-	char field[32];
-	polidex_status_t st;
 
-	if (!colon || colon == spec || (size_t)(colon - spec) >= sizeof field) {
-		fprintf(stderr, PROGRAM ": %s: '%s' is not FIELD:VALUE\n", where, spec);
+	if (st == POLIDEX_STATUS_UNKNOWN_FIELD) {
+		fprintf(stderr, PROGRAM ": %s: unknown field '%.*s'", where,
+			(int)(colon ? colon - spec : 0), spec);
+		print_known_fields();
 		return -1;
 	}
-	memcpy(field, spec, (size_t)(colon - spec));
-	field[colon - spec] = '\0';
-	st = polidex_query_add_filter(q, field, colon + 1);
-	if (st == POLIDEX_STATUS_UNKNOWN_FIELD) {
-		fprintf(stderr, PROGRAM ": %s: unknown field '%s'", where, field);
-		print_known_fields();
+	if (st == POLIDEX_STATUS_INVALID_ARGUMENT && (!colon || colon == spec)) {
+		fprintf(stderr, PROGRAM ": %s: '%s' is not FIELD:VALUE\n", where, spec);
 		return -1;
 	}
 	if (st != POLIDEX_STATUS_SUCCESS) {
@@ -202,11 +199,13 @@ fail:
 	return NULL;
 }
 
-/* Print RESULTS of the query TEXT in the chosen format. Returns -1 when memory ran out. */
-static int print_results(const struct settings *s, const char *text, polidex_results_t *results)
+/* Print RESULTS of the query Q (text TEXT) in the chosen format. Returns -1 when memory ran
+ * out. */
+static int print_results(const struct settings *s, const polidex_query_t *q, const char *text,
+			 polidex_results_t *results)
 {
 	struct pdx_output_request req = {text, s->offset, s->limit, s->facets, s->n_facets};
-	json_object *o;
+	char *json;
 
 	if (s->explain)
 		fprintf(stderr, PROGRAM ": parsed query: %s\n",
@@ -219,14 +218,12 @@ static int print_results(const struct settings *s, const char *text, polidex_res
 		pdx_output_csv(stdout, results, &req);
 		return 0;
 	default:
-		o = pdx_output_json(results, &req);
-		if (!o)
+		json = polidex_results_to_json(results, q,
+					       s->format == FORMAT_JSON ? POLIDEX_JSON_PRETTY : 0);
+		if (!json)
 			return -1;
-		puts(json_object_to_json_string_ext(
-			o, (s->format == FORMAT_JSON ? JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED
-						     : JSON_C_TO_STRING_PLAIN) |
-				   JSON_C_TO_STRING_NOSLASHESCAPE));
-		json_object_put(o);
+		puts(json);
+		free(json);
 		return 0;
 	}
 }
@@ -307,7 +304,7 @@ static int run_batch(struct settings *s, polidex_db_t *db, const char *path)
 				ms[n++] = t;
 				total += t;
 			}
-			if (rc == 0 && !s->quiet && print_results(s, line, results) < 0) {
+			if (rc == 0 && !s->quiet && print_results(s, q, line, results) < 0) {
 				fprintf(stderr, PROGRAM ": out of memory\n");
 				rc = 2;
 			}
@@ -544,7 +541,7 @@ int main(int argc, char **argv)
 			rc = 2;
 			goto out;
 		}
-		if (print_results(&s, text, results) < 0) {
+		if (print_results(&s, q, text, results) < 0) {
 			fprintf(stderr, PROGRAM ": out of memory\n");
 			rc = 2;
 		}

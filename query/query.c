@@ -188,6 +188,20 @@ polidex_status_t polidex_query_add_filter(polidex_query_t *query, const char *fi
 	return POLIDEX_STATUS_SUCCESS;
 }
 
+polidex_status_t polidex_query_add_filter_spec(polidex_query_t *query, const char *spec)
+{
+	const char *colon = spec ? strchr(spec, ':') : NULL;
+	char field[32];
+
+	if (!query || !colon || colon == spec)
+		return POLIDEX_STATUS_INVALID_ARGUMENT;
+	if ((size_t)(colon - spec) >= sizeof field)
+		return POLIDEX_STATUS_UNKNOWN_FIELD;
+	memcpy(field, spec, (size_t)(colon - spec));
+	field[colon - spec] = '\0';
+	return polidex_query_add_filter(query, field, colon + 1);
+}
+
 void polidex_query_set_stem_strategy(polidex_query_t *query, polidex_stem_strategy_t strategy)
 {
 	if (query && (strategy == POLIDEX_STEM_NONE || strategy == POLIDEX_STEM_SOME ||

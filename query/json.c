@@ -1,0 +1,127 @@
+/* json.c: search results as JSON (doc/query-output.schema.json), written with json-c. The one
+ * writer of this shape: polidex-query and polidex-serve both print what it makes. */
+#include "config.h"
+
+#include <json-c/json.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "query-internal.h"
+
+/* Version of the shape, the schema's "version". */
+#define JSON_VERSION 1
+
+static json_object *string_or_null(const char *s)
+{
+	return s ? json_object_new_string(s) : NULL;
+}
+
+/* The name a facet is shown under: as asked, without a size ("author:20" is "author"). */
+static void facet_key(const char *asked, char *out, size_t size)
+{
+	const char *colon = strrchr(asked, ':');
+	size_t len = strlen(asked);
+
+	if (colon && colon[1] && strspn(colon + 1, "0123456789") == strlen(colon + 1))
+		len = (size_t)(colon - asked);
+	snprintf(out, size, "%.*s", (int)len, asked);
+}
+
+static json_object *hit_to_json(const polidex_hit_t *h)
+{
+	json_object *o = json_object_new_object(), *authors = json_object_new_array();
+
+	json_object_object_add(o, "id", string_or_null(polidex_hit_get_id(h)));
+	json_object_object_add(o, "docid", json_object_new_int64(polidex_hit_get_docid(h)));
+	json_object_object_add(o, "url", string_or_null(polidex_hit_get_url(h)));
+	json_object_object_add(o, "title", string_or_null(polidex_hit_get_title(h)));
+	for (size_t i = 0; i < polidex_hit_count_authors(h); i++)
+		json_object_array_add(authors, json_object_new_string(polidex_hit_get_author(h, i)));
+	json_object_object_add(o, "authors", authors);
+	json_object_object_add(o, "date", string_or_null(polidex_hit_get_date(h)));
+	json_object_object_add(o, "section", string_or_null(polidex_hit_get_section(h)));
+	json_object_object_add(o, "language", string_or_null(polidex_hit_get_language(h)));
+	json_object_object_add(o, "score", json_object_new_double(polidex_hit_get_score(h)));
+	json_object_object_add(o, "snippet", string_or_null(polidex_hit_get_snippet(h)));
+	return o;
+}
+
+char *polidex_results_to_json(polidex_results_t *results, const polidex_query_t *query, int flags)
+{
+	json_object *o, *hits, *facets;
+	polidex_hits_t *it;
+	char *out;
+
+	if (!results || !query)
+		return NULL;
+	o = json_object_new_object();
+	if (!o)
+		return NULL;
+	json_object_object_add(o, "version", json_object_new_int(JSON_VERSION));
+	json_object_object_add(o, "query", json_object_new_string(query->text));
+	json_object_object_add(o, "parsed_query",
+			       json_object_new_string(polidex_results_get_parsed_query(results)));
+	json_object_object_add(o, "corrected_query",
+			       string_or_null(polidex_results_get_corrected_query(results)));
+	json_object_object_add(o, "total", json_object_new_int64(
+						   (int64_t)polidex_results_get_total(results)));
+	json_object_object_add(o, "offset", json_object_new_int64(query->offset));
+	json_object_object_add(o, "limit", json_object_new_int64(query->limit));
+	hits = json_object_new_array();
+	it = polidex_results_get_hits(results);
+	for (; polidex_hits_valid(it); polidex_hits_move_to_next(it))
+		json_object_array_add(hits, hit_to_json(polidex_hits_get(it)));
+	polidex_hits_destroy(it);
+	json_object_object_add(o, "hits", hits);
+	facets = json_object_new_object();
+	for (size_t i = 0; i < query->n_facets; i++) {
+		polidex_facet_values_t *v = polidex_results_get_facet(results, query->facets[i].name);
+		json_object *list = json_object_new_array();
+		char key[1024];
+
+		for (; polidex_facet_values_valid(v); polidex_facet_values_move_to_next(v)) {
+			json_object *entry = json_object_new_object();
+			const char *value = polidex_facet_values_get_value(v);
+			const char *label = polidex_facet_values_get_label(v);
+
+			json_object_object_add(entry, "value", json_object_new_string(value));
+			if (strcmp(label, value) != 0)
+				json_object_object_add(entry, "label", json_object_new_string(label));
+			json_object_object_add(entry, "count",
+					       json_object_new_int64((int64_t)
+								     polidex_facet_values_get_count(v)));
+			json_object_array_add(list, entry);
+		}
+		polidex_facet_values_destroy(v);
+		facet_key(query->facets[i].name, key, sizeof key);
+		json_object_object_add(facets, key, list);
+	}
+	json_object_object_add(o, "facets", facets);
+	out = strdup(json_object_to_json_string_ext(
+		o, ((flags & POLIDEX_JSON_PRETTY) ? JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED
+						  : JSON_C_TO_STRING_PLAIN) |
+			   JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(o);
+	return out;
+}
+
+char *polidex_error_to_json(unsigned code, const char *parameter, const char *message)
+{
+	json_object *o = json_object_new_object(), *e = json_object_new_object();
+	char *out;
+
+	if (!o || !e) {
+		json_object_put(o);
+		json_object_put(e);
+		return NULL;
+	}
+	json_object_object_add(e, "status", json_object_new_int((int32_t)code));
+	json_object_object_add(e, "parameter", string_or_null(parameter));
+	json_object_object_add(e, "message", json_object_new_string(message ? message : ""));
+	json_object_object_add(o, "error", e);
+	out = strdup(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
+							       JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(o);
+	return out;
+}
