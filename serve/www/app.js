@@ -169,6 +169,7 @@ async function render() {
     const children = res.facets["concept:" + v.value];
     const li = item("concept", v, opened && children && children.length
       ? conceptList(children) : null);
+    li.className = "concept-item";
     li.prepend(el("button", { class: "chip-open", type: "button",
       "aria-label": (opened ? "Close " : "Open ") + (v.label || v.value),
       "data-open": v.value,

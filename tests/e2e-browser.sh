@@ -1,0 +1,51 @@
+#!/bin/sh
+# e2e-browser.sh: the search page in a real browser: Debian's chromium driven headless by
+# playwright-core (tests/browser, installed with npm ci) against polidex-serve on a free
+# loopback port. Skipped when chromium, node or playwright-core is missing.
+. "${POLIDEX_SRCDIR:-.}/tests/e2e-lib.sh"
+
+chromium=${CHROMIUM:-/usr/bin/chromium}
+modules=$srcdir/tests/browser/node_modules
+if [ ! -x "$chromium" ] || ! command -v node >/dev/null 2>&1; then
+	echo "SKIP: chromium or node not found (Debian packages chromium and nodejs)"
+	exit 77
+fi
+if [ ! -d "$modules/playwright-core" ]; then
+	echo "SKIP: playwright-core not installed (npm ci --prefix tests/browser)"
+	exit 77
+fi
+
+crawl="$work/crawl"
+mkdir -p "$crawl"
+cp "$srcdir"/tests/pages/*.html "$srcdir"/data/sample/*.html "$crawl/"
+[ -f "$seed" ] && cp "$seed" "$crawl/"
+# A page whose title is written as markup: the page must show it as text.
+cat >"$crawl/markup-title.html" <<'PAGE'
+<html><head><title>&lt;img src=x onerror=alert(1)&gt; quokkamarkup &lt;script&gt;alert(2)&lt;/script&gt;</title></head>
+<body><article><p>A page whose title looks like markup, to check that the search page shows
+it as text: quokkamarkup appears nowhere else in the test crawl.</p></article></body></html>
+PAGE
+"$INDEX" --db "$work/db" "$crawl" 2>/dev/null
+
+"$builddir/polidex-serve" --db "$work/db" --listen 127.0.0.1:0 --www "$srcdir/serve/www" \
+	--no-access-log >"$work/serve.out" 2>"$work/serve.err" &
+pid=$!
+trap 'kill $pid 2>/dev/null; rm -rf "$work"' EXIT
+port=
+for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+	port=$(sed -n 's|.*listening on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$work/serve.out")
+	[ -n "$port" ] && break
+	sleep 0.2
+done
+[ -n "$port" ] || { fail "polidex-serve starts: $(cat "$work/serve.err")"; finish; }
+
+shot="$builddir/search-page.png"
+CHROMIUM="$chromium" node "$srcdir/tests/browser/search-page.mjs" \
+	"http://127.0.0.1:$port" "$shot" >"$work/browser" 2>&1
+status=$?
+cat "$work/browser"
+checks=$((checks + $(grep -c '^ok - ' "$work/browser")))
+failures=$((failures + $(grep -c '^FAIL - ' "$work/browser")))
+[ "$status" = 0 ] && [ -s "$shot" ] && ok "the browser test passes; screenshot $shot" ||
+	fail "the browser test (exit $status)"
+finish
