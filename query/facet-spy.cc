@@ -15,8 +15,15 @@ void PdxFacetSpy::operator()(const Xapian::Document &doc, double)
 	const char *entry;
 
 	++total_;
-	while (pdx_multivalue_next(v.data(), v.size(), &pos, &entry, &len) == 1)
-		++counts_[std::string(entry, len)];
+	while (pdx_multivalue_next(v.data(), v.size(), &pos, &entry, &len) == 1) {
+		std::string_view key(entry, len);
+		auto it = counts_.find(key);
+
+		if (it != counts_.end())
+			++it->second;
+		else
+			counts_.emplace(std::string(key), 1);
+	}
 }
 
 Xapian::MatchSpy *PdxFacetSpy::clone() const
@@ -96,7 +103,7 @@ Xapian::MatchSpy *PdxFacetCounter::spy()
 	return own_ ? static_cast<Xapian::MatchSpy *>(own_.get()) : stock_.get();
 }
 
-const std::map<std::string, Xapian::doccount> &PdxFacetCounter::counts()
+const std::map<std::string, Xapian::doccount, std::less<>> &PdxFacetCounter::counts()
 {
 	if (own_)
 		return own_->counts();

@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <xapian.h>
 
 // Counts, over every document the match visits, each value of a slot holding a multi-value
@@ -13,7 +14,9 @@
 class PdxFacetSpy : public Xapian::MatchSpy {
 	Xapian::valueno slot_;
 	Xapian::doccount total_;
-	std::map<std::string, Xapian::doccount> counts_;
+	// Found by a view of the encoded value, so that counting a value seen before
+	// allocates nothing.
+	std::map<std::string, Xapian::doccount, std::less<>> counts_;
 
       public:
 	explicit PdxFacetSpy(Xapian::valueno slot) : slot_(slot), total_(0) {}
@@ -28,7 +31,7 @@ class PdxFacetSpy : public Xapian::MatchSpy {
 	void merge_results(const std::string &s) override;
 	std::string get_description() const override;
 
-	const std::map<std::string, Xapian::doccount> &counts() const { return counts_; }
+	const std::map<std::string, Xapian::doccount, std::less<>> &counts() const { return counts_; }
 	Xapian::doccount documents_seen() const { return total_; }
 };
 
@@ -39,14 +42,14 @@ class PdxFacetSpy : public Xapian::MatchSpy {
 class PdxFacetCounter {
 	std::unique_ptr<PdxFacetSpy> own_;
 	std::unique_ptr<Xapian::ValueCountMatchSpy> stock_;
-	std::map<std::string, Xapian::doccount> split_;
+	std::map<std::string, Xapian::doccount, std::less<>> split_;
 
       public:
 	PdxFacetCounter(Xapian::valueno slot, bool remote);
 
 	Xapian::MatchSpy *spy();
 	// Call once the match is done.
-	const std::map<std::string, Xapian::doccount> &counts();
+	const std::map<std::string, Xapian::doccount, std::less<>> &counts();
 };
 
 #endif

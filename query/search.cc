@@ -446,45 +446,48 @@ extern "C" polidex_status_t polidex_search(polidex_db_t *db, const polidex_query
 		if (db->n_databases > 1)
 			enquire.set_collapse_key(PDX_SLOT_ID);
 
-		// A facet on a field the query filters on is counted without those filters (as
-		// Elasticsearch's post_filter does), in a match of its own; the others count in
-		// the main match.
+		// Facets are counted over the whole match set in unweighted matches of their own,
+		// which need no relevance weights; the ranked match then stops early. A facet on a
+		// field the query filters on is counted without those filters (as Elasticsearch's
+		// post_filter does); the others share the match of every filter, which also gives
+		// the exact total.
 		std::vector<std::unique_ptr<PdxFacetCounter>> spies;
-		std::vector<const pdx_facet_field *> own_match;
+		std::vector<const pdx_facet_field *> groups; // nullptr: the match of every filter
+		std::vector<const pdx_facet_field *> group_of;
 		for (size_t i = 0; i < query->n_facets; i++) {
 			const pdx_facet_field *f = query->facets[i].field;
 			bool filtered_on = false;
 			for (const auto &bf : by_field)
 				filtered_on = filtered_on || bf.first == f;
 			spies.emplace_back(new PdxFacetCounter(f->slot, db->remote));
-			if (!filtered_on) {
-				enquire.add_matchspy(spies.back()->spy());
-			} else if (std::find(own_match.begin(), own_match.end(), f) ==
-				   own_match.end()) {
-				own_match.push_back(f);
-			}
+			group_of.push_back(filtered_on ? f : nullptr);
+			if (std::find(groups.begin(), groups.end(), group_of.back()) == groups.end())
+				groups.push_back(group_of.back());
 		}
+		if (!groups.empty() && std::find(groups.begin(), groups.end(), nullptr) == groups.end())
+			groups.push_back(nullptr); // for the exact total
 		Xapian::doccount all = db->db->get_doccount();
-		for (const pdx_facet_field *f : own_match) {
+		bool exact = false;
+		for (const pdx_facet_field *g : groups) {
 			Xapian::Enquire side(*db->db);
-			side.set_query(filtered(f));
+			side.set_query(filtered(g));
 			side.set_weighting_scheme(Xapian::BoolWeight());
 			if (db->n_databases > 1)
 				side.set_collapse_key(PDX_SLOT_ID);
 			for (size_t i = 0; i < query->n_facets; i++)
-				if (query->facets[i].field == f)
+				if (group_of[i] == g)
 					side.add_matchspy(spies[i]->spy());
-			side.get_mset(0, 0, all);
+			Xapian::MSet counted = side.get_mset(0, 0, all);
+			if (!g) {
+				results->total = counted.get_matches_estimated();
+				exact = true;
+			}
 		}
-		// Facets count the whole match set, so the match must visit every document; without
-		// them, looking at a thousand keeps the total close for ordinary result pages.
-		// (and then the total is exact too).
-		bool counting = query->n_facets > 0;
-		Xapian::doccount check_at_least =
-			counting ? all : query->offset + query->limit + 1000;
-		Xapian::MSet mset = enquire.get_mset(query->offset, query->limit, check_at_least);
-		// Exact when every match was visited for the facets, else Xapian's estimate.
-		results->total = mset.get_matches_estimated();
+		Xapian::MSet mset = enquire.get_mset(query->offset, query->limit,
+						     query->offset + query->limit + 1000);
+		// Exact when the facets' match counted it, else Xapian's estimate.
+		if (!exact)
+			results->total = mset.get_matches_estimated();
 
 		const Xapian::Stem &stem = pdx_db_stemmer(db, query->language);
 		for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
