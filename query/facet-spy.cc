@@ -15,15 +15,28 @@ void PdxFacetSpy::operator()(const Xapian::Document &doc, double)
 	const char *entry;
 
 	++total_;
-	while (pdx_multivalue_next(v.data(), v.size(), &pos, &entry, &len) == 1) {
-		std::string_view key(entry, len);
-		auto it = counts_.find(key);
+	while (pdx_multivalue_next(v.data(), v.size(), &pos, &entry, &len) == 1)
+		add(std::string_view(entry, len), 1);
+}
 
-		if (it != counts_.end())
-			++it->second;
-		else
-			counts_.emplace(std::string(key), 1);
+void PdxFacetSpy::add(std::string_view key, Xapian::doccount n)
+{
+	auto it = counts_.find(key);
+
+	if (it != counts_.end()) {
+		it->second += n;
+		return;
 	}
+	keys_.emplace_back(key);
+	counts_.emplace(std::string_view(keys_.back()), n);
+}
+
+const std::map<std::string, Xapian::doccount> &PdxFacetSpy::counts()
+{
+	sorted_.clear();
+	for (const auto &kv : counts_)
+		sorted_.emplace(std::string(kv.first), kv.second);
+	return sorted_;
 }
 
 Xapian::MatchSpy *PdxFacetSpy::clone() const
@@ -80,8 +93,8 @@ void PdxFacetSpy::merge_results(const std::string &s)
 	while (pdx_multivalue_next(s.data(), s.size(), &pos, &entry, &len) == 1) {
 		if (pdx_multivalue_next(s.data(), s.size(), &pos, &count, &count_len) != 1)
 			throw Xapian::NetworkError("malformed facet counts from a remote shard");
-		counts_[std::string(entry, len)] += static_cast<Xapian::doccount>(
-			std::strtoul(std::string(count, count_len).c_str(), nullptr, 10));
+		add(std::string_view(entry, len), static_cast<Xapian::doccount>(
+			std::strtoul(std::string(count, count_len).c_str(), nullptr, 10)));
 	}
 }
 
@@ -103,7 +116,7 @@ Xapian::MatchSpy *PdxFacetCounter::spy()
 	return own_ ? static_cast<Xapian::MatchSpy *>(own_.get()) : stock_.get();
 }
 
-const std::map<std::string, Xapian::doccount, std::less<>> &PdxFacetCounter::counts()
+const std::map<std::string, Xapian::doccount> &PdxFacetCounter::counts()
 {
 	if (own_)
 		return own_->counts();

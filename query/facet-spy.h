@@ -2,10 +2,12 @@
 #ifndef PDX_FACET_SPY_H
 #define PDX_FACET_SPY_H
 
+#include <deque>
 #include <map>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <xapian.h>
 
 // Counts, over every document the match visits, each value of a slot holding a multi-value
@@ -14,9 +16,13 @@
 class PdxFacetSpy : public Xapian::MatchSpy {
 	Xapian::valueno slot_;
 	Xapian::doccount total_;
-	// Found by a view of the encoded value, so that counting a value seen before
-	// allocates nothing.
-	std::map<std::string, Xapian::doccount, std::less<>> counts_;
+	// Counted by hashing a view of the encoded value: a value seen before costs one hash
+	// and no allocation. KEYS_ owns the text the views point at.
+	std::deque<std::string> keys_;
+	std::unordered_map<std::string_view, Xapian::doccount> counts_;
+	std::map<std::string, Xapian::doccount> sorted_;
+
+	void add(std::string_view key, Xapian::doccount n);
 
       public:
 	explicit PdxFacetSpy(Xapian::valueno slot) : slot_(slot), total_(0) {}
@@ -31,7 +37,8 @@ class PdxFacetSpy : public Xapian::MatchSpy {
 	void merge_results(const std::string &s) override;
 	std::string get_description() const override;
 
-	const std::map<std::string, Xapian::doccount, std::less<>> &counts() const { return counts_; }
+	// The counts by value; call once the match is done.
+	const std::map<std::string, Xapian::doccount> &counts();
 	Xapian::doccount documents_seen() const { return total_; }
 };
 
@@ -42,14 +49,14 @@ class PdxFacetSpy : public Xapian::MatchSpy {
 class PdxFacetCounter {
 	std::unique_ptr<PdxFacetSpy> own_;
 	std::unique_ptr<Xapian::ValueCountMatchSpy> stock_;
-	std::map<std::string, Xapian::doccount, std::less<>> split_;
+	std::map<std::string, Xapian::doccount> split_;
 
       public:
 	PdxFacetCounter(Xapian::valueno slot, bool remote);
 
 	Xapian::MatchSpy *spy();
 	// Call once the match is done.
-	const std::map<std::string, Xapian::doccount, std::less<>> &counts();
+	const std::map<std::string, Xapian::doccount> &counts();
 };
 
 #endif
