@@ -27,21 +27,12 @@ it as text: quokkamarkup appears nowhere else in the test crawl.</p></article></
 PAGE
 "$INDEX" --db "$work/db" "$crawl" 2>/dev/null
 
-"$builddir/polidex-serve" --db "$work/db" --listen 127.0.0.1:0 --www "$srcdir/serve/www" \
-	--no-access-log >"$work/serve.out" 2>"$work/serve.err" &
-pid=$!
-trap 'kill $pid 2>/dev/null; rm -rf "$work"' EXIT
-port=
-for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
-	port=$(sed -n 's|.*listening on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$work/serve.out")
-	[ -n "$port" ] && break
-	sleep 0.2
-done
-[ -n "$port" ] || { fail "polidex-serve starts: $(cat "$work/serve.err")"; finish; }
+start_serve --db "$work/db" --www "$srcdir/serve/www" --no-access-log ||
+	{ fail "polidex-serve starts: $(cat "$work/serve.err")"; finish; }
 
 shot="$builddir/search-page.png"
 CHROMIUM="$chromium" node "$srcdir/tests/browser/search-page.mjs" \
-	"http://127.0.0.1:$port" "$shot" >"$work/browser" 2>&1
+	"$base" "$shot" >"$work/browser" 2>&1
 status=$?
 cat "$work/browser"
 checks=$((checks + $(grep -c '^ok - ' "$work/browser")))

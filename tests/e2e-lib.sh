@@ -68,3 +68,20 @@ finish() {
 	echo "$((checks - failures)) passed, $failures failed"
 	[ "$failures" -eq 0 ]
 }
+
+# start_serve ARG...: start polidex-serve with ARG... on a free loopback port, its output in
+# $work/serve.out and $work/serve.err; sets $serve_pid, $port and $base, and stops it when
+# the test ends. Returns 1 when it does not start.
+start_serve() {
+	"$builddir/polidex-serve" --listen 127.0.0.1:0 "$@" >"$work/serve.out" 2>"$work/serve.err" &
+	serve_pid=$!
+	trap 'kill $serve_pid 2>/dev/null; rm -rf "$work"' EXIT
+	port=
+	for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25; do
+		port=$(sed -n 's|.*listening on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$work/serve.out")
+		[ -n "$port" ] && break
+		sleep 0.2
+	done
+	base="http://127.0.0.1:$port"
+	[ -n "$port" ]
+}

@@ -16,23 +16,13 @@ db="$work/db"
 "$INDEX" --db "$db" "$srcdir/tests/pages" "$srcdir/data/sample" 2>/dev/null
 docs=$(ls "$srcdir"/tests/pages/*.html "$srcdir"/data/sample/*.html | wc -l)
 
-"$SERVE" --db "$db" --listen 127.0.0.1:0 --www "$srcdir/serve/www" --threads 2 \
-	--cors http://archive.example --access-log "$work/access.log" \
-	>"$work/serve.out" 2>"$work/serve.err" &
-pid=$!
-trap 'kill $pid 2>/dev/null; rm -rf "$work"' EXIT
-port=
-for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
-	port=$(sed -n 's|.*listening on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$work/serve.out")
-	[ -n "$port" ] && break
-	sleep 0.2
-done
-if [ -z "$port" ]; then
+if ! start_serve --db "$db" --www "$srcdir/serve/www" --threads 2 \
+	--cors http://archive.example --access-log "$work/access.log"; then
 	fail "polidex-serve starts: $(cat "$work/serve.err")"
 	finish
 fi
+pid=$serve_pid
 ok "polidex-serve listens on 127.0.0.1:$port"
-base="http://127.0.0.1:$port"
 
 # get PATH: fetch into $work/body; $code is the status.
 get() { code=$(curl -s --path-as-is -o "$work/body" -w '%{http_code}' "$base$1"); }
