@@ -66,6 +66,7 @@ AM_TESTS_ENVIRONMENT = \
 	POLIDEX_BUILDDIR='$(abs_top_builddir)'; export POLIDEX_BUILDDIR; \
 	POLIDEX_THESAURUS='$(abs_top_srcdir)/data/thesaurus/polidex-ir.ttl'; \
 	export POLIDEX_THESAURUS; \
+	POLIDEX_SAN_FLAGS='$(SAN_FLAGS)'; export POLIDEX_SAN_FLAGS; \
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0; export ASAN_OPTIONS; \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1; export UBSAN_OPTIONS;
 

@@ -17,8 +17,9 @@ cp -P "$builddir"/.libs/libpolidex.so* "$root/lib/"
 cp "$builddir/polidex.pc" "$root/lib/pkgconfig/"
 flags=$(PKG_CONFIG_PATH="$root/lib/pkgconfig" pkg-config --define-variable=prefix="$root" \
 	--cflags --libs polidex) && ok "pkg-config gives the flags: $flags" || fail "pkg-config"
+# A library built with sanitizers needs their runtime in the program too.
 # shellcheck disable=SC2086
-if "${CC:-cc}" -std=c99 -Wall -Wextra -Werror -o "$work/search" \
+if "${CC:-cc}" -std=c99 -Wall -Wextra -Werror ${POLIDEX_SAN_FLAGS:-} -o "$work/search" \
 	"$srcdir/doc/examples/search.c" $flags 2>"$work/cc.err"; then
 	ok "the example compiles without a warning"
 else
