@@ -161,7 +161,9 @@ const char *polidex_thesaurus_default_path(void);
 /* Load the SKOS concept scheme in PATH (RDF/XML, Turtle or N-Triples). On failure *OUT is
  * NULL and *ERROR_MESSAGE (when not NULL; the caller frees it) names the file, the line of a
  * syntax error and the reason. Returns POLIDEX_STATUS_SUCCESS, POLIDEX_STATUS_FILE_ERROR or
- * POLIDEX_STATUS_OUT_OF_MEMORY. A thesaurus must not be used by two threads at once. */
+ * POLIDEX_STATUS_OUT_OF_MEMORY. A thesaurus must not be used by two threads at once. Loads
+ * are serialised; since the RDF parser sets libxml2's global state up and tears it down, load
+ * thesauri before other threads parse pages, not while they do. */
 polidex_status_t polidex_thesaurus_load(const char *path, polidex_thesaurus_t **out,
 					char **error_message);
 void polidex_thesaurus_destroy(polidex_thesaurus_t *thesaurus);

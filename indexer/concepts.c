@@ -1,6 +1,7 @@
 /* concepts.c: the thesaurus object of the public API, and tagging articles with it. */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,6 +60,10 @@ const char *polidex_thesaurus_default_path(void)
 	return env && *env ? env : PDX_PKGDATADIR "/polidex-ir.ttl";
 }
 
+/* raptor2 sets libxml2's global state up and tears it down around every parse: two loads at
+ * once would free what the other uses. */
+static pthread_mutex_t load_lock = PTHREAD_MUTEX_INITIALIZER;
+
 polidex_status_t polidex_thesaurus_load(const char *path, polidex_thesaurus_t **out,
 					char **error_message)
 {
@@ -73,7 +78,9 @@ polidex_status_t polidex_thesaurus_load(const char *path, polidex_thesaurus_t **
 	t = calloc(1, sizeof *t);
 	if (!t)
 		return POLIDEX_STATUS_OUT_OF_MEMORY;
+	pthread_mutex_lock(&load_lock);
 	t->th = pdx_thesaurus_load(path, error, sizeof error);
+	pthread_mutex_unlock(&load_lock);
 	if (!t->th) {
 		free(t);
 		if (error_message)

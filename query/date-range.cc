@@ -22,7 +22,8 @@ Xapian::Query PdxDateRange::operator()(const std::string &begin, const std::stri
 		return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, lo);
 	if (has_hi)
 		return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, hi);
-	return Xapian::Query::MatchAll;
+	// Query::MatchAll built afresh: copying the shared static from two threads is a race.
+	return Xapian::Query(std::string());
 }
 
 Xapian::Query PdxDateField::operator()(const std::string &value)
@@ -34,7 +35,7 @@ Xapian::Query PdxDateField::operator()(const std::string &value)
 		if (error.empty())
 			error = "date: '" + value +
 				"' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD, or FROM..TO)";
-		return Xapian::Query::MatchNothing;
+		return Xapian::Query(); // MatchNothing, built afresh likewise
 	}
 	return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot_, lo, hi);
 }

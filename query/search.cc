@@ -20,6 +20,10 @@
 
 namespace {
 
+// Xapian::Query::MatchAll and MatchNothing are static objects whose reference counts are not
+// atomic: copying them from two threads at once is a data race. Queries here are built afresh
+// instead: Query(std::string()) matches everything, Query() nothing.
+
 // Length of a snippet, in bytes of text.
 const size_t SNIPPET_LENGTH = 300;
 
@@ -90,7 +94,7 @@ class ConceptField : public Xapian::FieldProcessor {
 			if (error.empty())
 				error = "concept: '" + value + "' is no concept's label or URI in " +
 					th_->path;
-			return Xapian::Query::MatchNothing;
+			return Xapian::Query(); // MatchNothing, built afresh
 		}
 		return Xapian::Query(concept_term(th_->concepts[i].uri));
 	}
@@ -232,7 +236,7 @@ Xapian::Query parse(polidex_db_t *db, const polidex_query_t *q, Xapian::QueryPar
 
 	std::string s(text.get());
 	if (s.find_first_not_of(" \t\r\n") == std::string::npos)
-		return Xapian::Query::MatchAll;
+		return Xapian::Query(std::string()); // MatchAll, built afresh (see above)
 	char problem[256];
 	if (!pdx_query_check(s.c_str(), problem, sizeof problem))
 		throw Xapian::QueryParserError(problem);
@@ -250,7 +254,7 @@ Xapian::Query parse(polidex_db_t *db, const polidex_query_t *q, Xapian::QueryPar
 		throw Xapian::QueryParserError(day.error);
 	// A query of only a filter ("lang:en") parses to a pure boolean query, which is fine.
 	if (query.empty())
-		return Xapian::Query::MatchAll;
+		return Xapian::Query(std::string()); // MatchAll, built afresh (see above)
 	// Words that are all concept labels ("hegemonic", "win-win cooperation", "霸权") also
 	// find what is tagged with those concepts, whatever words the text itself uses.
 	if (q->thesaurus && q->expand && plain_words(q->text)) {
@@ -338,8 +342,9 @@ Xapian::Query filter_term(const pdx_thesaurus_t *th, const struct pdx_filter &f,
 
 // The filters of Q, ORed within a field and ANDed across fields, leaving out those on field
 // SKIP (NULL: none); MatchAll when there are none.
-Xapian::Query filters_except(const std::vector<std::pair<const pdx_facet_field *, Xapian::Query>> &by_field,
-			     const pdx_facet_field *skip)
+typedef std::vector<std::pair<const pdx_facet_field *, Xapian::Query>> filter_list;
+
+Xapian::Query filters_except(const filter_list &by_field, const pdx_facet_field *skip)
 {
 	std::vector<Xapian::Query> all;
 
@@ -347,7 +352,7 @@ Xapian::Query filters_except(const std::vector<std::pair<const pdx_facet_field *
 		if (f.first != skip)
 			all.push_back(f.second);
 	if (all.empty())
-		return Xapian::Query::MatchAll;
+		return Xapian::Query(std::string()); // MatchAll, built afresh (see above)
 	return Xapian::Query(Xapian::Query::OP_AND, all.begin(), all.end());
 }
 
@@ -399,7 +404,7 @@ extern "C" polidex_status_t polidex_search(polidex_db_t *db, const polidex_query
 			return POLIDEX_STATUS_QUERY_SYNTAX;
 		}
 		// Filters, ORed within a field and ANDed across fields.
-		std::vector<std::pair<const pdx_facet_field *, Xapian::Query>> by_field;
+		filter_list by_field;
 		for (size_t i = 0; i < query->n_filters; i++) {
 			std::string error;
 			Xapian::Query t = filter_term(th, query->filters[i], &error);

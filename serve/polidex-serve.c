@@ -53,6 +53,11 @@ struct server {
 	FILE *log;
 	pthread_mutex_t log_lock;
 	pthread_key_t state_key;
+	/* One thesaurus for each thread, loaded before the threads start (loading one while
+	 * another thread loads or parses is not safe); each thread takes one. */
+	polidex_thesaurus_t **thesauri;
+	size_t n_thesauri;
+	pthread_mutex_t pool_lock;
 	char *statics[sizeof static_files / sizeof static_files[0]]; /* the files, read once */
 	size_t static_len[sizeof static_files / sizeof static_files[0]];
 };
@@ -187,8 +192,6 @@ static struct thread_state *thread_state(struct server *srv, char *message, size
 
 	if (!st) {
 		char *why = NULL;
-		const char *th = srv->thesaurus_path ? srv->thesaurus_path
-						     : polidex_thesaurus_default_path();
 
 		st = calloc(1, sizeof *st);
 		if (!st) {
@@ -202,10 +205,12 @@ static struct thread_state *thread_state(struct server *srv, char *message, size
 			free(st);
 			return NULL;
 		}
-		/* Without the thesaurus, searches run by words alone, as polidex-query's do. */
-		if (polidex_thesaurus_load(th, &st->thesaurus, &why) != POLIDEX_STATUS_SUCCESS)
-			st->thesaurus = NULL;
 		free(why);
+		/* Without a thesaurus, searches run by words alone, as polidex-query's do. */
+		pthread_mutex_lock(&srv->pool_lock);
+		if (srv->n_thesauri > 0)
+			st->thesaurus = srv->thesauri[--srv->n_thesauri];
+		pthread_mutex_unlock(&srv->pool_lock);
 		st->checked = now;
 		pthread_setspecific(srv->state_key, st);
 	} else if (now != st->checked) {
@@ -688,16 +693,33 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	polidex_db_close(probe);
-	if (srv.thesaurus_path) {
-		polidex_thesaurus_t *th = NULL;
-
-		if (polidex_thesaurus_load(srv.thesaurus_path, &th, &why) != POLIDEX_STATUS_SUCCESS) {
-			fprintf(stderr, PROGRAM ": %s\n", why ? why : "cannot load the thesaurus");
-			free(why);
-			return 2;
-		}
-		polidex_thesaurus_destroy(th);
+	/* A thesaurus named with --thesaurus must load; the default one may be missing, and
+	 * searches then run by words alone. */
+	srv.thesauri = calloc(threads, sizeof *srv.thesauri);
+	if (!srv.thesauri) {
+		fprintf(stderr, PROGRAM ": out of memory\n");
+		return 2;
 	}
+	for (unsigned i = 0; i < threads; i++) {
+		const char *th = srv.thesaurus_path ? srv.thesaurus_path
+						    : polidex_thesaurus_default_path();
+
+		if (polidex_thesaurus_load(th, &srv.thesauri[i], &why) != POLIDEX_STATUS_SUCCESS) {
+			if (srv.thesaurus_path) {
+				fprintf(stderr, PROGRAM ": %s\n", why ? why : "cannot load the thesaurus");
+				free(why);
+				return 2;
+			}
+			if (i == 0)
+				fprintf(stderr, PROGRAM ": %s; searching without concept labels\n",
+					why ? why : "cannot load the default thesaurus");
+			free(why);
+			why = NULL;
+			break;
+		}
+		srv.n_thesauri++;
+	}
+	pthread_mutex_init(&srv.pool_lock, NULL);
 	if (load_statics(&srv) < 0)
 		return 2;
 	if (log_path && strcmp(log_path, "-") != 0) {
@@ -750,6 +772,9 @@ int main(int argc, char **argv)
 		;
 	fprintf(stderr, PROGRAM ": %s: stopping\n", sig == SIGTERM ? "SIGTERM" : "SIGINT");
 	MHD_stop_daemon(daemon);
+	while (srv.n_thesauri > 0)
+		polidex_thesaurus_destroy(srv.thesauri[--srv.n_thesauri]);
+	free(srv.thesauri);
 	for (size_t i = 0; i < sizeof static_files / sizeof static_files[0]; i++)
 		free(srv.statics[i]);
 	if (srv.log && srv.log != stderr && fclose(srv.log) != 0)
