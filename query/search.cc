@@ -24,6 +24,10 @@ namespace {
 // atomic: copying them from two threads at once is a data race. Queries here are built afresh
 // instead: Query(std::string()) matches everything, Query() nothing.
 
+// Below this many matches, a concept facet reads the concepts slot of each match; above, it
+// counts each candidate concept by a match of its term.
+const Xapian::doccount SMALL_MATCH = 2000;
+
 // Length of a snippet, in bytes of text.
 const size_t SNIPPET_LENGTH = 300;
 
@@ -456,6 +460,9 @@ extern "C" polidex_status_t polidex_search(polidex_db_t *db, const polidex_query
 		// field the query filters on is counted without those filters (as Elasticsearch's
 		// post_filter does); the others share the match of every filter, which also gives
 		// the exact total.
+		// Concept facets with a thesaurus need the counts of a handful of concepts (the
+		// top ones, or the children of one): each is counted by a match of its own term,
+		// far cheaper than reading some twenty URIs from every matching document.
 		std::vector<std::unique_ptr<PdxFacetCounter>> spies;
 		std::vector<const pdx_facet_field *> groups; // nullptr: the match of every filter
 		std::vector<const pdx_facet_field *> group_of;
@@ -464,7 +471,8 @@ extern "C" polidex_status_t polidex_search(polidex_db_t *db, const polidex_query
 			bool filtered_on = false;
 			for (const auto &bf : by_field)
 				filtered_on = filtered_on || bf.first == f;
-			spies.emplace_back(new PdxFacetCounter(f->slot, db->remote));
+			bool by_terms = th && f->slot == PDX_SLOT_CONCEPTS;
+			spies.emplace_back(by_terms ? nullptr : new PdxFacetCounter(f->slot, db->remote));
 			group_of.push_back(filtered_on ? f : nullptr);
 			if (std::find(groups.begin(), groups.end(), group_of.back()) == groups.end())
 				groups.push_back(group_of.back());
@@ -473,6 +481,7 @@ extern "C" polidex_status_t polidex_search(polidex_db_t *db, const polidex_query
 			groups.push_back(nullptr); // for the exact total
 		Xapian::doccount all = db->db->get_doccount();
 		bool exact = false;
+		std::vector<std::pair<const pdx_facet_field *, Xapian::doccount>> group_size;
 		for (const pdx_facet_field *g : groups) {
 			Xapian::Enquire side(*db->db);
 			side.set_query(filtered(g));
@@ -480,9 +489,10 @@ extern "C" polidex_status_t polidex_search(polidex_db_t *db, const polidex_query
 			if (db->n_databases > 1)
 				side.set_collapse_key(PDX_SLOT_ID);
 			for (size_t i = 0; i < query->n_facets; i++)
-				if (group_of[i] == g)
+				if (group_of[i] == g && spies[i])
 					side.add_matchspy(spies[i]->spy());
 			Xapian::MSet counted = side.get_mset(0, 0, all);
+			group_size.emplace_back(g, counted.get_matches_estimated());
 			if (!g) {
 				results->total = counted.get_matches_estimated();
 				exact = true;
@@ -518,6 +528,43 @@ extern "C" polidex_status_t polidex_search(polidex_db_t *db, const polidex_query
 				pdx_results_add_facet(results.get(), &query->facets[i]);
 			if (!f)
 				throw std::bad_alloc();
+			Xapian::doccount matched = 0;
+			for (const auto &gs : group_size)
+				if (gs.first == group_of[i])
+					matched = gs.second;
+			// A small match set is cheaper to read once than to intersect with every
+			// candidate concept's postings.
+			if (!spies[i] && matched <= SMALL_MATCH) {
+				spies[i].reset(new PdxFacetCounter(PDX_SLOT_CONCEPTS, db->remote));
+				Xapian::Enquire side(*db->db);
+				side.set_query(filtered(group_of[i]));
+				side.set_weighting_scheme(Xapian::BoolWeight());
+				if (db->n_databases > 1)
+					side.set_collapse_key(PDX_SLOT_ID);
+				side.add_matchspy(spies[i]->spy());
+				side.get_mset(0, 0, all);
+			}
+			if (!spies[i]) {
+				for (size_t c = 0; c < th->n_concepts; c++) {
+					const char *label = nullptr;
+					std::string uri = th->concepts[c].uri;
+					if (!keep_concept(th, parents[i], uri, query->language, &label))
+						continue;
+					Xapian::Enquire one(*db->db);
+					one.set_query(Xapian::Query(Xapian::Query::OP_FILTER,
+								    filtered(group_of[i]),
+								    Xapian::Query(concept_term(uri.c_str()))));
+					one.set_weighting_scheme(Xapian::BoolWeight());
+					if (db->n_databases > 1)
+						one.set_collapse_key(PDX_SLOT_ID);
+					Xapian::doccount n = one.get_mset(0, 0, all).get_matches_estimated();
+					if (n > 0 && pdx_facet_add_count(f, uri.data(), uri.size(), label,
+									 n) < 0)
+						throw std::bad_alloc();
+				}
+				pdx_facet_finish(f, query->facets[i].limit);
+				continue;
+			}
 			bool is_concept = query->facets[i].field->slot == PDX_SLOT_CONCEPTS;
 			for (const auto &kv : spies[i]->counts()) {
 				const char *label = nullptr;
