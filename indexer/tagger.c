@@ -616,6 +616,33 @@ static int by_score(const void *a, const void *b)
 	return x->first < y->first ? -1 : x->first > y->first;
 }
 
+/* The longest run of tokens from I that ends on a label usable in LANG, within a sentence:
+ * returns the index just past it and sets *NODE to its trie node; 0 when no label starts at I. */
+static size_t longest_match(const pdx_tagger_t *t, size_t i, const char *lang, uint32_t *node_out)
+{
+	uint32_t node = 0;
+	size_t j = i, best_end = 0;
+
+	*node_out = 0;
+	while (j < t->n_tokens && t->tokens[j] < BOUNDARY) {
+		uint32_t child = edge_find(&t->edges, node, t->tokens[j]);
+
+		if (!child)
+			break;
+		node = child;
+		j++;
+		for (uint32_t k = t->term_start[node]; k < t->n_terms && t->terms[k].node == node;
+		     k++) {
+			if (lang_ok(&t->terms[k], lang)) {
+				best_end = j;
+				*node_out = node;
+				break;
+			}
+		}
+	}
+	return best_end;
+}
+
 int pdx_tagger_tag(pdx_tagger_t *t, const char *title, const char *body, const char *language,
 		   double min_score, struct pdx_tag **out, size_t *n_out)
 {
@@ -653,25 +680,9 @@ int pdx_tagger_tag(pdx_tagger_t *t, const char *title, const char *body, const c
 	}
 
 	for (size_t i = 0; i < t->n_tokens;) {
-		uint32_t node = 0, best_node = 0;
-		size_t j = i, best_end = 0;
+		uint32_t best_node;
+		size_t best_end = longest_match(t, i, lang, &best_node);
 
-		while (j < t->n_tokens && t->tokens[j] < BOUNDARY) {
-			uint32_t child = edge_find(&t->edges, node, t->tokens[j]);
-
-			if (!child)
-				break;
-			node = child;
-			j++;
-			for (uint32_t k = t->term_start[node];
-			     k < t->n_terms && t->terms[k].node == node; k++) {
-				if (lang_ok(&t->terms[k], lang)) {
-					best_end = j;
-					best_node = node;
-					break;
-				}
-			}
-		}
 		if (!best_end) {
 			i++;
 			continue;
@@ -738,29 +749,15 @@ long pdx_tagger_cover(pdx_tagger_t *t, const char *text, const char *language, s
 	if (!found)
 		return -1;
 	for (size_t i = 0; i < t->n_tokens;) {
-		uint32_t node = 0, best_node = 0;
-		size_t j = i, best_end = 0;
+		uint32_t best_node;
+		size_t best_end;
 
 		if (t->tokens[i] == BOUNDARY) {
 			i++;
 			continue;
 		}
 		words++;
-		while (j < t->n_tokens && t->tokens[j] < BOUNDARY) {
-			uint32_t child = edge_find(&t->edges, node, t->tokens[j]);
-
-			if (!child)
-				break;
-			node = child;
-			j++;
-			for (uint32_t k = t->term_start[node];
-			     k < t->n_terms && t->terms[k].node == node; k++)
-				if (lang_ok(&t->terms[k], lang)) {
-					best_end = j;
-					best_node = node;
-					break;
-				}
-		}
+		best_end = longest_match(t, i, lang, &best_node);
 		if (!best_end) {
 			i++;
 			continue;

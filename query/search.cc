@@ -360,6 +360,19 @@ Xapian::Query filters_except(const filter_list &by_field, const pdx_facet_field 
 	return Xapian::Query(Xapian::Query::OP_AND, all.begin(), all.end());
 }
 
+// An unweighted match of QUERY, for counting: no relevance weights to compute, and an
+// article held by several databases searched together counted once.
+Xapian::Enquire counting_enquire(polidex_db_t *db, const Xapian::Query &query)
+{
+	Xapian::Enquire e(*db->db);
+
+	e.set_query(query);
+	e.set_weighting_scheme(Xapian::BoolWeight());
+	if (db->n_databases > 1)
+		e.set_collapse_key(PDX_SLOT_ID);
+	return e;
+}
+
 } // namespace
 
 extern "C" polidex_status_t polidex_search(polidex_db_t *db, const polidex_query_t *query,
@@ -483,11 +496,7 @@ extern "C" polidex_status_t polidex_search(polidex_db_t *db, const polidex_query
 		bool exact = false;
 		std::vector<std::pair<const pdx_facet_field *, Xapian::doccount>> group_size;
 		for (const pdx_facet_field *g : groups) {
-			Xapian::Enquire side(*db->db);
-			side.set_query(filtered(g));
-			side.set_weighting_scheme(Xapian::BoolWeight());
-			if (db->n_databases > 1)
-				side.set_collapse_key(PDX_SLOT_ID);
+			Xapian::Enquire side = counting_enquire(db, filtered(g));
 			for (size_t i = 0; i < query->n_facets; i++)
 				if (group_of[i] == g && spies[i])
 					side.add_matchspy(spies[i]->spy());
@@ -536,11 +545,7 @@ extern "C" polidex_status_t polidex_search(polidex_db_t *db, const polidex_query
 			// candidate concept's postings.
 			if (!spies[i] && matched <= SMALL_MATCH) {
 				spies[i].reset(new PdxFacetCounter(PDX_SLOT_CONCEPTS, db->remote));
-				Xapian::Enquire side(*db->db);
-				side.set_query(filtered(group_of[i]));
-				side.set_weighting_scheme(Xapian::BoolWeight());
-				if (db->n_databases > 1)
-					side.set_collapse_key(PDX_SLOT_ID);
+				Xapian::Enquire side = counting_enquire(db, filtered(group_of[i]));
 				side.add_matchspy(spies[i]->spy());
 				side.get_mset(0, 0, all);
 			}
@@ -550,13 +555,10 @@ extern "C" polidex_status_t polidex_search(polidex_db_t *db, const polidex_query
 					std::string uri = th->concepts[c].uri;
 					if (!keep_concept(th, parents[i], uri, query->language, &label))
 						continue;
-					Xapian::Enquire one(*db->db);
-					one.set_query(Xapian::Query(Xapian::Query::OP_FILTER,
-								    filtered(group_of[i]),
-								    Xapian::Query(concept_term(uri.c_str()))));
-					one.set_weighting_scheme(Xapian::BoolWeight());
-					if (db->n_databases > 1)
-						one.set_collapse_key(PDX_SLOT_ID);
+					Xapian::Enquire one = counting_enquire(
+						db, Xapian::Query(Xapian::Query::OP_FILTER,
+								  filtered(group_of[i]),
+								  Xapian::Query(concept_term(uri.c_str()))));
 					Xapian::doccount n = one.get_mset(0, 0, all).get_matches_estimated();
 					if (n > 0 && pdx_facet_add_count(f, uri.data(), uri.size(), label,
 									 n) < 0)
