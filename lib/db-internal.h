@@ -3,12 +3,15 @@
 #define PDX_DB_INTERNAL_H
 
 #include <map>
+#include <memory>
 #include <string>
+#include <vector>
 #include <xapian.h>
 
 #include "polidex.h"
 
 struct pdx_shards;
+class PdxFacetColumn;
 
 struct _polidex_db {
 	Xapian::Database *db;            // the WritableDatabase when writable
@@ -19,6 +22,14 @@ struct _polidex_db {
 	unsigned n_databases;            // read-only: databases searched together
 	std::string path;
 	std::map<std::string, Xapian::Stem> stemmers; // by language, built once
+	// Read-only on local databases: each database it searches (the shards of a stub), which
+	// share their state with DB, so that they reopen with it. Empty otherwise.
+	std::vector<Xapian::Database> parts;
+	// Facet slots held in memory (query/facet-column.h), for each part by slot, and how many
+	// documents' values facets have counted without them. Dropped when DB reopens on a newer
+	// revision.
+	std::vector<std::map<unsigned, std::shared_ptr<const PdxFacetColumn>>> columns;
+	unsigned long long facet_reads;
 	char error[1024];
 };
 

@@ -252,6 +252,7 @@ static polidex_status_t open_db(const char *path, polidex_db_mode_t mode, unsign
 		db->remote = false;
 		db->added = db->replaced = 0;
 		db->n_databases = 1;
+		db->facet_reads = 0;
 		db->error[0] = '\0';
 		db->path = path;
 		if (mode == POLIDEX_DB_READ_ONLY && stat(path, &st) < 0) {
@@ -260,8 +261,18 @@ static polidex_status_t open_db(const char *path, polidex_db_mode_t mode, unsign
 		} else if (mode == POLIDEX_DB_WRITABLE) {
 			status = open_writable(db, shards);
 		} else {
+			std::vector<std::string> parts;
+
 			db->remote = pdx_stub_has_remote(path);
-			db->db = new Xapian::Database(path);
+			if (!db->remote && pdx_stub_local_parts(path, &parts)) {
+				db->db = new Xapian::Database();
+				for (const std::string &p : parts) {
+					db->parts.emplace_back(p);
+					db->db->add_database(db->parts.back());
+				}
+			} else {
+				db->db = new Xapian::Database(path);
+			}
 		}
 	} catch (...) {
 		if (db)
@@ -432,6 +443,10 @@ extern "C" polidex_status_t polidex_db_reopen(polidex_db_t *db, int *changed)
 	try {
 		bool now = db->db->reopen();
 
+		if (now) {
+			db->columns.clear();
+			db->facet_reads = 0;
+		}
 		if (changed)
 			*changed = now ? 1 : 0;
 	} catch (...) {

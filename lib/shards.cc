@@ -213,6 +213,30 @@ bool pdx_stub_has_remote(const std::string &path)
 	return has_remote(path, 0);
 }
 
+bool pdx_stub_local_parts(const std::string &path, std::vector<std::string> *parts, int depth)
+{
+	std::string dir;
+	std::vector<std::string> lines = stub_lines(path, &dir);
+
+	if (depth > 8)
+		return false;
+	if (lines.empty()) {
+		parts->push_back(path);
+		return true;
+	}
+	for (const std::string &line : lines) {
+		std::istringstream words(line);
+		std::string kind, where;
+
+		words >> kind >> where;
+		if ((kind != "auto" && kind != "glass") || where.empty() ||
+		    !pdx_stub_local_parts(where[0] == '/' ? where : dir + "/" + where, parts,
+					  depth + 1))
+			return false;
+	}
+	return true;
+}
+
 void pdx_shards_create(const std::string &path, unsigned n)
 {
 	std::string tmp = pdx_db_new_folder(path);

@@ -8,6 +8,7 @@
 #define PDX_SHARDS_H
 
 #include <string>
+#include <vector>
 #include <xapian.h>
 
 #include "polidex.h"
@@ -20,6 +21,12 @@ bool pdx_shards_exist(const std::string &path);
 // Whether the stub database file or folder at PATH names a remote database (a "remote" line,
 // directly or through a stub it names).
 bool pdx_stub_has_remote(const std::string &path);
+
+// Appends to PARTS the local databases that the stub at PATH names, in its order, following
+// nested stubs (DEPTH: how deep this call is); PATH itself when it is no stub. False when the
+// stub names a remote database or a backend other than glass.
+bool pdx_stub_local_parts(const std::string &path, std::vector<std::string> *parts,
+			  int depth = 0);
 
 // Create the sharded database PATH with N shards (it must not exist), built beside PATH and
 // renamed into place. Throws Xapian::Error or std::system_error.

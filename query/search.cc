@@ -7,10 +7,13 @@
 #include <cstring>
 #include <memory>
 #include <new>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "date-range.h"
 #include "db-internal.h"
+#include "facet-column.h"
 #include "facet-spy.h"
 #include "normalise.h"
 #include "query-internal.h"
@@ -373,6 +376,88 @@ Xapian::Enquire counting_enquire(polidex_db_t *db, const Xapian::Query &query)
 	return e;
 }
 
+// How one facet is counted: from a column held in memory, by a spy reading its slot, or
+// (neither) by a match of each candidate concept's term.
+// Whether the facets of QUERY are counted from columns held in memory (query/facet-column.h),
+// building those missing. Columns are kept once the facets of this handle have counted,
+// without them, as many documents' values as the database holds: from then on building them
+// has cost no more than counting without them already did, and each later count is several
+// times cheaper. A single query never builds them; a server or a batch of queries does after
+// a few broad ones. Only read-only handles on local databases searched alone have them: a
+// writable one changes under them, Xapian's remote protocol has no value streams, and
+// several databases searched together need their duplicates collapsed.
+bool use_columns(polidex_db_t *db, const polidex_query_t *query)
+{
+	if (query->n_facets == 0 || db->remote || db->wdb || db->shards || db->n_databases > 1 ||
+	    db->parts.empty() || db->db->get_doccount() == 0)
+		return false;
+	if (db->columns.empty()) {
+		if (db->facet_reads < db->db->get_doccount())
+			return false;
+		db->columns.resize(db->parts.size());
+	}
+	for (size_t p = 0; p < db->parts.size(); p++)
+		for (size_t i = 0; i < query->n_facets; i++) {
+			unsigned slot = query->facets[i].field->slot;
+			if (!db->columns[p].count(slot))
+				db->columns[p][slot] = std::make_shared<const PdxFacetColumn>(
+					db->parts[p], slot);
+		}
+	return true;
+}
+
+// One facet's counts from columns, summed over the parts of the database. The views point
+// into the columns.
+struct column_tally {
+	std::vector<std::pair<std::string_view, Xapian::doccount>> values;
+	std::unordered_map<std::string_view, size_t> where; // when summing several parts
+
+	void add(const PdxFacetColumn &column, const std::vector<uint32_t> &counts, bool sum)
+	{
+		for (uint32_t o = 0; o < counts.size(); o++) {
+			if (counts[o] == 0)
+				continue;
+			std::string_view v(column.value(o));
+			auto it = sum ? where.find(v) : where.end();
+			if (it != where.end()) {
+				values[it->second].second += counts[o];
+				continue;
+			}
+			if (sum)
+				where.emplace(v, values.size());
+			values.emplace_back(v, counts[o]);
+		}
+	}
+};
+
+// Add to F the values of TALLY: with a thesaurus TH, the concepts that facet request PARENT
+// keeps, labelled in LANGUAGE; else the LIMIT most frequent (0: all), which spares copying
+// values that would be cut.
+void add_tally(struct pdx_facet_result *f, column_tally &tally, const pdx_thesaurus_t *th,
+	       long parent, const char *language, unsigned limit)
+{
+	auto &v = tally.values;
+
+	if (!th && limit > 0 && !f->field->by_value && v.size() > limit) {
+		auto before = [](const std::pair<std::string_view, Xapian::doccount> &a,
+				 const std::pair<std::string_view, Xapian::doccount> &b) {
+			if (a.second != b.second)
+				return a.second > b.second;
+			return a.first < b.first;
+		};
+		std::partial_sort(v.begin(), v.begin() + limit, v.end(), before);
+		v.resize(limit);
+	}
+	for (const auto &kv : v) {
+		const char *label = nullptr;
+		if (th && !keep_concept(th, parent, std::string(kv.first), language, &label))
+			continue;
+		if (pdx_facet_add_count(f, kv.first.data(), kv.first.size(), label, kv.second) < 0)
+			throw std::bad_alloc();
+	}
+	pdx_facet_finish(f, limit);
+}
+
 } // namespace
 
 extern "C" polidex_status_t polidex_search(polidex_db_t *db, const polidex_query_t *query,
@@ -473,10 +558,14 @@ extern "C" polidex_status_t polidex_search(polidex_db_t *db, const polidex_query
 		// field the query filters on is counted without those filters (as Elasticsearch's
 		// post_filter does); the others share the match of every filter, which also gives
 		// the exact total.
-		// Concept facets with a thesaurus need the counts of a handful of concepts (the
-		// top ones, or the children of one): each is counted by a match of its own term,
-		// far cheaper than reading some twenty URIs from every matching document.
-		std::vector<std::unique_ptr<PdxFacetCounter>> spies;
+		// With columns (see use_columns()) each match costs a few array reads, part by
+		// part. Without, each facet's slot is read from each match, except that concept
+		// facets with a thesaurus need only the counts of a handful of concepts (the top
+		// ones, or the children of one): over a large match set each is counted by a match
+		// of its own term, far cheaper than reading some twenty URIs from every match.
+		bool by_columns = use_columns(db, query);
+		std::vector<std::unique_ptr<PdxFacetCounter>> spies(query->n_facets);
+		std::vector<column_tally> tallies(by_columns ? query->n_facets : 0);
 		std::vector<const pdx_facet_field *> groups; // nullptr: the match of every filter
 		std::vector<const pdx_facet_field *> group_of;
 		for (size_t i = 0; i < query->n_facets; i++) {
@@ -484,8 +573,8 @@ extern "C" polidex_status_t polidex_search(polidex_db_t *db, const polidex_query
 			bool filtered_on = false;
 			for (const auto &bf : by_field)
 				filtered_on = filtered_on || bf.first == f;
-			bool by_terms = th && f->slot == PDX_SLOT_CONCEPTS;
-			spies.emplace_back(by_terms ? nullptr : new PdxFacetCounter(f->slot, db->remote));
+			if (!by_columns && !(th && f->slot == PDX_SLOT_CONCEPTS))
+				spies[i].reset(new PdxFacetCounter(f->slot, db->remote));
 			group_of.push_back(filtered_on ? f : nullptr);
 			if (std::find(groups.begin(), groups.end(), group_of.back()) == groups.end())
 				groups.push_back(group_of.back());
@@ -496,20 +585,50 @@ extern "C" polidex_status_t polidex_search(polidex_db_t *db, const polidex_query
 		bool exact = false;
 		std::vector<std::pair<const pdx_facet_field *, Xapian::doccount>> group_size;
 		for (const pdx_facet_field *g : groups) {
-			Xapian::Enquire side = counting_enquire(db, filtered(g));
-			for (size_t i = 0; i < query->n_facets; i++)
-				if (group_of[i] == g && spies[i])
-					side.add_matchspy(spies[i]->spy());
-			Xapian::MSet counted = side.get_mset(0, 0, all);
-			group_size.emplace_back(g, counted.get_matches_estimated());
+			Xapian::doccount n = 0;
+			if (by_columns) {
+				for (size_t p = 0; p < db->parts.size(); p++) {
+					Xapian::Enquire side(db->parts[p]);
+					PdxColumnSpy spy;
+					std::vector<size_t> index(query->n_facets);
+					side.set_query(filtered(g));
+					side.set_weighting_scheme(Xapian::BoolWeight());
+					for (size_t i = 0; i < query->n_facets; i++)
+						if (group_of[i] == g)
+							index[i] = spy.add(db->columns[p]
+									   [query->facets[i].field->slot]
+										   .get());
+					side.add_matchspy(&spy);
+					n += side.get_mset(0, 0, db->parts[p].get_doccount())
+						     .get_matches_estimated();
+					for (size_t i = 0; i < query->n_facets; i++)
+						if (group_of[i] == g)
+							tallies[i].add(*db->columns[p][query->facets[i]
+											 .field->slot],
+								       spy.counts(index[i]),
+								       db->parts.size() > 1);
+				}
+			} else {
+				Xapian::Enquire side = counting_enquire(db, filtered(g));
+				for (size_t i = 0; i < query->n_facets; i++)
+					if (group_of[i] == g && spies[i])
+						side.add_matchspy(spies[i]->spy());
+				n = side.get_mset(0, 0, all).get_matches_estimated();
+				// Facets counted without columns add to the case for building them.
+				for (size_t i = 0; i < query->n_facets; i++)
+					if (group_of[i] == g)
+						db->facet_reads += n;
+			}
+			group_size.emplace_back(g, n);
 			if (!g) {
-				results->total = counted.get_matches_estimated();
+				results->total = n;
 				exact = true;
 			}
 		}
-		Xapian::MSet mset = enquire.get_mset(query->offset, query->limit,
-						     query->offset + query->limit + 1000);
-		// Exact when the facets' match counted it, else Xapian's estimate.
+		// Without facets the total is Xapian's estimate, which looking at a thousand more
+		// matches makes closer; with them the counting match gave it exactly.
+		Xapian::MSet mset = enquire.get_mset(
+			query->offset, query->limit, exact ? 0 : query->offset + query->limit + 1000);
 		if (!exact)
 			results->total = mset.get_matches_estimated();
 
@@ -522,21 +641,30 @@ extern "C" polidex_status_t polidex_search(polidex_db_t *db, const polidex_query
 			if (!hit)
 				throw std::bad_alloc();
 			std::string text = hit->text ? hit->text : "";
+			// Every window of the text is weighed by the query's words (exhaustive, so a
+			// window holding all of them wins). Xapian's background model would also
+			// weigh every other word by its frequency in the index: a B-tree lookup
+			// per distinct word of each hit, which was three quarters of a search.
 			std::string snippet = mset.snippet(
 				text, SNIPPET_LENGTH, stem,
-				Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
-					Xapian::MSet::SNIPPET_EXHAUSTIVE |
+				Xapian::MSet::SNIPPET_EXHAUSTIVE |
 					Xapian::MSet::SNIPPET_CJK_NGRAM,
 				"<mark>", "</mark>", "\xe2\x80\xa6");
 			if (pdx_hit_set_snippet(hit, snippet.data(), snippet.size()) < 0)
 				throw std::bad_alloc();
 		}
 
-		for (size_t i = 0; i < spies.size(); i++) {
+		for (size_t i = 0; i < query->n_facets; i++) {
 			struct pdx_facet_result *f =
 				pdx_results_add_facet(results.get(), &query->facets[i]);
 			if (!f)
 				throw std::bad_alloc();
+			bool is_concept = query->facets[i].field->slot == PDX_SLOT_CONCEPTS;
+			if (by_columns) {
+				add_tally(f, tallies[i], is_concept ? th : nullptr, parents[i],
+					  query->language, query->facets[i].limit);
+				continue;
+			}
 			Xapian::doccount matched = 0;
 			for (const auto &gs : group_size)
 				if (gs.first == group_of[i])
@@ -567,7 +695,6 @@ extern "C" polidex_status_t polidex_search(polidex_db_t *db, const polidex_query
 				pdx_facet_finish(f, query->facets[i].limit);
 				continue;
 			}
-			bool is_concept = query->facets[i].field->slot == PDX_SLOT_CONCEPTS;
 			for (const auto &kv : spies[i]->counts()) {
 				const char *label = nullptr;
 				if (is_concept &&

@@ -162,6 +162,7 @@ run_status 0 "--queries-from" "$QUERY" --db "$db" --format=jsonl --facet year \
 stderr_has "3 queries in" "counts the queries"
 stderr_has "p99" "reports percentiles"
 valid "$work/out" "batch output follows the schema"
+same_facets_in_batch "$db"
 printf 'trade\tcolour:red\n' >"$work/bad-queries"
 run_status 2 "a bad filter in a batch" "$QUERY" --db "$db" --queries-from "$work/bad-queries"
 stderr_has "unknown field 'colour'" "names it"

@@ -67,6 +67,7 @@ same_search() {
 	done
 }
 same_search "local shards" "$work/three"
+same_facets_in_batch "$work/three"
 
 # Incremental runs and options keep to the shards.
 run_status 0 "a rerun" "$INDEX" --db "$work/three" "$crawl"
