@@ -584,8 +584,23 @@ extern "C" polidex_status_t polidex_search(polidex_db_t *db, const polidex_query
 		Xapian::doccount all = db->db->get_doccount();
 		bool exact = false;
 		std::vector<std::pair<const pdx_facet_field *, Xapian::doccount>> group_size;
+		// With columns over one database, the ranked match itself counts the facets that
+		// share the match of every filter: it then visits every match, but one pass
+		// over the postings costs less than two.
+		bool ranked_counts = by_columns && db->parts.size() == 1 &&
+				     std::find(groups.begin(), groups.end(), nullptr) != groups.end();
+		PdxColumnSpy ranked_spy;
+		std::vector<size_t> ranked_index(query->n_facets);
 		for (const pdx_facet_field *g : groups) {
 			Xapian::doccount n = 0;
+			if (ranked_counts && !g) {
+				for (size_t i = 0; i < query->n_facets; i++)
+					if (!group_of[i])
+						ranked_index[i] = ranked_spy.add(
+							db->columns[0][query->facets[i].field->slot].get());
+				enquire.add_matchspy(&ranked_spy);
+				continue;
+			}
 			if (by_columns) {
 				for (size_t p = 0; p < db->parts.size(); p++) {
 					Xapian::Enquire side(db->parts[p]);
@@ -626,11 +641,21 @@ extern "C" polidex_status_t polidex_search(polidex_db_t *db, const polidex_query
 			}
 		}
 		// Without facets the total is Xapian's estimate, which looking at a thousand more
-		// matches makes closer; with them the counting match gave it exactly.
-		Xapian::MSet mset = enquire.get_mset(
-			query->offset, query->limit, exact ? 0 : query->offset + query->limit + 1000);
-		if (!exact)
+		// matches makes closer; with them a counting match gives it exactly.
+		Xapian::MSet mset = enquire.get_mset(query->offset, query->limit,
+						     ranked_counts ? all
+						     : exact       ? 0
+								   : query->offset + query->limit + 1000);
+		if (ranked_counts) {
 			results->total = mset.get_matches_estimated();
+			group_size.emplace_back(nullptr, results->total);
+			for (size_t i = 0; i < query->n_facets; i++)
+				if (!group_of[i])
+					tallies[i].add(*db->columns[0][query->facets[i].field->slot],
+						       ranked_spy.counts(ranked_index[i]), false);
+		} else if (!exact) {
+			results->total = mset.get_matches_estimated();
+		}
 
 		const Xapian::Stem &stem = pdx_db_stemmer(db, query->language);
 		for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
