@@ -132,6 +132,21 @@ char *pdx_query_normalise(const char *text);
  * capital keeps it, for the parser's STEM_SOME. */
 char *pdx_query_normalise_capitals(const char *text, int keep_capitals);
 
+/* Whether WORD (LEN bytes, ASCII lower-cased), which starts with the text given for the query's
+ * word W, is a form of that word. */
+typedef int pdx_snippet_word_fn(void *ctx, size_t w, const char *word, size_t len);
+
+/* The passage of TEXT (LEN bytes) that a snippet for the query's WORDS (N_WORDS of them,
+ * lower-case, each the start of the words it stands for, which IS_WORD with CTX confirms)
+ * should come from: the shortest stretch holding every word, widened by MARGIN bytes on each
+ * side to a space. Returns 1 and sets *START and *END when there is one; returns 0 with the
+ * whole text when the text is short (up to 4 * MARGIN bytes), when a word is not found (the
+ * snippet maker then reads every word), when the words are further apart than 2 * MARGIN, or
+ * when memory runs out. */
+int pdx_snippet_region(const char *text, size_t len, const char *const *words, size_t n_words,
+		       pdx_snippet_word_fn *is_word, void *ctx, size_t margin, size_t *start,
+		       size_t *end);
+
 /* Check TEXT for what the query parser would refuse or misread: an unclosed quote or
  * bracket, a bracket that closes nothing, a binary operator (AND, OR, XOR, NEAR, ADJ) without
  * an operand on each side, NOT with none after it, a field with no value. Returns 1 when none

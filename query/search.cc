@@ -378,6 +378,94 @@ Xapian::Enquire counting_enquire(polidex_db_t *db, const Xapian::Query &query)
 
 // How one facet is counted: from a column held in memory, by a spy reading its slot, or
 // (neither) by a match of each candidate concept's term.
+// Whether QUERY holds a phrase or a NEAR.
+bool has_phrase(const Xapian::Query &query)
+{
+	if (query.get_type() == Xapian::Query::OP_PHRASE ||
+	    query.get_type() == Xapian::Query::OP_NEAR)
+		return true;
+	for (size_t i = 0; i < query.get_num_subqueries(); i++)
+		if (has_phrase(query.get_subquery(i)))
+			return true;
+	return false;
+}
+
+// The words of a query to look for in a hit's text: each term of a word, as the start of
+// the words it stands for (a stem without its last two bytes: English stems "policy" to
+// "polici"), and whether the term is a stem. Terms of fields are left out.
+struct snippet_words {
+	std::vector<std::string> starts, terms;
+	std::vector<bool> stemmed;
+	std::vector<const char *> pointers;
+	const Xapian::Stem *stem;
+
+	snippet_words(const Xapian::Query &query, const Xapian::Stem &stemmer) : stem(&stemmer)
+	{
+		// A phrase is marked only where its words stand together, which their
+		// nearest occurrences need not: such a query is looked for in the whole text.
+		if (has_phrase(query))
+			return;
+		for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end();
+		     ++t) {
+			std::string term = *t;
+			bool z = !term.empty() && term[0] == 'Z';
+			if (z)
+				term.erase(0, 1);
+			if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z'))
+				continue;
+			std::string start = term;
+			if (z && start.size() > 3)
+				start.resize(std::max<size_t>(3, start.size() - 2));
+			starts.push_back(start);
+			terms.push_back(term);
+			stemmed.push_back(z);
+		}
+		for (const std::string &w : starts)
+			pointers.push_back(w.c_str());
+	}
+
+	// pdx_snippet_word_fn: a stem's word must stem to it, a word be it.
+	static int is_word(void *ctx, size_t w, const char *word, size_t len)
+	{
+		const snippet_words *self = static_cast<const snippet_words *>(ctx);
+		std::string found(word, len);
+
+		if (self->stemmed[w])
+			return (*self->stem)(found) == self->terms[w];
+		return found == self->terms[w];
+	}
+};
+
+// The snippet of TEXT for the hits of MSET: Xapian picks and marks the passage, from the
+// stretch of a long text that holds the query's WORDS (see pdx_snippet_region()).
+std::string make_snippet(const Xapian::MSet &mset, const Xapian::Stem &stem, const std::string &text,
+			 snippet_words &words)
+{
+	static const char omit[] = "\xe2\x80\xa6";
+	size_t start = 0, end = text.size();
+	bool cut = pdx_snippet_region(text.data(), text.size(), words.pointers.data(),
+				      words.pointers.size(), snippet_words::is_word, &words,
+				      SNIPPET_LENGTH, &start, &end);
+	// Every window of the text is weighed by the query's words (exhaustive, so a window
+	// holding all of them wins). Xapian's background model would also weigh every other
+	// word by its frequency in the index: a B-tree lookup per distinct word of each hit,
+	// which was three quarters of a search.
+	std::string snippet = mset.snippet(cut ? text.substr(start, end - start) : text,
+					   SNIPPET_LENGTH, stem,
+					   Xapian::MSet::SNIPPET_EXHAUSTIVE |
+						   Xapian::MSet::SNIPPET_CJK_NGRAM,
+					   "<mark>", "</mark>", omit);
+	if (snippet.empty())
+		return snippet;
+	if (start > 0 && snippet.compare(0, sizeof omit - 1, omit) != 0)
+		snippet.insert(0, omit);
+	if (end < text.size() && (snippet.size() < sizeof omit - 1 ||
+				  snippet.compare(snippet.size() - (sizeof omit - 1), sizeof omit - 1,
+						  omit) != 0))
+		snippet += omit;
+	return snippet;
+}
+
 // Whether the facets of QUERY are counted from columns held in memory (query/facet-column.h),
 // building those missing. Columns are kept once the facets of this handle have counted,
 // without them, as many documents' values as the database holds: from then on building them
@@ -658,6 +746,7 @@ extern "C" polidex_status_t polidex_search(polidex_db_t *db, const polidex_query
 		}
 
 		const Xapian::Stem &stem = pdx_db_stemmer(db, query->language);
+		snippet_words words(main_query, stem);
 		for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
 			Xapian::Document doc = it.get_document();
 			std::string data = doc.get_data();
@@ -666,15 +755,7 @@ extern "C" polidex_status_t polidex_search(polidex_db_t *db, const polidex_query
 			if (!hit)
 				throw std::bad_alloc();
 			std::string text = hit->text ? hit->text : "";
-			// Every window of the text is weighed by the query's words (exhaustive, so a
-			// window holding all of them wins). Xapian's background model would also
-			// weigh every other word by its frequency in the index: a B-tree lookup
-			// per distinct word of each hit, which was three quarters of a search.
-			std::string snippet = mset.snippet(
-				text, SNIPPET_LENGTH, stem,
-				Xapian::MSet::SNIPPET_EXHAUSTIVE |
-					Xapian::MSet::SNIPPET_CJK_NGRAM,
-				"<mark>", "</mark>", "\xe2\x80\xa6");
+			std::string snippet = make_snippet(mset, stem, text, words);
 			if (pdx_hit_set_snippet(hit, snippet.data(), snippet.size()) < 0)
 				throw std::bad_alloc();
 		}

@@ -2,6 +2,7 @@
  * multi-value encoding of facet slots. */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -151,6 +152,71 @@ static void test_query_facet_and_filter_requests(void **state)
 	polidex_query_destroy(q);
 }
 
+/* pdx_snippet_word_fn for the test: a word is a form of "polic" when it is "policy" or
+ * "policies", of "trad" when it starts so, of anything else when equal. */
+static int test_is_word(void *ctx, size_t w, const char *word, size_t len)
+{
+	const char *const *words = ctx;
+
+	if (strcmp(words[w], "polic") == 0)
+		return (len == 6 && memcmp(word, "policy", 6) == 0) ||
+		       (len == 8 && memcmp(word, "policies", 8) == 0);
+	if (strcmp(words[w], "trad") == 0)
+		return len >= 4;
+	return strlen(words[w]) == len && memcmp(word, words[w], len) == 0;
+}
+
+static void test_snippet_region(void **state)
+{
+	const char *words[] = {"polic", "trad"};
+	const char *lone[] = {"sanctions"};
+	char text[4000];
+	size_t start, end;
+	int n;
+
+	(void)state;
+	/* Filler, then "Police" (not a form), "Trade" far from any policy, and near the end
+	 * "policies on trading" together. */
+	memset(text, 0, sizeof text);
+	n = 0;
+	for (int i = 0; i < 60; i++)
+		n += snprintf(text + n, sizeof text - (size_t)n, "filler words here. ");
+	n += snprintf(text + n, sizeof text - (size_t)n, "Police came. ");
+	for (int i = 0; i < 30; i++)
+		n += snprintf(text + n, sizeof text - (size_t)n, "filler words here. ");
+	n += snprintf(text + n, sizeof text - (size_t)n, "Trade went on. ");
+	for (int i = 0; i < 30; i++)
+		n += snprintf(text + n, sizeof text - (size_t)n, "filler words here. ");
+	n += snprintf(text + n, sizeof text - (size_t)n, "New policies on trading. The end.");
+
+	assert_int_equal(pdx_snippet_region(text, (size_t)n, words, 2, test_is_word, words, 100,
+					    &start, &end),
+			 1);
+	const char *together = strstr(text, "policies on trading");
+	assert_true(start <= (size_t)(together - text));
+	assert_true(end >= (size_t)(together - text) + strlen("policies on trading"));
+	assert_true(end - start <= 2 * 100 + 19 + 2 * 48);
+	assert_true(start == 0 || text[start - 1] == ' '); /* at a space */
+	assert_true(end == (size_t)n || text[end] == ' ');
+
+	/* A word not in the text as written, a short text, no words: the whole text. */
+	assert_int_equal(pdx_snippet_region(text, (size_t)n, lone, 1, test_is_word, lone, 100,
+					    &start, &end),
+			 0);
+	assert_true(start == 0 && end == (size_t)n);
+	assert_int_equal(pdx_snippet_region(text, 300, words, 2, test_is_word, words, 100, &start,
+					    &end),
+			 0);
+	assert_int_equal(pdx_snippet_region(text, (size_t)n, words, 0, test_is_word, words, 100,
+					    &start, &end),
+			 0);
+	/* Words further apart than two margins. */
+	const char *far[] = {"police", "trade"};
+	assert_int_equal(pdx_snippet_region(text, (size_t)n, far, 2, test_is_word, far, 100,
+					    &start, &end),
+			 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -161,6 +227,7 @@ int main(void)
 		cmocka_unit_test(test_query_normalise_capitals),
 		cmocka_unit_test(test_query_check_positions),
 		cmocka_unit_test(test_query_facet_and_filter_requests),
+		cmocka_unit_test(test_snippet_region),
 	};
 
 	return cmocka_run_group_tests_name("query", tests, NULL, NULL);
