@@ -7,12 +7,16 @@
 #include <errno.h>
 #include <raptor2.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "term.h"
+
+/* Thesauri loaded so far, to number each load. */
+static atomic_ulong loads;
 
 #define SKOS "http://www.w3.org/2004/02/skos/core#"
 #define RDF_TYPE "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -432,6 +436,7 @@ pdx_thesaurus_t *pdx_thesaurus_load(const char *path, char *error, size_t error_
 		snprintf(error, error_len, "%s: out of memory", path);
 		goto out;
 	}
+	ld.th->serial = atomic_fetch_add(&loads, 1) + 1;
 	syntax = syntax_by_extension(path);
 	if (!syntax)
 		syntax = syntax_by_content(fh);

@@ -37,6 +37,7 @@ typedef struct pdx_thesaurus {
 	size_t *slots; /* open-addressing hash of URI to index + 1 */
 	size_t n_slots;
 	char *path;
+	unsigned long serial; /* this load's number, unique in the process */
 	char error[1024];
 } pdx_thesaurus_t;
 

@@ -25,10 +25,10 @@ struct _polidex_db {
 	// Read-only on local databases: each database it searches (the shards of a stub), which
 	// share their state with DB, so that they reopen with it. Empty otherwise.
 	std::vector<Xapian::Database> parts;
-	// Facet slots held in memory (query/facet-column.h), for each part by slot, and how many
-	// documents' values facets have counted without them. Dropped when DB reopens on a newer
-	// revision.
-	std::vector<std::map<unsigned, std::shared_ptr<const PdxFacetColumn>>> columns;
+	// Facet slots held in memory (query/facet-column.h), for each part by name (see
+	// query/search.cc), and how many documents' values facets have counted without them.
+	// Dropped when DB reopens on a newer revision.
+	std::vector<std::map<std::string, std::shared_ptr<const PdxFacetColumn>>> columns;
 	unsigned long long facet_reads;
 	char error[1024];
 };

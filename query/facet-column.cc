@@ -46,6 +46,20 @@ PdxFacetColumn::PdxFacetColumn(const Xapian::Database &db, Xapian::valueno slot)
 	start_.shrink_to_fit();
 }
 
+PdxFacetColumn::PdxFacetColumn(const PdxFacetColumn &full, const std::vector<bool> &keep)
+	: values_(full.values_)
+{
+	start_.reserve(full.start_.size());
+	start_.push_back(0);
+	for (size_t did = 1; did < full.start_.size(); did++) {
+		for (uint32_t i = full.start_[did - 1]; i < full.start_[did]; i++)
+			if (keep[full.ords_[i]])
+				ords_.push_back(full.ords_[i]);
+		start_.push_back(static_cast<uint32_t>(ords_.size()));
+	}
+	ords_.shrink_to_fit();
+}
+
 size_t PdxColumnSpy::add(const PdxFacetColumn *column)
 {
 	columns_.push_back(column);

@@ -23,6 +23,10 @@ class PdxFacetColumn {
 	// Xapian::DatabaseCorruptError on a malformed multi-value.
 	PdxFacetColumn(const Xapian::Database &db, Xapian::valueno slot);
 
+	// The part of FULL whose values KEEP holds (by ordinal): fewer entries to count when
+	// only those values are wanted. Values keep their ordinals.
+	PdxFacetColumn(const PdxFacetColumn &full, const std::vector<bool> &keep);
+
 	size_t n_values() const { return values_.size(); }
 	const std::string &value(uint32_t ord) const { return values_[ord]; }
 

@@ -467,14 +467,21 @@ std::string make_snippet(const Xapian::MSet &mset, const Xapian::Stem &stem, con
 }
 
 // Whether the facets of QUERY are counted from columns held in memory (query/facet-column.h),
-// building those missing. Columns are kept once the facets of this handle have counted,
-// without them, as many documents' values as the database holds: from then on building them
-// has cost no more than counting without them already did, and each later count is several
-// times cheaper. A single query never builds them; a server or a batch of queries does after
-// a few broad ones. Only read-only handles on local databases searched alone have them: a
-// writable one changes under them, Xapian's remote protocol has no value streams, and
-// several databases searched together need their duplicates collapsed.
-bool use_columns(polidex_db_t *db, const polidex_query_t *query)
+// building those missing; sets (*COLUMNS)[part][facet] to the column each facet counts. Columns
+// are kept once the facets of this handle have counted, without them, as many documents'
+// values as the database holds: from then on building them has cost no more than counting
+// without them already did, and each later count is several times cheaper. A single query
+// never builds them; a server or a batch of queries does after a few broad ones. Only
+// read-only handles on local databases searched alone have them: a writable one changes
+// under them, Xapian's remote protocol has no value streams, and several databases searched
+// together need their duplicates collapsed.
+// A concept facet with thesaurus TH wants the counts of a few concepts only (the top ones, or
+// the children of PARENTS[facet]), so it counts a column of just those: some twenty concepts
+// a document, with their broader ones, come down to a few.
+typedef std::vector<std::vector<std::shared_ptr<const PdxFacetColumn>>> column_table;
+
+bool use_columns(polidex_db_t *db, const polidex_query_t *query, const pdx_thesaurus_t *th,
+		 const std::vector<long> &parents, column_table *columns)
 {
 	if (query->n_facets == 0 || db->remote || db->wdb || db->shards || db->n_databases > 1 ||
 	    db->parts.empty() || db->db->get_doccount() == 0)
@@ -484,13 +491,39 @@ bool use_columns(polidex_db_t *db, const polidex_query_t *query)
 			return false;
 		db->columns.resize(db->parts.size());
 	}
-	for (size_t p = 0; p < db->parts.size(); p++)
+	columns->assign(db->parts.size(), {});
+	for (size_t p = 0; p < db->parts.size(); p++) {
+		auto &held = db->columns[p];
 		for (size_t i = 0; i < query->n_facets; i++) {
 			unsigned slot = query->facets[i].field->slot;
-			if (!db->columns[p].count(slot))
-				db->columns[p][slot] = std::make_shared<const PdxFacetColumn>(
-					db->parts[p], slot);
+			std::string name = std::to_string(slot);
+			auto &full = held[name];
+			if (!full)
+				full = std::make_shared<const PdxFacetColumn>(db->parts[p], slot);
+			if (!th || slot != PDX_SLOT_CONCEPTS) {
+				(*columns)[p].push_back(full);
+				continue;
+			}
+			name += "/" + std::to_string(th->serial) + "/" + std::to_string(parents[i]);
+			auto it = held.find(name);
+			if (it == held.end()) {
+				// Bounded: drilling into many concepts forgets the earlier ones.
+				if (held.size() > 64)
+					for (auto h = held.begin(); h != held.end();)
+						h = h->first.find('/') != std::string::npos ? held.erase(h)
+											     : std::next(h);
+				std::vector<bool> keep(full->n_values());
+				for (uint32_t o = 0; o < full->n_values(); o++) {
+					const char *label;
+					keep[o] = keep_concept(th, parents[i], full->value(o), nullptr,
+							       &label);
+				}
+				it = held.emplace(name, std::make_shared<const PdxFacetColumn>(*full, keep))
+					     .first;
+			}
+			(*columns)[p].push_back(it->second);
 		}
+	}
 	return true;
 }
 
@@ -651,7 +684,8 @@ extern "C" polidex_status_t polidex_search(polidex_db_t *db, const polidex_query
 		// facets with a thesaurus need only the counts of a handful of concepts (the top
 		// ones, or the children of one): over a large match set each is counted by a match
 		// of its own term, far cheaper than reading some twenty URIs from every match.
-		bool by_columns = use_columns(db, query);
+		column_table columns;
+		bool by_columns = use_columns(db, query, th, parents, &columns);
 		std::vector<std::unique_ptr<PdxFacetCounter>> spies(query->n_facets);
 		std::vector<column_tally> tallies(by_columns ? query->n_facets : 0);
 		std::vector<const pdx_facet_field *> groups; // nullptr: the match of every filter
@@ -685,7 +719,7 @@ extern "C" polidex_status_t polidex_search(polidex_db_t *db, const polidex_query
 				for (size_t i = 0; i < query->n_facets; i++)
 					if (!group_of[i])
 						ranked_index[i] = ranked_spy.add(
-							db->columns[0][query->facets[i].field->slot].get());
+							columns[0][i].get());
 				enquire.add_matchspy(&ranked_spy);
 				continue;
 			}
@@ -698,17 +732,13 @@ extern "C" polidex_status_t polidex_search(polidex_db_t *db, const polidex_query
 					side.set_weighting_scheme(Xapian::BoolWeight());
 					for (size_t i = 0; i < query->n_facets; i++)
 						if (group_of[i] == g)
-							index[i] = spy.add(db->columns[p]
-									   [query->facets[i].field->slot]
-										   .get());
+							index[i] = spy.add(columns[p][i].get());
 					side.add_matchspy(&spy);
 					n += side.get_mset(0, 0, db->parts[p].get_doccount())
 						     .get_matches_estimated();
 					for (size_t i = 0; i < query->n_facets; i++)
 						if (group_of[i] == g)
-							tallies[i].add(*db->columns[p][query->facets[i]
-											 .field->slot],
-								       spy.counts(index[i]),
+							tallies[i].add(*columns[p][i], spy.counts(index[i]),
 								       db->parts.size() > 1);
 				}
 			} else {
@@ -739,8 +769,8 @@ extern "C" polidex_status_t polidex_search(polidex_db_t *db, const polidex_query
 			group_size.emplace_back(nullptr, results->total);
 			for (size_t i = 0; i < query->n_facets; i++)
 				if (!group_of[i])
-					tallies[i].add(*db->columns[0][query->facets[i].field->slot],
-						       ranked_spy.counts(ranked_index[i]), false);
+					tallies[i].add(*columns[0][i], ranked_spy.counts(ranked_index[i]),
+						       false);
 		} else if (!exact) {
 			results->total = mset.get_matches_estimated();
 		}

@@ -3,9 +3,10 @@
 
 #include "xapian-stem.h"
 
+#include <cstdint>
 #include <new>
 #include <string>
-#include <unordered_map>
+#include <vector>
 
 #include "stemmer.h"
 
@@ -13,32 +14,40 @@ namespace {
 
 // Stems with libstemmer so that the index, the query parser and the concept tagger share
 // one set of Snowball algorithms, including those Xapian itself lacks. Words recur (a few
-// hundred make up half of any text), so stems are remembered: a lookup costs a fraction of
-// running the algorithm. The memory is bounded by forgetting them all now and then.
+// hundred make up half of any text), so stems are remembered in a fixed table with a place
+// for each word's hash: a lookup is one hash and one comparison, and a word that lands on
+// another's place replaces it.
 class SnowballStem : public Xapian::StemImplementation {
-	static constexpr size_t REMEMBERED = 65536;
+	static constexpr size_t PLACES = 65536; // a power of two
+	struct place {
+		std::string word, stem;
+	};
 	pdx_stemmer_t *stemmer_;
-	std::unordered_map<std::string, std::string> known_;
+	std::vector<place> known_;
 
       public:
-	explicit SnowballStem(pdx_stemmer_t *stemmer) : stemmer_(stemmer) {}
+	explicit SnowballStem(pdx_stemmer_t *stemmer) : stemmer_(stemmer), known_(PLACES) {}
 	~SnowballStem() override { pdx_stemmer_destroy(stemmer_); }
 	SnowballStem(const SnowballStem &) = delete;
 	SnowballStem &operator=(const SnowballStem &) = delete;
 
 	std::string operator()(const std::string &word) override
 	{
-		auto it = known_.find(word);
-		if (it != known_.end())
-			return it->second;
+		// FNV-1a
+		uint32_t h = 2166136261u;
+		for (unsigned char c : word)
+			h = (h ^ c) * 16777619u;
+		place &p = known_[h & (PLACES - 1)];
+		if (!word.empty() && p.word == word)
+			return p.stem;
 
 		size_t len = 0;
 		const char *stem = pdx_stemmer_stem(stemmer_, word.data(), word.size(), &len);
 		if (!stem)
 			throw std::bad_alloc();
-		if (known_.size() >= REMEMBERED)
-			known_.clear();
-		return known_.emplace(word, std::string(stem, len)).first->second;
+		p.word = word;
+		p.stem.assign(stem, len);
+		return p.stem;
 	}
 
 	std::string get_description() const override
