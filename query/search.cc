@@ -445,7 +445,7 @@ std::string make_snippet(const Xapian::MSet &mset, const Xapian::Stem &stem, con
 	size_t start = 0, end = text.size();
 	bool cut = pdx_snippet_region(text.data(), text.size(), words.pointers.data(),
 				      words.pointers.size(), snippet_words::is_word, &words,
-				      SNIPPET_LENGTH, &start, &end);
+				      SNIPPET_LENGTH / 2, &start, &end);
 	// Every window of the text is weighed by the query's words (exhaustive, so a window
 	// holding all of them wins). Xapian's background model would also weigh every other
 	// word by its frequency in the index: a B-tree lookup per distinct word of each hit,
