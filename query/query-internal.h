@@ -138,11 +138,14 @@ typedef int pdx_snippet_word_fn(void *ctx, size_t w, const char *word, size_t le
 
 /* The passage of TEXT (LEN bytes) that a snippet for the query's WORDS (N_WORDS of them,
  * lower-case, each the start of the words it stands for, which IS_WORD with CTX confirms)
- * should come from: the shortest stretch holding every word, widened by MARGIN bytes on each
- * side to a space. Returns 1 and sets *START and *END when there is one; returns 0 with the
- * whole text when the text is short (up to 4 * MARGIN bytes), when a word is not found (the
- * snippet maker then reads every word), when the words are further apart than 2 * MARGIN, or
- * when memory runs out. */
+ * should come from: the shortest stretch holding every word the text has, widened by MARGIN
+ * bytes on each side to a space; when the text has none of them (the page matched by its title
+ * or metadata), its first 4 * MARGIN bytes: the article's opening serves a reader better than
+ * the end of the text, where the snippet maker, finding nothing to mark, would settle.
+ * Returns 1 and sets *START and *END when there is such a passage; returns 0 with the whole
+ * text when the text is short (up to 4 * MARGIN bytes), when the words found are further
+ * apart than 2 * MARGIN, or when memory runs out. Capitals are folded for ASCII, Latin-1 and basic Cyrillic only: a
+ * word written with other capitals may be missed. */
 int pdx_snippet_region(const char *text, size_t len, const char *const *words, size_t n_words,
 		       pdx_snippet_word_fn *is_word, void *ctx, size_t margin, size_t *start,
 		       size_t *end);

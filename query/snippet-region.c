@@ -73,12 +73,35 @@ static size_t find_all(const char *hay, size_t len, const char *needle, size_t n
 	return n;
 }
 
+/* TEXT (LEN bytes) into OUT with ASCII capitals and those of Latin-1 and the basic Cyrillic
+ * alphabet in lower case: each keeps its length, so positions stay the same. */
+static void lower_case(const char *text, size_t len, char *out)
+{
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)text[i];
+		unsigned char d = i + 1 < len ? (unsigned char)text[i + 1] : 0;
+
+		out[i] = (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+		if (c == 0xC3 && d >= 0x80 && d <= 0x9E && d != 0x97) { /* À-Þ but × */
+			out[i + 1] = (char)(d + 0x20);
+			i++;
+		} else if (c == 0xD0 && d >= 0x90 && d <= 0x9F) { /* А-П */
+			out[i + 1] = (char)(d + 0x20);
+			i++;
+		} else if (c == 0xD0 && d >= 0xA0 && d <= 0xAF) { /* Р-Я */
+			out[i] = (char)0xD1;
+			out[i + 1] = (char)(d - 0x20);
+			i++;
+		}
+	}
+}
+
 int pdx_snippet_region(const char *text, size_t len, const char *const *words, size_t n_words,
 		       pdx_snippet_word_fn *is_word, void *ctx, size_t margin, size_t *start,
 		       size_t *end)
 {
 	struct occurrence *occ = NULL;
-	size_t n_occ = 0, have[MAX_WORDS] = {0}, covered = 0;
+	size_t n_occ = 0, n_found = 0, have[MAX_WORDS] = {0}, covered = 0;
 	size_t best_at = 0, best_end = 0, best = (size_t)-1;
 	char *lower = NULL;
 	int found = 0;
@@ -91,24 +114,27 @@ int pdx_snippet_region(const char *text, size_t len, const char *const *words, s
 	occ = malloc(n_words * MAX_OCCURRENCES * sizeof *occ);
 	if (!lower || !occ)
 		goto out;
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)text[i];
-		lower[i] = (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
-	}
+	lower_case(text, len, lower);
 	for (size_t w = 0; w < n_words; w++) {
 		size_t k = words[w][0] ? find_all(lower, len, words[w], strlen(words[w]), w,
 						  is_word, ctx, occ + n_occ)
 				       : 0;
-		if (k == 0)
-			goto out; /* a word not found as written: let the whole text be read */
 		n_occ += k;
+		n_found += k > 0;
+	}
+	/* None of the words: the opening of the text. */
+	if (n_found == 0) {
+		best_at = best_end = 0;
+		best = 0;
+		margin *= 4;
+		goto cut;
 	}
 	qsort(occ, n_occ, sizeof *occ, by_position);
-	/* The shortest stretch holding an occurrence of every word. */
+	/* The shortest stretch holding an occurrence of every word found. */
 	for (size_t lo = 0, hi = 0; hi < n_occ; hi++) {
 		if (have[occ[hi].word]++ == 0)
 			covered++;
-		while (covered == n_words) {
+		while (covered == n_found) {
 			/* An earlier, longer word may end a little later: the margin covers it. */
 			if (occ[hi].end - occ[lo].at < best) {
 				best = occ[hi].end - occ[lo].at;
@@ -123,6 +149,7 @@ int pdx_snippet_region(const char *text, size_t len, const char *const *words, s
 	/* Words far apart: the best passage may be anywhere. */
 	if (best == (size_t)-1 || best > 2 * margin)
 		goto out;
+cut:
 	*start = best_at > margin ? best_at - margin : 0;
 	*end = best_end + margin < len ? best_end + margin : len;
 	/* Edges at a space, else at least not inside a UTF-8 sequence. */

@@ -199,11 +199,30 @@ static void test_snippet_region(void **state)
 	assert_true(start == 0 || text[start - 1] == ' '); /* at a space */
 	assert_true(end == (size_t)n || text[end] == ' ');
 
-	/* A word not in the text as written, a short text, no words: the whole text. */
+	/* No word in the text: its start. */
 	assert_int_equal(pdx_snippet_region(text, (size_t)n, lone, 1, test_is_word, lone, 100,
 					    &start, &end),
-			 0);
-	assert_true(start == 0 && end == (size_t)n);
+			 1);
+	assert_true(start == 0 && end >= 400 && end <= 400 + 48 && text[end] == ' ');
+	/* A word missing, the others found: the stretch of those found. */
+	const char *some[] = {"sanctions", "polic", "trad"};
+	assert_int_equal(pdx_snippet_region(text, (size_t)n, some, 3, test_is_word, some, 100,
+					    &start, &end),
+			 1);
+	assert_true(start <= (size_t)(together - text));
+	assert_true(end >= (size_t)(together - text) + strlen("policies on trading"));
+	/* Capitals of Latin-1 and Cyrillic are folded: "ÉTAT" and "МИР" are found. */
+	char accented[1000];
+	const char *folded[] = {"\xc3\xa9tat", "\xd0\xbc\xd0\xb8\xd1\x80"};
+	memset(accented, 'x', sizeof accented);
+	for (size_t i = 9; i < sizeof accented; i += 10)
+		accented[i] = ' ';
+	memcpy(accented + 500, "\xc3\x89TAT \xd0\x9c\xd0\x98\xd0\xa0 ", 13);
+	assert_int_equal(pdx_snippet_region(accented, sizeof accented, folded, 2, test_is_word,
+					    folded, 100, &start, &end),
+			 1);
+	assert_true(start <= 500 && end >= 512 && start > 300);
+	/* A short text, no words: the whole text. */
 	assert_int_equal(pdx_snippet_region(text, 300, words, 2, test_is_word, words, 100, &start,
 					    &end),
 			 0);
