@@ -140,7 +140,7 @@ typedef int pdx_snippet_word_fn(void *ctx, size_t w, const char *word, size_t le
  * lower-case, each the start of the words it stands for, which IS_WORD with CTX confirms)
  * should come from: the shortest stretch holding every word the text has, widened by MARGIN
  * bytes on each side to a space; when the text has none of them (the page matched by its title
- * or metadata), its first 4 * MARGIN bytes: the article's opening serves a reader better than
+ * or metadata), its first 2 * MARGIN bytes: the article's opening serves a reader better than
  * the end of the text, where the snippet maker, finding nothing to mark, would settle.
  * Returns 1 and sets *START and *END when there is such a passage; returns 0 with the whole
  * text when the text is short (up to 4 * MARGIN bytes), when the words found are further

@@ -122,12 +122,16 @@ int pdx_snippet_region(const char *text, size_t len, const char *const *words, s
 		n_occ += k;
 		n_found += k > 0;
 	}
-	/* None of the words: the opening of the text. */
+	/* None of the words: the opening of the text, no longer than a snippet (else the
+	 * snippet maker would slide past its first words), ending at a space. */
 	if (n_found == 0) {
-		best_at = best_end = 0;
-		best = 0;
-		margin *= 4;
-		goto cut;
+		*end = 2 * margin;
+		for (size_t k = 0; k < SNAP && *end > 0 && !is_space((unsigned char)text[*end]); k++)
+			(*end)--;
+		while (*end > 0 && ((unsigned char)text[*end] & 0xC0) == 0x80)
+			(*end)--;
+		found = *end > 0;
+		goto out;
 	}
 	qsort(occ, n_occ, sizeof *occ, by_position);
 	/* The shortest stretch holding an occurrence of every word found. */
@@ -149,7 +153,6 @@ int pdx_snippet_region(const char *text, size_t len, const char *const *words, s
 	/* Words far apart: the best passage may be anywhere. */
 	if (best == (size_t)-1 || best > 2 * margin)
 		goto out;
-cut:
 	*start = best_at > margin ? best_at - margin : 0;
 	*end = best_end + margin < len ? best_end + margin : len;
 	/* Edges at a space, else at least not inside a UTF-8 sequence. */
