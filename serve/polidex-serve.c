@@ -60,6 +60,19 @@ struct server {
 	pthread_mutex_t pool_lock;
 	char *statics[sizeof static_files / sizeof static_files[0]]; /* the files, read once */
 	size_t static_len[sizeof static_files / sizeof static_files[0]];
+	/* Requests that need the database wait here, first come first served, for the next
+	 * free worker: one queue for all connections, so that a slow search holds up one
+	 * worker while the others take the next requests, whichever connection they came on
+	 * (a thread for each part of the connections made those behind it wait it out). */
+	pthread_mutex_t queue_lock;
+	pthread_cond_t queue_ready; /* a request waits, or the workers are to stop */
+	pthread_cond_t idle;        /* a request was completed */
+	struct request *head, *tail;
+	unsigned long open_requests; /* suspended or being answered, not yet completed */
+	int stopping;                /* no new work: SIGTERM came */
+	int quit;                    /* the workers are to end */
+	pthread_t *workers;
+	unsigned n_workers;
 };
 
 /* What each of the server's threads has of its own: Xapian handles and the thesaurus are
@@ -70,12 +83,22 @@ struct thread_state {
 	time_t checked; /* when the database was last reopened */
 };
 
-/* A request being answered. */
+/* What a request needs from a worker. */
+enum work { WORK_NONE, WORK_SEARCH, WORK_DOC, WORK_HEALTH };
+
+/* A request being answered: its reply is made first (by a worker for what needs the
+ * database) and queued on the connection by MHD's thread. */
 struct request {
 	struct server *srv;
 	struct MHD_Connection *conn;
 	const char *method, *url;
+	enum work work;
+	struct request *next; /* in the queue */
+	int answered;         /* the reply is made */
+	int counted;          /* in open_requests */
 	unsigned status;
+	const char *type;
+	char *body; /* malloc'd */
 	size_t bytes;
 	struct timespec start;
 };
@@ -90,7 +113,8 @@ static void usage(FILE *out)
 	      "  -d, --db DIR           a database to search (repeatable, as polidex-query)\n"
 	      "  -L, --listen ADDR:PORT where to listen (default 127.0.0.1:8080; port 0 takes a\n"
 	      "                         free one, printed on standard output)\n"
-	      "  -j, --threads N        threads answering requests (default: the number of cores)\n"
+	      "  -j, --threads N        requests answered at once, first come first served\n"
+	      "                         (default: the number of cores)\n"
 	      "  -t, --thesaurus FILE   the SKOS scheme of the index's concepts\n"
 	      "      --cors ORIGIN      let pages from ORIGIN call the service (repeatable)\n"
 	      "      --www DIR          the search page's files (default: the installed ones)\n"
@@ -106,20 +130,42 @@ static void usage(FILE *out)
 
 /* ---- responses ---------------------------------------------------------------------- */
 
+/* Set the reply of RQ to a copy of BODY (LEN bytes). */
 static enum MHD_Result respond(struct request *rq, unsigned status, const char *type,
-			    const char *body, size_t len)
+			       const char *body, size_t len)
 {
-	struct MHD_Response *r =
-		MHD_create_response_from_buffer(len, (void *)body, MHD_RESPMEM_MUST_COPY);
+	char *copy = malloc(len ? len : 1);
+
+	if (!copy)
+		return MHD_NO;
+	memcpy(copy, body, len);
+	free(rq->body);
+	rq->body = copy;
+	rq->bytes = len;
+	rq->status = status;
+	rq->type = type;
+	rq->answered = 1;
+	return MHD_YES;
+}
+
+/* Queue the reply of RQ on its connection (MHD's thread only), with the headers every
+ * response has. */
+static enum MHD_Result queue_reply(struct request *rq)
+{
+	struct MHD_Response *r;
 	const char *origin;
 	enum MHD_Result ret;
 
+	if (!rq->body)
+		return MHD_NO;
+	r = MHD_create_response_from_buffer(rq->bytes, rq->body, MHD_RESPMEM_MUST_FREE);
 	if (!r)
 		return MHD_NO;
-	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
+	rq->body = NULL; /* the response owns it */
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, rq->type);
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-	if (strncmp(type, "text/html", 9) == 0)
+	if (strncmp(rq->type, "text/html", 9) == 0)
 		/* The page runs its own script only and talks to this service only. */
 		MHD_add_response_header(r, "Content-Security-Policy",
 					"default-src 'self'; img-src 'self' data:; "
@@ -133,25 +179,25 @@ static enum MHD_Result respond(struct request *rq, unsigned status, const char *
 			break;
 		}
 	}
-	ret = MHD_queue_response(rq->conn, status, r);
+	ret = MHD_queue_response(rq->conn, rq->status, r);
 	MHD_destroy_response(r);
-	rq->status = status;
-	rq->bytes = len;
 	return ret;
 }
 
 static enum MHD_Result send_json(struct request *rq, unsigned status, char *json)
 {
-	enum MHD_Result ret;
-
 	if (!json)
 		return respond(rq, MHD_HTTP_INTERNAL_SERVER_ERROR, "application/json",
-			    "{\"error\":{\"status\":500,\"parameter\":null,\"message\":\"out of "
-			    "memory\"}}",
-			    68);
-	ret = respond(rq, status, "application/json", json, strlen(json));
-	free(json);
-	return ret;
+			       "{\"error\":{\"status\":500,\"parameter\":null,\"message\":\"out of "
+			       "memory\"}}",
+			       68);
+	free(rq->body);
+	rq->body = json;
+	rq->bytes = strlen(json);
+	rq->status = status;
+	rq->type = "application/json";
+	rq->answered = 1;
+	return MHD_YES;
 }
 
 /* An error with a JSON body naming PARAMETER (or NULL) and the reason. */
@@ -459,67 +505,196 @@ static void log_request(struct request *rq)
 	pthread_mutex_unlock(&rq->srv->log_lock);
 }
 
-static enum MHD_Result answer(void *cls, struct MHD_Connection *conn, const char *url,
-			      const char *method, const char *version, const char *upload_data,
-			      size_t *upload_size, void **req_cls)
+/* Answer RQ, which needs the database: on a worker thread. */
+static void work(struct request *rq)
 {
-	struct request rq = {cls, conn, method, url, 0, 0, {0, 0}};
-	enum MHD_Result ret;
+	if (rq->work == WORK_SEARCH)
+		handle_search(rq);
+	else if (rq->work == WORK_DOC)
+		handle_doc(rq, rq->url + 5);
+	else
+		handle_health(rq);
+	if (!rq->answered)
+		send_error(rq, MHD_HTTP_INTERNAL_SERVER_ERROR, NULL, "out of memory");
+}
 
-	(void)version;
-	(void)upload_data;
-	/* Requests carry no body: answer on the first call. */
-	if (*upload_size) {
-		*upload_size = 0;
-		return MHD_YES;
-	}
-	(void)req_cls;
-	clock_gettime(CLOCK_MONOTONIC, &rq.start);
-	if (strcmp(method, "OPTIONS") == 0) {
-		struct MHD_Response *r = MHD_create_response_from_buffer(0, "", MHD_RESPMEM_PERSISTENT);
+/* A worker: takes the oldest waiting request, answers it and hands the connection back to
+ * MHD, until told to quit. Its database and thesaurus are its own (thread_state()). */
+static void *worker(void *arg)
+{
+	struct server *srv = arg;
 
-		MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, "GET, HEAD, OPTIONS");
-		MHD_add_response_header(r, MHD_HTTP_HEADER_ACCESS_CONTROL_ALLOW_METHODS,
-					"GET, HEAD, OPTIONS");
-		for (size_t i = 0; i < rq.srv->n_cors; i++) {
-			const char *origin =
-				MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Origin");
+	for (;;) {
+		struct request *rq;
 
-			if (origin && (strcmp(origin, rq.srv->cors[i]) == 0 ||
-				       strcmp(rq.srv->cors[i], "*") == 0)) {
-				MHD_add_response_header(r, MHD_HTTP_HEADER_ACCESS_CONTROL_ALLOW_ORIGIN,
-							origin);
-				break;
-			}
+		pthread_mutex_lock(&srv->queue_lock);
+		while (!srv->head && !srv->quit)
+			pthread_cond_wait(&srv->queue_ready, &srv->queue_lock);
+		rq = srv->head;
+		if (rq) {
+			srv->head = rq->next;
+			if (!srv->head)
+				srv->tail = NULL;
 		}
-		ret = MHD_queue_response(conn, MHD_HTTP_NO_CONTENT, r);
-		MHD_destroy_response(r);
-		rq.status = MHD_HTTP_NO_CONTENT;
+		pthread_mutex_unlock(&srv->queue_lock);
+		if (!rq)
+			break; /* quit, and nothing left */
+		work(rq);
+		/* MHD calls answer() again, which queues the reply; RQ is not ours now. */
+		MHD_resume_connection(rq->conn);
+	}
+	return NULL;
+}
+
+/* Queue RQ for a worker, its connection suspended meanwhile. Returns 0, or -1 when the
+ * service is stopping. */
+static int enqueue(struct request *rq)
+{
+	struct server *srv = rq->srv;
+
+	pthread_mutex_lock(&srv->queue_lock);
+	if (srv->stopping) {
+		pthread_mutex_unlock(&srv->queue_lock);
+		return -1;
+	}
+	/* Suspended before a worker can see it, so that no worker resumes it first. */
+	MHD_suspend_connection(rq->conn);
+	rq->next = NULL;
+	if (srv->tail)
+		srv->tail->next = rq;
+	else
+		srv->head = rq;
+	srv->tail = rq;
+	pthread_cond_signal(&srv->queue_ready);
+	pthread_mutex_unlock(&srv->queue_lock);
+	return 0;
+}
+
+/* Called by MHD once a request is over, its reply sent or its connection gone. */
+static void completed(void *cls, struct MHD_Connection *conn, void **req_cls,
+		      enum MHD_RequestTerminationCode toe)
+{
+	struct server *srv = cls;
+	struct request *rq = *req_cls;
+
+	(void)conn;
+	(void)toe;
+	if (!rq)
+		return;
+	*req_cls = NULL;
+	if (rq->counted) {
+		pthread_mutex_lock(&srv->queue_lock);
+		srv->open_requests--;
+		pthread_cond_broadcast(&srv->idle);
+		pthread_mutex_unlock(&srv->queue_lock);
+	}
+	free(rq->body);
+	free(rq);
+}
+
+/* Make the reply of a request that does not need the database. */
+static void answer_here(struct request *rq)
+{
+	const char *method = rq->method, *url = rq->url;
+
+	if (strcmp(method, "OPTIONS") == 0) {
+		rq->answered = 1; /* queued by answer() */
+		rq->status = MHD_HTTP_NO_CONTENT;
 	} else if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
-		ret = send_error(&rq, MHD_HTTP_METHOD_NOT_ALLOWED, NULL, "%s is not allowed (GET only)",
-				 method);
+		send_error(rq, MHD_HTTP_METHOD_NOT_ALLOWED, NULL, "%s is not allowed (GET only)",
+			   method);
 	} else if (!polidex_utf8_valid(url, strlen(url))) {
-		ret = send_error(&rq, MHD_HTTP_BAD_REQUEST, NULL, "the path is not UTF-8");
-	} else if (strcmp(url, "/search") == 0) {
-		ret = handle_search(&rq);
-	} else if (strncmp(url, "/doc/", 5) == 0) {
-		ret = handle_doc(&rq, url + 5);
-	} else if (strcmp(url, "/health") == 0) {
-		ret = handle_health(&rq);
+		send_error(rq, MHD_HTTP_BAD_REQUEST, NULL, "the path is not UTF-8");
 	} else {
 		size_t i = 0;
 
 		while (i < sizeof static_files / sizeof static_files[0] &&
 		       strcmp(url, static_files[i].path) != 0)
 			i++;
-		if (i < sizeof static_files / sizeof static_files[0] && rq.srv->statics[i])
-			ret = respond(&rq, MHD_HTTP_OK, static_files[i].type, rq.srv->statics[i],
-				   rq.srv->static_len[i]);
+		if (i < sizeof static_files / sizeof static_files[0] && rq->srv->statics[i])
+			respond(rq, MHD_HTTP_OK, static_files[i].type, rq->srv->statics[i],
+				rq->srv->static_len[i]);
 		else
-			ret = send_error(&rq, MHD_HTTP_NOT_FOUND, NULL,
-					 "no such page (try /search?q=..., /doc/DOCID, /health)");
+			send_error(rq, MHD_HTTP_NOT_FOUND, NULL,
+				   "no such page (try /search?q=..., /doc/DOCID, /health)");
 	}
-	log_request(&rq);
+}
+
+static enum MHD_Result queue_options(struct request *rq)
+{
+	struct MHD_Response *r = MHD_create_response_from_buffer(0, "", MHD_RESPMEM_PERSISTENT);
+	const char *origin = MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, "Origin");
+	enum MHD_Result ret;
+
+	if (!r)
+		return MHD_NO;
+	MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, "GET, HEAD, OPTIONS");
+	MHD_add_response_header(r, MHD_HTTP_HEADER_ACCESS_CONTROL_ALLOW_METHODS,
+				"GET, HEAD, OPTIONS");
+	for (size_t i = 0; origin && i < rq->srv->n_cors; i++) {
+		if (strcmp(origin, rq->srv->cors[i]) == 0 || strcmp(rq->srv->cors[i], "*") == 0) {
+			MHD_add_response_header(r, MHD_HTTP_HEADER_ACCESS_CONTROL_ALLOW_ORIGIN,
+						origin);
+			break;
+		}
+	}
+	ret = MHD_queue_response(rq->conn, MHD_HTTP_NO_CONTENT, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+/* MHD's request handler, on MHD's thread: the first call for a request makes its reply or
+ * queues it for a worker; the call after the worker resumes the connection queues the
+ * reply. */
+static enum MHD_Result answer(void *cls, struct MHD_Connection *conn, const char *url,
+			      const char *method, const char *version, const char *upload_data,
+			      size_t *upload_size, void **req_cls)
+{
+	struct server *srv = cls;
+	struct request *rq = *req_cls;
+	enum MHD_Result ret;
+
+	(void)version;
+	(void)upload_data;
+	/* Requests carry no body: it is read and dropped. */
+	if (*upload_size) {
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (!rq) {
+		rq = calloc(1, sizeof *rq);
+		if (!rq)
+			return MHD_NO;
+		rq->srv = srv;
+		rq->conn = conn;
+		rq->method = method;
+		rq->url = url;
+		clock_gettime(CLOCK_MONOTONIC, &rq->start);
+		*req_cls = rq;
+		pthread_mutex_lock(&srv->queue_lock);
+		srv->open_requests++;
+		rq->counted = 1;
+		pthread_mutex_unlock(&srv->queue_lock);
+		if ((strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0) &&
+		    polidex_utf8_valid(url, strlen(url))) {
+			if (strcmp(url, "/search") == 0)
+				rq->work = WORK_SEARCH;
+			else if (strncmp(url, "/doc/", 5) == 0)
+				rq->work = WORK_DOC;
+			else if (strcmp(url, "/health") == 0)
+				rq->work = WORK_HEALTH;
+		}
+		if (rq->work == WORK_NONE)
+			answer_here(rq);
+		else if (enqueue(rq) == 0)
+			return MHD_YES; /* a worker answers, then resumes the connection */
+		else
+			send_error(rq, MHD_HTTP_SERVICE_UNAVAILABLE, NULL, "the service is stopping");
+	}
+	if (!rq->answered)
+		return MHD_YES; /* not yet: called again once answered */
+	ret = rq->status == MHD_HTTP_NO_CONTENT && !rq->body ? queue_options(rq) : queue_reply(rq);
+	log_request(rq);
 	return ret;
 }
 
@@ -733,17 +908,32 @@ int main(int argc, char **argv)
 	}
 	pthread_mutex_init(&srv.log_lock, NULL);
 	pthread_key_create(&srv.state_key, free_state);
-	/* The threads MHD starts inherit this mask: the signals come to sigwait() below. */
+	pthread_mutex_init(&srv.queue_lock, NULL);
+	pthread_cond_init(&srv.queue_ready, NULL);
+	pthread_cond_init(&srv.idle, NULL);
+	/* The threads started from here on inherit this mask: the signals come to sigwait()
+	 * below. */
 	sigemptyset(&stop);
 	sigaddset(&stop, SIGTERM);
 	sigaddset(&stop, SIGINT);
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	srv.workers = calloc(threads, sizeof *srv.workers);
+	if (!srv.workers) {
+		fprintf(stderr, PROGRAM ": out of memory\n");
+		return 2;
+	}
+	for (; srv.n_workers < threads; srv.n_workers++)
+		if (pthread_create(&srv.workers[srv.n_workers], NULL, worker, &srv) != 0) {
+			fprintf(stderr, PROGRAM ": cannot start a thread: %s\n", strerror(errno));
+			return 2;
+		}
+	/* One thread reads requests and writes replies; the workers search. */
 	daemon = MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
-			(addr.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0),
+			MHD_ALLOW_SUSPEND_RESUME | (addr.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0),
 		0, NULL, NULL, answer, &srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-		MHD_OPTION_THREAD_POOL_SIZE, threads,
+		MHD_OPTION_NOTIFY_COMPLETED, completed, &srv,
 		/* Bounded: connections beyond these wait in the kernel's backlog or are
 		 * refused, and a client that sends nothing is dropped after 10 s. */
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)256, MHD_OPTION_CONNECTION_TIMEOUT,
@@ -771,6 +961,25 @@ int main(int argc, char **argv)
 	while (sigwait(&stop, &sig) != 0)
 		;
 	fprintf(stderr, PROGRAM ": %s: stopping\n", sig == SIGTERM ? "SIGTERM" : "SIGINT");
+	/* Requests already in are answered (for 10 s at most); new ones get 503. */
+	{
+		struct timespec deadline;
+
+		clock_gettime(CLOCK_REALTIME, &deadline);
+		deadline.tv_sec += 10;
+		pthread_mutex_lock(&srv.queue_lock);
+		srv.stopping = 1;
+		while (srv.open_requests > 0 &&
+		       pthread_cond_timedwait(&srv.idle, &srv.queue_lock, &deadline) == 0)
+			;
+		srv.quit = 1;
+		pthread_cond_broadcast(&srv.queue_ready);
+		pthread_mutex_unlock(&srv.queue_lock);
+	}
+	/* The workers answer what is left in the queue, resuming every connection, and end. */
+	for (unsigned i = 0; i < srv.n_workers; i++)
+		pthread_join(srv.workers[i], NULL);
+	free(srv.workers);
 	MHD_stop_daemon(daemon);
 	while (srv.n_thesauri > 0)
 		polidex_thesaurus_destroy(srv.thesauri[--srv.n_thesauri]);
