@@ -684,6 +684,26 @@ static int extract_title(polidex_article_t *a, struct page *pg)
 			rc = add_title_candidate(c, &n, MAX_CANDIDATES, t, 1.5, 1, a->site_name);
 		free(t);
 	}
+	/* Microdata marks the headline on the page itself (itemprop=headline): a metadata
+	 * vote, for the element the reader sees. Only the first, and not one in the page's
+	 * furniture, where lists of other articles carry the same mark. */
+	for (xmlNode *h = pg->body; h && rc == 0; h = pdx_html_next(h, pg->body, 0)) {
+		const char *ip = pdx_html_attr(h, "itemprop");
+		char *t;
+
+		if (!ip || strcasecmp(ip, "headline") != 0 || pdx_html_is(h, "meta") ||
+		    heading_in_furniture(h))
+			continue;
+		t = pdx_html_text(h);
+		if (!t) {
+			rc = -1;
+			break;
+		}
+		if (*t && count_words(t) <= 30)
+			rc = add_title_candidate(c, &n, MAX_CANDIDATES, t, 1.0, 1, a->site_name);
+		free(t);
+		break;
+	}
 	/* A page whose <h1> is the site's or a section's banner ("Allergies Health Center")
 	 * shows the headline in an <h2>: the first <h2> that repeats a metadata title is a
 	 * visible vote for it. Other <h2>s are the article's own subheadings. */

@@ -19,6 +19,7 @@
 #define BOUNDARY (UINT32_MAX - 1) /* a sentence or paragraph end */
 #define MAX_CACHE 400000          /* words remembered per language before starting afresh */
 #define MAX_STEMMERS 8
+#define CAPITALS 0x80             /* token flag: the word is written in capitals */
 
 /* Token strings to ids (the dictionary), and, per text language, surface words to ids (the
  * cache that spares stemming a word twice). */
@@ -40,6 +41,7 @@ struct terminal {
 	uint32_t concept;
 	uint64_t surface; /* hash of the label's words before stemming */
 	char lang[4];     /* primary subtag of the label's language, "" for none */
+	int capitals;     /* a one-word label in capitals ("WHO"): matches such words only */
 };
 
 struct lang_cache {
@@ -61,7 +63,7 @@ struct pdx_tagger {
 	/* per-call scratch */
 	uint32_t *tokens;
 	uint64_t *surfaces; /* hash of each token's word before stemming */
-	unsigned char *flags; /* 1 title, 2 lead */
+	unsigned char *flags; /* 1 title, 2 lead; CAPITALS */
 	size_t n_tokens, alloc_tokens;
 	struct pdx_tag *by_concept;
 	unsigned char *seen;
@@ -354,7 +356,25 @@ struct compile {
 	pdx_stemmer_t *stemmer;
 	uint32_t node;
 	uint64_t surface;
+	size_t words;
+	int capitals; /* every word so far in capitals */
 };
+
+/* Whether WORD (LEN bytes) is written in capitals, as acronyms are: two ASCII capitals or
+ * more and no small letter ("WHO", "G20", "BRICS"; not "A" or "Who"). */
+static int in_capitals(const char *word, size_t len)
+{
+	size_t upper = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)word[i];
+
+		if (c >= 'a' && c <= 'z')
+			return 0;
+		upper += c >= 'A' && c <= 'Z';
+	}
+	return upper >= 2;
+}
 
 static int compile_token(void *ctx, const char *word, size_t len, int cjk)
 {
@@ -367,6 +387,8 @@ static int compile_token(void *ctx, const char *word, size_t len, int cjk)
 	if (!word)
 		return 0; /* a label's own punctuation ends no sentence */
 	c->surface = surface_join(c->surface, surface_hash(word, len));
+	c->words++;
+	c->capitals = c->capitals && in_capitals(word, len);
 	form = token_form(c->stemmer, word, len, cjk);
 	if (!form)
 		return -1;
@@ -392,7 +414,7 @@ static int compile_token(void *ctx, const char *word, size_t len, int cjk)
 }
 
 static int add_terminal(pdx_tagger_t *t, uint32_t node, size_t concept, const char *lang,
-			uint64_t surface)
+			uint64_t surface, int capitals)
 {
 	struct terminal *term;
 
@@ -409,6 +431,7 @@ static int add_terminal(pdx_tagger_t *t, uint32_t node, size_t concept, const ch
 	term->node = node;
 	term->concept = (uint32_t)concept;
 	term->surface = surface;
+	term->capitals = capitals;
 	memcpy(term->lang, lang, 4);
 	return 0;
 }
@@ -432,7 +455,7 @@ pdx_tagger_t *pdx_tagger_new(const pdx_thesaurus_t *th)
 		const struct pdx_concept *c = &th->concepts[i];
 
 		for (size_t k = 0; k < c->n_labels; k++) {
-			struct compile comp = {t, NULL, 0, 0};
+			struct compile comp = {t, NULL, 0, 0, 0, 1};
 			char lang[4];
 			int rc;
 
@@ -442,7 +465,8 @@ pdx_tagger_t *pdx_tagger_new(const pdx_thesaurus_t *th)
 			pdx_stemmer_destroy(comp.stemmer);
 			if (rc < 0)
 				goto oom;
-			if (comp.node && add_terminal(t, comp.node, i, lang, comp.surface) < 0)
+			if (comp.node && add_terminal(t, comp.node, i, lang, comp.surface,
+						      comp.words == 1 && comp.capitals) < 0)
 				goto oom;
 		}
 	}
@@ -569,8 +593,12 @@ static int scan_token(void *ctx, const char *word, size_t len, int cjk)
 		if (strmap_put(words, word, len, token) < 0)
 			return -1;
 	}
-	/* Only a word some label has needs its written form, to break ties between labels. */
-	return push_token(t, token, token == NO_TOKEN ? 0 : surface_hash(word, len), sc->flag);
+	/* Only a word some label has needs its written form, to break ties between labels, and
+	 * whether it is written in capitals. */
+	if (token == NO_TOKEN)
+		return push_token(t, token, 0, sc->flag);
+	return push_token(t, token, surface_hash(word, len),
+			  (unsigned char)(sc->flag | (in_capitals(word, len) ? CAPITALS : 0)));
 }
 
 /* Whether a label in TERM's language counts for text in LANG; "*" takes every language. */
@@ -589,6 +617,9 @@ static int keep_terminal(const pdx_tagger_t *t, uint32_t node, size_t i, size_t 
 	int exact_exists = 0;
 
 	if (!lang_ok(&t->terms[k], lang))
+		return 0;
+	/* An acronym matches a word in capitals only: "WHO" is not "who". */
+	if (t->terms[k].capitals && !(end == i + 1 && (t->flags[i] & CAPITALS)))
 		return 0;
 	for (size_t m = i; m < end; m++)
 		surface = surface_join(surface, t->surfaces[m]);
@@ -707,7 +738,7 @@ int pdx_tagger_tag(pdx_tagger_t *t, const char *title, const char *body, const c
 				continue;
 			t->last_match[c] = i + 1;
 			tag->count++;
-			tag->score += 1 + (t->flags[i] == 1 ? 2 : t->flags[i] == 2 ? 1 : 0);
+			tag->score += 1 + ((t->flags[i] & 3) == 1 ? 2 : (t->flags[i] & 3) == 2 ? 1 : 0);
 		}
 		i = best_end;
 	}

@@ -585,9 +585,12 @@ extern "C" polidex_status_t polidex_db_add_document(polidex_db_t *db,
 		return POLIDEX_STATUS_DB_READ_ONLY;
 	}
 	try {
-		bool existed = db->wdb->term_exists(document->id_term);
+		// Whether the article was there shows in the count, which costs no second lookup
+		// of its id.
+		Xapian::doccount before = db->wdb->get_doccount();
 
 		db->wdb->replace_document(document->id_term, document->doc);
+		bool existed = db->wdb->get_doccount() <= before;
 		if (replaced)
 			*replaced = existed ? 1 : 0;
 		++(existed ? db->replaced : db->added);

@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "normalise.h"
 #include "stemmer.h"
@@ -36,6 +37,64 @@ static void test_normalise_replaces_invalid_utf8(void **state)
 	(void)state;
 	expect_normal("ab\xff" "cd", "ab\xef\xbf\xbd" "cd");
 	expect_normal("\xe4\xb8", "\xef\xbf\xbd\xef\xbf\xbd"); /* truncated sequence */
+}
+
+/* The whole of S through utf8proc, as pdx_normalise() did before it folded ASCII itself. */
+static char *reference_normal(const char *s, size_t len, size_t *out_len)
+{
+	size_t clean_len;
+	char *clean = pdx_utf8_sanitise(s, len, &clean_len);
+	utf8proc_uint8_t *mapped = NULL;
+	utf8proc_ssize_t n;
+
+	assert_non_null(clean);
+	n = utf8proc_map((const utf8proc_uint8_t *)clean, (utf8proc_ssize_t)clean_len, &mapped,
+			 UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+	free(clean);
+	assert_true(n >= 0);
+	*out_len = (size_t)n;
+	return (char *)mapped;
+}
+
+/* Folding ASCII apart from the rest gives what utf8proc gives for the whole text, on text
+ * made at random of ASCII (capitals, NUL), combining marks after ASCII and after other
+ * letters, Hangul jamo, compatibility forms, CJK, and invalid or truncated sequences. */
+static void test_normalise_matches_utf8proc_whole(void **state)
+{
+	static const char *const pieces[] = {
+		"A", "z", "Q", " ", "-", "\0", "0", ".", "e", "\xcc\x81" /* combining acute */,
+		"\xcc\xa3" /* combining dot below */, "\xc3\x89" /* É */, "\xc3\x9f" /* ß */,
+		"\xef\xac\x81" /* ﬁ */, "\xef\xbc\xa1" /* Ａ */, "\xe4\xb8\xad" /* 中 */,
+		"\xe1\x84\x80" /* Hangul choseong kiyeok */, "\xe1\x85\xa1" /* jungseong a */,
+		"\xe2\x80\x9c" /* “ */, "\xce\xa3" /* Σ */, "\xff", "\xe4\xb8" /* truncated */,
+		"\xc3", "\xe2\x84\xab" /* Å angstrom sign */, "\xd0\x9c" /* М */};
+	unsigned seed = 12345;
+
+	(void)state;
+	for (int round = 0; round < 20000; round++) {
+		char text[256];
+		size_t len = 0, want_len, got_len;
+		int pieces_n = 1 + (int)((seed = seed * 1103515245u + 12345u) >> 16) % 24;
+
+		for (int k = 0; k < pieces_n; k++) {
+			const char *p;
+			size_t n;
+
+			seed = seed * 1103515245u + 12345u;
+			p = pieces[(seed >> 16) % (sizeof pieces / sizeof pieces[0])];
+			n = p[0] ? strlen(p) : 1; /* "\0" is one NUL byte */
+			memcpy(text + len, p, n);
+			len += n;
+		}
+		char *want = reference_normal(text, len, &want_len);
+		char *got = pdx_normalise(text, len, &got_len);
+
+		assert_non_null(got);
+		assert_int_equal(got_len, want_len);
+		assert_memory_equal(got, want, want_len);
+		free(want);
+		free(got);
+	}
 }
 
 static void test_utf8_sanitise_drops_nul(void **state)
@@ -119,6 +178,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_normalise_folds_case_and_compatibility_forms),
 		cmocka_unit_test(test_normalise_replaces_invalid_utf8),
+		cmocka_unit_test(test_normalise_matches_utf8proc_whole),
 		cmocka_unit_test(test_utf8_sanitise_drops_nul),
 		cmocka_unit_test(test_stemmer_algorithm_maps_language_tags),
 		cmocka_unit_test(test_stemmer_stem_english),

@@ -88,6 +88,16 @@ static void test_tagger_tag_punctuation_and_sentence_ends(void **state)
 	assert_int_equal(count_of(f, NULL, "The U.N. and the UN met.", "en", "un"), 1);
 }
 
+static void test_tagger_tag_acronyms_in_capitals_only(void **state)
+{
+	struct fixture *f = *state;
+
+	/* the label "UN" is an acronym: the word "un" (or "Un") is not a mention of it */
+	assert_int_equal(count_of(f, NULL, "Un accord, un seul.", "en", "un"), 0);
+	assert_int_equal(count_of(f, NULL, "The UN met, and the UN voted.", "en", "un"), 2);
+	assert_int_equal(count_of(f, "UN", "un", "en", "un"), 1);
+}
+
 static void test_tagger_tag_chinese(void **state)
 {
 	struct fixture *f = *state;
@@ -157,6 +167,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_tagger_tag_stems_and_case, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tagger_tag_longest_match, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tagger_tag_punctuation_and_sentence_ends, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_tagger_tag_acronyms_in_capitals_only, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_tagger_tag_chinese, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tagger_tag_language_of_labels, setup, teardown),
