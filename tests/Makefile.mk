@@ -36,6 +36,8 @@ dist_noinst_DATA += tests/thesauri/mini.ttl tests/thesauri/mini.rdf tests/thesau
 	tests/pages/latin1-declared.html \
 	tests/pages/microdata.expected.json \
 	tests/pages/microdata.html \
+	tests/pages/microdata-seo-title.expected.json \
+	tests/pages/microdata-seo-title.html \
 	tests/pages/mostly-links.expected.json \
 	tests/pages/mostly-links.html \
 	tests/pages/news-jsonld-newsarticle.expected.json \
