@@ -527,9 +527,9 @@ bool use_columns(polidex_db_t *db, const polidex_query_t *query, const pdx_thesa
 	return true;
 }
 
-// One facet's counts from columns, summed over the parts of the database. The views point
-// into the columns.
-struct column_tally {
+// One facet's counts, from columns summed over the parts of the database or from a spy. The
+// views point into the columns or the spy's counts.
+struct facet_tally {
 	std::vector<std::pair<std::string_view, Xapian::doccount>> values;
 	std::unordered_map<std::string_view, size_t> where; // when summing several parts
 
@@ -554,7 +554,7 @@ struct column_tally {
 // Add to F the values of TALLY: with a thesaurus TH, the concepts that facet request PARENT
 // keeps, labelled in LANGUAGE; else the LIMIT most frequent (0: all), which spares copying
 // values that would be cut.
-void add_tally(struct pdx_facet_result *f, column_tally &tally, const pdx_thesaurus_t *th,
+void add_tally(struct pdx_facet_result *f, facet_tally &tally, const pdx_thesaurus_t *th,
 	       long parent, const char *language, unsigned limit)
 {
 	auto &v = tally.values;
@@ -687,7 +687,7 @@ extern "C" polidex_status_t polidex_search(polidex_db_t *db, const polidex_query
 		column_table columns;
 		bool by_columns = use_columns(db, query, th, parents, &columns);
 		std::vector<std::unique_ptr<PdxFacetCounter>> spies(query->n_facets);
-		std::vector<column_tally> tallies(by_columns ? query->n_facets : 0);
+		std::vector<facet_tally> tallies(by_columns ? query->n_facets : 0);
 		std::vector<const pdx_facet_field *> groups; // nullptr: the match of every filter
 		std::vector<const pdx_facet_field *> group_of;
 		for (size_t i = 0; i < query->n_facets; i++) {
@@ -831,16 +831,11 @@ extern "C" polidex_status_t polidex_search(polidex_db_t *db, const polidex_query
 				pdx_facet_finish(f, query->facets[i].limit);
 				continue;
 			}
-			for (const auto &kv : spies[i]->counts()) {
-				const char *label = nullptr;
-				if (is_concept &&
-				    !keep_concept(th, parents[i], kv.first, query->language, &label))
-					continue;
-				if (pdx_facet_add_count(f, kv.first.data(), kv.first.size(), label,
-							kv.second) < 0)
-					throw std::bad_alloc();
-			}
-			pdx_facet_finish(f, query->facets[i].limit);
+			facet_tally tally;
+			for (const auto &kv : spies[i]->counts())
+				tally.values.emplace_back(kv.first, kv.second);
+			add_tally(f, tally, is_concept ? th : nullptr, parents[i], query->language,
+				  query->facets[i].limit);
 		}
 		*out = results.release();
 	} catch (...) {

@@ -95,7 +95,6 @@ struct request {
 	enum work work;
 	struct request *next; /* in the queue */
 	int answered;         /* the reply is made */
-	int counted;          /* in open_requests */
 	unsigned status;
 	const char *type;
 	char *body; /* malloc'd */
@@ -148,12 +147,21 @@ static enum MHD_Result respond(struct request *rq, unsigned status, const char *
 	return MHD_YES;
 }
 
+/* The --cors entry that lets the request's Origin call the service, or NULL. */
+static const char *allowed_origin(const struct request *rq, const char *origin)
+{
+	for (size_t i = 0; origin && i < rq->srv->n_cors; i++)
+		if (strcmp(origin, rq->srv->cors[i]) == 0 || strcmp(rq->srv->cors[i], "*") == 0)
+			return rq->srv->cors[i];
+	return NULL;
+}
+
 /* Queue the reply of RQ on its connection (MHD's thread only), with the headers every
  * response has. */
 static enum MHD_Result queue_reply(struct request *rq)
 {
 	struct MHD_Response *r;
-	const char *origin;
+	const char *origin, *allowed;
 	enum MHD_Result ret;
 
 	if (!rq->body)
@@ -171,13 +179,11 @@ static enum MHD_Result queue_reply(struct request *rq)
 					"default-src 'self'; img-src 'self' data:; "
 					"frame-ancestors 'self'");
 	origin = MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, "Origin");
-	for (size_t i = 0; origin && i < rq->srv->n_cors; i++) {
-		if (strcmp(origin, rq->srv->cors[i]) == 0 || strcmp(rq->srv->cors[i], "*") == 0) {
-			MHD_add_response_header(r, MHD_HTTP_HEADER_ACCESS_CONTROL_ALLOW_ORIGIN,
-						rq->srv->cors[i][0] == '*' ? "*" : origin);
-			MHD_add_response_header(r, MHD_HTTP_HEADER_VARY, "Origin");
-			break;
-		}
+	allowed = allowed_origin(rq, origin);
+	if (allowed) {
+		MHD_add_response_header(r, MHD_HTTP_HEADER_ACCESS_CONTROL_ALLOW_ORIGIN,
+					allowed[0] == '*' ? "*" : origin);
+		MHD_add_response_header(r, MHD_HTTP_HEADER_VARY, "Origin");
 	}
 	ret = MHD_queue_response(rq->conn, rq->status, r);
 	MHD_destroy_response(r);
@@ -582,12 +588,10 @@ static void completed(void *cls, struct MHD_Connection *conn, void **req_cls,
 	if (!rq)
 		return;
 	*req_cls = NULL;
-	if (rq->counted) {
-		pthread_mutex_lock(&srv->queue_lock);
-		srv->open_requests--;
-		pthread_cond_broadcast(&srv->idle);
-		pthread_mutex_unlock(&srv->queue_lock);
-	}
+	pthread_mutex_lock(&srv->queue_lock);
+	srv->open_requests--;
+	pthread_cond_broadcast(&srv->idle);
+	pthread_mutex_unlock(&srv->queue_lock);
 	free(rq->body);
 	free(rq);
 }
@@ -597,10 +601,7 @@ static void answer_here(struct request *rq)
 {
 	const char *method = rq->method, *url = rq->url;
 
-	if (strcmp(method, "OPTIONS") == 0) {
-		rq->answered = 1; /* queued by answer() */
-		rq->status = MHD_HTTP_NO_CONTENT;
-	} else if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
+	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
 		send_error(rq, MHD_HTTP_METHOD_NOT_ALLOWED, NULL, "%s is not allowed (GET only)",
 			   method);
 	} else if (!polidex_utf8_valid(url, strlen(url))) {
@@ -631,13 +632,8 @@ static enum MHD_Result queue_options(struct request *rq)
 	MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, "GET, HEAD, OPTIONS");
 	MHD_add_response_header(r, MHD_HTTP_HEADER_ACCESS_CONTROL_ALLOW_METHODS,
 				"GET, HEAD, OPTIONS");
-	for (size_t i = 0; origin && i < rq->srv->n_cors; i++) {
-		if (strcmp(origin, rq->srv->cors[i]) == 0 || strcmp(rq->srv->cors[i], "*") == 0) {
-			MHD_add_response_header(r, MHD_HTTP_HEADER_ACCESS_CONTROL_ALLOW_ORIGIN,
-						origin);
-			break;
-		}
-	}
+	if (allowed_origin(rq, origin))
+		MHD_add_response_header(r, MHD_HTTP_HEADER_ACCESS_CONTROL_ALLOW_ORIGIN, origin);
 	ret = MHD_queue_response(rq->conn, MHD_HTTP_NO_CONTENT, r);
 	MHD_destroy_response(r);
 	return ret;
@@ -673,8 +669,13 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *conn, const char
 		*req_cls = rq;
 		pthread_mutex_lock(&srv->queue_lock);
 		srv->open_requests++;
-		rq->counted = 1;
 		pthread_mutex_unlock(&srv->queue_lock);
+		if (strcmp(method, "OPTIONS") == 0) {
+			rq->status = MHD_HTTP_NO_CONTENT;
+			ret = queue_options(rq);
+			log_request(rq);
+			return ret;
+		}
 		if ((strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0) &&
 		    polidex_utf8_valid(url, strlen(url))) {
 			if (strcmp(url, "/search") == 0)
@@ -693,7 +694,7 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *conn, const char
 	}
 	if (!rq->answered)
 		return MHD_YES; /* not yet: called again once answered */
-	ret = rq->status == MHD_HTTP_NO_CONTENT && !rq->body ? queue_options(rq) : queue_reply(rq);
+	ret = queue_reply(rq);
 	log_request(rq);
 	return ret;
 }
