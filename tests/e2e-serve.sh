@@ -131,6 +131,16 @@ grep -qi '^access-control-allow-origin: http://archive.example' "$work/headers" 
 curl -s -D "$work/headers" -o /dev/null -H "Origin: http://elsewhere.example" "$base/search?q=x"
 grep -qi '^access-control-allow-origin' "$work/headers" && fail "CORS: another origin is allowed" ||
 	ok "CORS: another origin is not"
+# A preflight: 204 with the methods, and the origin only when allowed.
+code=$(curl -s -D "$work/headers" -o /dev/null -w '%{http_code}' -X OPTIONS \
+	-H "Origin: http://archive.example" "$base/search")
+[ "$code" = 204 ] && grep -qi '^access-control-allow-methods: GET, HEAD, OPTIONS' "$work/headers" &&
+	grep -qi '^access-control-allow-origin: http://archive.example' "$work/headers" &&
+	ok "CORS preflight: 204 with methods and origin" || fail "CORS preflight: $code"
+curl -s -D "$work/headers" -o /dev/null -X OPTIONS -H "Origin: http://elsewhere.example" "$base/search"
+grep -qi '^access-control-allow-origin' "$work/headers" && fail "CORS preflight: another origin" ||
+	ok "CORS preflight: another origin is not named"
+curl -s -D "$work/headers" -o /dev/null -H "Origin: http://elsewhere.example" "$base/search?q=x"
 grep -qi '^content-type: application/json' "$work/headers" && ok "JSON content type" ||
 	fail "content type"
 
