@@ -529,8 +529,9 @@ static const char *const title_separators[] = {" | ", " - ", " \xe2\x80\x94 ", "
 					       " :: ", " \xc2\xb7 ", " \xc2\xbb ", "_"};
 
 /* Remove a site name before or after a separator: "Title | Site" and "Site | Title". SITE is
- * the declared site name, when known. */
-static void strip_site_name(char *title, const char *site)
+ * the declared site name, when known. A trailing segment of a few words is taken for an
+ * undeclared site name only when GUESS is nonzero. */
+static void strip_site_name(char *title, const char *site, int guess)
 {
 	for (size_t i = 0; i < COUNT(title_separators); i++) {
 		const char *sep = title_separators[i];
@@ -548,7 +549,8 @@ static void strip_site_name(char *title, const char *site)
 		}
 		/* A trailing segment of a few words is the site's name ("| China-US Focus"). */
 		if ((site && strcasecmp(last + slen, site) == 0) ||
-		    (count_words(last + slen) <= 5 && strlen(last + slen) < (size_t)(last - title))) {
+		    (guess && count_words(last + slen) <= 5 &&
+		     strlen(last + slen) < (size_t)(last - title))) {
 			*last = '\0';
 			return;
 		}
@@ -620,8 +622,58 @@ struct title_candidate {
 	int visible; /* a heading on the page, not metadata */
 };
 
+/* The page's own headings (<h1>, <h2> outside its furniture), as compared across sources. */
+struct shown_headings {
+	char *key[32];
+	size_t n;
+};
+
+static int collect_headings(struct shown_headings *hs, const struct page *pg)
+{
+	hs->n = 0;
+	for (xmlNode *h = pg->body; h && hs->n < COUNT(hs->key); h = pdx_html_next(h, pg->body, 0)) {
+		char *t;
+
+		if ((!pdx_html_is(h, "h1") && !pdx_html_is(h, "h2")) || heading_in_furniture(h))
+			continue;
+		t = pdx_html_text(h);
+		if (!t)
+			return -1;
+		pdx_collapse_space(t);
+		hs->key[hs->n] = title_key(t);
+		free(t);
+		if (!hs->key[hs->n])
+			return -1;
+		hs->n++;
+	}
+	return 0;
+}
+
+static void free_headings(struct shown_headings *hs)
+{
+	for (size_t i = 0; i < hs->n; i++)
+		free(hs->key[i]);
+	hs->n = 0;
+}
+
+/* Nonzero when a heading on the page shows TEXT whole. */
+static int shown_as_heading(const struct shown_headings *hs, const char *text)
+{
+	char *k = title_key(text);
+	int shown = 0;
+
+	for (size_t i = 0; k && *k && i < hs->n && !shown; i++)
+		shown = strcmp(k, hs->key[i]) == 0;
+	free(k);
+	return shown;
+}
+
+/* Add a title source's text, without the site's name. A trailing segment that a heading on
+ * the page also shows ("Kim Jong Un: The dictator is back - Trump is happy") belongs to the
+ * headline: sites do not repeat their name in the article's heading. */
 static int add_title_candidate(struct title_candidate *c, size_t *n, size_t max,
-			       const char *text, double weight, int visible, const char *site)
+			       const char *text, double weight, int visible, const char *site,
+			       const struct shown_headings *hs)
 {
 	char *t;
 
@@ -631,7 +683,7 @@ static int add_title_candidate(struct title_candidate *c, size_t *n, size_t max,
 	if (!t)
 		return -1;
 	pdx_collapse_space(t);
-	strip_site_name(t, site);
+	strip_site_name(t, site, !shown_as_heading(hs, t));
 	pdx_collapse_space(t);
 	if (!*t || (site && strcasecmp(t, site) == 0)) {
 		free(t);
@@ -665,11 +717,12 @@ static int extract_title(polidex_article_t *a, struct page *pg)
 	};
 	size_t n = 0, best = 0;
 	double best_score = -1;
-	int rc = 0;
+	struct shown_headings hs;
+	int rc = collect_headings(&hs, pg);
 
 	for (size_t i = 0; i < COUNT(meta) && rc == 0; i++)
 		rc = add_title_candidate(c, &n, MAX_CANDIDATES, meta[i].text, meta[i].weight, 0,
-					 a->site_name);
+					 a->site_name, &hs);
 	for (xmlNode *h = pg->body; h && rc == 0; h = pdx_html_next(h, pg->body, 0)) {
 		char *t;
 
@@ -681,7 +734,7 @@ static int extract_title(polidex_article_t *a, struct page *pg)
 			break;
 		}
 		if (count_words(t) <= 30)
-			rc = add_title_candidate(c, &n, MAX_CANDIDATES, t, 1.5, 1, a->site_name);
+			rc = add_title_candidate(c, &n, MAX_CANDIDATES, t, 1.5, 1, a->site_name, &hs);
 		free(t);
 	}
 	/* Microdata marks the headline on the page itself (itemprop=headline): a metadata
@@ -700,7 +753,7 @@ static int extract_title(polidex_article_t *a, struct page *pg)
 			break;
 		}
 		if (*t && count_words(t) <= 30)
-			rc = add_title_candidate(c, &n, MAX_CANDIDATES, t, 1.0, 1, a->site_name);
+			rc = add_title_candidate(c, &n, MAX_CANDIDATES, t, 1.0, 1, a->site_name, &hs);
 		free(t);
 		break;
 	}
@@ -725,7 +778,7 @@ static int extract_title(polidex_article_t *a, struct page *pg)
 		for (size_t k = 0; k < n_meta && !confirms; k++)
 			confirms = same_title(c[k].text, t);
 		if (confirms)
-			rc = add_title_candidate(c, &n, MAX_CANDIDATES, t, 1.0, 1, a->site_name);
+			rc = add_title_candidate(c, &n, MAX_CANDIDATES, t, 1.0, 1, a->site_name, &hs);
 		free(t);
 		if (confirms)
 			break;
@@ -752,6 +805,7 @@ static int extract_title(polidex_article_t *a, struct page *pg)
 	}
 	for (size_t i = 0; i < n; i++)
 		free(c[i].text);
+	free_headings(&hs);
 	free(doc_title);
 	return rc;
 }

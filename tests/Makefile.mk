@@ -30,6 +30,8 @@ dist_noinst_DATA += tests/thesauri/mini.ttl tests/thesauri/mini.rdf tests/thesau
 	tests/pages/dublin-core.html \
 	tests/pages/french-lemonde-style.expected.json \
 	tests/pages/french-lemonde-style.html \
+	tests/pages/headline-dash-segment.expected.json \
+	tests/pages/headline-dash-segment.html \
 	tests/pages/health-center-banner.expected.json \
 	tests/pages/health-center-banner.html \
 	tests/pages/latin1-declared.expected.json \
