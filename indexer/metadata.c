@@ -739,7 +739,11 @@ static int extract_title(polidex_article_t *a, struct page *pg)
 	}
 	/* Microdata marks the headline on the page itself (itemprop=headline): a metadata
 	 * vote, for the element the reader sees. Only the first, and not one in the page's
-	 * furniture, where lists of other articles carry the same mark. */
+	 * furniture, where lists of other articles carry the same mark. An <h1> so marked is
+	 * the headline by the publisher's own markup, visible and declared at once: it is the
+	 * title whatever the social and SEO titles say. */
+	size_t marked_h1 = MAX_CANDIDATES;
+
 	for (xmlNode *h = pg->body; h && rc == 0; h = pdx_html_next(h, pg->body, 0)) {
 		const char *ip = pdx_html_attr(h, "itemprop");
 		char *t;
@@ -752,8 +756,14 @@ static int extract_title(polidex_article_t *a, struct page *pg)
 			rc = -1;
 			break;
 		}
-		if (*t && count_words(t) <= 30)
-			rc = add_title_candidate(c, &n, MAX_CANDIDATES, t, 1.0, 1, a->site_name, &hs);
+		if (*t && count_words(t) <= 30) {
+			size_t before = n;
+
+			rc = add_title_candidate(c, &n, MAX_CANDIDATES, t, 1.0, 1, a->site_name,
+						 &hs);
+			if (n > before && pdx_html_is(h, "h1"))
+				marked_h1 = before;
+		}
 		free(t);
 		break;
 	}
@@ -801,6 +811,8 @@ static int extract_title(polidex_article_t *a, struct page *pg)
 		for (size_t k = 0; k < n; k++)
 			if (c[k].visible && same_title(c[best].text, c[k].text) && !c[best].visible)
 				best = k;
+		if (marked_h1 < n)
+			best = marked_h1;
 		rc = pdx_article_set(&a->title, c[best].text);
 	}
 	for (size_t i = 0; i < n; i++)

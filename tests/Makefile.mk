@@ -36,6 +36,8 @@ dist_noinst_DATA += tests/thesauri/mini.ttl tests/thesauri/mini.rdf tests/thesau
 	tests/pages/health-center-banner.html \
 	tests/pages/latin1-declared.expected.json \
 	tests/pages/latin1-declared.html \
+	tests/pages/marked-headline-social-title.expected.json \
+	tests/pages/marked-headline-social-title.html \
 	tests/pages/microdata.expected.json \
 	tests/pages/microdata.html \
 	tests/pages/microdata-seo-title.expected.json \
