@@ -1040,10 +1040,14 @@ static int add_author_list(polidex_article_t *a, const char *list, const char *r
 /* The words of NODE's class attribute that concern authors, classified. */
 enum author_class { AUTHOR_NONE, AUTHOR_NAME, AUTHOR_ROLE, AUTHOR_OTHER };
 
+/* LIST is in lower case; this runs for every class word of every element, so the first
+ * letter is compared before anything else. */
 static int word_is(const char *w, size_t n, const char *const *list, size_t count)
 {
+	int first = n ? tolower((unsigned char)w[0]) : 0;
+
 	for (size_t i = 0; i < count; i++)
-		if (strlen(list[i]) == n && strncasecmp(w, list[i], n) == 0)
+		if (list[i][0] == first && strlen(list[i]) == n && strncasecmp(w, list[i], n) == 0)
 			return 1;
 	return 0;
 }
@@ -1629,19 +1633,20 @@ static int is_date_class(const xmlNode *n)
 			len++;
 		if (!len)
 			break;
-		for (size_t i = 0; i < COUNT(words); i++)
-			if (strlen(words[i]) == len && strncasecmp(p, words[i], len) == 0)
-				return 1;
+		if (word_is(p, len, words, COUNT(words)))
+			return 1;
 		p += len;
 	}
 	return 0;
 }
 
 /* The visible publication date: itemprop=datePublished, then <time datetime>, then the text
- * of elements with a date class; comments excluded. */
+ * of elements with a date class; comments excluded. One walk finds all three. */
 static int find_dom_date(xmlNode *body, char out[11])
 {
-	xmlNode *n;
+	char time_date[11] = "", class_date[11] = "";
+	xmlNode *n, *skip_end = NULL;
+	int skipping = 0;
 
 	for (n = body; n; n = pdx_html_next(n, body, 0)) {
 		const char *ip = pdx_html_attr(n, "itemprop");
@@ -1654,30 +1659,38 @@ static int find_dom_date(xmlNode *body, char out[11])
 			if (v && pdx_date_find(v, out))
 				return 1;
 		}
-	}
-	for (int pass = 0; pass < 2; pass++) {
-		n = body;
-		while (n) {
-			int skip = pdx_html_is_non_text(n) ||
-				   pdx_html_attr_has_token(n, "class", "comments") ||
-				   pdx_html_attr_has_token(n, "class", "comment");
-
-			if (!skip && pass == 0 && pdx_html_is(n, "time")) {
-				const char *v = pdx_html_attr(n, "datetime");
-
-				if (v && pdx_date_find(v, out))
-					return 1;
-			}
-			if (!skip && pass == 1 && is_date_class(n)) {
-				char *t = pdx_html_text(n);
-				int found = t && pdx_date_find(t, out);
-
-				free(t);
-				if (found)
-					return 1;
-			}
-			n = pdx_html_next(n, body, skip);
+		/* Inside comments and scripts only microdata counts; the walk is out of such a
+		 * subtree when it reaches the node that follows it. */
+		if (skipping && n == skip_end)
+			skipping = 0;
+		if (skipping)
+			continue;
+		if (pdx_html_is_non_text(n) || pdx_html_attr_has_token(n, "class", "comments") ||
+		    pdx_html_attr_has_token(n, "class", "comment")) {
+			skipping = 1;
+			skip_end = pdx_html_next(n, body, 1);
+			/* The subtree's root is checked for microdata above; its children below. */
+			continue;
 		}
+		if (*time_date)
+			continue;
+		if (pdx_html_is(n, "time")) {
+			const char *v = pdx_html_attr(n, "datetime");
+
+			if (v)
+				pdx_date_find(v, time_date);
+		}
+		if (!*time_date && !*class_date && is_date_class(n)) {
+			char *t = pdx_html_text(n);
+
+			if (t)
+				pdx_date_find(t, class_date);
+			free(t);
+		}
+	}
+	if (*time_date || *class_date) {
+		memcpy(out, *time_date ? time_date : class_date, 11);
+		return 1;
 	}
 	/* Last, a date written in a short line of its own near the top ("发布时间：2019年7月18日",
 	 * "By Maria Gonzalez | June 3, 2020"). */

@@ -230,8 +230,9 @@ static int match_at(const struct token *t, size_t i, size_t n, char out[11])
 			    out);
 
 	/* May 21, 2015 / May 21st 2015 */
-	month = token_month(&t[i]);
-	if (month && i + 2 < n && t[i + 1].kind == TOK_NUM && t[i + 1].len <= 2) {
+	/* (the month's name is looked up last: this runs at every token of every text) */
+	if (i + 2 < n && t[i + 1].kind == TOK_NUM && t[i + 1].len <= 2 &&
+	    (month = token_month(&t[i]))) {
 		size_t y = i + 2;
 
 		if (is_ordinal_suffix(&t[y]) && t[y].sep == 0)
