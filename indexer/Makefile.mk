@@ -9,7 +9,7 @@ bin_PROGRAMS += polidex-index polidex-extract
 polidex_index_SOURCES = indexer/polidex-index.c indexer/walk.c indexer/cli-thesaurus.c \
 	indexer/warc.c indexer/pipeline.c
 polidex_index_CPPFLAGS = $(AM_CPPFLAGS) $(ZLIB_CFLAGS) $(JSONC_CFLAGS)
-polidex_index_LDADD = libpolidex.la $(ZLIB_LIBS) $(JSONC_LIBS) -lpthread
+polidex_index_LDADD = libpolidex.la $(ZLIB_LIBS) $(JSONC_LIBS) -lpthread $(JEMALLOC_LIBS)
 
 polidex_extract_SOURCES = indexer/polidex-extract.c indexer/article-json.c \
 	indexer/cli-thesaurus.c
