@@ -30,7 +30,7 @@ static int check_language(polidex_article_t *a)
 	/* Detection reads the start of the text only; checking a declared language needs less
 	 * of it than finding an undeclared one (CLD2 is sure of a language within a few hundred
 	 * words), cut where a character starts. */
-	size_t n = a->body ? strnlen(a->body, a->language ? 4096 : 32768) : 0;
+	size_t n = a->body ? strnlen(a->body, a->language ? 2048 : 32768) : 0;
 
 	while (n > 0 && ((unsigned char)a->body[n] & 0xC0) == 0x80)
 		n--;
