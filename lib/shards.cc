@@ -29,7 +29,7 @@ const char STUB_NAME[] = "XAPIANDB";
 
 // Documents a shard's thread has yet to write; the walker waits when a shard falls this far
 // behind, which bounds the memory queued documents take.
-const size_t MAX_QUEUED = 64;
+const size_t MAX_QUEUED = 256;
 
 struct shard {
 	std::string path;
@@ -38,8 +38,9 @@ struct shard {
 
 	std::mutex lock; // guards what follows
 	std::condition_variable cv;
+	// Documents to write, with their unique-id terms; an empty id marks a commit.
 	std::deque<std::pair<std::string, Xapian::Document>> queue;
-	bool writing = false, commit_wanted = false, stop = false;
+	bool writing = false, stop = false;
 	unsigned long added = 0, replaced = 0;
 	polidex_status_t status = POLIDEX_STATUS_SUCCESS;
 	std::string message; // of the first failure
@@ -68,8 +69,33 @@ void run_shard(shard *s)
 	std::unique_lock<std::mutex> l(s->lock);
 
 	for (;;) {
-		s->cv.wait(l, [s] { return s->stop || s->commit_wanted || !s->queue.empty(); });
-		if (!s->queue.empty()) {
+		s->cv.wait(l, [s] { return s->stop || !s->queue.empty(); });
+		if (!s->queue.empty() && s->queue.front().first.empty()) {
+			// A commit: of everything queued before it, while the walker goes on
+			// queueing what comes after.
+			polidex_status_t status = POLIDEX_STATUS_SUCCESS;
+			std::string message;
+
+			s->queue.pop_front();
+			s->writing = true;
+			l.unlock();
+			{
+				std::lock_guard<std::mutex> d(s->db_lock);
+
+				try {
+					s->db.commit();
+				} catch (...) {
+					status = failure(s->path, "commit", message);
+				}
+			}
+			l.lock();
+			s->writing = false;
+			if (status != POLIDEX_STATUS_SUCCESS && s->status == POLIDEX_STATUS_SUCCESS) {
+				s->status = status;
+				s->message = message;
+			}
+			s->cv.notify_all();
+		} else if (!s->queue.empty()) {
 			std::pair<std::string, Xapian::Document> item = std::move(s->queue.front());
 
 			s->queue.pop_front();
@@ -101,27 +127,6 @@ void run_shard(shard *s)
 			} else if (status == POLIDEX_STATUS_SUCCESS) {
 				++(existed ? s->replaced : s->added);
 			}
-			s->cv.notify_all();
-		} else if (s->commit_wanted) {
-			polidex_status_t status = POLIDEX_STATUS_SUCCESS;
-			std::string message;
-
-			l.unlock();
-			{
-				std::lock_guard<std::mutex> d(s->db_lock);
-
-				try {
-					s->db.commit();
-				} catch (...) {
-					status = failure(s->path, "commit", message);
-				}
-			}
-			l.lock();
-			if (status != POLIDEX_STATUS_SUCCESS && s->status == POLIDEX_STATUS_SUCCESS) {
-				s->status = status;
-				s->message = message;
-			}
-			s->commit_wanted = false;
 			s->cv.notify_all();
 		} else {
 			return; // stop, with nothing left to do
@@ -315,26 +320,27 @@ polidex_status_t pdx_shards_add(pdx_shards *s, std::string &&id, Xapian::Documen
 	return POLIDEX_STATUS_SUCCESS;
 }
 
-// Wait until shard SH has written what it was given (and committed, when asked to).
+// Wait until shard SH has written and committed what it was given.
 static void wait_idle(shard *sh, std::unique_lock<std::mutex> &l)
 {
-	sh->cv.wait(l, [sh] { return sh->queue.empty() && !sh->writing && !sh->commit_wanted; });
+	sh->cv.wait(l, [sh] { return sh->queue.empty() && !sh->writing; });
 }
 
-polidex_status_t pdx_shards_commit(pdx_shards *s, std::string &message)
+polidex_status_t pdx_shards_commit(pdx_shards *s, bool wait, std::string &message)
 {
 	polidex_status_t status = POLIDEX_STATUS_SUCCESS;
 
 	for (auto &sh : s->shards) {
 		std::lock_guard<std::mutex> l(sh->lock);
 
-		sh->commit_wanted = true;
+		sh->queue.emplace_back();
 		sh->cv.notify_all();
 	}
 	for (auto &sh : s->shards) {
 		std::unique_lock<std::mutex> l(sh->lock);
 
-		wait_idle(sh.get(), l);
+		if (wait)
+			wait_idle(sh.get(), l);
 		if (sh->status != POLIDEX_STATUS_SUCCESS && status == POLIDEX_STATUS_SUCCESS) {
 			status = sh->status;
 			message = sh->message;
@@ -391,7 +397,7 @@ void pdx_shards_unlock(pdx_shards *s, unsigned i)
 
 polidex_status_t pdx_shards_close(pdx_shards *s, std::string &message)
 {
-	polidex_status_t status = pdx_shards_commit(s, message);
+	polidex_status_t status = pdx_shards_commit(s, true, message);
 
 	for (auto &sh : s->shards) {
 		{

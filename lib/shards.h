@@ -41,8 +41,11 @@ pdx_shards *pdx_shards_open(const std::string &path);
 polidex_status_t pdx_shards_add(pdx_shards *s, std::string &&id, Xapian::Document &&doc,
 				std::string &message);
 
-// Wait until every queued document is written, then commit every shard, side by side.
-polidex_status_t pdx_shards_commit(pdx_shards *s, std::string &message);
+// Commit every shard, side by side, once it has written the documents queued so far. With
+// WAIT, return when all have committed; without, return at once (each shard commits on its own
+// thread while later documents queue behind the commit). Returns the status of the first
+// failure seen so far, its message in MESSAGE.
+polidex_status_t pdx_shards_commit(pdx_shards *s, bool wait, std::string &message);
 
 // Documents added and replaced so far.
 void pdx_shards_counts(pdx_shards *s, unsigned long *added, unsigned long *replaced);

@@ -236,6 +236,47 @@ static void test_db_sharded(void **state)
 	polidex_db_close(db);
 }
 
+/* Commits started without waiting: each shard commits what came before while later
+ * documents queue behind; polidex_db_commit() and polidex_db_close() wait for them all. */
+static void test_db_sharded_start_commit(void **state)
+{
+	struct fixture *f = *state;
+	polidex_db_t *db = NULL, *reader = NULL;
+	char *msg = NULL, url[64], path[4200];
+
+	for (unsigned shards = 1; shards <= 3; shards += 2) {
+		snprintf(path, sizeof path, "%s-%u", f->path, shards);
+		assert_int_equal(polidex_db_open_writable(path, shards, &db, &msg),
+				 POLIDEX_STATUS_SUCCESS);
+		for (int i = 0; i < 40; i++) {
+			snprintf(url, sizeof url, "https://forum.example/%d", i);
+			add(db, url, i % 2 ? page_one : page_two, shards > 1 ? -1 : 0);
+			if (i % 7 == 6)
+				assert_int_equal(polidex_db_start_commit(db), POLIDEX_STATUS_SUCCESS);
+		}
+		assert_int_equal(polidex_db_start_commit(db), POLIDEX_STATUS_SUCCESS);
+		add(db, "https://forum.example/0", page_two, shards > 1 ? -1 : 1);
+		assert_int_equal(polidex_db_commit(db), POLIDEX_STATUS_SUCCESS);
+		/* What was committed is there for a reader, the last document included. */
+		assert_int_equal(polidex_db_open(path, POLIDEX_DB_READ_ONLY, &reader, NULL),
+				 POLIDEX_STATUS_SUCCESS);
+		assert_int_equal(polidex_db_count_documents(reader), 40);
+		polidex_db_close(reader);
+		for (int i = 40; i < 50; i++) {
+			snprintf(url, sizeof url, "https://forum.example/%d", i);
+			add(db, url, page_one, shards > 1 ? -1 : 0);
+		}
+		assert_int_equal(polidex_db_start_commit(db), POLIDEX_STATUS_SUCCESS);
+		assert_int_equal(polidex_db_close(db), POLIDEX_STATUS_SUCCESS);
+		assert_int_equal(polidex_db_open(path, POLIDEX_DB_READ_ONLY, &reader, NULL),
+				 POLIDEX_STATUS_SUCCESS);
+		assert_int_equal(polidex_db_count_documents(reader), 50);
+		assert_int_equal(count_matches(reader, "\"balance of power\"", "en"), 30);
+		polidex_db_close(reader);
+	}
+	assert_int_equal(polidex_db_start_commit(NULL), POLIDEX_STATUS_INVALID_ARGUMENT);
+}
+
 static void test_db_open_second_writer_is_locked(void **state)
 {
 	struct fixture *f = *state;
@@ -410,6 +451,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_db_add_document_built_elsewhere, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_db_sharded, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_db_open_second_writer_is_locked, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_db_sharded_start_commit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_db_open_missing_database, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_db_add_article_read_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search_stems_phrases_and_filters, setup,
