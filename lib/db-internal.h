@@ -19,6 +19,9 @@ struct _polidex_db {
 	pdx_shards *shards;              // a sharded database open for writing, else NULL
 	bool remote;                     // read-only, with a shard on another server
 	unsigned long added, replaced;   // documents written through this handle
+	bool had_documents;              // writable: the database held documents when opened
+	unsigned long moved;             // sharded: old documents of pages that came back under
+	                                 // another id, deleted
 	unsigned n_databases;            // read-only: databases searched together
 	std::string path;
 	std::map<std::string, Xapian::Stem> stemmers; // by language, built once

@@ -2,6 +2,7 @@
 // exception leaves this file.
 #include "config.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdarg>
 #include <cstdio>
@@ -207,6 +208,7 @@ static polidex_status_t open_writable(polidex_db_t *db, unsigned shards)
 
 			std::snprintf(name, sizeof name, "/shard-%03u", i++);
 			ok = ok && check_schema(db, wdb, path + name);
+			db->had_documents = db->had_documents || wdb.get_doccount() > 0;
 		});
 		return ok ? POLIDEX_STATUS_SUCCESS : POLIDEX_STATUS_DB_ERROR;
 	}
@@ -217,6 +219,7 @@ static polidex_status_t open_writable(polidex_db_t *db, unsigned shards)
 	}
 	db->wdb = new Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
 	db->db = db->wdb;
+	db->had_documents = db->wdb->get_doccount() > 0;
 	return check_schema(db, *db->wdb, path) ? POLIDEX_STATUS_SUCCESS : POLIDEX_STATUS_DB_ERROR;
 }
 
@@ -355,9 +358,12 @@ extern "C" void polidex_db_write_counts(polidex_db_t *db, unsigned long *added,
 {
 	unsigned long a = 0, r = 0;
 
-	if (db && db->shards)
+	if (db && db->shards) {
 		pdx_shards_counts(db->shards, &a, &r);
-	else if (db)
+		// Pages written under a new id that took the place of their old document.
+		a -= std::min<unsigned long>(a, db->moved);
+		r += db->moved;
+	} else if (db)
 		a = db->added, r = db->replaced;
 	if (added)
 		*added = a;
@@ -495,6 +501,7 @@ extern "C" polidex_status_t polidex_db_get_document(polidex_db_t *db, unsigned d
 struct _polidex_document {
 	Xapian::Document doc;
 	std::string id_term;
+	std::string source_term; // where the page was read from (PDX_PREFIX_SOURCE), or empty
 	bool taken = false; // added to a sharded database, which took the contents
 };
 
@@ -546,6 +553,10 @@ extern "C" polidex_status_t pdx_document_make(const struct pdx_docspec *spec,
 		polidex_document_t *d = new polidex_document_t();
 
 		d->id_term = spec->id_term;
+		for (size_t i = 0; i < spec->n_terms; i++)
+			if (std::strncmp(spec->terms[i], PDX_PREFIX_SOURCE,
+					 sizeof PDX_PREFIX_SOURCE - 1) == 0)
+				d->source_term = spec->terms[i];
 		try {
 			index_document(spec, d->doc);
 		} catch (...) {
@@ -562,6 +573,27 @@ extern "C" polidex_status_t pdx_document_make(const struct pdx_docspec *spec,
 extern "C" void polidex_document_destroy(polidex_document_t *document)
 {
 	delete document;
+}
+
+// Delete from WDB the documents read from SOURCE that are not the document ID: a page whose
+// canonical URL changed since it was indexed comes back under another id, and must not stay
+// twice.
+static Xapian::doccount delete_stale(Xapian::WritableDatabase &wdb, const std::string &source,
+				     const std::string &id)
+{
+	std::vector<Xapian::docid> stale;
+
+	for (Xapian::PostingIterator p = wdb.postlist_begin(source); p != wdb.postlist_end(source);
+	     ++p) {
+		Xapian::PostingIterator same = wdb.postlist_begin(id);
+
+		same.skip_to(*p);
+		if (same == wdb.postlist_end(id) || *same != *p)
+			stale.push_back(*p);
+	}
+	for (Xapian::docid did : stale)
+		wdb.delete_document(did);
+	return static_cast<Xapian::doccount>(stale.size());
 }
 
 extern "C" polidex_status_t polidex_db_add_document(polidex_db_t *db,
@@ -584,6 +616,17 @@ extern "C" polidex_status_t polidex_db_add_document(polidex_db_t *db,
 		d->taken = true;
 		if (replaced)
 			*replaced = -1;
+		// Only a database that held documents before can hold a stale one.
+		if (db->had_documents && !d->source_term.empty()) {
+			try {
+				// The shard counts the page as new; it replaces a document.
+				pdx_shards_each(db->shards, [&](Xapian::WritableDatabase &wdb) {
+					db->moved += delete_stale(wdb, d->source_term, d->id_term);
+				});
+			} catch (...) {
+				return pdx_db_status_from_exception(db, "replacing a page");
+			}
+		}
 		status = pdx_shards_add(db->shards, std::move(d->id_term), std::move(d->doc),
 					message);
 		if (status != POLIDEX_STATUS_SUCCESS)
@@ -598,6 +641,9 @@ extern "C" polidex_status_t polidex_db_add_document(polidex_db_t *db,
 		// Whether the article was there shows in the count, which costs no second lookup
 		// of its id.
 		Xapian::doccount before = db->wdb->get_doccount();
+
+		if (db->had_documents && !document->source_term.empty())
+			delete_stale(*db->wdb, document->source_term, document->id_term);
 
 		db->wdb->replace_document(document->id_term, document->doc);
 		bool existed = db->wdb->get_doccount() <= before;

@@ -44,4 +44,34 @@ stderr_has "--files-from $work/no-list: No such file or directory" "names the li
 if command -v xapian-check >/dev/null 2>&1; then
 	check "xapian-check passes" xapian-check "$db"
 fi
+
+# A page whose canonical URL changed since the last run comes back under another id; it must
+# still be one document, in one database and in shards.
+for shards in 1 2; do
+	moved="$work/moved-$shards"
+	mkdir -p "$moved/crawl"
+	cp "$srcdir"/data/sample/*.html "$moved/crawl/"
+	cat >"$moved/crawl/moved.html" <<'PAGE'
+<html lang="en"><head><title>Port fees rise for a second year</title>
+<link rel="canonical" href="https://harbour.example/2024/port-fees"></head>
+<body><article><h1>Port fees rise for a second year</h1>
+<p>The port authority raised its fees for container ships for the second year running, citing
+the cost of dredging the outer channel and of the new quay cranes.</p>
+<p>Shipping lines said the rise would be passed on to importers, quokkaport among them.</p>
+</article></body></html>
+PAGE
+	run_status 0 "first run ($shards shard(s))" "$INDEX" --db "$moved/db" --shards "$shards" \
+		"$moved/crawl"
+	sed -i 's|2024/port-fees|news/port-fees-rise|; s|running,|running again,|' \
+		"$moved/crawl/moved.html"
+	run_status 0 "rerun after the canonical URL changed ($shards shard(s))" "$INDEX" \
+		--db "$moved/db" --shards "$shards" "$moved/crawl"
+	stderr_has "1 page indexed (0 new, 1 replaced)" "counted as replaced ($shards shard(s))"
+	"$QUERY" --db "$moved/db" --format=json quokkaport >"$work/out"
+	check "one document for the moved page ($shards shard(s))" \
+		jq -e '.total == 1 and (.hits[0].url | endswith("news/port-fees-rise"))' "$work/out"
+	[ "$("$QUERY" --db "$moved/db" --format=json --limit 0 "" | jq .total)" -eq $((pages + 1)) ] &&
+		ok "one document a page ($shards shard(s))" ||
+		fail "one document a page ($shards shard(s))"
+done
 finish
