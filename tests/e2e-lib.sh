@@ -35,6 +35,26 @@ fail() {
 	echo "FAIL - $1" >&2
 }
 
+# jq 1.6 answers --exit-status (-e) with success when its input is empty, so a check of a
+# program's JSON output would pass when the program printed nothing. With -e, an empty input
+# file (the last argument) fails here as jq 1.7 fails it.
+jq() {
+	jq_exit_status=0
+	for jq_arg in "$@"; do
+		case $jq_arg in
+		-e | --exit-status | -[a-z]*e*) jq_exit_status=1 ;;
+		esac
+	done
+	if [ "$jq_exit_status" -eq 1 ] && [ "$#" -gt 0 ]; then
+		eval "jq_input=\${$#}"
+		if [ -f "$jq_input" ] && [ ! -s "$jq_input" ]; then
+			echo "jq: $jq_input is empty" >&2
+			return 4
+		fi
+	fi
+	command jq "$@"
+}
+
 # check DESCRIPTION COMMAND...: the command must succeed.
 check() {
 	desc=$1
