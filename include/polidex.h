@@ -288,7 +288,8 @@ void polidex_document_destroy(polidex_document_t *document);
 /* Whether DB already holds the document of ARTICLE's source (its crawl or file:// URL) made
  * from the same bytes (polidex_article_read_file() suffices) with the same THESAURUS (NULL for
  * none) and MIN_SCORE: *UNCHANGED is 1 when it does, so the page need not be parsed again.
- * Returns POLIDEX_STATUS_SUCCESS or POLIDEX_STATUS_DB_ERROR. */
+ * A database that was empty when opened for writing answers 0 without a lookup: it holds no
+ * page read before. Returns POLIDEX_STATUS_SUCCESS or POLIDEX_STATUS_DB_ERROR. */
 polidex_status_t polidex_db_is_unchanged(polidex_db_t *db, const polidex_article_t *article,
 					 const polidex_thesaurus_t *thesaurus, double min_score,
 					 int *unchanged);

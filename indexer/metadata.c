@@ -622,37 +622,60 @@ struct title_candidate {
 	int visible; /* a heading on the page, not metadata */
 };
 
-/* The page's own headings (<h1>, <h2> outside its furniture), as compared across sources. */
+/* The page's own headings, <h1> and <h2> outside its furniture, in page order: their text
+ * and that text as compared across sources. */
+struct shown_heading {
+	char *text, *key;
+	int h1;
+};
+
 struct shown_headings {
-	char *key[32];
+	struct shown_heading *items;
 	size_t n;
 };
 
 static int collect_headings(struct shown_headings *hs, const struct page *pg)
 {
+	size_t alloc = 0;
+
+	hs->items = NULL;
 	hs->n = 0;
-	for (xmlNode *h = pg->body; h && hs->n < COUNT(hs->key); h = pdx_html_next(h, pg->body, 0)) {
-		char *t;
+	for (xmlNode *h = pg->body; h; h = pdx_html_next(h, pg->body, 0)) {
+		struct shown_heading *item;
 
 		if ((!pdx_html_is(h, "h1") && !pdx_html_is(h, "h2")) || heading_in_furniture(h))
 			continue;
-		t = pdx_html_text(h);
-		if (!t)
+		if (hs->n == alloc) {
+			struct shown_heading *more =
+				realloc(hs->items, (alloc ? alloc * 2 : 8) * sizeof *more);
+
+			if (!more)
+				return -1;
+			hs->items = more;
+			alloc = alloc ? alloc * 2 : 8;
+		}
+		item = &hs->items[hs->n];
+		item->h1 = pdx_html_is(h, "h1");
+		item->text = pdx_html_text(h);
+		if (!item->text)
 			return -1;
-		pdx_collapse_space(t);
-		hs->key[hs->n] = title_key(t);
-		free(t);
-		if (!hs->key[hs->n])
-			return -1;
+		pdx_collapse_space(item->text);
+		item->key = title_key(item->text);
 		hs->n++;
+		if (!item->key)
+			return -1;
 	}
 	return 0;
 }
 
 static void free_headings(struct shown_headings *hs)
 {
-	for (size_t i = 0; i < hs->n; i++)
-		free(hs->key[i]);
+	for (size_t i = 0; i < hs->n; i++) {
+		free(hs->items[i].text);
+		free(hs->items[i].key);
+	}
+	free(hs->items);
+	hs->items = NULL;
 	hs->n = 0;
 }
 
@@ -663,7 +686,7 @@ static int shown_as_heading(const struct shown_headings *hs, const char *text)
 	int shown = 0;
 
 	for (size_t i = 0; k && *k && i < hs->n && !shown; i++)
-		shown = strcmp(k, hs->key[i]) == 0;
+		shown = strcmp(k, hs->items[i].key) == 0;
 	free(k);
 	return shown;
 }
@@ -723,20 +746,10 @@ static int extract_title(polidex_article_t *a, struct page *pg)
 	for (size_t i = 0; i < COUNT(meta) && rc == 0; i++)
 		rc = add_title_candidate(c, &n, MAX_CANDIDATES, meta[i].text, meta[i].weight, 0,
 					 a->site_name, &hs);
-	for (xmlNode *h = pg->body; h && rc == 0; h = pdx_html_next(h, pg->body, 0)) {
-		char *t;
-
-		if (!pdx_html_is(h, "h1") || heading_in_furniture(h))
-			continue;
-		t = pdx_html_text(h);
-		if (!t) {
-			rc = -1;
-			break;
-		}
-		if (count_words(t) <= 30)
-			rc = add_title_candidate(c, &n, MAX_CANDIDATES, t, 1.5, 1, a->site_name, &hs);
-		free(t);
-	}
+	for (size_t i = 0; i < hs.n && rc == 0; i++)
+		if (hs.items[i].h1 && count_words(hs.items[i].text) <= 30)
+			rc = add_title_candidate(c, &n, MAX_CANDIDATES, hs.items[i].text, 1.5, 1,
+						 a->site_name, &hs);
 	/* Microdata marks the headline on the page itself (itemprop=headline): a metadata
 	 * vote, for the element the reader sees. Only the first, and not one in the page's
 	 * furniture, where lists of other articles carry the same mark. An <h1> so marked is
@@ -774,24 +787,18 @@ static int extract_title(polidex_article_t *a, struct page *pg)
 
 	while (n_meta < n && !c[n_meta].visible)
 		n_meta++;
-	for (xmlNode *h = pg->body; h && rc == 0; h = pdx_html_next(h, pg->body, 0)) {
-		char *t;
+	for (size_t i = 0; i < hs.n && rc == 0; i++) {
+		const char *t = hs.items[i].text;
 		int confirms = 0;
 
-		if (!pdx_html_is(h, "h2") || heading_in_furniture(h))
+		if (hs.items[i].h1)
 			continue;
-		t = pdx_html_text(h);
-		if (!t) {
-			rc = -1;
-			break;
-		}
 		for (size_t k = 0; k < n_meta && !confirms; k++)
 			confirms = same_title(c[k].text, t);
-		if (confirms)
+		if (confirms) {
 			rc = add_title_candidate(c, &n, MAX_CANDIDATES, t, 1.0, 1, a->site_name, &hs);
-		free(t);
-		if (confirms)
 			break;
+		}
 	}
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		double score = 0;

@@ -39,7 +39,6 @@ struct run {
 	double min_score;
 	unsigned long batch;
 	unsigned long pending; /* documents since the last commit */
-	int was_empty;         /* the database held no document: no page can be unchanged */
 	unsigned long written, unchanged, failed, path_errors;
 	unsigned long unreadable, not_html, bad_records; /* failures by reason */
 	FILE *errors;       /* --errors: failures as JSON Lines here instead of stderr */
@@ -178,8 +177,7 @@ static int index_read_article(struct run *r, polidex_article_t *article, polidex
 		report_failure(r, polidex_article_get_source(article), polidex_article_error(article),
 			       status == POLIDEX_STATUS_NOT_HTML ? FAIL_NOT_HTML : FAIL_UNREADABLE);
 		stop = status == POLIDEX_STATUS_OUT_OF_MEMORY;
-	} else if (!r->was_empty &&
-		   polidex_db_is_unchanged(r->db, article, r->thesaurus, r->min_score,
+	} else if (polidex_db_is_unchanged(r->db, article, r->thesaurus, r->min_score,
 					   &unchanged) != POLIDEX_STATUS_SUCCESS) {
 		/* A page already indexed from the same bytes, with the same thesaurus, is left
 		 * alone: a rerun on an unchanged crawl parses nothing. */
@@ -610,8 +608,6 @@ int main(int argc, char **argv)
 		polidex_thesaurus_destroy(r.thesaurus);
 		return 2;
 	}
-	/* An empty database has nothing to compare pages with: no lookup for each page. */
-	r.was_empty = polidex_db_count_documents(r.db) == 0 && !*polidex_db_error(r.db);
 	/* Each worker tags with a thesaurus of its own: loading is cheap beside a crawl. */
 	pthread_mutex_init(&r.lock, NULL);
 	workers = calloc(jobs, sizeof *workers);

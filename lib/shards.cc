@@ -70,33 +70,11 @@ void run_shard(shard *s)
 
 	for (;;) {
 		s->cv.wait(l, [s] { return s->stop || !s->queue.empty(); });
-		if (!s->queue.empty() && s->queue.front().first.empty()) {
-			// A commit: of everything queued before it, while the walker goes on
-			// queueing what comes after.
-			polidex_status_t status = POLIDEX_STATUS_SUCCESS;
-			std::string message;
-
-			s->queue.pop_front();
-			s->writing = true;
-			l.unlock();
-			{
-				std::lock_guard<std::mutex> d(s->db_lock);
-
-				try {
-					s->db.commit();
-				} catch (...) {
-					status = failure(s->path, "commit", message);
-				}
-			}
-			l.lock();
-			s->writing = false;
-			if (status != POLIDEX_STATUS_SUCCESS && s->status == POLIDEX_STATUS_SUCCESS) {
-				s->status = status;
-				s->message = message;
-			}
-			s->cv.notify_all();
-		} else if (!s->queue.empty()) {
+		if (!s->queue.empty()) {
+			// A document, or a commit of everything queued before it (the walker goes
+			// on queueing what comes after).
 			std::pair<std::string, Xapian::Document> item = std::move(s->queue.front());
+			bool is_commit = item.first.empty();
 
 			s->queue.pop_front();
 			s->writing = true;
@@ -109,13 +87,18 @@ void run_shard(shard *s)
 				std::lock_guard<std::mutex> d(s->db_lock);
 
 				try {
-					// Whether it was there shows in the count, which costs
-					// no second lookup of its id.
-					Xapian::doccount before = s->db.get_doccount();
-					s->db.replace_document(item.first, item.second);
-					existed = s->db.get_doccount() <= before;
+					if (is_commit) {
+						s->db.commit();
+					} else {
+						// Whether it was there shows in the count, which
+						// costs no second lookup of its id.
+						Xapian::doccount before = s->db.get_doccount();
+						s->db.replace_document(item.first, item.second);
+						existed = s->db.get_doccount() <= before;
+					}
 				} catch (...) {
-					status = failure(s->path, "writing a document", message);
+					status = failure(s->path, is_commit ? "commit" : "writing a document",
+							 message);
 				}
 			}
 			item = {}; // the document is freed on this thread
@@ -124,7 +107,7 @@ void run_shard(shard *s)
 			if (status != POLIDEX_STATUS_SUCCESS && s->status == POLIDEX_STATUS_SUCCESS) {
 				s->status = status;
 				s->message = message;
-			} else if (status == POLIDEX_STATUS_SUCCESS) {
+			} else if (status == POLIDEX_STATUS_SUCCESS && !is_commit) {
 				++(existed ? s->replaced : s->added);
 			}
 			s->cv.notify_all();
