@@ -175,14 +175,6 @@ xmlNode *pdx_html_next(xmlNode *node, xmlNode *root, int skip_children)
 	return NULL;
 }
 
-/* libxml2's HTML parser writes element and attribute names in lower case, and NAME is given
- * in lower case, so they compare byte for byte: this runs for every node, many times. */
-int pdx_html_is(const xmlNode *node, const char *name)
-{
-	return node && node->type == XML_ELEMENT_NODE && node->name &&
-	       node->name[0] == (unsigned char)name[0] && strcmp((const char *)node->name, name) == 0;
-}
-
 const char *pdx_html_attr(const xmlNode *node, const char *name)
 {
 	if (!node || node->type != XML_ELEMENT_NODE)

@@ -4,6 +4,7 @@
 
 #include <libxml/HTMLparser.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "article.h"
 #include "buf.h"
@@ -22,8 +23,15 @@ htmlDocPtr pdx_html_parse(polidex_article_t *a, const char *data, size_t len,
  * SKIP_CHILDREN; NULL past the end of the subtree under ROOT. */
 xmlNode *pdx_html_next(xmlNode *node, xmlNode *root, int skip_children);
 
-/* Nonzero when NODE is an element named NAME (lower case). */
-int pdx_html_is(const xmlNode *node, const char *name);
+/* Nonzero when NODE is an element named NAME (lower case). libxml2's HTML parser writes
+ * element names in lower case, so they compare byte for byte; this runs for every node many
+ * times, mostly to answer no, which the first letter usually does without a call. */
+static inline int pdx_html_is(const xmlNode *node, const char *name)
+{
+	return node && node->type == XML_ELEMENT_NODE && node->name &&
+	       node->name[0] == (unsigned char)name[0] &&
+	       (!name[0] || strcmp((const char *)node->name + 1, name + 1) == 0);
+}
 
 /* The value of attribute NAME of NODE (borrowed from the DOM), or NULL. */
 const char *pdx_html_attr(const xmlNode *node, const char *name);

@@ -1339,15 +1339,25 @@ static void add_dom_author_text(struct dom_authors *d, char *text, char *role)
 
 /* Names (with roles) that the visible page marks as authors: rel=author links, itemprop=author,
  * author or byline classes, and links to authors' pages; only the first byline counts, and
- * none from related lists or comments. A byline naming several people gives each. */
-static void collect_dom_authors(xmlNode *body, struct dom_authors *d)
+ * none from related lists or comments. A byline naming several people gives each. The
+ * subtree under DONE (NULL for none) is passed over: a walk of it found no one, and whether an
+ * element names someone depends on the element alone, so a second walk would find no one
+ * there either. */
+static void collect_dom_authors(xmlNode *body, const xmlNode *done, struct dom_authors *d)
 {
 	const xmlNode *first = NULL;
 	xmlNode *n = body;
 
 	while (n && !d->oom) {
-		enum author_class c = classify_author_element(n);
-		int skip = pdx_html_is_non_text(n) || is_byline_furniture_node(n);
+		enum author_class c;
+		int skip;
+
+		if (n == done) {
+			n = pdx_html_next(n, body, 1);
+			continue;
+		}
+		c = classify_author_element(n);
+		skip = pdx_html_is_non_text(n) || is_byline_furniture_node(n);
 
 		if (!skip && (c == AUTHOR_NAME || (c == AUTHOR_NONE && is_author_link(n))) &&
 		    !contains_author_name_element(n) && (!first || near_byline(first, n))) {
@@ -1358,9 +1368,6 @@ static void collect_dom_authors(xmlNode *body, struct dom_authors *d)
 				d->oom = 1;
 				break;
 			}
-			if (getenv("PDX_DEBUG_AUTHORS"))
-				fprintf(stderr, "author element <%s class=%s>: %s\n", n->name,
-					pdx_html_attr(n, "class"), text);
 			add_dom_author_text(d, text, find_role(n));
 			/* The first element that names someone is the byline. */
 			if (!first && d->n > before)
@@ -1567,9 +1574,9 @@ static int extract_authors(polidex_article_t *a, struct page *pg)
 		xmlNode *scope = headline_scope(pg, a->title);
 
 		if (scope)
-			collect_dom_authors(scope, &dom);
+			collect_dom_authors(scope, NULL, &dom);
 		if (dom.n == 0 && !dom.oom)
-			collect_dom_authors(pg->body, &dom);
+			collect_dom_authors(pg->body, scope, &dom);
 	}
 	if (dom.oom)
 		rc = -1;
@@ -1622,15 +1629,25 @@ static int is_byline_furniture_node(const xmlNode *node);
 
 /* ---- date ---------------------------------------------------------------------------- */
 
-static int is_date_class(const xmlNode *n)
+/* Whether the class attribute CLS (or NULL) marks a comment thread (a class "comment" or
+ * "comments") and whether a word of it names a date ("post-date", "timestamp"). */
+static void date_classes(const char *cls, int *comment, int *date)
 {
 	static const char *const words[] = {"date", "time", "published", "pubdate", "posted",
 					    "dateline", "timestamp", "publish"};
-	const char *cls = pdx_html_attr(n, "class");
 
-	if (!cls)
-		return 0;
-	for (const char *p = cls; *p;) {
+	*comment = *date = 0;
+	for (const char *p = cls; p && *p;) {
+		size_t n;
+
+		p += strspn(p, " \t\n\r\f");
+		n = strcspn(p, " \t\n\r\f");
+		if ((n == 7 && strncasecmp(p, "comment", 7) == 0) ||
+		    (n == 8 && strncasecmp(p, "comments", 8) == 0))
+			*comment = 1;
+		p += n;
+	}
+	for (const char *p = cls; p && *p && !*date;) {
 		size_t len;
 
 		while (*p && !isalnum((unsigned char)*p))
@@ -1640,11 +1657,9 @@ static int is_date_class(const xmlNode *n)
 			len++;
 		if (!len)
 			break;
-		if (word_is(p, len, words, COUNT(words)))
-			return 1;
+		*date = word_is(p, len, words, COUNT(words));
 		p += len;
 	}
-	return 0;
 }
 
 /* The visible publication date: itemprop=datePublished, then <time datetime>, then the text
@@ -1653,7 +1668,7 @@ static int find_dom_date(xmlNode *body, char out[11])
 {
 	char time_date[11] = "", class_date[11] = "";
 	xmlNode *n, *skip_end = NULL;
-	int skipping = 0;
+	int skipping = 0, comment, dated;
 
 	for (n = body; n; n = pdx_html_next(n, body, 0)) {
 		const char *ip = pdx_html_attr(n, "itemprop");
@@ -1672,8 +1687,8 @@ static int find_dom_date(xmlNode *body, char out[11])
 			skipping = 0;
 		if (skipping)
 			continue;
-		if (pdx_html_is_non_text(n) || pdx_html_attr_has_token(n, "class", "comments") ||
-		    pdx_html_attr_has_token(n, "class", "comment")) {
+		date_classes(pdx_html_attr(n, "class"), &comment, &dated);
+		if (comment || pdx_html_is_non_text(n)) {
 			skipping = 1;
 			skip_end = pdx_html_next(n, body, 1);
 			/* The subtree's root is checked for microdata above; its children below. */
@@ -1687,7 +1702,7 @@ static int find_dom_date(xmlNode *body, char out[11])
 			if (v)
 				pdx_date_find(v, time_date);
 		}
-		if (!*time_date && !*class_date && is_date_class(n)) {
+		if (!*time_date && !*class_date && dated) {
 			char *t = pdx_html_text(n);
 
 			if (t)
