@@ -23,8 +23,11 @@
 #ifdef HAVE_JEMALLOC
 /* jemalloc's settings, read when it starts (the environment variable MALLOC_CONF overrides
  * them): one arena a core rather than four, which holds the peak memory of a long crawl some
- * 60 MB lower for a few per cent of its speed. */
-const char *malloc_conf = "percpu_arena:percpu";
+ * 60 MB lower for a few per cent of its speed; and freed memory handed back to the system
+ * after one second rather than ten, by a thread of jemalloc's own, so that what a batch's
+ * commit frees does not stay resident as the crawl goes on (24 MB less at 100,000 pages, no
+ * slower). */
+const char *malloc_conf = "percpu_arena:percpu,background_thread:true,dirty_decay_ms:1000";
 #endif
 
 #define PROGRAM "polidex-index"

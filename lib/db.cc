@@ -502,8 +502,20 @@ struct _polidex_document {
 	Xapian::Document doc;
 	std::string id_term;
 	std::string source_term; // where the page was read from (PDX_PREFIX_SOURCE), or empty
+	size_t bytes = 0;   // about how much memory the built document holds
 	bool taken = false; // added to a sharded database, which took the contents
 };
+
+// About how much memory DOC, built from SPEC, holds: its texts and data, and a term list entry
+// (a map node, the term, its positions' vector) for each distinct term.
+static size_t document_bytes(const struct pdx_docspec *spec, const Xapian::Document &doc)
+{
+	size_t bytes = std::strlen(spec->data ? spec->data : "") + 64 * doc.termlist_count();
+
+	for (size_t i = 0; i < spec->n_texts; i++)
+		bytes += std::strlen(spec->texts[i].text);
+	return bytes;
+}
 
 // The stemmer for LANGUAGE, made once per thread: Xapian::Stem's reference count is not
 // atomic, so threads building documents side by side must not share one.
@@ -559,6 +571,7 @@ extern "C" polidex_status_t pdx_document_make(const struct pdx_docspec *spec,
 				d->source_term = spec->terms[i];
 		try {
 			index_document(spec, d->doc);
+			d->bytes = document_bytes(spec, d->doc);
 		} catch (...) {
 			delete d;
 			throw;
@@ -628,7 +641,7 @@ extern "C" polidex_status_t polidex_db_add_document(polidex_db_t *db,
 			}
 		}
 		status = pdx_shards_add(db->shards, std::move(d->id_term), std::move(d->doc),
-					message);
+					d->bytes, message);
 		if (status != POLIDEX_STATUS_SUCCESS)
 			pdx_db_fail(db, "%s", message.c_str());
 		return status;

@@ -27,9 +27,19 @@ namespace {
 
 const char STUB_NAME[] = "XAPIANDB";
 
-// Documents a shard's thread has yet to write; the walker waits when a shard falls this far
-// behind, which bounds the memory queued documents take.
-const size_t MAX_QUEUED = 256;
+// Documents a shard's thread has yet to write, and about how much memory they may hold: the
+// walker waits when a shard falls this far behind, which bounds the memory queued documents
+// take whatever the size of the pages. A shard commits while its queue fills, so a longer
+// queue keeps the walker going through longer commits (at 100,000 pages, 64 / 128 / 256
+// documents: 164 / 151 / 142 s, peak memory 166 / 179 / 203 MB with four shards).
+const size_t MAX_QUEUED = 128;
+const size_t MAX_QUEUED_BYTES = 16 << 20;
+
+struct queued {
+	std::string id; // its unique-id term; empty for a commit mark
+	Xapian::Document doc;
+	size_t bytes = 0;
+};
 
 struct shard {
 	std::string path;
@@ -38,8 +48,8 @@ struct shard {
 
 	std::mutex lock; // guards what follows
 	std::condition_variable cv;
-	// Documents to write, with their unique-id terms; an empty id marks a commit.
-	std::deque<std::pair<std::string, Xapian::Document>> queue;
+	std::deque<queued> queue; // documents to write, and commit marks
+	size_t queued_bytes = 0;
 	bool writing = false, stop = false;
 	unsigned long added = 0, replaced = 0;
 	polidex_status_t status = POLIDEX_STATUS_SUCCESS;
@@ -73,10 +83,11 @@ void run_shard(shard *s)
 		if (!s->queue.empty()) {
 			// A document, or a commit of everything queued before it (the walker goes
 			// on queueing what comes after).
-			std::pair<std::string, Xapian::Document> item = std::move(s->queue.front());
-			bool is_commit = item.first.empty();
+			queued item = std::move(s->queue.front());
+			bool is_commit = item.id.empty();
 
 			s->queue.pop_front();
+			s->queued_bytes -= item.bytes;
 			s->writing = true;
 			l.unlock();
 			s->cv.notify_all(); // room in the queue
@@ -93,7 +104,7 @@ void run_shard(shard *s)
 						// Whether it was there shows in the count, which
 						// costs no second lookup of its id.
 						Xapian::doccount before = s->db.get_doccount();
-						s->db.replace_document(item.first, item.second);
+						s->db.replace_document(item.id, item.doc);
 						existed = s->db.get_doccount() <= before;
 					}
 				} catch (...) {
@@ -287,17 +298,22 @@ pdx_shards *pdx_shards_open(const std::string &path)
 }
 
 polidex_status_t pdx_shards_add(pdx_shards *s, std::string &&id, Xapian::Document &&doc,
-				std::string &message)
+				size_t bytes, std::string &message)
 {
 	shard *sh = s->shards[shard_of(id, s->shards.size())].get();
 	std::unique_lock<std::mutex> l(sh->lock);
 
-	sh->cv.wait(l, [sh] { return sh->queue.size() < MAX_QUEUED; });
+	// A document bigger than the whole allowance goes into an empty queue.
+	sh->cv.wait(l, [sh, bytes] {
+		return sh->queue.empty() || (sh->queue.size() < MAX_QUEUED &&
+					     sh->queued_bytes + bytes <= MAX_QUEUED_BYTES);
+	});
 	if (sh->status != POLIDEX_STATUS_SUCCESS) {
 		message = sh->message;
 		return sh->status;
 	}
-	sh->queue.emplace_back(std::move(id), std::move(doc));
+	sh->queue.push_back({std::move(id), std::move(doc), bytes});
+	sh->queued_bytes += bytes;
 	l.unlock();
 	sh->cv.notify_all();
 	return POLIDEX_STATUS_SUCCESS;

@@ -36,10 +36,11 @@ void pdx_shards_create(const std::string &path, unsigned n);
 // DatabaseLockError when another writer has a shard) or std::bad_alloc.
 pdx_shards *pdx_shards_open(const std::string &path);
 
-// Queue DOC (taken from the caller) with unique-id term ID for its shard. Returns
+// Queue DOC (taken from the caller, holding about BYTES of memory) with unique-id term ID for
+// its shard, first waiting for room when the shard's queue is full. Returns
 // POLIDEX_STATUS_SUCCESS, or the status of an earlier failed write with its message in MESSAGE.
 polidex_status_t pdx_shards_add(pdx_shards *s, std::string &&id, Xapian::Document &&doc,
-				std::string &message);
+				size_t bytes, std::string &message);
 
 // Commit every shard, side by side, once it has written the documents queued so far. With
 // WAIT, return when all have committed; without, return at once (each shard commits on its own
