@@ -507,10 +507,11 @@ struct _polidex_document {
 };
 
 // About how much memory DOC, built from SPEC, holds: its texts and data, and a term list entry
-// (a map node, the term, its positions' vector) for each distinct term.
+// (a map node, the term, its positions) for each distinct term. Calibrated on synthetic crawl
+// pages, whose queued documents hold some 48 KB each.
 static size_t document_bytes(const struct pdx_docspec *spec, const Xapian::Document &doc)
 {
-	size_t bytes = std::strlen(spec->data ? spec->data : "") + 64 * doc.termlist_count();
+	size_t bytes = std::strlen(spec->data ? spec->data : "") + 32 * doc.termlist_count();
 
 	for (size_t i = 0; i < spec->n_texts; i++)
 		bytes += std::strlen(spec->texts[i].text);
