@@ -272,7 +272,8 @@ polidex_status_t polidex_document_new(const polidex_article_t *article,
 
 /* Add DOCUMENT to DB as polidex_db_add_article() adds an article; DOCUMENT stays the caller's
  * to destroy. A sharded database queues it for the shard's thread, which takes its contents
- * (adding it again is POLIDEX_STATUS_INVALID_ARGUMENT), and sets *REPLACED to -1:
+ * (adding it again is POLIDEX_STATUS_INVALID_ARGUMENT), first waiting while that shard has 128
+ * documents or some 16 MB of them queued, and sets *REPLACED to -1:
  * polidex_db_write_counts() tells how many were added and replaced, and an error in the
  * write is returned by a later call. */
 polidex_status_t polidex_db_add_document(polidex_db_t *db, const polidex_document_t *document,

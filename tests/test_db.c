@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "polidex.h"
 #include "test-util.h"
@@ -277,6 +278,43 @@ static void test_db_sharded_start_commit(void **state)
 	assert_int_equal(polidex_db_start_commit(NULL), POLIDEX_STATUS_INVALID_ARGUMENT);
 }
 
+/* A document bigger than a shard's whole queue allowance (some 16 MB of built documents)
+ * still goes through, one at a time, instead of waiting for room that never comes. */
+static void test_db_sharded_oversized_documents(void **state)
+{
+	static const char head[] = "<html lang=en><head><title>A Long Report</title></head>"
+				   "<body><article><p>";
+	static const char tail[] = "</p></article></body></html>";
+	static const char word[] = "cooperation ";
+	const size_t words = 1000000; /* 12 MB of text, held twice: body and stored data */
+	struct fixture *f = *state;
+	size_t len = sizeof head - 1 + words * (sizeof word - 1) + sizeof tail;
+	char *html = malloc(len), *p = html, url[64];
+	polidex_db_t *db = NULL, *reader = NULL;
+	char *msg = NULL;
+
+	assert_non_null(html);
+	memcpy(p, head, sizeof head - 1);
+	p += sizeof head - 1;
+	for (size_t i = 0; i < words; i++, p += sizeof word - 1)
+		memcpy(p, word, sizeof word - 1);
+	memcpy(p, tail, sizeof tail);
+	alarm(600); /* a wait that never ends fails the test */
+	assert_int_equal(polidex_db_open_writable(f->path, 2, &db, &msg), POLIDEX_STATUS_SUCCESS);
+	/* Three documents in two shards: one shard takes two. */
+	for (int i = 0; i < 3; i++) {
+		snprintf(url, sizeof url, "https://forum.example/long/%d", i);
+		add(db, url, html, -1);
+	}
+	assert_int_equal(polidex_db_close(db), POLIDEX_STATUS_SUCCESS);
+	alarm(0);
+	assert_int_equal(polidex_db_open(f->path, POLIDEX_DB_READ_ONLY, &reader, NULL),
+			 POLIDEX_STATUS_SUCCESS);
+	assert_int_equal(polidex_db_count_documents(reader), 3);
+	polidex_db_close(reader);
+	free(html);
+}
+
 static void test_db_open_second_writer_is_locked(void **state)
 {
 	struct fixture *f = *state;
@@ -452,6 +490,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_db_sharded, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_db_open_second_writer_is_locked, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_db_sharded_start_commit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_db_sharded_oversized_documents, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_db_open_missing_database, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_db_add_article_read_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search_stems_phrases_and_filters, setup,
