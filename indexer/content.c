@@ -67,8 +67,7 @@ static int word_in(const char *word, size_t len, const char *const *list, size_t
 	int first = tolower((unsigned char)word[0]);
 
 	for (size_t i = 0; i < n; i++)
-		if (list[i][0] == first && strlen(list[i]) == len &&
-		    strncasecmp(word, list[i], len) == 0)
+		if (list[i][0] == first && strncasecmp(word, list[i], len) == 0 && !list[i][len])
 			return 1;
 	return 0;
 }
@@ -802,16 +801,6 @@ int pdx_content_extract(polidex_article_t *a, xmlDoc *doc)
 
 	if (best)
 		best = climb_to_container(&s, body, best, &best_score);
-	if (getenv("PDX_DEBUG_CONTENT")) {
-		for (size_t i = 0; i < s.n; i++) {
-			double sc = s.cands[i].score * (1.0 - link_density(s.cands[i].node));
-			if (sc > best_score * 0.3)
-				fprintf(stderr, "cand %s class=%s id=%s score=%.1f final=%.1f bp=%d\n",
-					s.cands[i].node->name, pdx_html_attr(s.cands[i].node, "class"),
-					pdx_html_attr(s.cands[i].node, "id"), s.cands[i].score, sc,
-					is_furniture(&ctx, s.cands[i].node));
-		}
-	}
 	if (!best) {
 		/* No paragraph anywhere: the page's text, less its furniture. */
 		write_blocks(&w, body, 0);

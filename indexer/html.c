@@ -227,19 +227,45 @@ int pdx_html_is_non_text(const xmlNode *node)
 	return 0;
 }
 
-/* Append the text under NODE to OUT, stopping once OUT passes LIMIT bytes. */
-static void append_text_rec(const xmlNode *node, pdx_buf *out, int depth, size_t limit)
+/* For a read that wants short text only: how many bytes no collapsing of spaces can remove
+ * (ASCII other than white space) may be read, and whether the text went past that. */
+struct solid_budget {
+	size_t left;
+	int over;
+};
+
+static void spend_solid(struct solid_budget *b, const unsigned char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += *s < 0x80 && *s != ' ' && *s != '\t' && *s != '\n' && *s != '\r' &&
+		     *s != '\f' && *s != '\v';
+	if (n > b->left)
+		b->over = 1;
+	else
+		b->left -= n;
+}
+
+/* Append the text under NODE to OUT, stopping once OUT passes LIMIT bytes, or once the text
+ * has spent BUDGET (when not NULL). */
+static void append_text_rec(const xmlNode *node, pdx_buf *out, int depth, size_t limit,
+			    struct solid_budget *budget)
 {
 	if (depth > PDX_HTML_MAX_DEPTH)
 		return;
-	for (const xmlNode *c = node->children; c && out->len <= limit; c = c->next) {
+	for (const xmlNode *c = node->children; c && out->len <= limit && !(budget && budget->over);
+	     c = c->next) {
 		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-			if (c->content)
+			if (c->content) {
 				pdx_buf_adds(out, (const char *)c->content);
+				if (budget)
+					spend_solid(budget, c->content);
+			}
 		} else if (c->type == XML_ELEMENT_NODE && !pdx_html_is_non_text(c)) {
 			if (pdx_html_is(c, "br"))
 				pdx_buf_addc(out, ' ');
-			append_text_rec(c, out, depth + 1, limit);
+			append_text_rec(c, out, depth + 1, limit, budget);
 		}
 	}
 }
@@ -251,7 +277,7 @@ void pdx_html_append_text(const xmlNode *node, pdx_buf *out)
 			pdx_buf_adds(out, (const char *)node->content);
 		return;
 	}
-	append_text_rec(node, out, 0, (size_t)-1);
+	append_text_rec(node, out, 0, (size_t)-1, NULL);
 }
 
 /* Decode the UTF-8 character at S when it is a space of some kind, returning its length. */
@@ -305,10 +331,16 @@ char *pdx_html_text(const xmlNode *node)
 char *pdx_html_text_short(const xmlNode *node, size_t limit)
 {
 	pdx_buf b = PDX_BUF_INIT;
+	struct solid_budget budget = {limit, 0};
 	char *s;
 
-	/* Collapsing can only shorten the text: read a little beyond the limit. */
-	append_text_rec(node, &b, 0, limit * 4);
+	/* Collapsing can only shorten the text: read a little beyond the limit. Every solid byte
+	 * stays, so more of them than LIMIT is too long however the spaces fall. */
+	append_text_rec(node, &b, 0, limit * 4, &budget);
+	if (budget.over) {
+		pdx_buf_release(&b);
+		return NULL;
+	}
 	s = pdx_buf_detach(&b);
 	if (!s)
 		return NULL;

@@ -1054,7 +1054,7 @@ static int word_is(const char *w, size_t n, const char *const *list, size_t coun
 	int first = n ? tolower((unsigned char)w[0]) : 0;
 
 	for (size_t i = 0; i < count; i++)
-		if (list[i][0] == first && strlen(list[i]) == n && strncasecmp(w, list[i], n) == 0)
+		if (list[i][0] == first && strncasecmp(w, list[i], n) == 0 && !list[i][n])
 			return 1;
 	return 0;
 }
@@ -1454,16 +1454,16 @@ static int add_text_byline(polidex_article_t *a, const char *line)
 {
 	for (size_t m = 0; m < COUNT(byline_markers); m++) {
 		size_t mlen = strlen(byline_markers[m]);
+		/* The marker's first letter in either case: where it may start. */
+		char firsts[3] = {byline_markers[m][0],
+				  (char)toupper((unsigned char)byline_markers[m][0]), '\0'};
 
-		int first = tolower((unsigned char)byline_markers[m][0]);
-
-		for (const char *p = line; *p; p++) {
+		for (const char *p = strpbrk(line, firsts); p; p = strpbrk(p + 1, firsts)) {
 			const char *start, *end;
 			char *names;
 			int rc;
 
-			if (tolower((unsigned char)*p) != first ||
-			    strncasecmp(p, byline_markers[m], mlen) != 0)
+			if (strncasecmp(p, byline_markers[m], mlen) != 0)
 				continue;
 			/* A marker starts the line or a part of it after a separator; Chinese
 			 * labels ("作者：") may stand anywhere in a line of labels. */
@@ -1801,6 +1801,7 @@ static int has_class_word(const xmlNode *n, const char *const *words, size_t cou
 	for (int k = 0; k < 2; k++) {
 		for (const char *p = attrs[k]; p && *p;) {
 			size_t len;
+			int first;
 
 			while (*p && !isalnum((unsigned char)*p))
 				p++;
@@ -1809,9 +1810,10 @@ static int has_class_word(const xmlNode *n, const char *const *words, size_t cou
 				len++;
 			if (!len)
 				break;
+			first = tolower((unsigned char)*p);
 			for (size_t i = 0; i < count; i++)
-				if (words[i][0] == tolower((unsigned char)*p) &&
-				    strlen(words[i]) == len && strncasecmp(p, words[i], len) == 0)
+				if (words[i][0] == first && strncasecmp(p, words[i], len) == 0 &&
+				    !words[i][len])
 					return 1;
 			p += len;
 		}
