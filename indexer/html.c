@@ -193,7 +193,11 @@ const char *pdx_html_attr(const xmlNode *node, const char *name)
 
 int pdx_html_attr_has_token(const xmlNode *node, const char *attr, const char *token)
 {
-	const char *v = pdx_html_attr(node, attr);
+	return pdx_html_has_token(pdx_html_attr(node, attr), token);
+}
+
+int pdx_html_has_token(const char *v, const char *token)
+{
 	size_t tlen = strlen(token);
 
 	while (v && *v) {
@@ -227,6 +231,21 @@ int pdx_html_is_non_text(const xmlNode *node)
 	return 0;
 }
 
+/* Decode the UTF-8 character at S when it is a space of some kind, returning its length. */
+static size_t space_len(const unsigned char *s)
+{
+	if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\f' || *s == '\v')
+		return 1;
+	if (s[0] == 0xc2 && s[1] == 0xa0) /* no-break space */
+		return 2;
+	if (s[0] == 0xe2 && s[1] == 0x80 &&
+	    ((s[2] >= 0x80 && s[2] <= 0x8a) || s[2] == 0xaf)) /* en quad .. hair space */
+		return 3;
+	if (s[0] == 0xe3 && s[1] == 0x80 && s[2] == 0x80) /* ideographic space */
+		return 3;
+	return 0;
+}
+
 /* For a read that wants short text only: how many bytes no collapsing of spaces can remove
  * (ASCII other than white space) may be read, and whether the text went past that. */
 struct solid_budget {
@@ -238,9 +257,9 @@ static void spend_solid(struct solid_budget *b, const unsigned char *s)
 {
 	size_t n = 0;
 
+	/* (space_len() reads past S only for bytes from 0x80 up) */
 	for (; *s; s++)
-		n += *s < 0x80 && *s != ' ' && *s != '\t' && *s != '\n' && *s != '\r' &&
-		     *s != '\f' && *s != '\v';
+		n += *s < 0x80 && !space_len(s);
 	if (n > b->left)
 		b->over = 1;
 	else
@@ -278,21 +297,6 @@ void pdx_html_append_text(const xmlNode *node, pdx_buf *out)
 		return;
 	}
 	append_text_rec(node, out, 0, (size_t)-1, NULL);
-}
-
-/* Decode the UTF-8 character at S when it is a space of some kind, returning its length. */
-static size_t space_len(const unsigned char *s)
-{
-	if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\f' || *s == '\v')
-		return 1;
-	if (s[0] == 0xc2 && s[1] == 0xa0) /* no-break space */
-		return 2;
-	if (s[0] == 0xe2 && s[1] == 0x80 &&
-	    ((s[2] >= 0x80 && s[2] <= 0x8a) || s[2] == 0xaf)) /* en quad .. hair space */
-		return 3;
-	if (s[0] == 0xe3 && s[1] == 0x80 && s[2] == 0x80) /* ideographic space */
-		return 3;
-	return 0;
 }
 
 void pdx_collapse_space(char *s)

@@ -40,6 +40,9 @@ const char *pdx_html_attr(const xmlNode *node, const char *name);
  * (ASCII case-insensitive). */
 int pdx_html_attr_has_token(const xmlNode *node, const char *attr, const char *token);
 
+/* Nonzero when the space-separated list VALUE (or NULL) holds TOKEN, case-insensitively. */
+int pdx_html_has_token(const char *value, const char *token);
+
 /* Append the text under NODE to OUT with runs of white space collapsed to one space. Text
  * inside script, style and similar elements is skipped. */
 void pdx_html_append_text(const xmlNode *node, pdx_buf *out);

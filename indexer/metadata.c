@@ -1636,17 +1636,8 @@ static void date_classes(const char *cls, int *comment, int *date)
 	static const char *const words[] = {"date", "time", "published", "pubdate", "posted",
 					    "dateline", "timestamp", "publish"};
 
-	*comment = *date = 0;
-	for (const char *p = cls; p && *p;) {
-		size_t n;
-
-		p += strspn(p, " \t\n\r\f");
-		n = strcspn(p, " \t\n\r\f");
-		if ((n == 7 && strncasecmp(p, "comment", 7) == 0) ||
-		    (n == 8 && strncasecmp(p, "comments", 8) == 0))
-			*comment = 1;
-		p += n;
-	}
+	*comment = pdx_html_has_token(cls, "comment") || pdx_html_has_token(cls, "comments");
+	*date = 0;
 	for (const char *p = cls; p && *p && !*date;) {
 		size_t len;
 
