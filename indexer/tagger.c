@@ -40,6 +40,7 @@ struct terminal {
 	uint32_t node;
 	uint32_t concept;
 	uint64_t surface; /* hash of the label's words before stemming */
+	char *words;      /* the label's words as written, case folded, each ended by a NUL */
 	char lang[4];     /* primary subtag of the label's language, "" for none */
 	int capitals;     /* a one-word label in capitals ("WHO"): matches such words only */
 };
@@ -63,6 +64,8 @@ struct pdx_tagger {
 	/* per-call scratch */
 	uint32_t *tokens;
 	uint64_t *surfaces; /* hash of each token's word before stemming */
+	const char **words;   /* each token's word in the text, when some label has it */
+	size_t *word_lens;
 	unsigned char *flags; /* 1 title, 2 lead; CAPITALS */
 	size_t n_tokens, alloc_tokens;
 	struct pdx_tag *by_concept;
@@ -357,7 +360,8 @@ struct compile {
 	uint32_t node;
 	uint64_t surface;
 	size_t words;
-	int capitals; /* every word so far in capitals */
+	int capitals;           /* every word so far in capitals */
+	struct pdx_buf written; /* the words as written, case folded, each ended by a NUL */
 };
 
 /* Whether WORD (LEN bytes) is written in capitals, as acronyms are: two ASCII capitals or
@@ -388,6 +392,12 @@ static int compile_token(void *ctx, const char *word, size_t len, int cjk)
 		return 0; /* a label's own punctuation ends no sentence */
 	c->surface = surface_join(c->surface, surface_hash(word, len));
 	c->words++;
+	form = pdx_normalise(word, len, NULL);
+	if (!form || pdx_buf_add(&c->written, form, strlen(form) + 1) < 0) {
+		free(form);
+		return -1;
+	}
+	free(form);
 	c->capitals = c->capitals && in_capitals(word, len);
 	form = token_form(c->stemmer, word, len, cjk);
 	if (!form)
@@ -414,7 +424,7 @@ static int compile_token(void *ctx, const char *word, size_t len, int cjk)
 }
 
 static int add_terminal(pdx_tagger_t *t, uint32_t node, size_t concept, const char *lang,
-			uint64_t surface, int capitals)
+			uint64_t surface, int capitals, struct pdx_buf *written)
 {
 	struct terminal *term;
 
@@ -431,9 +441,10 @@ static int add_terminal(pdx_tagger_t *t, uint32_t node, size_t concept, const ch
 	term->node = node;
 	term->concept = (uint32_t)concept;
 	term->surface = surface;
+	term->words = pdx_buf_detach(written);
 	term->capitals = capitals;
 	memcpy(term->lang, lang, 4);
-	return 0;
+	return term->words ? 0 : -1;
 }
 
 static int by_node(const void *a, const void *b)
@@ -455,7 +466,7 @@ pdx_tagger_t *pdx_tagger_new(const pdx_thesaurus_t *th)
 		const struct pdx_concept *c = &th->concepts[i];
 
 		for (size_t k = 0; k < c->n_labels; k++) {
-			struct compile comp = {t, NULL, 0, 0, 0, 1};
+			struct compile comp = {t, NULL, 0, 0, 0, 1, PDX_BUF_INIT};
 			char lang[4];
 			int rc;
 
@@ -463,10 +474,11 @@ pdx_tagger_t *pdx_tagger_new(const pdx_thesaurus_t *th)
 			comp.stemmer = pdx_stemmer_new(*lang ? lang : "en");
 			rc = tokenise(c->labels[k].text, compile_token, &comp);
 			pdx_stemmer_destroy(comp.stemmer);
+			if (rc >= 0 && comp.node)
+				rc = add_terminal(t, comp.node, i, lang, comp.surface,
+						  comp.words == 1 && comp.capitals, &comp.written);
+			pdx_buf_release(&comp.written);
 			if (rc < 0)
-				goto oom;
-			if (comp.node && add_terminal(t, comp.node, i, lang, comp.surface,
-						      comp.words == 1 && comp.capitals) < 0)
 				goto oom;
 		}
 	}
@@ -494,6 +506,8 @@ void pdx_tagger_free(pdx_tagger_t *t)
 	strmap_clear(&t->dict);
 	free(t->edges.keys);
 	free(t->edges.values);
+	for (size_t i = 0; i < t->n_terms; i++)
+		free(t->terms[i].words);
 	free(t->terms);
 	free(t->term_start);
 	for (size_t i = 0; i < t->n_caches; i++) {
@@ -502,6 +516,8 @@ void pdx_tagger_free(pdx_tagger_t *t)
 	}
 	free(t->tokens);
 	free(t->surfaces);
+	free(t->words);
+	free(t->word_lens);
 	free(t->flags);
 	free(t->by_concept);
 	free(t->seen);
@@ -537,13 +553,16 @@ static struct lang_cache *cache_for(pdx_tagger_t *t, const char *lang)
 	return c;
 }
 
-static int push_token(pdx_tagger_t *t, uint32_t token, uint64_t surface, unsigned char flag)
+static int push_token(pdx_tagger_t *t, uint32_t token, const char *word, size_t len,
+		      uint64_t surface, unsigned char flag)
 {
 	if (t->n_tokens == t->alloc_tokens) {
 		size_t alloc = t->alloc_tokens ? t->alloc_tokens * 2 : 4096;
 		uint32_t *tokens = realloc(t->tokens, alloc * sizeof *tokens);
 		uint64_t *surfaces;
 		unsigned char *flags;
+		const char **words;
+		size_t *word_lens;
 
 		if (!tokens)
 			return -1;
@@ -556,10 +575,20 @@ static int push_token(pdx_tagger_t *t, uint32_t token, uint64_t surface, unsigne
 		if (!flags)
 			return -1;
 		t->flags = flags;
+		words = realloc(t->words, alloc * sizeof *words);
+		if (!words)
+			return -1;
+		t->words = words;
+		word_lens = realloc(t->word_lens, alloc * sizeof *word_lens);
+		if (!word_lens)
+			return -1;
+		t->word_lens = word_lens;
 		t->alloc_tokens = alloc;
 	}
 	t->tokens[t->n_tokens] = token;
 	t->surfaces[t->n_tokens] = surface;
+	t->words[t->n_tokens] = word;
+	t->word_lens[t->n_tokens] = len;
 	t->flags[t->n_tokens] = flag;
 	t->n_tokens++;
 	return 0;
@@ -574,7 +603,7 @@ static int scan_token(void *ctx, const char *word, size_t len, int cjk)
 	long slot;
 
 	if (!word)
-		return push_token(t, BOUNDARY, 0, sc->flag);
+		return push_token(t, BOUNDARY, NULL, 0, 0, sc->flag);
 	slot = strmap_find(words, word, len);
 	if (slot >= 0) {
 		token = words->values[slot];
@@ -596,8 +625,8 @@ static int scan_token(void *ctx, const char *word, size_t len, int cjk)
 	/* Only a word some label has needs its written form, to break ties between labels, and
 	 * whether it is written in capitals. */
 	if (token == NO_TOKEN)
-		return push_token(t, token, 0, sc->flag);
-	return push_token(t, token, surface_hash(word, len),
+		return push_token(t, token, NULL, 0, 0, sc->flag);
+	return push_token(t, token, word, len, surface_hash(word, len),
 			  (unsigned char)(sc->flag | (in_capitals(word, len) ? CAPITALS : 0)));
 }
 
@@ -605,6 +634,65 @@ static int scan_token(void *ctx, const char *word, size_t len, int cjk)
 static int lang_ok(const struct terminal *term, const char *lang)
 {
 	return !term->lang[0] || lang[0] == '*' || strcmp(term->lang, lang) == 0;
+}
+
+/* The length in characters of the UTF-8 text S (LEN bytes). */
+static size_t utf8_chars(const char *s, size_t len)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < len; i++)
+		n += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return n;
+}
+
+/* Whether WORD (LEN bytes, as the text writes it) and LABEL (a label's word, case folded),
+ * which stem alike, are one word inflected rather than two words of one root: past what they
+ * share, neither goes on for more than three characters, and where one of them stops there,
+ * the other adds at most two. "treaty" and "treaties", "sanction" and "sanctioned",
+ * "cooperating" and "cooperation" are alike; "functional" and "functionalism", "contains"
+ * and "containment", "connection" and "connectivity" are not. */
+static int word_alike(const char *word, size_t len, const char *label)
+{
+	size_t label_len = strlen(label), shared = 0, rest_word, rest_label;
+	char *folded = NULL;
+	int ascii = 1;
+
+	for (size_t i = 0; i < len && ascii; i++)
+		ascii = (unsigned char)word[i] < 0x80;
+	if (!ascii) {
+		folded = pdx_normalise(word, len, &len);
+		if (!folded)
+			return 1; /* out of memory: the stems alone decide */
+		word = folded;
+	}
+	while (shared < len && shared < label_len &&
+	       tolower((unsigned char)word[shared]) == (unsigned char)label[shared])
+		shared++;
+	while (shared > 0 && ((shared < len && ((unsigned char)word[shared] & 0xC0) == 0x80) ||
+			      (shared < label_len && ((unsigned char)label[shared] & 0xC0) == 0x80)))
+		shared--;
+	rest_word = utf8_chars(word + shared, len - shared);
+	rest_label = utf8_chars(label + shared, label_len - shared);
+	free(folded);
+	if (rest_word > 3 || rest_label > 3)
+		return 0;
+	return !(rest_word == 0 && rest_label > 2) && !(rest_label == 0 && rest_word > 2);
+}
+
+/* Whether the words of the text from token I to END are written like those of label TERM
+ * (word_alike). */
+static int written_alike(const pdx_tagger_t *t, const struct terminal *term, size_t i,
+			 size_t end)
+{
+	const char *label = term->words;
+
+	for (size_t m = i; m < end && *label; m++) {
+		if (t->words[m] && !word_alike(t->words[m], t->word_lens[m], label))
+			return 0;
+		label += strlen(label) + 1;
+	}
+	return 1;
 }
 
 /* Among the labels that end at NODE (matched from token I to END), those of the text's
@@ -616,7 +704,7 @@ static int keep_terminal(const pdx_tagger_t *t, uint32_t node, size_t i, size_t 
 	uint64_t surface = 0;
 	int exact_exists = 0;
 
-	if (!lang_ok(&t->terms[k], lang))
+	if (!lang_ok(&t->terms[k], lang) || !written_alike(t, &t->terms[k], i, end))
 		return 0;
 	/* An acronym matches a word in capitals only: "WHO" is not "who". */
 	if (t->terms[k].capitals && !(end == i + 1 && (t->flags[i] & CAPITALS)))
@@ -689,13 +777,14 @@ int pdx_tagger_tag(pdx_tagger_t *t, const char *title, const char *body, const c
 	t->n_tokens = 0;
 	if (title && tokenise(title, scan_token, &sc) < 0)
 		return -1;
-	if (push_token(t, BOUNDARY, 0, 1) < 0)
+	if (push_token(t, BOUNDARY, NULL, 0, 0, 1) < 0)
 		return -1;
 	if (body) {
 		/* The lead is the first paragraph. */
 		const char *brk = strstr(body, "\n\n");
 		size_t lead_len = brk ? (size_t)(brk - body) : strlen(body);
 		char *lead = pdx_strndup(body, lead_len);
+		size_t lead_start = t->n_tokens;
 
 		if (!lead)
 			return -1;
@@ -704,6 +793,10 @@ int pdx_tagger_tag(pdx_tagger_t *t, const char *title, const char *body, const c
 			free(lead);
 			return -1;
 		}
+		/* The lead's words are read again once it is gone: the same bytes of BODY. */
+		for (size_t m = lead_start; m < t->n_tokens; m++)
+			if (t->words[m])
+				t->words[m] = body + (t->words[m] - lead);
 		free(lead);
 		sc.flag = 0;
 		if (brk && tokenise(brk, scan_token, &sc) < 0)
@@ -793,23 +886,28 @@ long pdx_tagger_cover(pdx_tagger_t *t, const char *text, const char *language, s
 			i++;
 			continue;
 		}
-		covered++;
+		int kept = 0;
+
 		for (uint32_t k = t->term_start[best_node];
 		     k < t->n_terms && t->terms[k].node == best_node; k++) {
 			int dup = 0;
 
 			if (!keep_terminal(t, best_node, i, best_end, lang, k))
 				continue;
+			kept = 1;
 			for (size_t m = 0; m < n && !dup; m++)
 				dup = found[m] == t->terms[k].concept;
 			if (!dup)
 				found[n++] = t->terms[k].concept;
 		}
-		/* The other words of the label are covered with it. */
-		for (size_t m = i + 1; m < best_end; m++) {
-			words++;
-			covered++;
+		if (!kept) {
+			/* Written otherwise than every label there: a word of its own. */
+			i++;
+			continue;
 		}
+		/* The label's words are covered with it. */
+		covered += best_end - i;
+		words += best_end - i - 1;
 		i = best_end;
 	}
 	if (words == 0 || covered < words || n == 0) {

@@ -1,5 +1,6 @@
 /* test_tagger.c: concept matching: stems, longest match, case, punctuation, sentence ends,
- * Chinese, languages, and tie-breaks between concepts whose labels stem alike. */
+ * Chinese, languages, tie-breaks between concepts whose labels stem alike, and words derived
+ * from a label's stem. */
 #include "config.h"
 
 #include <stdio.h>
@@ -128,6 +129,28 @@ static void test_tagger_tag_shared_stems_prefer_written_form(void **state)
 	assert_int_equal(count_of(f, NULL, "developed countries", "en", "developed"), 1);
 }
 
+static void test_tagger_tag_inflected_not_derived(void **state)
+{
+	struct fixture *f = *state;
+
+	/* a label's word inflected names it */
+	assert_int_equal(count_of(f, NULL, "a bilateral treaty", "en", "treaties"), 1);
+	assert_int_equal(count_of(f, NULL, "Sanctioned, sanctioning, sanction.", "en", "sanctions"),
+			 3);
+	assert_int_equal(count_of(f, NULL, "Die SANKTION", "de", "sanctions"), 1);
+	/* a word derived from the same stem names something else */
+	assert_int_equal(count_of(f, NULL, "functional code and its functions", "en",
+				  "functionalism"), 0);
+	assert_int_equal(count_of(f, NULL, "Functionalisms old and new", "en", "functionalism"), 1);
+	assert_int_equal(count_of(f, NULL, "connect, connecting, connection", "en", "connectivity"),
+			 0);
+	/* a query of such words is no concept */
+	size_t *ids;
+
+	assert_int_equal(pdx_tagger_cover(f->tagger, "functional", "en", &ids), 0);
+	assert_null(ids);
+}
+
 static void test_tagger_tag_scores_title_and_lead(void **state)
 {
 	struct fixture *f = *state;
@@ -174,6 +197,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_tagger_tag_language_of_labels, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tagger_tag_shared_stems_prefer_written_form,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tagger_tag_inflected_not_derived, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_tagger_tag_scores_title_and_lead, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_tagger_cover_queries, setup, teardown),
