@@ -365,7 +365,8 @@ struct compile {
 };
 
 /* Whether WORD (LEN bytes) is written in capitals, as acronyms are: two ASCII capitals or
- * more and no small letter ("WHO", "G20", "BRICS"; not "A" or "Who"). */
+ * more and no small letter but a plural's final s ("WHO", "G20", "BRICS", "NGOs"; not "A",
+ * "Who" or "bits"). */
 static int in_capitals(const char *word, size_t len)
 {
 	size_t upper = 0;
@@ -373,7 +374,7 @@ static int in_capitals(const char *word, size_t len)
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)word[i];
 
-		if (c >= 'a' && c <= 'z')
+		if (c >= 'a' && c <= 'z' && !(c == 's' && i + 1 == len && upper >= 2))
 			return 0;
 		upper += c >= 'A' && c <= 'Z';
 	}

@@ -97,6 +97,9 @@ static void test_tagger_tag_acronyms_in_capitals_only(void **state)
 	assert_int_equal(count_of(f, NULL, "Un accord, un seul.", "en", "un"), 0);
 	assert_int_equal(count_of(f, NULL, "The UN met, and the UN voted.", "en", "un"), 2);
 	assert_int_equal(count_of(f, "UN", "un", "en", "un"), 1);
+	/* so is a plural acronym: "BITs" names treaties, "bits" do not */
+	assert_int_equal(count_of(f, NULL, "Sixty-four bits, a bit more.", "en", "treaties"), 0);
+	assert_int_equal(count_of(f, NULL, "Two BITs and a BIT.", "en", "treaties"), 2);
 }
 
 static void test_tagger_tag_chinese(void **state)
