@@ -2,7 +2,8 @@
 libpolidex_core_la_SOURCES += indexer/article.c indexer/html.c indexer/metadata.c \
 	indexer/content.c indexer/encoding.c indexer/language.cc indexer/thesaurus.c indexer/tagger.c indexer/concepts.c indexer/extract.c indexer/document.c indexer/index.c
 noinst_HEADERS += indexer/encoding.h indexer/language.h indexer/thesaurus.h indexer/tagger.h indexer/article.h indexer/html.h indexer/metadata.h indexer/content.h \
-	indexer/document.h indexer/walk.h indexer/article-json.h indexer/cli-thesaurus.h indexer/warc.h indexer/pipeline.h
+	indexer/document.h indexer/walk.h indexer/article-json.h indexer/cli-thesaurus.h indexer/warc.h indexer/pipeline.h \
+	indexer/url.h
 
 bin_PROGRAMS += polidex-index polidex-extract
 

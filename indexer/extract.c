@@ -16,6 +16,7 @@
 #include "html.h"
 #include "language.h"
 #include "metadata.h"
+#include "url.h"
 
 /* Pages larger than this are refused rather than read into memory. */
 #define MAX_PAGE_BYTES (64u * 1024 * 1024)
@@ -185,8 +186,7 @@ static char *file_url(const char *path)
 		return NULL;
 	pdx_buf_adds(&b, "file://");
 	for (const unsigned char *p = (const unsigned char *)abs; *p; p++) {
-		/* Percent-encode what a URL cannot carry as is. */
-		if (*p <= 0x20 || *p == '%' || *p == '#' || *p == '?' || *p >= 0x7f)
+		if (pdx_url_must_escape(*p))
 			pdx_buf_addf(&b, "%%%02X", *p);
 		else
 			pdx_buf_addc(&b, (char)*p);

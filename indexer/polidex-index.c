@@ -17,6 +17,7 @@
 #include "cli-thesaurus.h"
 #include "polidex.h"
 #include "pipeline.h"
+#include "url.h"
 #include "walk.h"
 #include "warc.h"
 
@@ -347,8 +348,7 @@ static int set_base_url(const struct run *r, polidex_article_t *article, const c
 	if (at == 0 || url[at - 1] != '/')
 		url[at++] = '/';
 	for (const unsigned char *p = (const unsigned char *)rel; *p; p++) {
-		/* Percent-encode what a URL cannot carry as is. */
-		if (*p <= 0x20 || *p == '%' || *p == '#' || *p == '?' || *p >= 0x7f)
+		if (pdx_url_must_escape(*p))
 			at += (size_t)sprintf(url + at, "%%%02X", *p);
 		else
 			url[at++] = (char)*p;
