@@ -22,11 +22,18 @@
 #define CAPITALS 0x80             /* token flag: the word is written in capitals */
 
 /* Token strings to ids (the dictionary), and, per text language, surface words to ids (the
- * cache that spares stemming a word twice). */
+ * cache that spares stemming a word twice). Open addressing; the number of slots is a power of
+ * two, as in the edge map. */
 struct strmap {
 	char **keys;
 	uint32_t *values;
+	uint64_t *surfaces; /* the cache's: each word's surface_hash(), 0 for a word no label has */
 	size_t n, slots;
+};
+
+/* A token's word: LEN bytes at OFFSET in the text it was read from. */
+struct word_at {
+	uint32_t offset, len;
 };
 
 /* Trie edges, keyed by (node << 32 | token). */
@@ -64,10 +71,11 @@ struct pdx_tagger {
 	/* per-call scratch */
 	uint32_t *tokens;
 	uint64_t *surfaces; /* hash of each token's word before stemming */
-	const char **words;   /* each token's word in the text, when some label has it */
-	size_t *word_lens;
-	unsigned char *flags; /* 1 title, 2 lead; CAPITALS */
+	struct word_at *words; /* where each token's word is, when some label has it */
+	unsigned char *flags;  /* 1 title, 2 lead; CAPITALS */
 	size_t n_tokens, alloc_tokens;
+	const char *texts[2]; /* what the words are read from: the title's tokens, then the rest */
+	size_t title_tokens;
 	struct pdx_tag *by_concept;
 	unsigned char *seen;
 	size_t *last_match; /* per concept: the token position it was last counted at, + 1 */
@@ -86,6 +94,7 @@ static void strmap_clear(struct strmap *m)
 		free(m->keys[i]);
 	free(m->keys);
 	free(m->values);
+	free(m->surfaces);
 	memset(m, 0, sizeof *m);
 }
 
@@ -93,13 +102,17 @@ static long strmap_find(const struct strmap *m, const char *s, size_t len)
 {
 	if (!m->slots)
 		return -1;
-	for (size_t h = str_hash(s, len) % m->slots; m->keys[h]; h = (h + 1) % m->slots)
+	size_t mask = m->slots - 1;
+
+	for (size_t h = str_hash(s, len) & mask; m->keys[h]; h = (h + 1) & mask)
 		if (strncmp(m->keys[h], s, len) == 0 && m->keys[h][len] == '\0')
 			return (long)h;
 	return -1;
 }
 
-static int strmap_put(struct strmap *m, const char *s, size_t len, uint32_t value)
+/* Add S (LEN bytes) with VALUE, and SURFACE when the map keeps surfaces (WITH_SURFACES). */
+static int strmap_put(struct strmap *m, const char *s, size_t len, uint32_t value,
+		      int with_surfaces, uint64_t surface)
 {
 	size_t h;
 
@@ -107,33 +120,41 @@ static int strmap_put(struct strmap *m, const char *s, size_t len, uint32_t valu
 		size_t slots = m->slots ? m->slots * 2 : 1024;
 		char **keys = calloc(slots, sizeof *keys);
 		uint32_t *values = calloc(slots, sizeof *values);
+		uint64_t *surfaces = with_surfaces ? calloc(slots, sizeof *surfaces) : NULL;
 
-		if (!keys || !values) {
+		if (!keys || !values || (with_surfaces && !surfaces)) {
 			free(keys);
 			free(values);
+			free(surfaces);
 			return -1;
 		}
 		for (size_t i = 0; i < m->slots; i++) {
 			if (!m->keys[i])
 				continue;
-			h = str_hash(m->keys[i], strlen(m->keys[i])) % slots;
+			h = str_hash(m->keys[i], strlen(m->keys[i])) & (slots - 1);
 			while (keys[h])
-				h = (h + 1) % slots;
+				h = (h + 1) & (slots - 1);
 			keys[h] = m->keys[i];
 			values[h] = m->values[i];
+			if (surfaces)
+				surfaces[h] = m->surfaces[i];
 		}
 		free(m->keys);
 		free(m->values);
+		free(m->surfaces);
 		m->keys = keys;
 		m->values = values;
+		m->surfaces = surfaces;
 		m->slots = slots;
 	}
-	for (h = str_hash(s, len) % m->slots; m->keys[h]; h = (h + 1) % m->slots)
+	for (h = str_hash(s, len) & (m->slots - 1); m->keys[h]; h = (h + 1) & (m->slots - 1))
 		;
 	m->keys[h] = pdx_strndup(s, len);
 	if (!m->keys[h])
 		return -1;
 	m->values[h] = value;
+	if (m->surfaces)
+		m->surfaces[h] = surface;
 	m->n++;
 	return 0;
 }
@@ -152,7 +173,9 @@ static uint32_t edge_find(const struct edgemap *m, uint32_t node, uint32_t token
 
 	if (!m->slots)
 		return 0;
-	for (size_t h = edge_hash(key) % m->slots; m->keys[h]; h = (h + 1) % m->slots)
+	size_t mask = m->slots - 1;
+
+	for (size_t h = edge_hash(key) & mask; m->keys[h]; h = (h + 1) & mask)
 		if (m->keys[h] == key)
 			return m->values[h];
 	return 0;
@@ -176,9 +199,9 @@ static int edge_put(struct edgemap *m, uint32_t node, uint32_t token, uint32_t c
 		for (size_t i = 0; i < m->slots; i++) {
 			if (!m->keys[i])
 				continue;
-			h = edge_hash(m->keys[i]) % slots;
+			h = edge_hash(m->keys[i]) & (slots - 1);
 			while (keys[h])
-				h = (h + 1) % slots;
+				h = (h + 1) & (slots - 1);
 			keys[h] = m->keys[i];
 			values[h] = m->values[i];
 		}
@@ -188,7 +211,7 @@ static int edge_put(struct edgemap *m, uint32_t node, uint32_t token, uint32_t c
 		m->values = values;
 		m->slots = slots;
 	}
-	for (h = edge_hash(key) % m->slots; m->keys[h]; h = (h + 1) % m->slots)
+	for (h = edge_hash(key) & (m->slots - 1); m->keys[h]; h = (h + 1) & (m->slots - 1))
 		;
 	m->keys[h] = key;
 	m->values[h] = child;
@@ -381,6 +404,31 @@ static int in_capitals(const char *word, size_t len)
 	return upper >= 2;
 }
 
+/* Append WORD (LEN bytes) case folded, and a NUL, to B: ASCII letters made small, any other
+ * word normalised (NFKC, case folded). Returns 0, or -1 when memory runs out. */
+static int add_folded(struct pdx_buf *b, const char *word, size_t len)
+{
+	size_t start = b->len, n;
+	char *norm;
+
+	for (n = 0; n < len && (unsigned char)word[n] < 0x80; n++)
+		;
+	if (n == len) {
+		if (pdx_buf_add(b, word, len) < 0 || pdx_buf_addc(b, '\0') < 0)
+			return -1;
+		for (size_t i = start; i < start + len; i++)
+			b->data[i] = (char)tolower((unsigned char)b->data[i]);
+		return 0;
+	}
+	norm = pdx_normalise(word, len, &n);
+	if (!norm || pdx_buf_add(b, norm, n + 1) < 0) {
+		free(norm);
+		return -1;
+	}
+	free(norm);
+	return 0;
+}
+
 static int compile_token(void *ctx, const char *word, size_t len, int cjk)
 {
 	struct compile *c = ctx;
@@ -393,12 +441,8 @@ static int compile_token(void *ctx, const char *word, size_t len, int cjk)
 		return 0; /* a label's own punctuation ends no sentence */
 	c->surface = surface_join(c->surface, surface_hash(word, len));
 	c->words++;
-	form = pdx_normalise(word, len, NULL);
-	if (!form || pdx_buf_add(&c->written, form, strlen(form) + 1) < 0) {
-		free(form);
+	if (add_folded(&c->written, word, len) < 0)
 		return -1;
-	}
-	free(form);
 	c->capitals = c->capitals && in_capitals(word, len);
 	form = token_form(c->stemmer, word, len, cjk);
 	if (!form)
@@ -408,7 +452,7 @@ static int compile_token(void *ctx, const char *word, size_t len, int cjk)
 		token = t->dict.values[slot];
 	} else {
 		token = (uint32_t)t->dict.n;
-		if (strmap_put(&t->dict, form, strlen(form), token) < 0) {
+		if (strmap_put(&t->dict, form, strlen(form), token, 0, 0) < 0) {
 			free(form);
 			return -1;
 		}
@@ -518,7 +562,6 @@ void pdx_tagger_free(pdx_tagger_t *t)
 	free(t->tokens);
 	free(t->surfaces);
 	free(t->words);
-	free(t->word_lens);
 	free(t->flags);
 	free(t->by_concept);
 	free(t->seen);
@@ -532,6 +575,7 @@ struct scan {
 	pdx_tagger_t *t;
 	struct lang_cache *cache;
 	unsigned char flag;
+	const char *base; /* what word offsets are counted from */
 };
 
 static struct lang_cache *cache_for(pdx_tagger_t *t, const char *lang)
@@ -554,7 +598,9 @@ static struct lang_cache *cache_for(pdx_tagger_t *t, const char *lang)
 	return c;
 }
 
-static int push_token(pdx_tagger_t *t, uint32_t token, const char *word, size_t len,
+/* Append a token; WORD is where its word is in the text (offset, length), or NULL when no
+ * label has it. */
+static int push_token(pdx_tagger_t *t, uint32_t token, const struct word_at *word,
 		      uint64_t surface, unsigned char flag)
 {
 	if (t->n_tokens == t->alloc_tokens) {
@@ -562,8 +608,7 @@ static int push_token(pdx_tagger_t *t, uint32_t token, const char *word, size_t 
 		uint32_t *tokens = realloc(t->tokens, alloc * sizeof *tokens);
 		uint64_t *surfaces;
 		unsigned char *flags;
-		const char **words;
-		size_t *word_lens;
+		struct word_at *words;
 
 		if (!tokens)
 			return -1;
@@ -580,16 +625,12 @@ static int push_token(pdx_tagger_t *t, uint32_t token, const char *word, size_t 
 		if (!words)
 			return -1;
 		t->words = words;
-		word_lens = realloc(t->word_lens, alloc * sizeof *word_lens);
-		if (!word_lens)
-			return -1;
-		t->word_lens = word_lens;
 		t->alloc_tokens = alloc;
 	}
 	t->tokens[t->n_tokens] = token;
 	t->surfaces[t->n_tokens] = surface;
-	t->words[t->n_tokens] = word;
-	t->word_lens[t->n_tokens] = len;
+	if (word)
+		t->words[t->n_tokens] = *word;
 	t->flags[t->n_tokens] = flag;
 	t->n_tokens++;
 	return 0;
@@ -601,13 +642,16 @@ static int scan_token(void *ctx, const char *word, size_t len, int cjk)
 	pdx_tagger_t *t = sc->t;
 	struct strmap *words = &sc->cache->words;
 	uint32_t token = NO_TOKEN;
+	uint64_t surface = 0;
+	struct word_at at;
 	long slot;
 
 	if (!word)
-		return push_token(t, BOUNDARY, NULL, 0, 0, sc->flag);
+		return push_token(t, BOUNDARY, NULL, 0, sc->flag);
 	slot = strmap_find(words, word, len);
 	if (slot >= 0) {
 		token = words->values[slot];
+		surface = words->surfaces[slot];
 	} else {
 		char *form = token_form(cjk ? NULL : sc->cache->stemmer, word, len, cjk);
 		long d;
@@ -616,18 +660,22 @@ static int scan_token(void *ctx, const char *word, size_t len, int cjk)
 			return -1;
 		d = strmap_find(&t->dict, form, strlen(form));
 		free(form);
-		if (d >= 0)
+		/* Only a word some label has needs its written form, to break ties between
+		 * labels. */
+		if (d >= 0) {
 			token = t->dict.values[d];
+			surface = surface_hash(word, len);
+		}
 		if (words->n >= MAX_CACHE)
 			strmap_clear(words);
-		if (strmap_put(words, word, len, token) < 0)
+		if (strmap_put(words, word, len, token, 1, surface) < 0)
 			return -1;
 	}
-	/* Only a word some label has needs its written form, to break ties between labels, and
-	 * whether it is written in capitals. */
 	if (token == NO_TOKEN)
-		return push_token(t, token, NULL, 0, 0, sc->flag);
-	return push_token(t, token, word, len, surface_hash(word, len),
+		return push_token(t, token, NULL, 0, sc->flag);
+	at.offset = (uint32_t)(word - sc->base);
+	at.len = (uint32_t)len;
+	return push_token(t, token, &at, surface,
 			  (unsigned char)(sc->flag | (in_capitals(word, len) ? CAPITALS : 0)));
 }
 
@@ -689,7 +737,9 @@ static int written_alike(const pdx_tagger_t *t, const struct terminal *term, siz
 	const char *label = term->words;
 
 	for (size_t m = i; m < end && *label; m++) {
-		if (t->words[m] && !word_alike(t->words[m], t->word_lens[m], label))
+		const char *text = t->texts[m < t->title_tokens ? 0 : 1];
+
+		if (!word_alike(text + t->words[m].offset, t->words[m].len, label))
 			return 0;
 		label += strlen(label) + 1;
 	}
@@ -705,13 +755,16 @@ static int keep_terminal(const pdx_tagger_t *t, uint32_t node, size_t i, size_t 
 	uint64_t surface = 0;
 	int exact_exists = 0;
 
-	if (!lang_ok(&t->terms[k], lang) || !written_alike(t, &t->terms[k], i, end))
+	if (!lang_ok(&t->terms[k], lang))
 		return 0;
 	/* An acronym matches a word in capitals only: "WHO" is not "who". */
 	if (t->terms[k].capitals && !(end == i + 1 && (t->flags[i] & CAPITALS)))
 		return 0;
 	for (size_t m = i; m < end; m++)
 		surface = surface_join(surface, t->surfaces[m]);
+	/* Written as the label is, or as an inflection of it. */
+	if (t->terms[k].surface != surface && !written_alike(t, &t->terms[k], i, end))
+		return 0;
 	for (uint32_t x = t->term_start[node]; x < t->n_terms && t->terms[x].node == node; x++)
 		if (lang_ok(&t->terms[x], lang) && t->terms[x].concept != t->terms[k].concept &&
 		    t->terms[x].surface == surface)
@@ -766,7 +819,7 @@ static size_t longest_match(const pdx_tagger_t *t, size_t i, const char *lang, u
 int pdx_tagger_tag(pdx_tagger_t *t, const char *title, const char *body, const char *language,
 		   double min_score, struct pdx_tag **out, size_t *n_out)
 {
-	struct scan sc = {t, NULL, 1};
+	struct scan sc = {t, NULL, 1, title};
 	char lang[4];
 	size_t found = 0;
 	struct pdx_tag *tags;
@@ -776,30 +829,31 @@ int pdx_tagger_tag(pdx_tagger_t *t, const char *title, const char *body, const c
 	primary_subtag(language ? language : "en", lang);
 	sc.cache = cache_for(t, lang);
 	t->n_tokens = 0;
+	t->texts[0] = title;
+	t->texts[1] = body;
 	if (title && tokenise(title, scan_token, &sc) < 0)
 		return -1;
-	if (push_token(t, BOUNDARY, NULL, 0, 0, 1) < 0)
+	t->title_tokens = t->n_tokens;
+	if (push_token(t, BOUNDARY, NULL, 0, 1) < 0)
 		return -1;
 	if (body) {
 		/* The lead is the first paragraph. */
 		const char *brk = strstr(body, "\n\n");
 		size_t lead_len = brk ? (size_t)(brk - body) : strlen(body);
 		char *lead = pdx_strndup(body, lead_len);
-		size_t lead_start = t->n_tokens;
 
 		if (!lead)
 			return -1;
+		/* The lead is a copy of BODY's first bytes: its words' offsets are BODY's. */
 		sc.flag = 2;
+		sc.base = lead;
 		if (tokenise(lead, scan_token, &sc) < 0) {
 			free(lead);
 			return -1;
 		}
-		/* The lead's words are read again once it is gone: the same bytes of BODY. */
-		for (size_t m = lead_start; m < t->n_tokens; m++)
-			if (t->words[m])
-				t->words[m] = body + (t->words[m] - lead);
 		free(lead);
 		sc.flag = 0;
+		sc.base = body;
 		if (brk && tokenise(brk, scan_token, &sc) < 0)
 			return -1;
 	}
@@ -856,7 +910,7 @@ int pdx_tagger_tag(pdx_tagger_t *t, const char *title, const char *body, const c
 
 long pdx_tagger_cover(pdx_tagger_t *t, const char *text, const char *language, size_t **out)
 {
-	struct scan sc = {t, NULL, 0};
+	struct scan sc = {t, NULL, 0, text};
 	char lang[4], any[4] = "*";
 	size_t words = 0, covered = 0, n = 0;
 	size_t *found;
@@ -868,6 +922,8 @@ long pdx_tagger_cover(pdx_tagger_t *t, const char *text, const char *language, s
 	 * Chinese label typed into an English search still names its concept. */
 	memcpy(lang, any, sizeof any);
 	t->n_tokens = 0;
+	t->texts[0] = t->texts[1] = text;
+	t->title_tokens = 0;
 	if (tokenise(text, scan_token, &sc) < 0)
 		return -1;
 	found = malloc((t->n_tokens + 1) * sizeof *found);
