@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <utf8proc.h>
 
 #include "date.h"
 #include "html.h"
@@ -996,7 +997,27 @@ static int is_post_nominal(const char *s)
 }
 
 /* Split a list of names ("Jane Doe, Li Wei and Ann Ko", "甲、乙") and add each. */
-static int add_author_list(polidex_article_t *a, const char *list, const char *role)
+/* Nonzero when S starts with a letter that is not a small one: a capital, or a letter of a
+ * script without capitals ("Jane", "Émile", "王毅"; not "default" or "the"). */
+static int starts_capitalised(const char *s)
+{
+	utf8proc_int32_t cp;
+
+	if (utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &cp) < 1)
+		return 0;
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_LU:
+	case UTF8PROC_CATEGORY_LT:
+	case UTF8PROC_CATEGORY_LO:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* Add the authors named in LIST, with ROLE. With CASED (a byline found in running text, where
+ * "By default, ..." or "by contrast" may stand), only names written with a capital count. */
+static int add_author_list(polidex_article_t *a, const char *list, const char *role, int cased)
 {
 	char *copy = strdup(list), *p;
 	int rc = 0;
@@ -1033,7 +1054,8 @@ static int add_author_list(polidex_article_t *a, const char *list, const char *r
 		else if (looks_like_role(name) && a->n_authors > 0 &&
 			 !a->authors[a->n_authors - 1].role)
 			rc = pdx_article_set(&a->authors[a->n_authors - 1].role, name);
-		else if (plausible_name(name) && !looks_like_role(name))
+		else if (plausible_name(name) && !looks_like_role(name) &&
+			 (!cased || starts_capitalised(name)))
 			rc = pdx_article_add_author(a, name, role);
 		free(name);
 		p += n;
@@ -1325,7 +1347,7 @@ static void add_dom_author_text(struct dom_authors *d, char *text, char *role)
 	/* "Jane Doe and Li Wei" in one element */
 	polidex_article_t tmp = {0};
 
-	if (add_author_list(&tmp, text, NULL) < 0)
+	if (add_author_list(&tmp, text, NULL, 0) < 0)
 		d->oom = 1;
 	for (size_t i = 0; i < tmp.n_authors; i++) {
 		dom_authors_add(d, tmp.authors[i].name, tmp.n_authors == 1 ? role : NULL);
@@ -1409,7 +1431,7 @@ static int add_ld_author(polidex_article_t *a, const struct page *pg, json_objec
 		return 0;
 	v = ld_resolve(pg, v);
 	if (json_object_is_type(v, json_type_string))
-		return add_author_list(a, json_object_get_string(v), NULL);
+		return add_author_list(a, json_object_get_string(v), NULL, 0);
 	if (json_object_is_type(v, json_type_array)) {
 		for (size_t i = 0; i < json_object_array_length(v); i++)
 			if (add_ld_author(a, pg, json_object_array_get_idx(v, i), depth + 1) < 0)
@@ -1493,7 +1515,7 @@ static int add_text_byline(polidex_article_t *a, const char *line)
 				if (space)
 					*space = '\0';
 			}
-			rc = add_author_list(a, names, NULL);
+			rc = add_author_list(a, names, NULL, 1);
 			free(names);
 			if (rc < 0 || a->n_authors)
 				return rc;
@@ -1558,7 +1580,7 @@ static int extract_authors(polidex_article_t *a, struct page *pg)
 			if (strcasecmp(pg->metas[i].key, meta_keys[k]) != 0 ||
 			    is_absolute_url(pg->metas[i].content))
 				continue;
-			rc = add_author_list(a, pg->metas[i].content, NULL);
+			rc = add_author_list(a, pg->metas[i].content, NULL, 0);
 		}
 	}
 	/* Metadata that names only an organisation ("Hanns-Seidel-Stiftung e.V.", "STERN.de")

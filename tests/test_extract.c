@@ -145,6 +145,28 @@ static void test_article_parse_html_reparse_clears_fields(void **state)
 	polidex_article_destroy(a);
 }
 
+/* A line of running text that starts with "By" names no one unless a capital follows. */
+static void test_article_parse_html_text_byline_needs_a_name(void **state)
+{
+	static const char prose[] =
+		"<html><body><h1>Settings</h1><p>By default, checking begins at the first block.</p>"
+		"<p>Some text that is long enough to count as a paragraph of the article.</p>";
+	static const char byline[] =
+		"<html><body><h1>Settings</h1><p>By Ann Lee | Policy brief</p>"
+		"<p>Some text that is long enough to count as a paragraph of the article.</p>";
+	polidex_article_t *a = polidex_article_new("x.html");
+
+	(void)state;
+	assert_int_equal(polidex_article_parse_html(a, prose, sizeof prose - 1),
+			 POLIDEX_STATUS_SUCCESS);
+	assert_int_equal(polidex_article_count_authors(a), 0);
+	assert_int_equal(polidex_article_parse_html(a, byline, sizeof byline - 1),
+			 POLIDEX_STATUS_SUCCESS);
+	assert_int_equal(polidex_article_count_authors(a), 1);
+	assert_string_equal(polidex_article_get_author_name(a, 0), "Ann Lee");
+	polidex_article_destroy(a);
+}
+
 static void test_article_parse_html_detects_language(void **state)
 {
 	static const char undeclared[] =
@@ -181,6 +203,7 @@ int main(void)
 		cmocka_unit_test(test_article_load_file_missing_and_directory),
 		cmocka_unit_test(test_article_parse_html_broken_markup_and_bytes),
 		cmocka_unit_test(test_article_parse_html_reparse_clears_fields),
+		cmocka_unit_test(test_article_parse_html_text_byline_needs_a_name),
 		cmocka_unit_test(test_article_parse_html_detects_language),
 	};
 
