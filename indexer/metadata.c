@@ -2011,6 +2011,84 @@ static int add_tag_list(polidex_article_t *a, const char *list)
 	return rc;
 }
 
+/* Nonzero when S holds a letter or a digit, in any script ("中美关系", "G20"; not "¶"). */
+static int has_letter_or_digit(const char *s)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+
+	while (*p) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
+
+		if (n < 1)
+			return 0;
+		switch (utf8proc_category(cp)) {
+		case UTF8PROC_CATEGORY_LU:
+		case UTF8PROC_CATEGORY_LL:
+		case UTF8PROC_CATEGORY_LT:
+		case UTF8PROC_CATEGORY_LM:
+		case UTF8PROC_CATEGORY_LO:
+		case UTF8PROC_CATEGORY_ND:
+		case UTF8PROC_CATEGORY_NL:
+		case UTF8PROC_CATEGORY_NO:
+			return 1;
+		default:
+			p += n;
+		}
+	}
+	return 0;
+}
+
+/* The links of BOX, an element whose class or id says tags, as tags. A box of tags is mostly
+ * the text of its links, so a section whose id says "topics" and holds prose gives none; a
+ * tag is a few words with a letter or a digit (a "¶" permalink is none). Returns -1 when
+ * memory runs out. */
+static int add_box_tags(polidex_article_t *a, xmlNode *box)
+{
+	size_t link_len = 0, n = 0, alloc = 0;
+	char **tags = NULL, *all;
+	int rc = 0;
+
+	for (xmlNode *l = box; l && rc == 0; l = pdx_html_next(l, box, 0)) {
+		char *t, **grown;
+
+		if (!pdx_html_is(l, "a"))
+			continue;
+		t = pdx_html_text(l);
+		if (!t) {
+			rc = -1;
+			break;
+		}
+		link_len += strlen(t);
+		if (!*t || count_words(t) > 6 || !has_letter_or_digit(t)) {
+			free(t);
+			continue;
+		}
+		if (n == alloc) {
+			alloc = alloc ? alloc * 2 : 8;
+			grown = realloc(tags, alloc * sizeof *tags);
+			if (!grown) {
+				free(t);
+				rc = -1;
+				break;
+			}
+			tags = grown;
+		}
+		tags[n++] = t;
+	}
+	all = rc == 0 && n ? pdx_html_text(box) : NULL;
+	if (rc == 0 && n && !all)
+		rc = -1;
+	if (all && 2 * link_len >= strlen(all))
+		for (size_t i = 0; i < n && rc == 0; i++)
+			rc = pdx_article_add_tag(a, tags[i]);
+	free(all);
+	for (size_t i = 0; i < n; i++)
+		free(tags[i]);
+	free(tags);
+	return rc;
+}
+
 static int extract_tags(polidex_article_t *a, const struct page *pg)
 {
 	static const char *const words[] = {"tags", "tag", "topics", "keywords", "tagged", "labels"};
@@ -2047,21 +2125,10 @@ static int extract_tags(polidex_article_t *a, const struct page *pg)
 			    !pdx_html_attr_has_token(n, "rel", "category")) {
 				char *t = pdx_html_text(n);
 
-				rc = t ? (*t ? pdx_article_add_tag(a, t) : 0) : -1;
+				rc = t ? (has_letter_or_digit(t) ? pdx_article_add_tag(a, t) : 0) : -1;
 				free(t);
 			} else if (in_box && !pdx_html_is(n, "a")) {
-				for (xmlNode *l = n; l && rc == 0; l = pdx_html_next(l, n, 0)) {
-					char *t;
-
-					if (!pdx_html_is(l, "a"))
-						continue;
-					t = pdx_html_text(l);
-					if (!t)
-						rc = -1;
-					else if (*t && count_words(t) <= 6)
-						rc = pdx_article_add_tag(a, t);
-					free(t);
-				}
+				rc = add_box_tags(a, n);
 				if (a->n_tags) {
 					n = pdx_html_next(n, pg->body, 1);
 					continue;

@@ -167,6 +167,26 @@ static void test_article_parse_html_text_byline_needs_a_name(void **state)
 	polidex_article_destroy(a);
 }
 
+/* A box whose class or id says tags gives its links as tags only when it is mostly links. */
+static void test_article_parse_html_tag_boxes(void **state)
+{
+	static const char page[] =
+		"<html><body><h1>Title</h1><section id=advanced-topics><p>A section of prose long "
+		"enough to be a paragraph, with a <a href=/x>link in it</a> and more words after "
+		"the link, as sections have.</p></section>"
+		"<div class=tags>Tags: <a href=/t/china>China</a>, <a href=/t/trade>Trade</a> "
+		"<a class=headerlink href=#t>\xc2\xb6</a></div>";
+	polidex_article_t *a = polidex_article_new("x.html");
+
+	(void)state;
+	assert_int_equal(polidex_article_parse_html(a, page, sizeof page - 1),
+			 POLIDEX_STATUS_SUCCESS);
+	assert_int_equal(polidex_article_count_tags(a), 2);
+	assert_string_equal(polidex_article_get_tag(a, 0), "China");
+	assert_string_equal(polidex_article_get_tag(a, 1), "Trade");
+	polidex_article_destroy(a);
+}
+
 static void test_article_parse_html_detects_language(void **state)
 {
 	static const char undeclared[] =
@@ -204,6 +224,7 @@ int main(void)
 		cmocka_unit_test(test_article_parse_html_broken_markup_and_bytes),
 		cmocka_unit_test(test_article_parse_html_reparse_clears_fields),
 		cmocka_unit_test(test_article_parse_html_text_byline_needs_a_name),
+		cmocka_unit_test(test_article_parse_html_tag_boxes),
 		cmocka_unit_test(test_article_parse_html_detects_language),
 	};
 
