@@ -438,6 +438,34 @@ static size_t count_words(const char *s)
 	return n;
 }
 
+/* Nonzero when S holds a letter or a digit, in any script ("中美关系", "G20"; not "¶"). */
+static int has_letter_or_digit(const char *s)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+
+	while (*p) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
+
+		if (n < 1)
+			return 0;
+		switch (utf8proc_category(cp)) {
+		case UTF8PROC_CATEGORY_LU:
+		case UTF8PROC_CATEGORY_LL:
+		case UTF8PROC_CATEGORY_LT:
+		case UTF8PROC_CATEGORY_LM:
+		case UTF8PROC_CATEGORY_LO:
+		case UTF8PROC_CATEGORY_ND:
+		case UTF8PROC_CATEGORY_NL:
+		case UTF8PROC_CATEGORY_NO:
+			return 1;
+		default:
+			p += n;
+		}
+	}
+	return 0;
+}
+
 static int is_absolute_url(const char *s)
 {
 	return s && (strncasecmp(s, "http://", 7) == 0 || strncasecmp(s, "https://", 8) == 0);
@@ -1811,6 +1839,11 @@ static int has_class_word(const xmlNode *n, const char *const *words, size_t cou
 {
 	const char *attrs[2] = {pdx_html_attr(n, "class"), pdx_html_attr(n, "id")};
 
+	/* An id with a dot names a thing in the text, not a part of the page's layout
+	 * ("functools.partial.keywords", "turtle.position"; style sheets avoid dots in ids). */
+	if (attrs[1] && strchr(attrs[1], '.'))
+		attrs[1] = NULL;
+
 	for (int k = 0; k < 2; k++) {
 		for (const char *p = attrs[k]; p && *p;) {
 			size_t len;
@@ -1834,6 +1867,33 @@ static int has_class_word(const xmlNode *n, const char *const *words, size_t cou
 	return 0;
 }
 
+/* 1 when BOX's text is mostly the text of its links (at least half), as in a box of tags and
+ * unlike a section of prose; 0 when not; -1 when memory runs out. */
+static int mostly_links(xmlNode *box)
+{
+	size_t link_len = 0;
+	char *all;
+	int mostly;
+
+	for (xmlNode *l = box; l; l = pdx_html_next(l, box, 0)) {
+		char *t;
+
+		if (!pdx_html_is(l, "a"))
+			continue;
+		t = pdx_html_text(l);
+		if (!t)
+			return -1;
+		link_len += strlen(t); /* links do not nest: the parser closes one at the next */
+		free(t);
+	}
+	all = pdx_html_text(box);
+	if (!all)
+		return -1;
+	mostly = 2 * link_len >= strlen(all);
+	free(all);
+	return mostly;
+}
+
 /* The last link of a breadcrumb trail that is neither "Home" nor the article itself. */
 static char *breadcrumb_section(const struct page *pg, const char *title)
 {
@@ -1849,6 +1909,12 @@ static char *breadcrumb_section(const struct page *pg, const char *title)
 		    !(label && strcasecmp(label, "breadcrumb") == 0) &&
 		    !(itemtype && strstr(itemtype, "BreadcrumbList")))
 			continue;
+		/* A trail is a short line: a section whose id says "location" is prose. */
+		char *line = pdx_html_text_short(n, 600);
+
+		if (!line)
+			continue;
+		free(line);
 		for (xmlNode *l = n; l; l = pdx_html_next(l, n, 0)) {
 			char *t;
 
@@ -1927,10 +1993,24 @@ static char *label_section(const struct page *pg)
 
 	if (!scope)
 		return NULL;
+	int after_prose = 0;
+
 	for (xmlNode *n = scope; n; n = pdx_html_next(n, scope, 0)) {
 		char *t;
 
-		if (n == scope || !has_class_word(n, words, COUNT(words)) || heading_in_furniture(n))
+		if (n == scope)
+			continue;
+		if (!has_class_word(n, words, COUNT(words)) || heading_in_furniture(n)) {
+			if (!after_prose && pdx_html_is(n, "p")) {
+				t = pdx_html_text_short(n, 400);
+				after_prose = !t || count_words(t) >= 12;
+				free(t);
+			}
+			continue;
+		}
+		/* Once the article's prose has begun, a label is a link to the section's page
+		 * ("Filed under: Neurology"); Sphinx's "Footnotes" rubric below the text is none. */
+		if (after_prose && !pdx_html_is(n, "a") && !pdx_html_find(n, "a"))
 			continue;
 		t = pdx_html_text(n);
 		if (t && *t && count_words(t) <= 5 && strlen(t) <= 60)
@@ -1989,7 +2069,8 @@ static int extract_section(polidex_article_t *a, const struct page *pg)
 		found = breadcrumb_section(pg, a->title);
 	if (!found)
 		found = linked_section(pg);
-	rc = set_clean(a, &a->section, found);
+	/* A section has a letter or a digit: a permalink's "¶" is none. */
+	rc = set_clean(a, &a->section, found && has_letter_or_digit(found) ? found : NULL);
 	free(found);
 	return rc;
 }
@@ -2011,81 +2092,29 @@ static int add_tag_list(polidex_article_t *a, const char *list)
 	return rc;
 }
 
-/* Nonzero when S holds a letter or a digit, in any script ("中美关系", "G20"; not "¶"). */
-static int has_letter_or_digit(const char *s)
-{
-	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
-
-	while (*p) {
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
-
-		if (n < 1)
-			return 0;
-		switch (utf8proc_category(cp)) {
-		case UTF8PROC_CATEGORY_LU:
-		case UTF8PROC_CATEGORY_LL:
-		case UTF8PROC_CATEGORY_LT:
-		case UTF8PROC_CATEGORY_LM:
-		case UTF8PROC_CATEGORY_LO:
-		case UTF8PROC_CATEGORY_ND:
-		case UTF8PROC_CATEGORY_NL:
-		case UTF8PROC_CATEGORY_NO:
-			return 1;
-		default:
-			p += n;
-		}
-	}
-	return 0;
-}
-
 /* The links of BOX, an element whose class or id says tags, as tags. A box of tags is mostly
  * the text of its links, so a section whose id says "topics" and holds prose gives none; a
  * tag is a few words with a letter or a digit (a "¶" permalink is none). Returns -1 when
  * memory runs out. */
 static int add_box_tags(polidex_article_t *a, xmlNode *box)
 {
-	size_t link_len = 0, n = 0, alloc = 0;
-	char **tags = NULL, *all;
-	int rc = 0;
+	int rc = mostly_links(box);
 
+	if (rc <= 0)
+		return rc;
+	rc = 0;
 	for (xmlNode *l = box; l && rc == 0; l = pdx_html_next(l, box, 0)) {
-		char *t, **grown;
+		char *t;
 
 		if (!pdx_html_is(l, "a"))
 			continue;
 		t = pdx_html_text(l);
-		if (!t) {
+		if (!t)
 			rc = -1;
-			break;
-		}
-		link_len += strlen(t);
-		if (!*t || count_words(t) > 6 || !has_letter_or_digit(t)) {
-			free(t);
-			continue;
-		}
-		if (n == alloc) {
-			alloc = alloc ? alloc * 2 : 8;
-			grown = realloc(tags, alloc * sizeof *tags);
-			if (!grown) {
-				free(t);
-				rc = -1;
-				break;
-			}
-			tags = grown;
-		}
-		tags[n++] = t;
+		else if (*t && count_words(t) <= 6 && has_letter_or_digit(t))
+			rc = pdx_article_add_tag(a, t);
+		free(t);
 	}
-	all = rc == 0 && n ? pdx_html_text(box) : NULL;
-	if (rc == 0 && n && !all)
-		rc = -1;
-	if (all && 2 * link_len >= strlen(all))
-		for (size_t i = 0; i < n && rc == 0; i++)
-			rc = pdx_article_add_tag(a, tags[i]);
-	free(all);
-	for (size_t i = 0; i < n; i++)
-		free(tags[i]);
-	free(tags);
 	return rc;
 }
 

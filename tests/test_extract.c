@@ -187,6 +187,51 @@ static void test_article_parse_html_tag_boxes(void **state)
 	polidex_article_destroy(a);
 }
 
+/* A section is named by a label before the prose or linked after it, by a trail of links, or
+ * not at all: not by a rubric below the text, a section of prose or an anchor for a name. */
+static void test_article_parse_html_section_rules(void **state)
+{
+	static const char prose[] = "<p>A paragraph of prose that is long enough to count as the "
+				    "start of the article's text, which labels stand before.</p>";
+	static const char *const pages[][2] = {
+		{"<p class=rubric>Footnotes</p>", NULL},
+		{"<p class=category><a href=/c/climate>Climate</a></p>", "Climate"},
+		{"<section id=location-and-names><p>Prose about where files go, long enough to be a "
+		 "section of text and not a line, with <a href=/x>a link</a> and more words after it "
+		 "to make it longer than any trail of breadcrumbs is, and longer still.</p>"
+		 "<p>More prose in the same section, as sections have, with its own words in it to "
+		 "read, and then some more words, and more again, so the section is long.</p>"
+		 "<p>And a third paragraph, to be sure the section runs well past a short line of "
+		 "text such as a trail of links to the home page and the section.</p>"
+		 "<p>Yet one more paragraph of plain words, for the length, which a section of a "
+		 "manual easily has: a page of text under a heading about where files go.</p>"
+		 "</section>"
+		 "<nav class=breadcrumb><a href=/>Home</a> &gt; <a href=/energy>Energy</a></nav>",
+		 "Energy"},
+		{"<dl><dt id=turtle.position>position()<a class=headerlink href=#p>\xc2\xb6</a></dt>"
+		 "</dl>",
+		 NULL},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++) {
+		polidex_article_t *a = polidex_article_new("x.html");
+		char *html;
+		int n = asprintf(&html, "<html><body><div><div><h1>The title</h1>%s%s</div></div>",
+				 prose, pages[i][0]);
+
+		assert_true(n > 0);
+		assert_int_equal(polidex_article_parse_html(a, html, (size_t)n),
+				 POLIDEX_STATUS_SUCCESS);
+		if (pages[i][1])
+			assert_string_equal(polidex_article_get_section(a), pages[i][1]);
+		else if (polidex_article_get_section(a))
+			fail_msg("page %zu: section \"%s\"", i, polidex_article_get_section(a));
+		free(html);
+		polidex_article_destroy(a);
+	}
+}
+
 static void test_article_parse_html_detects_language(void **state)
 {
 	static const char undeclared[] =
@@ -225,6 +270,7 @@ int main(void)
 		cmocka_unit_test(test_article_parse_html_reparse_clears_fields),
 		cmocka_unit_test(test_article_parse_html_text_byline_needs_a_name),
 		cmocka_unit_test(test_article_parse_html_tag_boxes),
+		cmocka_unit_test(test_article_parse_html_section_rules),
 		cmocka_unit_test(test_article_parse_html_detects_language),
 	};
 
