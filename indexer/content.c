@@ -212,7 +212,8 @@ static int is_heading(const xmlNode *n);
 
 /* Nonzero for a teaser of another article: a short block led by a heading that is all link
  * ("<h3><a href=...>Headline</a></h3><p>One line.</p>"), as section fronts and related boxes
- * are made of. */
+ * are made of. A heading linked to a place in the page itself (a table of contents' way back,
+ * "#toc") leads a part of this article, not a teaser. */
 static int is_teaser(const xmlNode *node)
 {
 	const xmlNode *heading = NULL;
@@ -239,7 +240,13 @@ static int is_teaser(const xmlNode *node)
 		return 0;
 	for (const xmlNode *c = heading->children; c; c = c->next) {
 		if (pdx_html_is(c, "a")) {
-			char *ht = pdx_html_text(heading), *lt = pdx_html_text(c);
+			const char *href = pdx_html_attr(c, "href");
+			char *ht, *lt;
+
+			if (href && href[0] == '#')
+				break;
+			ht = pdx_html_text(heading);
+			lt = pdx_html_text(c);
 
 			teaser = ht && lt && *lt && strcmp(ht, lt) == 0;
 			free(ht);

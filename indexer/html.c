@@ -3,12 +3,14 @@
 
 #include "html.h"
 
+#include <ctype.h>
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <utf8proc.h>
 
 #include "encoding.h"
 
@@ -213,6 +215,54 @@ int pdx_html_has_token(const char *v, const char *token)
 	return 0;
 }
 
+int pdx_has_letter_or_digit(const char *s)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+
+	while (*p) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n;
+
+		if (*p < 0x80) {
+			if (isalnum(*p))
+				return 1;
+			p++;
+			continue;
+		}
+		n = utf8proc_iterate(p, -1, &cp);
+		if (n < 1)
+			return 0;
+		switch (utf8proc_category(cp)) {
+		case UTF8PROC_CATEGORY_LU:
+		case UTF8PROC_CATEGORY_LL:
+		case UTF8PROC_CATEGORY_LT:
+		case UTF8PROC_CATEGORY_LM:
+		case UTF8PROC_CATEGORY_LO:
+		case UTF8PROC_CATEGORY_ND:
+		case UTF8PROC_CATEGORY_NL:
+		case UTF8PROC_CATEGORY_NO:
+			return 1;
+		default:
+			p += n;
+		}
+	}
+	return 0;
+}
+
+/* Nonzero when some text under NODE has a letter or a digit. */
+static int text_has_letter_or_digit(const xmlNode *node, int depth)
+{
+	for (const xmlNode *c = node->children; c; c = c->next) {
+		if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content &&
+		    pdx_has_letter_or_digit((const char *)c->content))
+			return 1;
+		if (c->type == XML_ELEMENT_NODE && depth < 16 && !pdx_html_is_non_text(c) &&
+		    text_has_letter_or_digit(c, depth + 1))
+			return 1;
+	}
+	return 0;
+}
+
 int pdx_html_is_non_text(const xmlNode *node)
 {
 	/* rt and rp are ruby annotations (readings over Japanese and Chinese characters): they
@@ -221,9 +271,16 @@ int pdx_html_is_non_text(const xmlNode *node)
 					    "canvas", "iframe", "object",   "embed",    "select",
 					    "textarea", "head", "rt",       "rp"};
 
+	if (!node || node->type != XML_ELEMENT_NODE || !node->name || !node->name[0])
+		return 0;
+	/* A heading's permalink is a link into the page with no words: "¶", "#", an icon. */
+	if ((node->name[0] == 'a' || node->name[0] == 'A') && !node->name[1]) {
+		const char *href = pdx_html_attr(node, "href");
+
+		return href && href[0] == '#' && !text_has_letter_or_digit(node, 0);
+	}
 	/* Most elements are ruled out by their first letter. */
-	if (!node || node->type != XML_ELEMENT_NODE || !node->name || !node->name[0] ||
-	    !strchr("scnoteihrSCNOTEIHR", node->name[0]))
+	if (!strchr("scnoteihrSCNOTEIHR", node->name[0]))
 		return 0;
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (pdx_html_is(node, names[i]))

@@ -61,7 +61,12 @@ void pdx_collapse_space(char *s);
 /* The first element named NAME under ROOT (ROOT included), or NULL. */
 xmlNode *pdx_html_find(xmlNode *root, const char *name);
 
-/* Nonzero for elements whose content is never page text: script, style, template, ... */
+/* Nonzero for elements whose content is never page text: script, style, template, ..., and
+ * a heading's permalink (a link to a place in the page whose text has no letter or digit:
+ * Sphinx's "¶", "#", "§"). */
 int pdx_html_is_non_text(const xmlNode *node);
+
+/* Nonzero when S holds a letter or a digit, in any script ("中美关系", "G20"; not "¶"). */
+int pdx_has_letter_or_digit(const char *s);
 
 #endif

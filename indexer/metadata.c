@@ -438,34 +438,6 @@ static size_t count_words(const char *s)
 	return n;
 }
 
-/* Nonzero when S holds a letter or a digit, in any script ("中美关系", "G20"; not "¶"). */
-static int has_letter_or_digit(const char *s)
-{
-	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
-
-	while (*p) {
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t n = utf8proc_iterate(p, -1, &cp);
-
-		if (n < 1)
-			return 0;
-		switch (utf8proc_category(cp)) {
-		case UTF8PROC_CATEGORY_LU:
-		case UTF8PROC_CATEGORY_LL:
-		case UTF8PROC_CATEGORY_LT:
-		case UTF8PROC_CATEGORY_LM:
-		case UTF8PROC_CATEGORY_LO:
-		case UTF8PROC_CATEGORY_ND:
-		case UTF8PROC_CATEGORY_NL:
-		case UTF8PROC_CATEGORY_NO:
-			return 1;
-		default:
-			p += n;
-		}
-	}
-	return 0;
-}
-
 static int is_absolute_url(const char *s)
 {
 	return s && (strncasecmp(s, "http://", 7) == 0 || strncasecmp(s, "https://", 8) == 0);
@@ -2070,7 +2042,7 @@ static int extract_section(polidex_article_t *a, const struct page *pg)
 	if (!found)
 		found = linked_section(pg);
 	/* A section has a letter or a digit: a permalink's "¶" is none. */
-	rc = set_clean(a, &a->section, found && has_letter_or_digit(found) ? found : NULL);
+	rc = set_clean(a, &a->section, found && pdx_has_letter_or_digit(found) ? found : NULL);
 	free(found);
 	return rc;
 }
@@ -2111,7 +2083,7 @@ static int add_box_tags(polidex_article_t *a, xmlNode *box)
 		t = pdx_html_text(l);
 		if (!t)
 			rc = -1;
-		else if (*t && count_words(t) <= 6 && has_letter_or_digit(t))
+		else if (*t && count_words(t) <= 6 && pdx_has_letter_or_digit(t))
 			rc = pdx_article_add_tag(a, t);
 		free(t);
 	}
@@ -2154,7 +2126,7 @@ static int extract_tags(polidex_article_t *a, const struct page *pg)
 			    !pdx_html_attr_has_token(n, "rel", "category")) {
 				char *t = pdx_html_text(n);
 
-				rc = t ? (has_letter_or_digit(t) ? pdx_article_add_tag(a, t) : 0) : -1;
+				rc = t ? (pdx_has_letter_or_digit(t) ? pdx_article_add_tag(a, t) : 0) : -1;
 				free(t);
 			} else if (in_box && !pdx_html_is(n, "a")) {
 				rc = add_box_tags(a, n);

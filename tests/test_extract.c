@@ -232,6 +232,31 @@ static void test_article_parse_html_section_rules(void **state)
 	}
 }
 
+/* A heading's permalink ("¶") is no text, and a heading linked back to the page's table of
+ * contents leads part of the article, not a teaser of another. */
+static void test_article_parse_html_permalinks_and_backlinks(void **state)
+{
+	static const char page[] =
+		"<html><body><div><h1 id=t>Design notes<a class=headerlink href=#t>\xc2\xb6</a></h1>"
+		"<p>The first part of the text, long enough to be a paragraph of the article, with "
+		"words in it that say what the page is about and then some.</p>"
+		"<section id=why><h3><a href=#toc>Why a second part?</a><a class=headerlink "
+		"href=#why>\xc2\xb6</a></h3><p>Because the answer is here, in a paragraph of its "
+		"own.</p></section></div>";
+	polidex_article_t *a = polidex_article_new("x.html");
+	const char *body;
+
+	(void)state;
+	assert_int_equal(polidex_article_parse_html(a, page, sizeof page - 1),
+			 POLIDEX_STATUS_SUCCESS);
+	assert_string_equal(polidex_article_get_title(a), "Design notes");
+	body = polidex_article_get_body(a);
+	assert_non_null(body);
+	assert_null(strstr(body, "\xc2\xb6"));
+	assert_non_null(strstr(body, "Why a second part?\n\nBecause the answer is here"));
+	polidex_article_destroy(a);
+}
+
 static void test_article_parse_html_detects_language(void **state)
 {
 	static const char undeclared[] =
@@ -271,6 +296,7 @@ int main(void)
 		cmocka_unit_test(test_article_parse_html_text_byline_needs_a_name),
 		cmocka_unit_test(test_article_parse_html_tag_boxes),
 		cmocka_unit_test(test_article_parse_html_section_rules),
+		cmocka_unit_test(test_article_parse_html_permalinks_and_backlinks),
 		cmocka_unit_test(test_article_parse_html_detects_language),
 	};
 
