@@ -1728,8 +1728,9 @@ static int find_dom_date(xmlNode *body, char out[11])
 		return 1;
 	}
 	/* Last, a date written in a short line of its own near the top ("发布时间：2019年7月18日",
-	 * "By Maria Gonzalez | June 3, 2020"). */
-	int seen = 0;
+	 * "By Maria Gonzalez | June 3, 2020"): before the prose that follows the headline, where
+	 * dates are examples and events ("SELECT date '1999-01-08'"). */
+	int seen = 0, headline = 0;
 
 	for (n = body; n && seen < 400;) {
 		char *t;
@@ -1740,6 +1741,15 @@ static int find_dom_date(xmlNode *body, char out[11])
 			continue;
 		}
 		seen++;
+		if (pdx_html_is(n, "h1")) {
+			headline = 1;
+		} else if (headline && pdx_html_is(n, "p")) {
+			t = pdx_html_text_short(n, 400);
+			found = !t || count_words(t) >= 12;
+			free(t);
+			if (found)
+				return 0;
+		}
 		t = pdx_html_text_short(n, 160);
 		found = t && pdx_date_find(t, out);
 		free(t);

@@ -257,6 +257,30 @@ static void test_article_parse_html_permalinks_and_backlinks(void **state)
 	polidex_article_destroy(a);
 }
 
+/* A date written as a line of text counts between the headline and the prose, not after. */
+static void test_article_parse_html_text_date_before_prose(void **state)
+{
+	static const char before[] =
+		"<html><body><h1>Title</h1><div>Published 3 June 2020</div><p>A paragraph of prose "
+		"long enough to be the start of the article's text, as articles have.</p>";
+	static const char after[] =
+		"<html><body><h1>Title</h1><p>A paragraph of prose long enough to be the start of "
+		"the article's text, as articles have, and longer than the short line a date may "
+		"stand in, so that the page as a whole is not one.</p>"
+		"<div>SELECT date '1999-01-08'</div>";
+	polidex_article_t *a = polidex_article_new("x.html");
+
+	(void)state;
+	assert_int_equal(polidex_article_parse_html(a, before, sizeof before - 1),
+			 POLIDEX_STATUS_SUCCESS);
+	assert_non_null(polidex_article_get_date(a));
+	assert_string_equal(polidex_article_get_date(a), "2020-06-03");
+	assert_int_equal(polidex_article_parse_html(a, after, sizeof after - 1),
+			 POLIDEX_STATUS_SUCCESS);
+	assert_null(polidex_article_get_date(a));
+	polidex_article_destroy(a);
+}
+
 static void test_article_parse_html_detects_language(void **state)
 {
 	static const char undeclared[] =
@@ -297,6 +321,7 @@ int main(void)
 		cmocka_unit_test(test_article_parse_html_tag_boxes),
 		cmocka_unit_test(test_article_parse_html_section_rules),
 		cmocka_unit_test(test_article_parse_html_permalinks_and_backlinks),
+		cmocka_unit_test(test_article_parse_html_text_date_before_prose),
 		cmocka_unit_test(test_article_parse_html_detects_language),
 	};
 
