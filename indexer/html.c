@@ -230,8 +230,10 @@ int pdx_has_letter_or_digit(const char *s)
 			continue;
 		}
 		n = utf8proc_iterate(p, -1, &cp);
-		if (n < 1)
-			return 0;
+		if (n < 1) {
+			p++; /* not UTF-8: no letter */
+			continue;
+		}
 		switch (utf8proc_category(cp)) {
 		case UTF8PROC_CATEGORY_LU:
 		case UTF8PROC_CATEGORY_LL:

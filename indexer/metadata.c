@@ -996,7 +996,6 @@ static int is_post_nominal(const char *s)
 	return 0;
 }
 
-/* Split a list of names ("Jane Doe, Li Wei and Ann Ko", "甲、乙") and add each. */
 /* Nonzero when S starts with a letter that is not a small one: a capital, or a letter of a
  * script without capitals ("Jane", "Émile", "王毅"; not "default" or "the"). */
 static int starts_capitalised(const char *s)
@@ -1015,8 +1014,9 @@ static int starts_capitalised(const char *s)
 	}
 }
 
-/* Add the authors named in LIST, with ROLE. With CASED (a byline found in running text, where
- * "By default, ..." or "by contrast" may stand), only names written with a capital count. */
+/* Split a list of names ("Jane Doe, Li Wei and Ann Ko", "甲、乙") and add each, with ROLE.
+ * With CASED (a byline found in running text, where "By default, ..." or "by contrast" may
+ * stand), only names written with a capital count. */
 static int add_author_list(polidex_article_t *a, const char *list, const char *role, int cased)
 {
 	char *copy = strdup(list), *p;
