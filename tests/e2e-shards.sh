@@ -100,19 +100,23 @@ done
 # Remote shards: Xapian's own server on the loopback interface, one per shard.
 rm -rf "$work/one" && "$INDEX" --db "$work/one" "$crawl" 2>/dev/null
 pids=""
+attempt=0
 serve() { # serve SHARD: start xapian-tcpsrv on a free loopback port; sets $port
 	for try in 1 2 3 4 5 6 7 8 9 10; do
-		port=$((20000 + ($$ * 31 + try * 977) % 40000))
+		# Every attempt of the run has a port and a log of its own: a log shared with an
+		# earlier server may still say "Listening" before the new one has even started.
+		attempt=$((attempt + 1))
+		port=$((20000 + ($$ * 31 + attempt * 977) % 40000))
+		log="$work/srv-$attempt"
 		# In a session of its own: on SIGTERM the server signals its whole process group.
-		setsid xapian-tcpsrv --interface 127.0.0.1 --port "$port" "$1" \
-			>"$work/srv-$port" 2>&1 &
+		setsid xapian-tcpsrv --interface 127.0.0.1 --port "$port" "$1" >"$log" 2>&1 &
 		pid=$!
 		for wait in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
-			grep -q "Listening" "$work/srv-$port" && break
+			grep -q "Listening" "$log" 2>/dev/null && break
 			kill -0 "$pid" 2>/dev/null || break
 			sleep 0.1
 		done
-		if grep -q "Listening" "$work/srv-$port"; then
+		if grep -q "Listening" "$log" 2>/dev/null; then
 			pids="$pids $pid"
 			return 0
 		fi
