@@ -1,6 +1,6 @@
 #!/bin/sh
 # e2e-inputs.sh: what polidex-index reads in a crawl folder: gzipped pages, pages known by
-# their content rather than their name, --max-size, symbolic link loops.
+# their content rather than their name, --max-size, symbolic link loops, the walk's order.
 . "${POLIDEX_SRCDIR:-.}/tests/e2e-lib.sh"
 
 crawl="$work/crawl"
@@ -47,4 +47,19 @@ check "its path as given" jq -e \
 	'.hits[0].url == "https://archive.example/div-paragraphs.html"' "$work/out"
 run_status 2 "a --base-url that is not a URL" "$INDEX" --db "$work/db6" --base-url pages "$work/site"
 stderr_has "--base-url: 'pages' is not an absolute URL" "says why"
+
+# A folder is walked in name order, byte by byte, into its subfolders as they come; names
+# starting with a dot are passed over. The documents' ids follow the walk.
+mkdir -p "$work/order/b" "$work/order/B"
+for f in b.html a.html C.html b/x.html B/y.html .hidden.html; do
+	cp "$srcdir/tests/pages/div-paragraphs.html" "$work/order/$f"
+done
+run_status 0 "index a folder of names to sort" "$INDEX" --db "$work/db7" --no-concepts -j 3 \
+	"$work/order"
+stderr_has "5 pages indexed" "the hidden page is passed over"
+for id in 1 2 3 4 5; do
+	xapian-delve -r "$id" "$work/db7" 2>/dev/null | tr ' ' '\n' | sed -n 's|^Qfile://.*/order/||p'
+done | tr '\n' ' ' >"$work/order.out"
+check "in name order: $(cat "$work/order.out")" \
+	test "$(cat "$work/order.out")" = "B/y.html C.html a.html b/x.html b.html "
 finish
