@@ -234,19 +234,13 @@ int pdx_has_letter_or_digit(const char *s)
 			p++; /* not UTF-8: no letter */
 			continue;
 		}
-		switch (utf8proc_category(cp)) {
-		case UTF8PROC_CATEGORY_LU:
-		case UTF8PROC_CATEGORY_LL:
-		case UTF8PROC_CATEGORY_LT:
-		case UTF8PROC_CATEGORY_LM:
-		case UTF8PROC_CATEGORY_LO:
-		case UTF8PROC_CATEGORY_ND:
-		case UTF8PROC_CATEGORY_NL:
-		case UTF8PROC_CATEGORY_NO:
+		utf8proc_category_t c = utf8proc_category(cp);
+
+		/* Letters Lu..Lo, numbers Nd..No */
+		if ((c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
+		    (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO))
 			return 1;
-		default:
-			p += n;
-		}
+		p += n;
 	}
 	return 0;
 }

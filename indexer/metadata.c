@@ -438,6 +438,21 @@ static size_t count_words(const char *s)
 	return n;
 }
 
+/* Whether N is a paragraph of prose (twelve words or more): where an article's text has
+ * begun, past the labels and lines that stand above it. */
+static int is_prose_paragraph(const xmlNode *n)
+{
+	char *t;
+	int prose;
+
+	if (!pdx_html_is(n, "p"))
+		return 0;
+	t = pdx_html_text_short(n, 400);
+	prose = !t || count_words(t) >= 12;
+	free(t);
+	return prose;
+}
+
 static int is_absolute_url(const char *s)
 {
 	return s && (strncasecmp(s, "http://", 7) == 0 || strncasecmp(s, "https://", 8) == 0);
@@ -1741,15 +1756,10 @@ static int find_dom_date(xmlNode *body, char out[11])
 			continue;
 		}
 		seen++;
-		if (pdx_html_is(n, "h1")) {
+		if (pdx_html_is(n, "h1"))
 			headline = 1;
-		} else if (headline && pdx_html_is(n, "p")) {
-			t = pdx_html_text_short(n, 400);
-			found = !t || count_words(t) >= 12;
-			free(t);
-			if (found)
-				return 0;
-		}
+		else if (headline && is_prose_paragraph(n))
+			return 0;
 		t = pdx_html_text_short(n, 160);
 		found = t && pdx_date_find(t, out);
 		free(t);
@@ -1829,7 +1839,6 @@ static int has_class_word(const xmlNode *n, const char *const *words, size_t cou
 	for (int k = 0; k < 2; k++) {
 		for (const char *p = attrs[k]; p && *p;) {
 			size_t len;
-			int first;
 
 			while (*p && !isalnum((unsigned char)*p))
 				p++;
@@ -1838,11 +1847,8 @@ static int has_class_word(const xmlNode *n, const char *const *words, size_t cou
 				len++;
 			if (!len)
 				break;
-			first = tolower((unsigned char)*p);
-			for (size_t i = 0; i < count; i++)
-				if (words[i][0] == first && strncasecmp(p, words[i], len) == 0 &&
-				    !words[i][len])
-					return 1;
+			if (word_is(p, len, words, count))
+				return 1;
 			p += len;
 		}
 	}
@@ -1983,11 +1989,7 @@ static char *label_section(const struct page *pg)
 		if (n == scope)
 			continue;
 		if (!has_class_word(n, words, COUNT(words)) || heading_in_furniture(n)) {
-			if (!after_prose && pdx_html_is(n, "p")) {
-				t = pdx_html_text_short(n, 400);
-				after_prose = !t || count_words(t) >= 12;
-				free(t);
-			}
+			after_prose = after_prose || is_prose_paragraph(n);
 			continue;
 		}
 		/* Once the article's prose has begun, a label is a link to the section's page

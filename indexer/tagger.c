@@ -320,16 +320,23 @@ static int tokenise(const char *text, token_fn fn, void *ctx)
 	return 0;
 }
 
+/* Whether WORD (LEN bytes) is all ASCII: folded by making its letters small, where other
+ * words need Unicode's case folding. */
+static int is_ascii(const char *word, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)word[i] >= 0x80)
+			return 0;
+	return 1;
+}
+
 /* A hash of a word as written, case folded: what tells "developed" from "developing" when
  * both stem alike. */
 static uint64_t surface_hash(const char *word, size_t len)
 {
 	uint64_t h = 0xcbf29ce484222325ULL;
-	int ascii = 1;
 
-	for (size_t i = 0; i < len && ascii; i++)
-		ascii = (unsigned char)word[i] < 0x80;
-	if (ascii) {
+	if (is_ascii(word, len)) {
 		for (size_t i = 0; i < len; i++) {
 			h ^= (unsigned char)tolower((unsigned char)word[i]);
 			h *= 0x100000001b3ULL;
@@ -411,9 +418,7 @@ static int add_folded(struct pdx_buf *b, const char *word, size_t len)
 	size_t start = b->len, n;
 	char *norm;
 
-	for (n = 0; n < len && (unsigned char)word[n] < 0x80; n++)
-		;
-	if (n == len) {
+	if (is_ascii(word, len)) {
 		if (pdx_buf_add(b, word, len) < 0 || pdx_buf_addc(b, '\0') < 0)
 			return -1;
 		for (size_t i = start; i < start + len; i++)
@@ -705,11 +710,8 @@ static int word_alike(const char *word, size_t len, const char *label)
 {
 	size_t label_len = strlen(label), shared = 0, rest_word, rest_label;
 	char *folded = NULL;
-	int ascii = 1;
 
-	for (size_t i = 0; i < len && ascii; i++)
-		ascii = (unsigned char)word[i] < 0x80;
-	if (!ascii) {
+	if (!is_ascii(word, len)) {
 		folded = pdx_normalise(word, len, &len);
 		if (!folded)
 			return 1; /* out of memory: the stems alone decide */
