@@ -62,6 +62,9 @@ const char *polidex_version(void);
  * Articles: what the extractor makes of one page.
  */
 
+/* The largest page polidex reads, in bytes (once decompressed). */
+#define POLIDEX_MAX_PAGE_BYTES (64u * 1024 * 1024)
+
 typedef struct _polidex_article polidex_article_t;
 
 /* Create an empty article for a page read from SOURCE (a path or any name that identifies the
@@ -80,6 +83,34 @@ polidex_status_t polidex_article_set_url(polidex_article_t *article, const char 
  * Content-Type), which outranks the page's own declaration. NULL clears it. Returns
  * POLIDEX_STATUS_SUCCESS or POLIDEX_STATUS_OUT_OF_MEMORY. */
 polidex_status_t polidex_article_set_charset(polidex_article_t *article, const char *charset);
+
+/* Where a page from a web archive (WARC, ARC, WACZ) was captured. */
+typedef struct {
+	const char *date;      /* the capture's date: WARC-Date or the ARC date (ISO 8601, or
+				* YYYYMMDDhhmmss); required */
+	const char *file;      /* the archive file it was read from; required */
+	const char *member;    /* the archive inside a WACZ ("archive/data.warc.gz"), or NULL */
+	unsigned long long offset; /* of the record in the file (of its gzip member, gzipped) */
+	const char *record_id; /* WARC-Record-ID, or NULL (ARC records have none) */
+	const char *format;    /* "warc" or "arc" */
+	int revisit;           /* a revisit record: the page seen again, no content of its own */
+	const char *refers_to_date; /* a revisit's WARC-Refers-To-Date, or NULL */
+	int each;              /* keep this capture as a document of its own (its id the URL and
+				* the date) rather than as one capture of the URL's document */
+} polidex_capture_t;
+
+/* Say that ARTICLE is a capture of its URL (polidex_article_set_url(), the crawl's URL):
+ * its document is then the URL's, holding the text of its latest capture and the dates of
+ * all (see polidex_db_add_document()). A revisit article carries no page: it is not parsed
+ * and its document only adds the date to the URL's. Strings are copied. Returns
+ * POLIDEX_STATUS_SUCCESS, POLIDEX_STATUS_INVALID_ARGUMENT (no date a timestamp can be made
+ * of, or no file) or POLIDEX_STATUS_OUT_OF_MEMORY. */
+polidex_status_t polidex_article_set_capture(polidex_article_t *article,
+					     const polidex_capture_t *capture);
+
+/* The date of the article's capture (ISO 8601 in UTC: "2017-03-06T04:02:06Z"), or NULL for
+ * a page that is no capture. */
+const char *polidex_article_get_capture_date(const polidex_article_t *article);
 
 /* Parse LEN bytes of HTML and fill the article: title, authors with roles, date, section,
  * language, tags, translations and the main body text. Parsing never touches the network.
@@ -282,6 +313,21 @@ polidex_status_t polidex_db_add_document(polidex_db_t *db, const polidex_documen
 /* How many documents DB has added and replaced since it was opened (waiting, for a sharded
  * database, until its threads have written what they were given). */
 void polidex_db_write_counts(polidex_db_t *db, unsigned long *added, unsigned long *replaced);
+
+/* What adding captures from web archives did since DB was opened (waiting, for a sharded
+ * database, until its threads have written what they were given): *MERGED earlier captures
+ * whose dates joined a page indexed from a later one, *REVISITS revisits whose dates joined
+ * their page, *UNCHANGED captures already recorded, *WAITING revisits of pages not indexed
+ * yet, kept in the database until their page comes. Any pointer may be NULL. */
+void polidex_db_capture_counts(polidex_db_t *db, unsigned long *merged, unsigned long *revisits,
+			       unsigned long *unchanged, unsigned long *waiting);
+
+/* How DB keeps captures from web archives: one document per URL (EACH 0: the text of its
+ * latest capture, the dates of all) or one per capture (EACH 1). Set when the first capture
+ * is written; a database written the other way is refused with
+ * POLIDEX_STATUS_INVALID_ARGUMENT and a message. Returns also POLIDEX_STATUS_DB_READ_ONLY,
+ * POLIDEX_STATUS_DB_ERROR. */
+polidex_status_t polidex_db_set_capture_mode(polidex_db_t *db, int each);
 
 /* Free DOCUMENT; NULL is ignored. */
 void polidex_document_destroy(polidex_document_t *document);

@@ -11,7 +11,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "archive.h"
 #include "buf.h"
+#include "capture.h"
 
 polidex_article_t *polidex_article_new(const char *source)
 {
@@ -79,11 +81,68 @@ void pdx_article_clear(polidex_article_t *a)
 	a->error[0] = '\0';
 }
 
+static void capture_free(struct pdx_capture *c)
+{
+	if (!c)
+		return;
+	free(c->file);
+	free(c->path);
+	free(c->member);
+	free(c->record_id);
+	free(c);
+}
+
+polidex_status_t polidex_article_set_capture(polidex_article_t *article,
+					     const polidex_capture_t *capture)
+{
+	struct pdx_capture *c;
+
+	if (!article || !capture || !capture->file || !*capture->file)
+		return POLIDEX_STATUS_INVALID_ARGUMENT;
+	c = calloc(1, sizeof *c);
+	if (!c)
+		return POLIDEX_STATUS_OUT_OF_MEMORY;
+	if (pdx_archive_timestamp(capture->date, c->timestamp) < 0) {
+		free(c);
+		return POLIDEX_STATUS_INVALID_ARGUMENT;
+	}
+	pdx_capture_iso(c->timestamp, c->iso);
+	if (capture->refers_to_date &&
+	    pdx_archive_timestamp(capture->refers_to_date, c->refers_to) < 0)
+		c->refers_to[0] = '\0';
+	c->file = strdup(capture->file);
+	c->path = realpath(capture->file, NULL);
+	c->member = capture->member ? strdup(capture->member) : NULL;
+	c->record_id = capture->record_id ? strdup(capture->record_id) : NULL;
+	c->format = capture->format && strcmp(capture->format, "arc") == 0 ? "arc" : "warc";
+	c->offset = capture->offset;
+	c->revisit = capture->revisit != 0;
+	c->each = capture->each != 0;
+	if (!c->file || (capture->member && !c->member) ||
+	    (capture->record_id && !c->record_id)) {
+		capture_free(c);
+		return POLIDEX_STATUS_OUT_OF_MEMORY;
+	}
+	if (!c->path && !(c->path = strdup(c->file))) {
+		capture_free(c);
+		return POLIDEX_STATUS_OUT_OF_MEMORY;
+	}
+	capture_free(article->capture);
+	article->capture = c;
+	return POLIDEX_STATUS_SUCCESS;
+}
+
+const char *polidex_article_get_capture_date(const polidex_article_t *article)
+{
+	return article && article->capture ? article->capture->iso : NULL;
+}
+
 void polidex_article_destroy(polidex_article_t *article)
 {
 	if (!article)
 		return;
 	pdx_article_clear(article);
+	capture_free(article->capture);
 	free(article->source);
 	free(article->url);
 	free(article->transport_charset);

@@ -23,6 +23,21 @@ struct pdx_article_concept {
 	double score;
 };
 
+/* The capture a page from a web archive came from. */
+struct pdx_capture {
+	char timestamp[15];    /* YYYYMMDDhhmmss */
+	char iso[21];          /* the same in ISO 8601 */
+	char *file;            /* the archive file, as given */
+	char *path;            /* the same made absolute, for pruning (NULL when it is gone) */
+	char *member;          /* in a WACZ, or NULL */
+	unsigned long long offset;
+	char *record_id;       /* or NULL */
+	const char *format;    /* "warc" or "arc" (static) */
+	int revisit;
+	char refers_to[15];    /* a revisit's WARC-Refers-To-Date, or "" */
+	int each;
+};
+
 struct _polidex_article {
 	char *source;        /* path or name of the input */
 	char *url;           /* the crawl's URL, or file:// of the source */
@@ -48,6 +63,8 @@ struct _polidex_article {
 	size_t n_concepts;
 	struct pdx_article_concept *broader; /* every broader concept of those (count 0) */
 	size_t n_broader;
+
+	struct pdx_capture *capture; /* a page from a web archive; NULL for a file */
 
 	char *raw;       /* the page's bytes between polidex_article_read_file() and parsing */
 	size_t raw_len;

@@ -12,6 +12,7 @@
 
 #include "schema.h"
 #include "buf.h"
+#include "capture.h"
 #include "multivalue.h"
 #include "normalise.h"
 #include "stemmer.h"
@@ -26,6 +27,10 @@
 void pdx_docspec_free(struct pdx_docspec *spec)
 {
 	free(spec->id_term);
+	free(spec->capture.entry);
+	free(spec->capture.url_term);
+	free(spec->capture.route);
+	free(spec->capture.target);
 	free(spec->language);
 	for (size_t i = 0; i < spec->n_texts; i++)
 		free(spec->texts[i].text);
@@ -214,6 +219,36 @@ static json_object *string_or_null(const char *s)
 	return s ? json_object_new_string(s) : NULL;
 }
 
+/* The capture a page's text came from, and the span of its captures (its own only: the
+ * writer widens it when it merges the URL's captures). */
+static void add_capture_data(json_object *o, const polidex_article_t *a)
+{
+	const struct pdx_capture *c = a->capture;
+	json_object *cap;
+	char iso[21];
+
+	if (!c) {
+		json_object_object_add(o, "capture", NULL);
+		json_object_object_add(o, "first_captured", NULL);
+		json_object_object_add(o, "last_captured", NULL);
+		json_object_object_add(o, "captures", json_object_new_int(0));
+		return;
+	}
+	pdx_capture_iso(c->timestamp, iso);
+	cap = json_object_new_object();
+	json_object_object_add(cap, "url", string_or_null(a->url));
+	json_object_object_add(cap, "date", json_object_new_string(iso));
+	json_object_object_add(cap, "file", string_or_null(c->path));
+	json_object_object_add(cap, "member", string_or_null(c->member));
+	json_object_object_add(cap, "offset", json_object_new_int64((int64_t)c->offset));
+	json_object_object_add(cap, "record_id", string_or_null(c->record_id));
+	json_object_object_add(cap, "format", json_object_new_string(c->format));
+	json_object_object_add(o, "capture", cap);
+	json_object_object_add(o, "first_captured", json_object_new_string(iso));
+	json_object_object_add(o, "last_captured", json_object_new_string(iso));
+	json_object_object_add(o, "captures", json_object_new_int(1));
+}
+
 static char *build_data(const polidex_article_t *a, const char *id)
 {
 	json_object *o = json_object_new_object(), *authors, *tags, *translations;
@@ -223,7 +258,8 @@ static char *build_data(const polidex_article_t *a, const char *id)
 		return NULL;
 	json_object_object_add(o, "id", json_object_new_string(id));
 	json_object_object_add(o, "url", string_or_null(polidex_article_get_url(a)));
-	json_object_object_add(o, "source", string_or_null(a->source));
+	json_object_object_add(o, "source",
+			       string_or_null(a->capture ? a->capture->file : a->source));
 	json_object_object_add(o, "title", string_or_null(a->title));
 	authors = json_object_new_array();
 	for (size_t i = 0; i < a->n_authors; i++) {
@@ -267,6 +303,7 @@ static char *build_data(const polidex_article_t *a, const char *id)
 		}
 		json_object_object_add(o, "concepts", concepts);
 	}
+	add_capture_data(o, a);
 	json_object_object_add(o, "text", string_or_null(a->body));
 	out = pdx_strdup(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
 							       JSON_C_TO_STRING_NOSLASHESCAPE));
@@ -283,21 +320,97 @@ static const char *stem_language(const polidex_article_t *a)
 	return pdx_stemmer_algorithm(a->language);
 }
 
+/* The id of a capture's document: its URL, or with each capture kept, the capture's date and
+ * URL as a replay path has them ("20170306040206/http://example.com/"). A new string. */
+static char *capture_id(const char *timestamp, const char *url, int each)
+{
+	pdx_buf b = PDX_BUF_INIT;
+
+	if (each)
+		pdx_buf_addf(&b, "%s/", timestamp);
+	pdx_buf_adds(&b, url);
+	return pdx_buf_detach(&b);
+}
+
+/* What the writer needs of a capture: its entry, the URL's terms, and for a revisit the
+ * document it adds a date to. */
+static int add_capture_spec(const polidex_article_t *a, struct pdx_docspec *s)
+{
+	const struct pdx_capture *c = a->capture;
+	struct pdx_docspec_capture *sc = &s->capture;
+
+	sc->kind = c->revisit ? PDX_CAPTURE_REVISIT : PDX_CAPTURE_CONTENT;
+	sc->each = c->each;
+	sc->entry = pdx_capture_entry(c->timestamp, c->revisit, a->content_hash, c->path,
+				      c->member, c->offset, c->record_id, c->format, c->refers_to);
+	sc->url_term = pdx_term_make(PDX_PREFIX_SOURCE, a->url);
+	sc->route = pdx_term_make(PDX_PREFIX_ID, a->url);
+	if (!sc->entry || !sc->url_term || !sc->route)
+		return -1;
+	if (c->revisit && (!c->each || c->refers_to[0])) {
+		char *target = capture_id(c->refers_to, a->url, c->each);
+
+		sc->target = target ? pdx_term_make(PDX_PREFIX_ID, target) : NULL;
+		free(target);
+		if (!sc->target)
+			return -1;
+	}
+	return 0;
+}
+
+int pdx_schema_capture(const polidex_article_t *a, struct pdx_docspec *s)
+{
+	const struct pdx_capture *c = a->capture;
+	char *id;
+
+	if (!c || !a->url || !*a->url)
+		return -2;
+	if (add_capture_spec(a, s) < 0)
+		return -1;
+	if (c->revisit) {
+		/* A revisit only adds its date to a document: its id is the target's. */
+		s->id_term = pdx_strdup(s->capture.target ? s->capture.target : s->capture.route);
+		return s->id_term ? 0 : -1;
+	}
+	id = capture_id(c->timestamp, a->url, c->each);
+	s->id_term = id ? pdx_term_make(PDX_PREFIX_ID, id) : NULL;
+	free(id);
+	return s->id_term ? 0 : -1;
+}
+
 int pdx_schema_build(const polidex_article_t *a, struct pdx_docspec *s)
 {
-	const char *id = pdx_article_unique_id(a);
+	const struct pdx_capture *c = a->capture;
+	char *owned_id = NULL;
+	const char *id;
 	const char *url = polidex_article_get_url(a);
 	const char *lang = stem_language(a);
 	char *host;
 	int rc = 0;
 
+	if (c) {
+		rc = pdx_schema_capture(a, s);
+		if (rc < 0 || c->revisit)
+			return rc;
+		id = owned_id = capture_id(c->timestamp, a->url, c->each);
+		if (!id)
+			return -1;
+		free(s->id_term);
+		s->id_term = NULL;
+	} else {
+		id = pdx_article_unique_id(a);
+	}
 	if (!id || !*id)
 		return -2;
 	s->id_term = pdx_term_make(PDX_PREFIX_ID, id);
-	if (!s->id_term)
+	if (!s->id_term) {
+		free(owned_id);
 		return -1;
-	if (lang && !(s->language = strdup(lang)))
+	}
+	if (lang && !(s->language = strdup(lang))) {
+		free(owned_id);
 		return -1;
+	}
 
 	rc |= add_text(s, PDX_PREFIX_TITLE, a->title, 1);
 	rc |= add_text(s, "", a->title, TITLE_WEIGHT);
@@ -375,8 +488,32 @@ int pdx_schema_build(const polidex_article_t *a, struct pdx_docspec *s)
 	rc |= add_facet(s, PDX_SLOT_LANGUAGE, (const char *const *)&a->language,
 			a->language ? 1 : 0);
 
+	if (c) {
+		/* The capture's own date and file; merging with the URL's other captures gives
+		 * their terms and entries too. */
+		char *terms[4];
+		pdx_buf entries = PDX_BUF_INIT;
+		char year[5];
+
+		if (pdx_capture_terms(s->capture.entry, strlen(s->capture.entry), terms) < 0) {
+			rc = -1;
+		} else {
+			for (int i = 0; i < 4; i++)
+				rc |= add_term_raw(s, terms[i]);
+		}
+		pdx_multivalue_add(&entries, s->capture.entry, strlen(s->capture.entry));
+		rc |= add_value(s, PDX_SLOT_CAPTURES, &entries);
+		memcpy(year, c->timestamp, 4);
+		year[4] = '\0';
+		{
+			const char *ys[1] = {year};
+
+			rc |= add_facet(s, PDX_SLOT_CAPTURE_YEAR, ys, 1);
+		}
+	}
 	s->data = build_data(a, id);
 	if (!s->data)
 		rc = -1;
+	free(owned_id);
 	return rc ? -1 : 0;
 }

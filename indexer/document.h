@@ -10,6 +10,10 @@
  * URL and no source). */
 int pdx_schema_build(const polidex_article_t *a, struct pdx_docspec *spec);
 
+/* Describe only the id term and the capture of article A, a capture from a web archive, in
+ * SPEC: what a lookup of it needs. Returns as pdx_schema_build(). */
+int pdx_schema_capture(const polidex_article_t *a, struct pdx_docspec *spec);
+
 /* The fingerprint stored with a document: its bytes' hash, the thesaurus and minimum score
  * it was tagged with, and the schema version, as 16 hex digits in OUT. */
 void pdx_document_fingerprint(unsigned long long content_hash, unsigned long long tag_hash,

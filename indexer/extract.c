@@ -19,7 +19,7 @@
 #include "url.h"
 
 /* Pages larger than this are refused rather than read into memory. */
-#define MAX_PAGE_BYTES (64u * 1024 * 1024)
+#define MAX_PAGE_BYTES POLIDEX_MAX_PAGE_BYTES
 
 /* Detect the language from the title and text: it fills in a page that declares none, and
  * overrules a declaration that is plainly wrong (an English template around a French text).
@@ -293,6 +293,8 @@ polidex_status_t polidex_article_parse(polidex_article_t *article)
 	polidex_status_t status;
 	char *data;
 
+	if (article && !article->raw && article->capture && article->capture->revisit)
+		return POLIDEX_STATUS_SUCCESS; /* a revisit has no page of its own to parse */
 	if (!article || !article->raw)
 		return POLIDEX_STATUS_INVALID_ARGUMENT;
 	data = article->raw;

@@ -62,13 +62,35 @@ polidex_status_t polidex_db_is_unchanged(polidex_db_t *db, const polidex_article
 					 int *unchanged)
 {
 	char stored[17], want[17], *term;
-	int found;
+	int found = 0;
 
 	if (!db || !article || !unchanged)
 		return POLIDEX_STATUS_INVALID_ARGUMENT;
 	*unchanged = 0;
 	if (!article->url)
 		return POLIDEX_STATUS_SUCCESS;
+	if (article->capture) {
+		/* A capture already recorded: by its date and content, and for the capture whose
+		 * text the document holds, by how it was indexed. */
+		struct pdx_docspec spec;
+		int rc;
+
+		memset(&spec, 0, sizeof spec);
+		pdx_document_fingerprint(article->content_hash,
+					 pdx_tag_fingerprint(thesaurus, min_score), want);
+		rc = pdx_schema_capture(article, &spec);
+		if (rc == 0)
+			found = pdx_db_capture_known(db, &spec, want);
+		pdx_docspec_free(&spec);
+		if (rc == -1)
+			return POLIDEX_STATUS_OUT_OF_MEMORY;
+		if (rc < 0)
+			return POLIDEX_STATUS_SUCCESS;
+		if (found < 0)
+			return POLIDEX_STATUS_DB_ERROR;
+		*unchanged = found;
+		return POLIDEX_STATUS_SUCCESS;
+	}
 	term = pdx_term_make(PDX_PREFIX_SOURCE, article->url);
 	if (!term)
 		return POLIDEX_STATUS_OUT_OF_MEMORY;

@@ -18,8 +18,10 @@
 #include "polidex.h"
 #include "pipeline.h"
 #include "url.h"
+#include "archive.h"
+#include "records.h"
+#include "wacz.h"
 #include "walk.h"
-#include "warc.h"
 
 #ifdef HAVE_JEMALLOC
 /* jemalloc's settings, read when it starts (the environment variable MALLOC_CONF overrides
@@ -43,8 +45,14 @@ struct run {
 	double min_score;
 	unsigned long batch;
 	unsigned long pending; /* documents since the last commit */
-	unsigned long written, unchanged, failed, path_errors;
-	unsigned long unreadable, not_html, bad_records; /* failures by reason */
+	unsigned long written, unchanged, failed;
+	unsigned long unreadable, not_html, bad_records, undecodable; /* failures by reason */
+	unsigned long skipped[PDX_SKIP_N]; /* inputs passed over on purpose, by reason */
+	unsigned long notices;    /* damage that lost nothing (an archive's gzip members) */
+	unsigned long revisits;   /* revisit records given to the writer */
+	int each;                 /* --captures=each */
+	int mode_set;             /* the database was told how captures are kept */
+	int archives;             /* a web archive was read */
 	FILE *errors;       /* --errors: failures as JSON Lines here instead of stderr */
 	int progress;       /* a progress line on the terminal */
 	double started, last_progress;
@@ -54,7 +62,7 @@ struct run {
 	int fatal;
 };
 
-enum failure { FAIL_UNREADABLE, FAIL_NOT_HTML, FAIL_RECORD };
+enum failure { FAIL_UNREADABLE, FAIL_NOT_HTML, FAIL_RECORD, FAIL_UNDECODABLE };
 
 static double now(void)
 {
@@ -99,6 +107,8 @@ static void report_failure(struct run *r, const char *source, const char *messag
 		r->unreadable++;
 	else if (kind == FAIL_NOT_HTML)
 		r->not_html++;
+	else if (kind == FAIL_UNDECODABLE)
+		r->undecodable++;
 	else
 		r->bad_records++;
 	if (r->errors) {
@@ -109,7 +119,8 @@ static void report_failure(struct run *r, const char *source, const char *messag
 		json_object_object_add(o, "kind",
 				       json_object_new_string(kind == FAIL_UNREADABLE ? "unreadable"
 							      : kind == FAIL_NOT_HTML ? "not-html"
-										: "warc-record"));
+							      : kind == FAIL_UNDECODABLE ? "undecodable"
+											 : "archive-record"));
 		fprintf(r->errors, "%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
 								  JSON_C_TO_STRING_NOSLASHESCAPE));
 		json_object_put(o);
@@ -140,6 +151,9 @@ static void usage(FILE *out)
 		"      --shards N      create DIR as N shards written side by side, and a stub\n"
 		"                      database file (DIR/XAPIANDB) that opens them as one; an\n"
 		"                      existing DIR keeps its shards (default 1)\n"
+		"      --captures=latest|each  a page's captures in web archives: one document\n"
+		"                      per URL, the text of its latest capture and the dates\n"
+		"                      of all (latest, the default), or one per capture (each)\n"
 		"      --prune         remove the documents of files that no longer exist\n"
 		"      --max-size N    skip pages larger than N bytes (suffixes k, M, G)\n"
 		"      --base-url URL  give a page read from a file the URL of its path under URL\n"
@@ -151,7 +165,10 @@ static void usage(FILE *out)
 		"  -h, --help          show this help and exit\n"
 		"  -V, --version       show the version and exit\n"
 		"\n"
-		"Exit status: 0 when every page was indexed, 1 when some pages failed (each is\n"
+		"Web archives (WARC, ARC, WACZ) give their HTML pages; other records are skipped\n"
+		"and counted by reason.\n"
+		"\n"
+		"Exit status: 0 when nothing failed, 1 when some inputs failed (each is\n"
 		"reported), 2 on a usage error or when the database cannot be written.\n",
 		DEFAULT_BATCH);
 }
@@ -236,7 +253,10 @@ static int write_article(polidex_article_t *article, void *prepared, polidex_sta
 	int replaced = 0, stop = 0;
 
 	pthread_mutex_lock(&r->lock);
-	if (status != POLIDEX_STATUS_SUCCESS) {
+	if (status == POLIDEX_STATUS_NOT_HTML && polidex_article_get_capture_date(article)) {
+		/* A capture whose HTML holds no text is what the crawl archived, not damage. */
+		r->skipped[PDX_SKIP_NO_TEXT]++;
+	} else if (status != POLIDEX_STATUS_SUCCESS) {
 		report_failure(r, path,
 			       *polidex_article_error(article) ? polidex_article_error(article)
 								: polidex_status_to_string(status),
@@ -261,62 +281,255 @@ static int write_article(polidex_article_t *article, void *prepared, polidex_sta
 	return stop;
 }
 
-struct warc_run {
-	struct run *r;
-	const char *path;
-};
-
-static void warc_error(unsigned long record, const char *reason, void *ctx)
+/* Say what a user should know that lost nothing. */
+static void notice(struct run *r, const char *source, const char *message)
 {
-	struct warc_run *w = ctx;
-	char source[4096];
-
-	snprintf(source, sizeof source, "%s: record %lu", w->path, record);
-	pthread_mutex_lock(&w->r->lock);
-	report_failure(w->r, source, reason, FAIL_RECORD);
-	pthread_mutex_unlock(&w->r->lock);
+	pthread_mutex_lock(&r->lock);
+	r->notices++;
+	clear_progress(r);
+	fprintf(stderr, PROGRAM ": %s: %s\n", source, message);
+	pthread_mutex_unlock(&r->lock);
 }
 
-/* One HTTP response of a WARC file: an HTML page with status 200 is indexed under its
- * crawl URL, with the charset its HTTP header gave. */
-static int index_warc_response(const struct pdx_warc_response *resp, void *ctx)
+static void count_skip(struct run *r, enum pdx_skip why)
 {
-	struct warc_run *w = ctx;
+	pthread_mutex_lock(&r->lock);
+	r->skipped[why]++;
+	pthread_mutex_unlock(&r->lock);
+}
+
+static void record_failure(struct run *r, const char *source, const char *message,
+			   enum failure kind)
+{
+	pthread_mutex_lock(&r->lock);
+	report_failure(r, source, message, kind);
+	pthread_mutex_unlock(&r->lock);
+}
+
+/* Tell the database how captures are kept, before the first is written. Returns -1 when it
+ * keeps them the other way. */
+static int set_capture_mode(struct run *r)
+{
+	int fatal = 0;
+
+	pthread_mutex_lock(&r->lock);
+	if (!r->mode_set) {
+		r->mode_set = 1;
+		if (polidex_db_set_capture_mode(r->db, r->each) != POLIDEX_STATUS_SUCCESS) {
+			clear_progress(r);
+			fprintf(stderr, PROGRAM ": %s\n", polidex_db_error(r->db));
+			r->fatal = fatal = 1;
+		}
+	}
+	pthread_mutex_unlock(&r->lock);
+	return fatal ? -1 : 0;
+}
+
+/* Where a record of an archive is: its file (and the archive inside a WACZ). */
+struct archive_file {
+	const char *path;   /* as given */
+	const char *member; /* in a WACZ, or NULL */
+	const char *name;   /* for messages */
+};
+
+/* A new article for record REC of file F, its capture set. NULL when memory ran out. */
+static polidex_article_t *capture_article(struct run *r, const struct archive_file *f,
+					  const struct pdx_archive_record *rec, int revisit)
+{
 	char source[4096];
+	polidex_capture_t capture = {0};
+	polidex_article_t *article;
+
+	snprintf(source, sizeof source, "%s: record %lu (%s)", f->name, rec->number, rec->uri);
+	capture.date = rec->date;
+	capture.file = f->path;
+	capture.member = f->member;
+	capture.offset = rec->offset;
+	capture.record_id = rec->record_id;
+	capture.format = rec->format == PDX_ARCHIVE_ARC ? "arc" : "warc";
+	capture.revisit = revisit;
+	capture.refers_to_date = rec->refers_to_date;
+	capture.each = r->each;
+	article = polidex_article_new(source);
+	if (!article || polidex_article_set_url(article, rec->uri) ||
+	    polidex_article_set_charset(article, rec->charset) ||
+	    polidex_article_set_capture(article, &capture)) {
+		polidex_article_destroy(article);
+		return NULL;
+	}
+	return article;
+}
+
+/* A page of an archive: its payload decoded, then read as a page of the crawl under its
+ * URL. Returns nonzero to stop the run. */
+static int index_record_page(struct run *r, pdx_archive_t *a, const struct archive_file *f,
+			     const struct pdx_archive_record *rec, int only_if_html)
+{
+	char source[4096], why[1024], message[1200];
+	size_t limit = r->max_size && r->max_size < POLIDEX_MAX_PAGE_BYTES ? (size_t)r->max_size
+									 : POLIDEX_MAX_PAGE_BYTES,
+	       len;
+	char *payload;
+	int cut;
+	enum pdx_decode_status st;
 	polidex_article_t *article;
 	polidex_status_t status;
 
-	if (resp->status != 200 || (resp->content_type &&
-				    strcasecmp(resp->content_type, "text/html") != 0 &&
-				    strcasecmp(resp->content_type, "application/xhtml+xml") != 0))
+	snprintf(source, sizeof source, "%s: record %lu (%s)", f->name, rec->number, rec->uri);
+	st = pdx_archive_read_payload(a, limit, &payload, &len, &cut, why, sizeof why);
+	switch (st) {
+	case PDX_DECODE_OK:
+		break;
+	case PDX_DECODE_TOO_LARGE:
+		count_skip(r, PDX_SKIP_TOO_LARGE);
 		return 0;
-	snprintf(source, sizeof source, "%s: record %lu (%s)", w->path, resp->record,
-		 resp->target_uri);
-	article = polidex_article_new(source);
-	if (!article || polidex_article_set_url(article, resp->target_uri) ||
-	    polidex_article_set_charset(article, resp->charset)) {
-		fprintf(stderr, PROGRAM ": %s: out of memory\n", source);
-		polidex_article_destroy(article);
-		w->r->fatal = 1;
+	case PDX_DECODE_TRUNCATED:
+		/* What a cut record or a cut stream held is still the page as archived. */
+		snprintf(message, sizeof message, "%s; indexed what it holds", why);
+		if (cut)
+			record_failure(r, source, message, FAIL_RECORD);
+		else if (!rec->truncated)
+			notice(r, source, message);
+		break;
+	case PDX_DECODE_NO_MEMORY:
+		fprintf(stderr, PROGRAM ": %s: %s\n", source, why);
+		r->fatal = 1;
+		return 1;
+	default:
+		snprintf(message, sizeof message, "body cannot be decoded: %s", why);
+		record_failure(r, source, message, FAIL_UNDECODABLE);
+		return 0;
+	}
+	if (only_if_html && !pdx_looks_like_html(payload, len)) {
+		free(payload);
+		count_skip(r, PDX_SKIP_NOT_HTML);
+		return 0;
+	}
+	if (set_capture_mode(r) < 0) {
+		free(payload);
 		return 1;
 	}
-	pthread_mutex_lock(&w->r->lock);
-	w->r->bytes += resp->body_len;
-	pthread_mutex_unlock(&w->r->lock);
-	status = polidex_article_read_memory(article, resp->body, resp->body_len);
-	return index_read_article(w->r, article, status);
+	article = capture_article(r, f, rec, 0);
+	if (!article) {
+		free(payload);
+		fprintf(stderr, PROGRAM ": %s: out of memory\n", source);
+		r->fatal = 1;
+		return 1;
+	}
+	pthread_mutex_lock(&r->lock);
+	r->bytes += len;
+	pthread_mutex_unlock(&r->lock);
+	status = polidex_article_read_memory(article, payload, len);
+	free(payload);
+	return index_read_article(r, article, status);
 }
 
-static int index_warc(const char *path, struct run *r)
+/* A revisit: a date for the page of its URL, written in order with the pages. */
+static int index_record_revisit(struct run *r, const struct archive_file *f,
+				const struct pdx_archive_record *rec)
 {
-	struct warc_run w = {r, path};
-	char error[1024];
+	polidex_article_t *article;
 
-	if (pdx_warc_read(path, index_warc_response, warc_error, &w, error, sizeof error) < 0) {
-		pthread_mutex_lock(&r->lock);
-		report_failure(r, path, error, FAIL_UNREADABLE);
-		pthread_mutex_unlock(&r->lock);
+	if (set_capture_mode(r) < 0)
+		return 1;
+	article = capture_article(r, f, rec, 1);
+	if (!article) {
+		fprintf(stderr, PROGRAM ": %s: out of memory\n", f->name);
+		r->fatal = 1;
+		return 1;
 	}
+	pthread_mutex_lock(&r->lock);
+	r->revisits++;
+	pthread_mutex_unlock(&r->lock);
+	return index_read_article(r, article, POLIDEX_STATUS_SUCCESS);
+}
+
+/* Every record of archive A: pages indexed, revisits recorded, the rest skipped by reason,
+ * damage reported while reading goes on. Returns nonzero to stop the run. */
+static int index_records(struct run *r, pdx_archive_t *a, const struct archive_file *f)
+{
+	struct pdx_archive_record rec;
+	enum pdx_archive_event ev;
+
+	r->archives = 1;
+	while (!r->fatal && (ev = pdx_archive_next(a, &rec)) != PDX_ARCHIVE_END) {
+		enum pdx_skip why;
+		const char *problem;
+		char source[4096];
+		int stop = 0;
+
+		if (ev == PDX_ARCHIVE_DAMAGED) {
+			record_failure(r, f->name, pdx_archive_message(a), FAIL_RECORD);
+			continue;
+		}
+		if (ev == PDX_ARCHIVE_NOTICE) {
+			notice(r, f->name, pdx_archive_message(a));
+			continue;
+		}
+		enum pdx_verdict verdict = pdx_record_judge(&rec, &why, &problem);
+
+		switch (verdict) {
+		case PDX_VERDICT_SKIP:
+			count_skip(r, why);
+			break;
+		case PDX_VERDICT_DAMAGED:
+			snprintf(source, sizeof source, "%s: record %lu (offset %llu)", f->name,
+				 rec.number, rec.offset);
+			record_failure(r, source, problem, FAIL_RECORD);
+			break;
+		case PDX_VERDICT_REVISIT:
+			stop = index_record_revisit(r, f, &rec);
+			break;
+		case PDX_VERDICT_PAGE:
+		case PDX_VERDICT_PAGE_IF_HTML:
+			stop = index_record_page(r, a, f, &rec,
+						 verdict == PDX_VERDICT_PAGE_IF_HTML);
+			break;
+		}
+		if (stop)
+			return 1;
+	}
+	return r->fatal;
+}
+
+/* A WARC or ARC file, or the archives of a WACZ. */
+static int index_archive(const char *path, int zip, struct run *r)
+{
+	char why[2048];
+
+	if (!zip) {
+		pdx_archive_t *a = pdx_archive_open(path, why, sizeof why);
+		struct archive_file f = {path, NULL, path};
+
+		if (!a) {
+			record_failure(r, path, why, FAIL_UNREADABLE);
+			return r->fatal;
+		}
+		index_records(r, a, &f);
+		pdx_archive_close(a);
+		return r->fatal;
+	}
+	pdx_wacz_t *w = pdx_wacz_open(path, why, sizeof why);
+
+	if (!w) {
+		record_failure(r, path, why, FAIL_UNREADABLE);
+		return r->fatal;
+	}
+	for (size_t i = 0; i < pdx_wacz_count(w) && !r->fatal; i++) {
+		char name[4096];
+		struct archive_file f = {path, pdx_wacz_name(w, i), name};
+		pdx_archive_t *a;
+
+		snprintf(name, sizeof name, "%s: %s", path, pdx_wacz_name(w, i));
+		a = pdx_wacz_open_archive(w, i, name, why, sizeof why);
+		if (!a) {
+			record_failure(r, name, why, FAIL_UNREADABLE);
+			continue;
+		}
+		index_records(r, a, &f);
+		pdx_archive_close(a);
+	}
+	pdx_wacz_close(w);
 	return r->fatal;
 }
 
@@ -364,8 +577,15 @@ static int index_page(const char *path, void *ctx)
 	struct run *r = ctx;
 	polidex_article_t *article;
 
-	if (pdx_warc_is_name(path))
-		return index_warc(path, r);
+	{
+		/* Web archives by their name or their first bytes, whatever they are called. */
+		enum pdx_archive_kind kind = pdx_archive_sniff_file(path);
+
+		if (kind == PDX_KIND_ZIP)
+			return index_archive(path, 1, r);
+		if (kind == PDX_KIND_WARC || kind == PDX_KIND_ARC || pdx_archive_is_name(path))
+			return index_archive(path, 0, r);
+	}
 	{
 		struct stat st;
 
@@ -380,6 +600,7 @@ static int index_page(const char *path, void *ctx)
 			pthread_mutex_unlock(&r->lock);
 			fprintf(stderr, PROGRAM ": %s: skipped, larger than --max-size (%lld bytes)\n",
 				path, (long long)st.st_size);
+			count_skip(r, PDX_SKIP_TOO_LARGE);
 			return 0;
 		}
 	}
@@ -398,11 +619,21 @@ static void path_error(const char *path, const char *reason, int failed, void *c
 	struct run *r = ctx;
 
 	pthread_mutex_lock(&r->lock);
-	clear_progress(r);
-	fprintf(stderr, PROGRAM ": %s: %s\n", path, reason);
-	if (failed)
-		r->path_errors++;
+	if (failed) {
+		report_failure(r, path, reason, FAIL_UNREADABLE);
+	} else {
+		clear_progress(r);
+		fprintf(stderr, PROGRAM ": %s: %s\n", path, reason);
+	}
 	pthread_mutex_unlock(&r->lock);
+}
+
+static void path_skipped(const char *path, enum pdx_walk_skip why, void *ctx)
+{
+	(void)path;
+	count_skip(ctx, why == PDX_WALK_SKIP_DANGLING_LINK ? PDX_SKIP_DANGLING_LINK
+			: why == PDX_WALK_SKIP_LINK_LOOP   ? PDX_SKIP_LINK_LOOP
+							   : PDX_SKIP_NOT_PAGE);
 }
 
 /* Index the paths listed in FILE ("-": standard input), one a line. Returns -1 when FILE
@@ -423,13 +654,46 @@ static int index_files_from(const char *file, struct run *r)
 			line[--n] = '\0';
 		if (n > 0) {
 			r->root = line;
-			pdx_walk(line, index_page, path_error, r);
+			pdx_walk(line, index_page, path_error, path_skipped, r);
 		}
 	}
 	free(line);
 	if (fh != stdin)
 		fclose(fh);
 	return 0;
+}
+
+/* The summary: what was indexed, what was skipped on purpose and why, what failed and why. */
+static void print_summary(const struct run *r, const char *db_path, unsigned long added,
+			  unsigned long replaced, unsigned long unchanged, unsigned long pruned)
+{
+	unsigned long docs = polidex_db_count_documents(r->db), skipped = 0;
+
+	for (int i = 0; i < PDX_SKIP_N; i++)
+		skipped += r->skipped[i];
+	fprintf(stderr,
+		PROGRAM ": %lu page%s indexed (%lu new, %lu replaced), %lu unchanged, %lu failed, "
+			"%lu pruned, %lu skipped; %s holds %lu document%s\n",
+		added + replaced, added + replaced == 1 ? "" : "s", added, replaced,
+		r->unchanged + unchanged, r->failed, pruned, skipped, db_path, docs,
+		docs == 1 ? "" : "s");
+	if (skipped) {
+		const char *sep = "";
+
+		fprintf(stderr, PROGRAM ": skipped:");
+		for (int i = 0; i < PDX_SKIP_N; i++) {
+			if (!r->skipped[i])
+				continue;
+			fprintf(stderr, "%s %s %lu", sep, pdx_skip_name(i), r->skipped[i]);
+			sep = ",";
+		}
+		fputc('\n', stderr);
+	}
+	if (r->failed)
+		fprintf(stderr,
+			PROGRAM ": failed: %lu unreadable, %lu not HTML, %lu bad archive records, %lu "
+				"undecodable bodies\n",
+			r->unreadable, r->not_html, r->bad_records, r->undecodable);
 }
 
 static int parse_size(const char *s, unsigned long long *out)
@@ -471,7 +735,7 @@ static int parse_count(const char *s, unsigned long *out)
 int main(int argc, char **argv)
 {
 	enum { OPT_MIN_SCORE = 256, OPT_NO_CONCEPTS, OPT_PRUNE, OPT_FILES_FROM, OPT_MAX_SIZE,
-	       OPT_ERRORS, OPT_BASE_URL, OPT_SHARDS };
+	       OPT_ERRORS, OPT_BASE_URL, OPT_SHARDS, OPT_CAPTURES };
 	static const struct option options[] = {
 		{"db", required_argument, NULL, 'd'},
 		{"batch", required_argument, NULL, 'b'},
@@ -480,6 +744,7 @@ int main(int argc, char **argv)
 		{"min-score", required_argument, NULL, OPT_MIN_SCORE},
 		{"no-concepts", no_argument, NULL, OPT_NO_CONCEPTS},
 		{"prune", no_argument, NULL, OPT_PRUNE},
+		{"captures", required_argument, NULL, OPT_CAPTURES},
 		{"max-size", required_argument, NULL, OPT_MAX_SIZE},
 		{"base-url", required_argument, NULL, OPT_BASE_URL},
 		{"shards", required_argument, NULL, OPT_SHARDS},
@@ -498,6 +763,7 @@ int main(int argc, char **argv)
 	const char *thesaurus_path = NULL, *files_from = NULL;
 	int concepts = 1, prune = 0;
 	unsigned long pruned = 0, shards = 0, added, replaced;
+	unsigned long merged, merged_revisits, unchanged, waiting;
 	const char *db_path = NULL;
 	char *message = NULL;
 	int quiet = 0, opt;
@@ -526,6 +792,14 @@ int main(int argc, char **argv)
 			break;
 		case OPT_PRUNE:
 			prune = 1;
+			break;
+		case OPT_CAPTURES:
+			if (strcmp(optarg, "latest") != 0 && strcmp(optarg, "each") != 0) {
+				fprintf(stderr, PROGRAM ": --captures: '%s' is not 'latest' or 'each'\n",
+					optarg);
+				return 2;
+			}
+			r.each = strcmp(optarg, "each") == 0;
 			break;
 		case OPT_FILES_FROM:
 			files_from = optarg;
@@ -631,6 +905,17 @@ int main(int argc, char **argv)
 			return 2;
 		worker_ctx[i] = &workers[i];
 	}
+	/* Pruning goes first: a page whose latest capture was in an archive now gone comes back
+	 * from the captures that are left. */
+	if (prune) {
+		if (polidex_db_prune_missing_files(r.db, &pruned) != POLIDEX_STATUS_SUCCESS) {
+			fprintf(stderr, PROGRAM ": %s\n", polidex_db_error(r.db));
+			polidex_db_close(r.db);
+			return 2;
+		}
+		if (pruned)
+			r.pending++;
+	}
 	r.pipeline = pdx_pipeline_start((int)jobs, worker_ctx, prepare_article, write_article,
 					discard_article, &r);
 	if (!r.pipeline) {
@@ -639,7 +924,7 @@ int main(int argc, char **argv)
 	}
 	for (int i = optind; i < argc && !r.fatal; i++) {
 		r.root = argv[i];
-		pdx_walk(argv[i], index_page, path_error, &r);
+		pdx_walk(argv[i], index_page, path_error, path_skipped, &r);
 	}
 	if (files_from && !r.fatal && index_files_from(files_from, &r) < 0)
 		r.fatal = 1;
@@ -648,29 +933,20 @@ int main(int argc, char **argv)
 		polidex_thesaurus_destroy(workers[i].thesaurus);
 	free(workers);
 	free(worker_ctx);
-	if (prune && !r.fatal) {
-		if (polidex_db_prune_missing_files(r.db, &pruned) != POLIDEX_STATUS_SUCCESS) {
-			fprintf(stderr, PROGRAM ": %s\n", polidex_db_error(r.db));
-			r.fatal = 1;
-		} else if (pruned) {
-			r.pending++;
-		}
-	}
 	if (r.pending)
 		commit(&r);
 	clear_progress(&r);
 	polidex_db_write_counts(r.db, &added, &replaced);
+	polidex_db_capture_counts(r.db, &merged, &merged_revisits, &unchanged, &waiting);
 	if (!quiet)
+		print_summary(&r, db_path, added, replaced, unchanged, pruned);
+	if (!quiet && (merged || merged_revisits || waiting))
 		fprintf(stderr,
-			PROGRAM ": %lu page%s indexed (%lu new, %lu replaced), %lu unchanged, %lu "
-				"failed, %lu pruned; %s holds %lu document%s\n",
-			added + replaced, added + replaced == 1 ? "" : "s", added, replaced,
-			r.unchanged, r.failed, pruned, db_path,
-			polidex_db_count_documents(r.db),
-			polidex_db_count_documents(r.db) == 1 ? "" : "s");
-	if (!quiet && r.failed)
-		fprintf(stderr, PROGRAM ": failed: %lu unreadable, %lu not HTML, %lu bad WARC records\n",
-			r.unreadable, r.not_html, r.bad_records);
+			PROGRAM ": captures: %lu revisit%s and %lu earlier capture%s recorded as dates "
+				"of their pages, %lu revisit%s waiting for %s page\n",
+			merged_revisits, merged_revisits == 1 ? "" : "s", merged,
+			merged == 1 ? "" : "s", waiting, waiting == 1 ? "" : "s",
+			waiting == 1 ? "its" : "their");
 	if (r.errors && fclose(r.errors) != 0) {
 		fprintf(stderr, PROGRAM ": --errors %s: %s\n", errors_path, strerror(errno));
 		r.fatal = 1;
@@ -682,5 +958,5 @@ int main(int argc, char **argv)
 	}
 	if (r.fatal)
 		return 2;
-	return r.failed || r.path_errors ? 1 : 0;
+	return r.failed ? 1 : 0;
 }

@@ -3,7 +3,7 @@
 
 #include "walk.h"
 
-#include "warc.h"
+#include "archive.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -23,6 +23,7 @@ struct ancestor {
 struct walk {
 	pdx_walk_fn fn;
 	pdx_walk_error_fn on_error;
+	pdx_walk_skip_fn on_skip;
 	void *ctx;
 	long pages;
 	int stopped;
@@ -44,17 +45,25 @@ int pdx_walk_is_html_name(const char *name)
 }
 
 /* Nonzero when the file at PATH starts like an HTML page, whatever its name. */
-static int looks_like_html_file(const char *path)
+/* Whether the file at PATH holds a page or a web archive, by its first bytes: HTML markup in
+ * the first kilobyte, or the start of a WARC or ARC file, plain or gzipped. */
+static int looks_like_page_file(const char *path)
 {
 	static const char *const marks[] = {"<!doctype html", "<html", "<head", "<body"};
-	char head[1025];
+	char head[4097];
 	size_t n;
 	FILE *fh = fopen(path, "rb");
+	enum pdx_archive_kind kind;
 
 	if (!fh)
 		return 0;
 	n = fread(head, 1, sizeof head - 1, fh);
 	fclose(fh);
+	kind = pdx_archive_sniff(head, n);
+	if (kind == PDX_KIND_WARC || kind == PDX_KIND_ARC)
+		return 1;
+	if (n > 1024)
+		n = 1024;
 	head[n] = '\0';
 	if (memchr(head, '\0', n))
 		return 0;
@@ -169,6 +178,7 @@ static void walk_dir(struct walk *w, const char *path, const struct ancestor *up
 	for (const struct ancestor *a = up; a; a = a->up) {
 		if (a->dev == st.st_dev && a->ino == st.st_ino) {
 			w->on_error(path, "symbolic link loop, not followed", 0, w->ctx);
+			w->on_skip(path, PDX_WALK_SKIP_LINK_LOOP, w->ctx);
 			return;
 		}
 	}
@@ -198,24 +208,35 @@ static void walk_dir(struct walk *w, const char *path, const struct ancestor *up
 		snprintf(child, len, "%s%s%s", path, path[strlen(path) - 1] == '/' ? "" : "/",
 			 name);
 		if (stat(child, &st) < 0) {
-			w->on_error(child, strerror(errno), 1, w->ctx);
+			struct stat link;
+			int why = errno;
+
+			/* A link to nothing (saved sites and documentation have some) loses
+			 * nothing: it is skipped, not failed. */
+			if (why == ENOENT && lstat(child, &link) == 0 && S_ISLNK(link.st_mode))
+				w->on_skip(child, PDX_WALK_SKIP_DANGLING_LINK, w->ctx);
+			else
+				w->on_error(child, strerror(why), 1, w->ctx);
 		} else if (S_ISDIR(st.st_mode)) {
 			walk_dir(w, child, &self, depth + 1);
 		} else if (S_ISREG(st.st_mode) &&
-			   (pdx_walk_is_html_name(name) || pdx_warc_is_name(name) ||
-			    looks_like_html_file(child))) {
+			   (pdx_walk_is_html_name(name) || pdx_archive_is_name(name) ||
+			    looks_like_page_file(child))) {
 			w->pages++;
 			if (w->fn(child, w->ctx))
 				w->stopped = 1;
+		} else {
+			w->on_skip(child, PDX_WALK_SKIP_NOT_PAGE, w->ctx);
 		}
 		free(child);
 	}
 	names_free(&ns);
 }
 
-long pdx_walk(const char *path, pdx_walk_fn fn, pdx_walk_error_fn on_error, void *ctx)
+long pdx_walk(const char *path, pdx_walk_fn fn, pdx_walk_error_fn on_error,
+	      pdx_walk_skip_fn on_skip, void *ctx)
 {
-	struct walk w = {fn, on_error, ctx, 0, 0};
+	struct walk w = {fn, on_error, on_skip, ctx, 0, 0};
 	struct stat st;
 
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
@@ -223,7 +244,8 @@ long pdx_walk(const char *path, pdx_walk_fn fn, pdx_walk_error_fn on_error, void
 		if (!w.stopped && w.pages == 0)
 			on_error(path, "no HTML pages found in this directory "
 				       "(looked for *.html, *.htm, *.xhtml, *.shtml, *.warc, "
-				       "*.warc.gz, and pages by their content)", 1, ctx);
+				       "*.warc.gz, *.arc, *.arc.gz, *.wacz, and pages and archives "
+				       "by their content)", 1, ctx);
 	} else {
 		/* A named file is read whatever its name; reading it reports what is wrong. */
 		w.pages = 1;

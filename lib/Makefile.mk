@@ -5,14 +5,17 @@ lib_LTLIBRARIES += libpolidex.la
 include_HEADERS += include/polidex.h
 
 libpolidex_core_la_SOURCES = \
-	lib/status.c lib/buf.c lib/multivalue.c lib/date.c lib/term.c lib/db.cc lib/shards.cc
+	lib/status.c lib/buf.c lib/multivalue.c lib/date.c lib/term.c lib/capture.c lib/db.cc \
+	lib/shards.cc lib/captures.cc
 libpolidex_core_la_CPPFLAGS = $(AM_CPPFLAGS) $(XAPIAN_CFLAGS) $(LIBXML2_CFLAGS) \
 	$(UTF8PROC_CFLAGS) $(JSONC_CFLAGS) $(RAPTOR_CFLAGS) $(XXHASH_CFLAGS) \
-	$(ZLIB_CFLAGS)
+	$(ZLIB_CFLAGS) $(BROTLI_CFLAGS) $(ZSTD_CFLAGS) $(LIBZIP_CFLAGS)
 libpolidex_core_la_LIBADD = $(XAPIAN_LIBS) $(LIBXML2_LIBS) $(UTF8PROC_LIBS) $(JSONC_LIBS) \
-	$(STEMMER_LIBS) $(CLD2_LIBS) $(RAPTOR_LIBS) $(XXHASH_LIBS) $(ZLIB_LIBS) -lpthread
+	$(STEMMER_LIBS) $(CLD2_LIBS) $(RAPTOR_LIBS) $(XXHASH_LIBS) $(ZLIB_LIBS) \
+	$(BROTLI_LIBS) $(ZSTD_LIBS) $(LIBZIP_LIBS) -lpthread
 noinst_HEADERS += lib/buf.h lib/multivalue.h lib/date.h lib/term.h lib/schema.h \
-	lib/docspec.h lib/db-internal.h lib/db-write.h lib/shards.h
+	lib/docspec.h lib/db-internal.h lib/db-write.h lib/shards.h lib/capture.h \
+	lib/captures.h
 
 libpolidex_la_SOURCES =
 # Linking with the C++ compiler brings in libstdc++ for the shim.

@@ -8,6 +8,7 @@
 #include <vector>
 #include <xapian.h>
 
+#include "captures.h"
 #include "polidex.h"
 
 struct pdx_shards;
@@ -22,6 +23,7 @@ struct _polidex_db {
 	bool had_documents;              // writable: the database held documents when opened
 	unsigned long moved;             // sharded: old documents of pages that came back under
 	                                 // another id, deleted
+	pdx_capture_state captures;      // one writable database: its captures
 	unsigned n_databases;            // read-only: databases searched together
 	std::string path;
 	std::map<std::string, Xapian::Stem> stemmers; // by language, built once

@@ -502,6 +502,7 @@ struct _polidex_document {
 	Xapian::Document doc;
 	std::string id_term;
 	std::string source_term; // where the page was read from (PDX_PREFIX_SOURCE), or empty
+	pdx_capture_doc capture; // a capture from a web archive, merged with its URL's others
 	size_t bytes = 0;   // about how much memory the built document holds
 	bool taken = false; // added to a sharded database, which took the contents
 };
@@ -511,7 +512,8 @@ struct _polidex_document {
 // pages, whose queued documents hold some 48 KB each.
 static size_t document_bytes(const struct pdx_docspec *spec, const Xapian::Document &doc)
 {
-	size_t bytes = std::strlen(spec->data ? spec->data : "") + 32 * doc.termlist_count();
+	size_t bytes = std::strlen(spec->data ? spec->data : "") + 32 * doc.termlist_count() +
+		       (spec->capture.entry ? std::strlen(spec->capture.entry) : 0);
 
 	for (size_t i = 0; i < spec->n_texts; i++)
 		bytes += std::strlen(spec->texts[i].text);
@@ -566,12 +568,25 @@ extern "C" polidex_status_t pdx_document_make(const struct pdx_docspec *spec,
 		polidex_document_t *d = new polidex_document_t();
 
 		d->id_term = spec->id_term;
-		for (size_t i = 0; i < spec->n_terms; i++)
-			if (std::strncmp(spec->terms[i], PDX_PREFIX_SOURCE,
-					 sizeof PDX_PREFIX_SOURCE - 1) == 0)
-				d->source_term = spec->terms[i];
+		if (spec->capture.kind != PDX_CAPTURE_NONE) {
+			// A capture is merged with its URL's others, not kept apart from them
+			// as a page whose id changed would be.
+			d->capture.kind = spec->capture.kind;
+			d->capture.each = spec->capture.each != 0;
+			d->capture.entry = spec->capture.entry;
+			d->capture.url_term = spec->capture.url_term;
+			d->capture.route = spec->capture.route;
+			if (spec->capture.target)
+				d->capture.target = spec->capture.target;
+		} else {
+			for (size_t i = 0; i < spec->n_terms; i++)
+				if (std::strncmp(spec->terms[i], PDX_PREFIX_SOURCE,
+						 sizeof PDX_PREFIX_SOURCE - 1) == 0)
+					d->source_term = spec->terms[i];
+		}
 		try {
-			index_document(spec, d->doc);
+			if (spec->capture.kind != PDX_CAPTURE_REVISIT)
+				index_document(spec, d->doc);
 			d->bytes = document_bytes(spec, d->doc);
 		} catch (...) {
 			delete d;
@@ -642,7 +657,7 @@ extern "C" polidex_status_t polidex_db_add_document(polidex_db_t *db,
 			}
 		}
 		status = pdx_shards_add(db->shards, std::move(d->id_term), std::move(d->doc),
-					d->bytes, message);
+					std::move(d->capture), d->bytes, message);
 		if (status != POLIDEX_STATUS_SUCCESS)
 			pdx_db_fail(db, "%s", message.c_str());
 		return status;
@@ -652,18 +667,26 @@ extern "C" polidex_status_t polidex_db_add_document(polidex_db_t *db,
 		return POLIDEX_STATUS_DB_READ_ONLY;
 	}
 	try {
-		// Whether the article was there shows in the count, which costs no second lookup
-		// of its id.
-		Xapian::doccount before = db->wdb->get_doccount();
+		polidex_document_t *d = const_cast<polidex_document_t *>(document);
+		pdx_capture_result result;
+		Xapian::doccount stale = 0;
 
 		if (db->had_documents && !document->source_term.empty())
-			delete_stale(*db->wdb, document->source_term, document->id_term);
-
-		db->wdb->replace_document(document->id_term, document->doc);
-		bool existed = db->wdb->get_doccount() <= before;
+			stale = delete_stale(*db->wdb, document->source_term, document->id_term);
+		result = pdx_captures_write(*db->wdb, db->captures, document->id_term, d->doc,
+					    document->capture);
+		// A page come back under another id took the place of its old document.
+		if (stale && result == PDX_CW_ADDED)
+			result = PDX_CW_REPLACED;
 		if (replaced)
-			*replaced = existed ? 1 : 0;
-		++(existed ? db->replaced : db->added);
+			*replaced = result == PDX_CW_ADDED ? 0 : 1;
+		if (result == PDX_CW_ADDED)
+			db->added++;
+		else if (result == PDX_CW_REPLACED)
+			db->replaced++;
+	} catch (const Xapian::InvalidArgumentError &e) {
+		pdx_db_fail(db, "%s: %s", db->path.c_str(), e.get_msg().c_str());
+		return POLIDEX_STATUS_INVALID_ARGUMENT;
 	} catch (...) {
 		return pdx_db_status_from_exception(db, "writing a document");
 	}
@@ -697,6 +720,94 @@ extern "C" int pdx_db_fingerprint(polidex_db_t *db, const char *term, char out[1
 		pdx_db_status_from_exception(db, "looking up a page");
 		return -1;
 	}
+}
+
+extern "C" int pdx_db_capture_known(polidex_db_t *db, const struct pdx_docspec *spec,
+				    const char *fingerprint)
+{
+	if ((db->wdb || db->shards) && !db->had_documents)
+		return 0;
+	try {
+		pdx_capture_doc c;
+		bool known;
+
+		c.kind = spec->capture.kind;
+		c.each = spec->capture.each != 0;
+		c.entry = spec->capture.entry;
+		c.url_term = spec->capture.url_term;
+		c.route = spec->capture.route;
+		if (spec->capture.target)
+			c.target = spec->capture.target;
+		if (db->shards) {
+			// Every capture of a URL is in the shard of its route.
+			unsigned i = pdx_shards_of(db->shards, c.route);
+			Xapian::WritableDatabase &wdb = pdx_shards_lock(db->shards, i);
+
+			try {
+				known = pdx_captures_known(wdb, spec->id_term, c, fingerprint);
+			} catch (...) {
+				pdx_shards_unlock(db->shards, i);
+				throw;
+			}
+			pdx_shards_unlock(db->shards, i);
+		} else {
+			known = pdx_captures_known(*db->db, spec->id_term, c, fingerprint);
+		}
+		return known ? 1 : 0;
+	} catch (...) {
+		pdx_db_status_from_exception(db, "looking up a capture");
+		return -1;
+	}
+}
+
+extern "C" void polidex_db_capture_counts(polidex_db_t *db, unsigned long *merged,
+					  unsigned long *revisits, unsigned long *unchanged,
+					  unsigned long *waiting)
+{
+	pdx_capture_state total;
+
+	if (db && db->shards) {
+		try {
+			pdx_shards_capture_counts(db->shards, &total);
+		} catch (...) {
+			// Counts only; a failed write is reported by the commit.
+		}
+	} else if (db) {
+		total = db->captures;
+	}
+	if (merged)
+		*merged = total.merged;
+	if (revisits)
+		*revisits = total.merged_revisits;
+	if (unchanged)
+		*unchanged = total.unchanged;
+	if (waiting)
+		*waiting = total.waiting;
+}
+
+extern "C" polidex_status_t polidex_db_set_capture_mode(polidex_db_t *db, int each)
+{
+	if (!db)
+		return POLIDEX_STATUS_INVALID_ARGUMENT;
+	if (!db->wdb && !db->shards) {
+		pdx_db_fail(db, "%s: database is open read-only", db->path.c_str());
+		return POLIDEX_STATUS_DB_READ_ONLY;
+	}
+	try {
+		if (db->shards)
+			pdx_shards_each_state(db->shards, [&](Xapian::WritableDatabase &wdb,
+							      pdx_capture_state &state) {
+				pdx_captures_check_mode(wdb, state, each != 0);
+			});
+		else
+			pdx_captures_check_mode(*db->wdb, db->captures, each != 0);
+	} catch (const Xapian::InvalidArgumentError &e) {
+		pdx_db_fail(db, "%s: %s", db->path.c_str(), e.get_msg().c_str());
+		return POLIDEX_STATUS_INVALID_ARGUMENT;
+	} catch (...) {
+		return pdx_db_status_from_exception(db, "setting how captures are kept");
+	}
+	return POLIDEX_STATUS_SUCCESS;
 }
 
 // The path of a file:// URL, its percent-escapes decoded.
@@ -755,9 +866,14 @@ extern "C" polidex_status_t pdx_db_prune_files(polidex_db_t *db, unsigned long *
 			// Writes still queued go first, so that none lands after the pruning.
 			if (pdx_shards_commit(db->shards, true, message) != POLIDEX_STATUS_SUCCESS)
 				throw Xapian::DatabaseError(message);
-			pdx_shards_each(db->shards, prune);
+			pdx_shards_each_state(db->shards, [&](Xapian::WritableDatabase &wdb,
+							      pdx_capture_state &state) {
+				prune(wdb);
+				*removed += pdx_captures_prune(wdb, state);
+			});
 		} else {
 			prune(*db->wdb);
+			*removed += pdx_captures_prune(*db->wdb, db->captures);
 		}
 	} catch (...) {
 		return pdx_db_status_from_exception(db, "pruning");

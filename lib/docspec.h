@@ -22,8 +22,24 @@ struct pdx_doc_value {
 	size_t len;
 };
 
+/* What a document made from a capture of a web archive carries, for the writer to merge it
+ * with the other captures of its URL. */
+enum pdx_capture_kind { PDX_CAPTURE_NONE = 0, PDX_CAPTURE_CONTENT, PDX_CAPTURE_REVISIT };
+
+struct pdx_docspec_capture {
+	enum pdx_capture_kind kind;
+	int each;        /* a document of its own for each capture */
+	char *entry;     /* its entry (lib/capture.h) */
+	char *url_term;  /* the source term of the captured URL (PDX_PREFIX_SOURCE) */
+	char *route;     /* the id term of the URL's document when captures are merged: which
+			  * shard, and where revisits wait for their page */
+	char *target;    /* a revisit: the id term of the document it adds to, or NULL when it
+			  * is to be found (each capture kept, no WARC-Refers-To-Date) */
+};
+
 struct pdx_docspec {
 	char *id_term;   /* the unique id term (Q prefix) */
+	struct pdx_docspec_capture capture;
 	char *language;  /* stemming language for the texts; NULL for none */
 	struct pdx_doc_text *texts;
 	size_t n_texts;

@@ -3,7 +3,7 @@
 #define PDX_SCHEMA_H
 
 /* Version of the schema below, stored in the database metadata key "polidex.schema". */
-#define PDX_SCHEMA_VERSION "2"
+#define PDX_SCHEMA_VERSION "3"
 #define PDX_SCHEMA_METADATA_KEY "polidex.schema"
 
 /* Term prefixes, following Omega's conventions. */
@@ -20,6 +20,10 @@
 #define PDX_PREFIX_TAG "K"
 #define PDX_PREFIX_CONCEPT "XC"
 #define PDX_PREFIX_SOURCE "XF" /* where the page was read from: crawl URL or file:// URL */
+#define PDX_PREFIX_ARCHIVE "XA"      /* a web archive file a capture of the page was read from */
+#define PDX_PREFIX_CAPTURE_DAY "XD"  /* a capture's day, YYYYMMDD */
+#define PDX_PREFIX_CAPTURE_MONTH "XM" /* YYYYMM */
+#define PDX_PREFIX_CAPTURE_YEAR "XY" /* YYYY */
 
 /* Value slots. Facet slots hold multi-values (lib/multivalue.h). */
 #define PDX_SLOT_DATE 0       /* YYYYMMDD, for ranges and sorting */
@@ -33,6 +37,15 @@
 #define PDX_SLOT_SITE 8       /* host name of the URL (facet) */
 #define PDX_SLOT_MONTH 9      /* YYYY-MM (facet) */
 #define PDX_SLOT_ID 10        /* the unique id (canonical URL, URL or path): duplicates collapse */
+#define PDX_SLOT_CAPTURE_YEAR 11 /* YYYY of each capture (facet) */
+#define PDX_SLOT_CAPTURES 12  /* the captures of a page from web archives (lib/capture.h) */
+
+/* Metadata keys: how captures are kept (PDX_CAPTURES_*), and revisits waiting for their page
+ * (the prefix, then a hash of the page's id term). */
+#define PDX_CAPTURES_METADATA_KEY "polidex.captures"
+#define PDX_CAPTURES_LATEST "latest"
+#define PDX_CAPTURES_EACH "each"
+#define PDX_PENDING_METADATA_PREFIX "polidex.pending."
 
 /* Xapian terms are limited to 245 bytes; longer ids and URLs are shortened to this many
  * bytes followed by a hash of the whole. */

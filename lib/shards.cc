@@ -38,6 +38,7 @@ const size_t MAX_QUEUED_BYTES = 16 << 20;
 struct queued {
 	std::string id; // its unique-id term; empty for a commit mark
 	Xapian::Document doc;
+	pdx_capture_doc capture;
 	size_t bytes = 0;
 };
 
@@ -52,6 +53,7 @@ struct shard {
 	size_t queued_bytes = 0;
 	bool writing = false, stop = false;
 	unsigned long added = 0, replaced = 0;
+	pdx_capture_state captures; // written by the shard's thread, under db_lock
 	polidex_status_t status = POLIDEX_STATUS_SUCCESS;
 	std::string message; // of the first failure
 	std::thread thread;
@@ -91,22 +93,21 @@ void run_shard(shard *s)
 			s->writing = true;
 			l.unlock();
 			s->cv.notify_all(); // room in the queue
-			bool existed = false;
+			pdx_capture_result result = PDX_CW_UNCHANGED;
 			polidex_status_t status = POLIDEX_STATUS_SUCCESS;
 			std::string message;
 			{
 				std::lock_guard<std::mutex> d(s->db_lock);
 
 				try {
-					if (is_commit) {
+					if (is_commit)
 						s->db.commit();
-					} else {
-						// Whether it was there shows in the count, which
-						// costs no second lookup of its id.
-						Xapian::doccount before = s->db.get_doccount();
-						s->db.replace_document(item.id, item.doc);
-						existed = s->db.get_doccount() <= before;
-					}
+					else
+						result = pdx_captures_write(s->db, s->captures, item.id,
+									    item.doc, item.capture);
+				} catch (const Xapian::InvalidArgumentError &e) {
+					message = s->path + ": " + e.get_msg();
+					status = POLIDEX_STATUS_INVALID_ARGUMENT;
 				} catch (...) {
 					status = failure(s->path, is_commit ? "commit" : "writing a document",
 							 message);
@@ -119,7 +120,10 @@ void run_shard(shard *s)
 				s->status = status;
 				s->message = message;
 			} else if (status == POLIDEX_STATUS_SUCCESS && !is_commit) {
-				++(existed ? s->replaced : s->added);
+				if (result == PDX_CW_ADDED)
+					s->added++;
+				else if (result == PDX_CW_REPLACED)
+					s->replaced++;
 			}
 			s->cv.notify_all();
 		} else {
@@ -298,9 +302,10 @@ pdx_shards *pdx_shards_open(const std::string &path)
 }
 
 polidex_status_t pdx_shards_add(pdx_shards *s, std::string &&id, Xapian::Document &&doc,
-				size_t bytes, std::string &message)
+				pdx_capture_doc &&capture, size_t bytes, std::string &message)
 {
-	shard *sh = s->shards[shard_of(id, s->shards.size())].get();
+	shard *sh = s->shards[shard_of(capture.route.empty() ? id : capture.route,
+				       s->shards.size())].get();
 	std::unique_lock<std::mutex> l(sh->lock);
 
 	// A document bigger than the whole allowance goes into an empty queue.
@@ -312,7 +317,7 @@ polidex_status_t pdx_shards_add(pdx_shards *s, std::string &&id, Xapian::Documen
 		message = sh->message;
 		return sh->status;
 	}
-	sh->queue.push_back({std::move(id), std::move(doc), bytes});
+	sh->queue.push_back({std::move(id), std::move(doc), std::move(capture), bytes});
 	sh->queued_bytes += bytes;
 	l.unlock();
 	sh->cv.notify_all();
@@ -374,6 +379,34 @@ Xapian::doccount pdx_shards_doccount(pdx_shards *s)
 		n += sh->db.get_doccount();
 	}
 	return n;
+}
+
+unsigned pdx_shards_of(const pdx_shards *s, const std::string &id)
+{
+	return shard_of(id, s->shards.size());
+}
+
+void pdx_shards_capture_counts(pdx_shards *s, pdx_capture_state *total)
+{
+	*total = pdx_capture_state();
+	for (auto &sh : s->shards) {
+		{
+			std::unique_lock<std::mutex> l(sh->lock);
+
+			wait_idle(sh.get(), l);
+		}
+		std::lock_guard<std::mutex> d(sh->db_lock);
+		total->merged += sh->captures.merged;
+		total->merged_revisits += sh->captures.merged_revisits;
+		total->unchanged += sh->captures.unchanged;
+		total->waiting += sh->captures.waiting;
+		total->pending += sh->captures.pending;
+	}
+}
+
+pdx_capture_state &pdx_shards_state(pdx_shards *s, unsigned i)
+{
+	return s->shards[i]->captures;
 }
 
 unsigned pdx_shards_size(const pdx_shards *s)

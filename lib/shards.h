@@ -11,6 +11,7 @@
 #include <vector>
 #include <xapian.h>
 
+#include "captures.h"
 #include "polidex.h"
 
 struct pdx_shards;
@@ -36,11 +37,24 @@ void pdx_shards_create(const std::string &path, unsigned n);
 // DatabaseLockError when another writer has a shard) or std::bad_alloc.
 pdx_shards *pdx_shards_open(const std::string &path);
 
-// Queue DOC (taken from the caller, holding about BYTES of memory) with unique-id term ID for
-// its shard, first waiting for room when the shard's queue is full. Returns
-// POLIDEX_STATUS_SUCCESS, or the status of an earlier failed write with its message in MESSAGE.
+// Queue DOC (taken from the caller, holding about BYTES of memory) with unique-id term ID and
+// its CAPTURE for its shard (that of ID, or of the capture's route: the id term of its URL's
+// document, so that every capture of a URL is written by one shard, in order), first waiting
+// for room when the shard's queue is full. Returns POLIDEX_STATUS_SUCCESS, or the status of an
+// earlier failed write with its message in MESSAGE.
 polidex_status_t pdx_shards_add(pdx_shards *s, std::string &&id, Xapian::Document &&doc,
-				size_t bytes, std::string &message);
+				pdx_capture_doc &&capture, size_t bytes, std::string &message);
+
+// The shard a document of id term ID (or capture route) goes to.
+unsigned pdx_shards_of(const pdx_shards *s, const std::string &id);
+
+// The capture counts of every shard (pdx_capture_state), once queued writes are done.
+void pdx_shards_capture_counts(pdx_shards *s, pdx_capture_state *total);
+
+// Call FN(shard database, its capture state) for each shard in turn, with no write in
+// progress on it.
+template <typename Fn> void pdx_shards_each_state(pdx_shards *s, Fn fn);
+pdx_capture_state &pdx_shards_state(pdx_shards *s, unsigned i);
 
 // Commit every shard, side by side, once it has written the documents queued so far. With
 // WAIT, return when all have committed; without, return at once (each shard commits on its own
@@ -72,6 +86,21 @@ template <typename Fn> void pdx_shards_each(pdx_shards *s, Fn fn)
 
 		try {
 			fn(db);
+		} catch (...) {
+			pdx_shards_unlock(s, i);
+			throw;
+		}
+		pdx_shards_unlock(s, i);
+	}
+}
+
+template <typename Fn> void pdx_shards_each_state(pdx_shards *s, Fn fn)
+{
+	for (unsigned i = 0; i < pdx_shards_size(s); i++) {
+		Xapian::WritableDatabase &db = pdx_shards_lock(s, i);
+
+		try {
+			fn(db, pdx_shards_state(s, i));
 		} catch (...) {
 			pdx_shards_unlock(s, i);
 			throw;

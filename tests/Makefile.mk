@@ -144,9 +144,8 @@ tests_fuzz_fuzz_query_SOURCES = tests/fuzz/fuzz-query.c
 nodist_EXTRA_tests_fuzz_fuzz_query_SOURCES = tests/cxx-link.cc
 tests_fuzz_fuzz_query_LDADD = libpolidex_core.la
 tests_fuzz_fuzz_query_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
-tests_fuzz_fuzz_warc_SOURCES = tests/fuzz/fuzz-warc.c indexer/warc.c
-tests_fuzz_fuzz_warc_CPPFLAGS = $(AM_CPPFLAGS) $(ZLIB_CFLAGS)
-tests_fuzz_fuzz_warc_LDADD = libpolidex_core.la $(ZLIB_LIBS)
+tests_fuzz_fuzz_warc_SOURCES = tests/fuzz/fuzz-warc.c
+tests_fuzz_fuzz_warc_LDADD = libpolidex_core.la
 nodist_EXTRA_tests_fuzz_fuzz_warc_SOURCES = tests/cxx-link.cc
 tests_fuzz_fuzz_warc_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
 tests_fuzz_fuzz_skos_SOURCES = tests/fuzz/fuzz-skos.c

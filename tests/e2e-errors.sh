@@ -20,8 +20,9 @@ stderr_has "polidex-index: $work/empty.html: empty file" "empty file"
 stderr_has "polidex-index: $work/report.html: not HTML (binary data: a PDF document)" "PDF file"
 stderr_has "polidex-index: $work/noise.html: not HTML (binary data" "binary file"
 stderr_has "polidex-index: $work/nohtml: no HTML pages found" "directory without HTML"
-stderr_has "1 page indexed (1 new, 0 replaced), 0 unchanged, 4 failed" "the good page still indexed"
-stderr_has "failed: 1 unreadable, 3 not HTML, 0 bad WARC records" "failures by reason"
+stderr_has "1 page indexed (1 new, 0 replaced), 0 unchanged, 5 failed" "the good page still indexed"
+stderr_has "failed: 2 unreadable, 3 not HTML, 0 bad archive records, 0 undecodable bodies" \
+	"failures by reason, the folder without pages among them"
 "$QUERY" --db "$db" --format=json "" >"$work/out"
 check "nothing indexed before was lost" jq -e '.total == 2' "$work/out"
 
