@@ -429,6 +429,15 @@ void polidex_query_set_sort(polidex_query_t *query, polidex_sort_t sort);
  * on; not over remote shards); polidex_results_get_corrected_query() gives it. */
 void polidex_query_set_spelling(polidex_query_t *query, int spelling);
 
+/* A pattern for each hit's link to its archived copy in a replay tool, given in the JSON of
+ * the results as "replay_url" (NULL: none, the default): "http://localhost:8080/crawl/
+ * {timestamp}/{url}" for pywb. Placeholders: {timestamp} (the capture's YYYYMMDDhhmmss),
+ * {url} (the captured URL), {url_escaped} (the same percent-encoded, for a query string),
+ * {date} (ISO 8601), {file} (the archive's file name), {member} (in a WACZ), {offset} and
+ * {record_id}. Returns POLIDEX_STATUS_INVALID_ARGUMENT for an unknown placeholder,
+ * POLIDEX_STATUS_OUT_OF_MEMORY or POLIDEX_STATUS_SUCCESS. */
+polidex_status_t polidex_query_set_replay_url(polidex_query_t *query, const char *pattern);
+
 /* The facet fields polidex knows, as a NULL-terminated static array. */
 const char *const *polidex_facet_fields(void);
 
@@ -508,6 +517,34 @@ const char *polidex_hit_get_snippet(const polidex_hit_t *hit);
 double polidex_hit_get_score(const polidex_hit_t *hit);
 size_t polidex_hit_count_authors(const polidex_hit_t *hit);
 const char *polidex_hit_get_author(const polidex_hit_t *hit, size_t i);
+
+/* Where the hit's page came from: the file it was read from (for a page of a web archive, the
+ * archive) as polidex-index was given it. */
+const char *polidex_hit_get_source(const polidex_hit_t *hit);
+
+/* For a page of a web archive, the capture its text is from, for a link to its replay (such
+ * as pywb's /COLLECTION/TIMESTAMP/URL): the URL captured, the capture's date (ISO 8601 in
+ * UTC), the archive file (absolute), the archive inside a WACZ (or NULL), the record's offset
+ * (of its gzip member in a gzipped file; -1 for a page that is no capture), its
+ * WARC-Record-ID (NULL for ARC) and the format ("warc" or "arc"). NULL for a page read from
+ * a file. */
+const char *polidex_hit_get_capture_url(const polidex_hit_t *hit);
+const char *polidex_hit_get_capture_date(const polidex_hit_t *hit);
+const char *polidex_hit_get_capture_file(const polidex_hit_t *hit);
+const char *polidex_hit_get_capture_member(const polidex_hit_t *hit);
+long long polidex_hit_get_capture_offset(const polidex_hit_t *hit);
+const char *polidex_hit_get_capture_record_id(const polidex_hit_t *hit);
+const char *polidex_hit_get_capture_format(const polidex_hit_t *hit);
+
+/* The page's capture history: the first and the last of its captures (ISO 8601; NULL for a
+ * file) and how many there are (revisits included; 0 for a file). */
+const char *polidex_hit_get_first_captured(const polidex_hit_t *hit);
+const char *polidex_hit_get_last_captured(const polidex_hit_t *hit);
+unsigned polidex_hit_count_captures(const polidex_hit_t *hit);
+
+/* The link to HIT's archived copy by PATTERN (see polidex_query_set_replay_url()), a string
+ * the caller frees; NULL for a page that is no capture, or when memory ran out. */
+char *polidex_hit_replay_url(const polidex_hit_t *hit, const char *pattern);
 
 /* An iterator over the counts of facet FIELD, as asked for with polidex_query_add_facet():
  * by count, then by value; "year" by year, newest first. NULL when FIELD was not asked for or

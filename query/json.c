@@ -28,7 +28,7 @@ static void facet_key(const char *asked, char *out, size_t size)
 	snprintf(out, size, "%.*s", (int)len, asked);
 }
 
-static json_object *hit_to_json(const polidex_hit_t *h)
+static json_object *hit_to_json(const polidex_hit_t *h, const char *replay_url)
 {
 	json_object *o = json_object_new_object(), *authors = json_object_new_array();
 
@@ -44,6 +44,36 @@ static json_object *hit_to_json(const polidex_hit_t *h)
 	json_object_object_add(o, "language", string_or_null(polidex_hit_get_language(h)));
 	json_object_object_add(o, "score", json_object_new_double(polidex_hit_get_score(h)));
 	json_object_object_add(o, "snippet", string_or_null(polidex_hit_get_snippet(h)));
+	json_object_object_add(o, "source", string_or_null(polidex_hit_get_source(h)));
+	if (polidex_hit_get_capture_date(h)) {
+		json_object *c = json_object_new_object();
+
+		json_object_object_add(c, "url", string_or_null(polidex_hit_get_capture_url(h)));
+		json_object_object_add(c, "date", string_or_null(polidex_hit_get_capture_date(h)));
+		json_object_object_add(c, "file", string_or_null(polidex_hit_get_capture_file(h)));
+		json_object_object_add(c, "member",
+				       string_or_null(polidex_hit_get_capture_member(h)));
+		json_object_object_add(c, "offset",
+				       json_object_new_int64(polidex_hit_get_capture_offset(h)));
+		json_object_object_add(c, "record_id",
+				       string_or_null(polidex_hit_get_capture_record_id(h)));
+		json_object_object_add(c, "format",
+				       string_or_null(polidex_hit_get_capture_format(h)));
+		json_object_object_add(o, "capture", c);
+	} else {
+		json_object_object_add(o, "capture", NULL);
+	}
+	json_object_object_add(o, "first_captured",
+			       string_or_null(polidex_hit_get_first_captured(h)));
+	json_object_object_add(o, "last_captured",
+			       string_or_null(polidex_hit_get_last_captured(h)));
+	json_object_object_add(o, "captures", json_object_new_int((int)polidex_hit_count_captures(h)));
+	if (replay_url) {
+		char *link = polidex_hit_replay_url(h, replay_url);
+
+		json_object_object_add(o, "replay_url", string_or_null(link));
+		free(link);
+	}
 	return o;
 }
 
@@ -71,7 +101,7 @@ char *polidex_results_to_json(polidex_results_t *results, const polidex_query_t 
 	hits = json_object_new_array();
 	it = polidex_results_get_hits(results);
 	for (; polidex_hits_valid(it); polidex_hits_move_to_next(it))
-		json_object_array_add(hits, hit_to_json(polidex_hits_get(it)));
+		json_object_array_add(hits, hit_to_json(polidex_hits_get(it), query->replay_url));
 	polidex_hits_destroy(it);
 	json_object_object_add(o, "hits", hits);
 	facets = json_object_new_object();

@@ -52,6 +52,27 @@ static void print_snippet(FILE *out, const char *s, const char *hl_on, const cha
 	}
 }
 
+/* Where the hit came from: for a capture, its date and record and the page's history; for a
+ * file, its path, when the URL shown is not the file's own. */
+static void print_source(FILE *out, const polidex_hit_t *h)
+{
+	const char *source = polidex_hit_get_source(h), *url = polidex_hit_get_url(h);
+	unsigned n = polidex_hit_count_captures(h);
+
+	if (polidex_hit_get_capture_date(h)) {
+		fprintf(out, "   captured %s \xc2\xb7 %s%s%s, offset %lld", polidex_hit_get_capture_date(h),
+			source ? source : "", polidex_hit_get_capture_member(h) ? ": " : "",
+			polidex_hit_get_capture_member(h) ? polidex_hit_get_capture_member(h) : "",
+			polidex_hit_get_capture_offset(h));
+		if (n > 1)
+			fprintf(out, " \xc2\xb7 %u captures, %s to %s", n,
+				polidex_hit_get_first_captured(h), polidex_hit_get_last_captured(h));
+		fputc('\n', out);
+	} else if (source && (!url || strncmp(url, "file://", 7) != 0)) {
+		fprintf(out, "   from %s\n", source);
+	}
+}
+
 void pdx_output_text(FILE *out, polidex_results_t *results, const struct pdx_output_request *req,
 		     int colour)
 {
@@ -77,7 +98,9 @@ void pdx_output_text(FILE *out, polidex_results_t *results, const struct pdx_out
 				polidex_hit_get_author(h, i));
 		if (polidex_hit_get_section(h))
 			fprintf(out, " \xc2\xb7 %s", polidex_hit_get_section(h));
-		fprintf(out, "\n   %s\n   ", polidex_hit_get_url(h) ? polidex_hit_get_url(h) : "");
+		fprintf(out, "\n   %s\n", polidex_hit_get_url(h) ? polidex_hit_get_url(h) : "");
+		print_source(out, h);
+		fputs("   ", out);
 		print_snippet(out, polidex_hit_get_snippet(h) ? polidex_hit_get_snippet(h) : "",
 			      colour ? "\033[1;33m" : "*", colour ? "\033[0m" : "*");
 		fputc('\n', out);
@@ -151,7 +174,9 @@ void pdx_output_csv(FILE *out, polidex_results_t *results, const struct pdx_outp
 	polidex_hits_t *it = polidex_results_get_hits(results);
 	unsigned rank = req->offset;
 
-	fputs("rank,docid,score,date,title,authors,section,language,url,snippet\r\n", out);
+	fputs("rank,docid,score,date,title,authors,section,language,url,snippet,source,captured,"
+	      "offset,record_id,captures,first_captured,last_captured\r\n",
+	      out);
 	for (; polidex_hits_valid(it); polidex_hits_move_to_next(it)) {
 		const polidex_hit_t *h = polidex_hits_get(it);
 		char number[64], *snippet = plain_snippet(polidex_hit_get_snippet(h));
@@ -178,7 +203,19 @@ void pdx_output_csv(FILE *out, polidex_results_t *results, const struct pdx_outp
 		csv_field(out, polidex_hit_get_section(h), 0);
 		csv_field(out, polidex_hit_get_language(h), 0);
 		csv_field(out, polidex_hit_get_url(h), 0);
-		csv_field(out, snippet, 1);
+		csv_field(out, snippet, 0);
+		csv_field(out, polidex_hit_get_source(h), 0);
+		csv_field(out, polidex_hit_get_capture_date(h), 0);
+		if (polidex_hit_get_capture_offset(h) >= 0)
+			snprintf(number, sizeof number, "%lld", polidex_hit_get_capture_offset(h));
+		else
+			number[0] = '\0';
+		csv_field(out, number, 0);
+		csv_field(out, polidex_hit_get_capture_record_id(h), 0);
+		snprintf(number, sizeof number, "%u", polidex_hit_count_captures(h));
+		csv_field(out, number, 0);
+		csv_field(out, polidex_hit_get_first_captured(h), 0);
+		csv_field(out, polidex_hit_get_last_captured(h), 1);
 		free(authors);
 		free(snippet);
 	}

@@ -52,6 +52,8 @@ static void usage(FILE *out)
 	      "      --no-expand       do not widen concept labels to their concepts\n"
 	      "      --no-spelling     do not suggest a spelling correction\n"
 	      "      --explain         print the query as parsed, with its expansion\n"
+	      "      --replay-url PATTERN  give each hit of a web archive, in JSON, the link to its\n"
+	      "                        replay: http://localhost:8080/COLL/{timestamp}/{url}\n"
 	      "  -f, --format=FORMAT   text (default), json, jsonl (one object a line) or csv\n"
 	      "                        (the hits only)\n"
 	      "  -n, --limit N         hits to show (default 10)\n"
@@ -121,6 +123,7 @@ struct settings {
 	int expand, spelling, explain, quiet, colour;
 	enum format format;
 	polidex_thesaurus_t *thesaurus;
+	const char *replay_url; /* --replay-url */
 };
 
 static void print_known_fields(void)
@@ -193,6 +196,12 @@ static polidex_query_t *make_query(const struct settings *s, const char *text, c
 	polidex_query_set_stem_strategy(q, s->stem);
 	polidex_query_set_offset(q, s->offset);
 	polidex_query_set_limit(q, s->limit);
+	if (s->replay_url && polidex_query_set_replay_url(q, s->replay_url) != POLIDEX_STATUS_SUCCESS) {
+		fprintf(stderr, PROGRAM ": --replay-url: '%s' has a placeholder polidex does not know "
+			"(known: {timestamp} {url} {url_escaped} {date} {file} {member} {offset} "
+			"{record_id})\n", s->replay_url);
+		goto fail;
+	}
 	return q;
 fail:
 	polidex_query_destroy(q);
@@ -343,7 +352,8 @@ int main(int argc, char **argv)
 		OPT_FILTER,
 		OPT_STEM,
 		OPT_NO_SPELLING,
-		OPT_QUERIES_FROM
+		OPT_QUERIES_FROM,
+		OPT_REPLAY_URL
 	};
 	static const struct option options[] = {
 		{"thesaurus", required_argument, NULL, 't'},
@@ -353,6 +363,7 @@ int main(int argc, char **argv)
 		{"filter", required_argument, NULL, OPT_FILTER},
 		{"stem-strategy", required_argument, NULL, OPT_STEM},
 		{"queries-from", required_argument, NULL, OPT_QUERIES_FROM},
+		{"replay-url", required_argument, NULL, OPT_REPLAY_URL},
 		{"sort", required_argument, NULL, 's'},
 		{"quiet", no_argument, NULL, 'q'},
 		{"db", required_argument, NULL, 'd'},     {"facet", required_argument, NULL, 'F'},
@@ -392,6 +403,9 @@ int main(int argc, char **argv)
 			break;
 		case OPT_QUERIES_FROM:
 			queries_from = optarg;
+			break;
+		case OPT_REPLAY_URL:
+			s.replay_url = optarg;
 			break;
 		case 'q':
 			s.quiet = 1;

@@ -51,7 +51,11 @@ struct _polidex_query {
 	struct pdx_filter *filters;
 	size_t n_filters;
 	int spelling; /* suggest a corrected query */
+	char *replay_url; /* the pattern of a hit's link to its archived copy, or NULL */
 };
+
+/* Check a replay URL pattern's placeholders; -1 with the reason in WHY. */
+int pdx_replay_pattern_check(const char *pattern, char *why, size_t why_len);
 
 struct pdx_author_ref {
 	char *name;
@@ -62,6 +66,12 @@ struct _polidex_hit {
 	double score;
 	char *id, *url, *title, *date, *section, *language, *snippet;
 	char *text; /* the stored text, kept only until the snippet is made */
+	char *source;
+	/* The capture of a page from a web archive; NULL (and offset -1) for a file. */
+	char *capture_url, *capture_date, *capture_file, *capture_member, *capture_record_id;
+	char *capture_format, *first_captured, *last_captured;
+	long long capture_offset;
+	unsigned captures;
 	char **authors;
 	size_t n_authors;
 };

@@ -23,10 +23,11 @@ static const struct pdx_facet_field facet_fields[] = {
 	{"tag", PDX_SLOT_TAGS, 0, PDX_PREFIX_TAG, DEFAULT_FACET_LIMIT},
 	{"year", PDX_SLOT_YEAR, 1, PDX_PREFIX_YEAR, 0},
 	{"month", PDX_SLOT_MONTH, 1, PDX_PREFIX_MONTH, 0},
+	{"capture-year", PDX_SLOT_CAPTURE_YEAR, 1, PDX_PREFIX_CAPTURE_YEAR, 0},
 };
 
 static const char *const facet_names[] = {"concept", "author", "section", "site", "language",
-					  "tag", "year", "month", NULL};
+					  "tag", "year", "month", "capture-year", NULL};
 
 const char *const *polidex_facet_fields(void)
 {
@@ -79,6 +80,7 @@ void polidex_query_destroy(polidex_query_t *query)
 	for (size_t i = 0; i < query->n_filters; i++)
 		free(query->filters[i].value);
 	free(query->filters);
+	free(query->replay_url);
 	free(query);
 }
 

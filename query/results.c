@@ -30,6 +30,15 @@ static void hit_release(polidex_hit_t *h)
 	free(h->language);
 	free(h->snippet);
 	free(h->text);
+	free(h->source);
+	free(h->capture_url);
+	free(h->capture_date);
+	free(h->capture_file);
+	free(h->capture_member);
+	free(h->capture_record_id);
+	free(h->capture_format);
+	free(h->first_captured);
+	free(h->last_captured);
 	for (size_t i = 0; i < h->n_authors; i++)
 		free(h->authors[i]);
 	free(h->authors);
@@ -93,6 +102,7 @@ polidex_hit_t *pdx_results_add_hit(polidex_results_t *r, unsigned docid, double 
 	memset(h, 0, sizeof *h);
 	h->docid = docid;
 	h->score = score;
+	h->capture_offset = -1;
 	tok = json_tokener_new();
 	if (!tok)
 		return NULL;
@@ -108,6 +118,28 @@ polidex_hit_t *pdx_results_add_hit(polidex_results_t *r, unsigned docid, double 
 	h->section = json_string_copy(o, "section");
 	h->language = json_string_copy(o, "language");
 	h->text = json_string_copy(o, "text");
+	h->source = json_string_copy(o, "source");
+	{
+		json_object *c, *v;
+
+		if (json_object_object_get_ex(o, "capture", &c) &&
+		    json_object_is_type(c, json_type_object)) {
+			h->capture_url = json_string_copy(c, "url");
+			h->capture_date = json_string_copy(c, "date");
+			h->capture_file = json_string_copy(c, "file");
+			h->capture_member = json_string_copy(c, "member");
+			h->capture_record_id = json_string_copy(c, "record_id");
+			h->capture_format = json_string_copy(c, "format");
+			if (json_object_object_get_ex(c, "offset", &v) &&
+			    json_object_is_type(v, json_type_int))
+				h->capture_offset = json_object_get_int64(v);
+		}
+		h->first_captured = json_string_copy(o, "first_captured");
+		h->last_captured = json_string_copy(o, "last_captured");
+		if (json_object_object_get_ex(o, "captures", &v) &&
+		    json_object_is_type(v, json_type_int) && json_object_get_int(v) > 0)
+			h->captures = (unsigned)json_object_get_int(v);
+	}
 	if (json_object_object_get_ex(o, "authors", &authors) &&
 	    json_object_is_type(authors, json_type_array)) {
 		size_t n = json_object_array_length(authors);
@@ -303,6 +335,61 @@ const char *polidex_hit_get_language(const polidex_hit_t *hit)
 const char *polidex_hit_get_snippet(const polidex_hit_t *hit)
 {
 	return hit->snippet;
+}
+
+const char *polidex_hit_get_source(const polidex_hit_t *hit)
+{
+	return hit->source;
+}
+
+const char *polidex_hit_get_capture_url(const polidex_hit_t *hit)
+{
+	return hit->capture_url;
+}
+
+const char *polidex_hit_get_capture_date(const polidex_hit_t *hit)
+{
+	return hit->capture_date;
+}
+
+const char *polidex_hit_get_capture_file(const polidex_hit_t *hit)
+{
+	return hit->capture_file;
+}
+
+const char *polidex_hit_get_capture_member(const polidex_hit_t *hit)
+{
+	return hit->capture_member;
+}
+
+long long polidex_hit_get_capture_offset(const polidex_hit_t *hit)
+{
+	return hit->capture_offset;
+}
+
+const char *polidex_hit_get_capture_record_id(const polidex_hit_t *hit)
+{
+	return hit->capture_record_id;
+}
+
+const char *polidex_hit_get_capture_format(const polidex_hit_t *hit)
+{
+	return hit->capture_format;
+}
+
+const char *polidex_hit_get_first_captured(const polidex_hit_t *hit)
+{
+	return hit->first_captured;
+}
+
+const char *polidex_hit_get_last_captured(const polidex_hit_t *hit)
+{
+	return hit->last_captured;
+}
+
+unsigned polidex_hit_count_captures(const polidex_hit_t *hit)
+{
+	return hit->captures;
 }
 
 double polidex_hit_get_score(const polidex_hit_t *hit)

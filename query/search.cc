@@ -212,7 +212,7 @@ std::string spelling_correction(const Xapian::Database &db, const Xapian::Stem &
 
 Xapian::Query parse(polidex_db_t *db, const polidex_query_t *q, Xapian::QueryParser &qp,
 		    PdxDateRange &dates, PdxDateField &day, ConceptField &concepts,
-		    std::string *corrected)
+		    PdxCaptureRange &captures, PdxCaptureField &captured, std::string *corrected)
 {
 	std::unique_ptr<char, malloc_deleter> text(
 		pdx_query_normalise_capitals(q->text, q->stem_strategy == POLIDEX_STEM_SOME));
@@ -239,6 +239,8 @@ Xapian::Query parse(polidex_db_t *db, const polidex_query_t *q, Xapian::QueryPar
 	qp.add_boolean_prefix("url", PDX_PREFIX_URL);
 	qp.add_rangeprocessor(&dates);
 	qp.add_boolean_prefix("date", &day);
+	qp.add_rangeprocessor(&captures);
+	qp.add_boolean_prefix("captured", &captured);
 	qp.add_boolean_prefix("concept", &concepts);
 
 	std::string s(text.get());
@@ -259,6 +261,8 @@ Xapian::Query parse(polidex_db_t *db, const polidex_query_t *q, Xapian::QueryPar
 		throw Xapian::QueryParserError(concepts.error);
 	if (!day.error.empty())
 		throw Xapian::QueryParserError(day.error);
+	if (!captured.error.empty())
+		throw Xapian::QueryParserError(captured.error);
 	// A query of only a filter ("lang:en") parses to a pure boolean query, which is fine.
 	if (query.empty())
 		return Xapian::Query(std::string()); // MatchAll, built afresh (see above)
@@ -597,6 +601,8 @@ extern "C" polidex_status_t polidex_search(polidex_db_t *db, const polidex_query
 		Xapian::QueryParser qp;
 		PdxDateRange dates(PDX_SLOT_DATE);
 		PdxDateField day(PDX_SLOT_DATE);
+		PdxCaptureRange captures(*db->db);
+		PdxCaptureField captured(*db->db);
 		const pdx_thesaurus_t *th = query->thesaurus ? pdx_thesaurus_of(query->thesaurus)
 							     : nullptr;
 		ConceptField concepts(th);
@@ -621,7 +627,8 @@ extern "C" polidex_status_t polidex_search(polidex_db_t *db, const polidex_query
 			parents.push_back(parent);
 		}
 		try {
-			xq = parse(db, query, qp, dates, day, concepts, &corrected);
+			xq = parse(db, query, qp, dates, day, concepts, captures, captured,
+				   &corrected);
 		} catch (const Xapian::QueryParserError &e) {
 			pdx_db_fail(db, "query \"%s\": %s", query->text, e.get_msg().c_str());
 			return POLIDEX_STATUS_QUERY_SYNTAX;

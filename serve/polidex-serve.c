@@ -50,6 +50,7 @@ struct server {
 	const char *www;            /* the search page's folder */
 	const char *cors[MAX_CORS]; /* origins allowed to call from a browser */
 	size_t n_cors;
+	const char *replay_url;     /* --replay-url: hits' links to their archived copies */
 	FILE *log;
 	pthread_mutex_t log_lock;
 	pthread_key_t state_key;
@@ -117,6 +118,10 @@ static void usage(FILE *out)
 	      "  -t, --thesaurus FILE   the SKOS scheme of the index's concepts\n"
 	      "      --cors ORIGIN      let pages from ORIGIN call the service (repeatable)\n"
 	      "      --www DIR          the search page's files (default: the installed ones)\n"
+	      "      --replay-url PATTERN  link each hit of a web archive to its replay, as\n"
+	      "                         http://localhost:8080/COLLECTION/{timestamp}/{url} for\n"
+	      "                         pywb (also {date} {url_escaped} {file} {member} {offset}\n"
+	      "                         {record_id}); /search gives it as replay_url\n"
 	      "      --access-log FILE  one line a request to FILE ('-': standard error, the\n"
 	      "                         default)\n"
 	      "      --no-access-log    no access log\n"
@@ -418,6 +423,11 @@ static enum MHD_Result handle_search(struct request *rq)
 		return send_error(rq, MHD_HTTP_SERVICE_UNAVAILABLE, NULL, "%s", message);
 	}
 	polidex_query_set_thesaurus(p.q, st->thesaurus);
+	if (rq->srv->replay_url &&
+	    polidex_query_set_replay_url(p.q, rq->srv->replay_url) != POLIDEX_STATUS_SUCCESS) {
+		polidex_query_destroy(p.q);
+		return send_error(rq, MHD_HTTP_INTERNAL_SERVER_ERROR, NULL, "out of memory");
+	}
 	status = polidex_search(st->db, p.q, &results);
 	if (status == POLIDEX_STATUS_DB_ERROR) {
 		/* The revision this thread read was overwritten: read the latest and retry. */
@@ -774,13 +784,14 @@ static int parse_listen(const char *s, struct sockaddr_storage *sa, socklen_t *l
 
 int main(int argc, char **argv)
 {
-	enum { OPT_CORS = 256, OPT_WWW, OPT_ACCESS_LOG, OPT_NO_ACCESS_LOG };
+	enum { OPT_CORS = 256, OPT_WWW, OPT_ACCESS_LOG, OPT_NO_ACCESS_LOG, OPT_REPLAY_URL };
 	static const struct option options[] = {
 		{"db", required_argument, NULL, 'd'},
 		{"listen", required_argument, NULL, 'L'},
 		{"threads", required_argument, NULL, 'j'},
 		{"thesaurus", required_argument, NULL, 't'},
 		{"cors", required_argument, NULL, OPT_CORS},
+		{"replay-url", required_argument, NULL, OPT_REPLAY_URL},
 		{"www", required_argument, NULL, OPT_WWW},
 		{"access-log", required_argument, NULL, OPT_ACCESS_LOG},
 		{"no-access-log", no_argument, NULL, OPT_NO_ACCESS_LOG},
@@ -833,6 +844,21 @@ int main(int argc, char **argv)
 		case OPT_WWW:
 			srv.www = optarg;
 			break;
+		case OPT_REPLAY_URL: {
+			polidex_query_t *check = polidex_query_new("");
+
+			if (!check || polidex_query_set_replay_url(check, optarg) !=
+					      POLIDEX_STATUS_SUCCESS) {
+				fprintf(stderr, PROGRAM ": --replay-url: '%s' has a placeholder polidex "
+					"does not know (known: {timestamp} {url} {url_escaped} {date} "
+					"{file} {member} {offset} {record_id})\n", optarg);
+				polidex_query_destroy(check);
+				return 2;
+			}
+			polidex_query_destroy(check);
+			srv.replay_url = optarg;
+			break;
+		}
 		case OPT_ACCESS_LOG:
 			log_path = optarg;
 			break;

@@ -143,9 +143,17 @@ async function render() {
   hitsEl.replaceChildren(...res.hits.map((h) => {
     const meta = [h.date, (h.authors || []).join(", "), hostOf(h.url), h.section]
       .filter((x) => x).join(" \u00b7 ");
+    // A page of a web archive: when and how often it was captured, and its archived copy.
+    const archived = h.capture ? el("p", { class: "capture" },
+      h.replay_url ? el("a", { class: "replay", href: h.replay_url },
+        "Archived copy of " + h.capture.date.slice(0, 10))
+        : "Captured " + h.capture.date.slice(0, 10),
+      h.captures > 1 ? " \u00b7 " + h.captures + " captures, " +
+        h.first_captured.slice(0, 10) + " to " + h.last_captured.slice(0, 10) : "") : null;
     return el("li", { class: "hit" },
       el("h3", {}, el("a", { href: h.url || "#" }, h.title || "(untitled)")),
       el("p", { class: "meta" }, meta),
+      ...(archived ? [archived] : []),
       el("p", { class: "snippet" }, ...snippetNodes(h.snippet)));
   }));
 
