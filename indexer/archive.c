@@ -83,6 +83,8 @@ struct pdx_archive {
 	char late_message[1024];
 	char *line;
 	size_t line_len;
+	int line_pending; /* a->line starts the next record, found past damage */
+	unsigned long long pending_offset;
 	char message[1024];
 };
 
@@ -747,6 +749,8 @@ static size_t peek_block(pdx_archive_t *a)
 	return (size_t)got;
 }
 
+static void keep_line_if_record(pdx_archive_t *a);
+
 /* The WARC header lines after the version line; returns 0, or a DAMAGED event. */
 static int read_warc_headers(pdx_archive_t *a, struct pdx_archive_record *rec,
 			     long off[N_FIELDS], long long *length)
@@ -799,8 +803,11 @@ static int read_warc_headers(pdx_archive_t *a, struct pdx_archive_record *rec,
 			rec->truncated = 1;
 		}
 	}
-	if (a->gz_broke != broke)
+	if (a->gz_broke != broke) {
+		if (n > 0)
+			keep_line_if_record(a);
 		return damaged(a, rec->number, rec->offset, "%s", a->gz_message);
+	}
 	if (n < 0)
 		return damaged(a, rec->number, rec->offset,
 			       "truncated record (the file ends in its header)");
@@ -892,6 +899,17 @@ static int is_record_start(const pdx_archive_t *a, const char *line)
 	return sp && sp > line && memchr(line, ':', (size_t)(sp - line)) && strchr(sp + 1, ' ');
 }
 
+/* After damaged gzip data, a line read from the next member may start a record: keep it
+ * for the next look for one. */
+static void keep_line_if_record(pdx_archive_t *a)
+{
+	if (is_record_start(a, a->line)) {
+		a->line_pending = 1;
+		a->pending_offset = a->buf_member;
+		a->start_seq = a->buf_seq;
+	}
+}
+
 /* Read what is left of the record last given, and look at how it lay in the gzip members. */
 static void finish_record(pdx_archive_t *a)
 {
@@ -932,24 +950,34 @@ static enum pdx_archive_event find_record(pdx_archive_t *a, unsigned long long *
 		int broke = a->gz_broke;
 		unsigned long long skip_from = dpos(a);
 		long n;
+		int pending = a->line_pending;
 
-		do {
-			if (!ensure(a))
-				return PDX_ARCHIVE_END;
-			*offset = a->gz ? a->buf_member : dpos(a);
-			a->start_seq = a->buf_seq;
-			n = get_line(a);
-		} while (n == 0 && a->gz_broke == broke);
+		if (a->line_pending) {
+			/* The line read when damage was found starts the next record. */
+			a->line_pending = 0;
+			n = (long)a->line_len;
+			*offset = a->pending_offset;
+		} else {
+			do {
+				if (!ensure(a))
+					return PDX_ARCHIVE_END;
+				*offset = a->gz ? a->buf_member : dpos(a);
+				a->start_seq = a->buf_seq;
+				n = get_line(a);
+			} while (n == 0 && a->gz_broke == broke);
+		}
 		if (n < 0)
 			return PDX_ARCHIVE_END;
 		if (a->gz_broke != broke) {
+			keep_line_if_record(a);
 			if (a->resyncing)
 				continue;
 			return damaged(a, a->records + 1, *offset, "%s; read on from the next gzip "
 				       "member", a->gz_message);
 		}
 		if (is_record_start(a, a->line)) {
-			*aligned = !a->gz || a->records == 0 || a->seq_dstart >= skip_from;
+			/* A record found past damage starts the member gzip resumed at. */
+			*aligned = !a->gz || a->records == 0 || pending || a->seq_dstart >= skip_from;
 			a->resyncing = 0;
 			a->after_record = 0;
 			return PDX_ARCHIVE_RECORD;

@@ -107,6 +107,11 @@ Xapian::Query pdx_capture_period(const Xapian::Database &db, const std::string &
 				    });
 		});
 	});
+	if (parts.empty()) {
+		// A term no document has: an empty query would be dropped from the filters and
+		// match everything.
+		return Xapian::Query(std::string(PDX_PREFIX_CAPTURE_DAY) + "none");
+	}
 	return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
 }
 

@@ -1,6 +1,7 @@
 # tests/: cmocka unit tests (TAP) and end-to-end tests of the installed-to-be programs (sh).
 UNIT_TESTS = tests/test_status tests/test_stemmer tests/test_date tests/test_extract \
-	tests/test_seed tests/test_db tests/test_query tests/test_thesaurus tests/test_tagger
+	tests/test_seed tests/test_db tests/test_query tests/test_thesaurus tests/test_tagger \
+	tests/test_archive tests/test_captures
 E2E_TESTS = tests/e2e-extract.sh tests/e2e-index-query.sh tests/e2e-errors.sh \
 	tests/e2e-exports.sh tests/e2e-robustness.sh tests/e2e-concepts.sh tests/e2e-incremental.sh \
 	tests/e2e-warc.sh tests/e2e-inputs.sh tests/e2e-crash.sh tests/e2e-jobs.sh tests/e2e-gen-crawl.sh \
@@ -118,6 +119,16 @@ tests_test_tagger_SOURCES = tests/test_tagger.c
 nodist_EXTRA_tests_test_tagger_SOURCES = tests/cxx-link.cc
 tests_test_tagger_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_test_tagger_LDADD = $(TEST_LDADD)
+
+tests_test_archive_SOURCES = tests/test_archive.c
+nodist_EXTRA_tests_test_archive_SOURCES = tests/cxx-link.cc
+tests_test_archive_CPPFLAGS = $(TEST_CPPFLAGS) $(BROTLIENC_CFLAGS) $(ZSTD_CFLAGS) $(LIBZIP_CFLAGS)
+tests_test_archive_LDADD = $(TEST_LDADD) $(BROTLIENC_LIBS) $(ZSTD_LIBS) $(LIBZIP_LIBS) $(ZLIB_LIBS)
+
+tests_test_captures_SOURCES = tests/test_captures.c
+nodist_EXTRA_tests_test_captures_SOURCES = tests/cxx-link.cc
+tests_test_captures_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_test_captures_LDADD = $(TEST_LDADD)
 
 tests_test_db_SOURCES = tests/test_db.c
 nodist_EXTRA_tests_test_db_SOURCES = tests/cxx-link.cc
