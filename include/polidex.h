@@ -317,8 +317,8 @@ void polidex_db_write_counts(polidex_db_t *db, unsigned long *added, unsigned lo
 /* What adding captures from web archives did since DB was opened (waiting, for a sharded
  * database, until its threads have written what they were given): *MERGED earlier captures
  * whose dates joined a page indexed from a later one, *REVISITS revisits whose dates joined
- * their page, *UNCHANGED captures already recorded, *WAITING revisits of pages not indexed
- * yet, kept in the database until their page comes. Any pointer may be NULL. */
+ * their page, *UNCHANGED captures already recorded, *WAITING pages not indexed yet whose
+ * revisits the database keeps until they come. Any pointer may be NULL. */
 void polidex_db_capture_counts(polidex_db_t *db, unsigned long *merged, unsigned long *revisits,
 			       unsigned long *unchanged, unsigned long *waiting);
 

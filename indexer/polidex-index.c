@@ -940,13 +940,17 @@ int main(int argc, char **argv)
 	polidex_db_capture_counts(r.db, &merged, &merged_revisits, &unchanged, &waiting);
 	if (!quiet)
 		print_summary(&r, db_path, added, replaced, unchanged, pruned);
-	if (!quiet && (merged || merged_revisits || waiting))
+	if (!quiet && (merged || merged_revisits))
 		fprintf(stderr,
 			PROGRAM ": captures: %lu revisit%s and %lu earlier capture%s recorded as dates "
-				"of their pages, %lu revisit%s waiting for %s page\n",
+				"of their pages\n",
 			merged_revisits, merged_revisits == 1 ? "" : "s", merged,
-			merged == 1 ? "" : "s", waiting, waiting == 1 ? "" : "s",
-			waiting == 1 ? "its" : "their");
+			merged == 1 ? "" : "s");
+	if (!quiet && waiting)
+		fprintf(stderr,
+			PROGRAM ": %lu page%s not indexed yet %s revisits kept until %s come%s\n",
+			waiting, waiting == 1 ? "" : "s", waiting == 1 ? "has" : "have",
+			waiting == 1 ? "it" : "they", waiting == 1 ? "s" : "");
 	if (r.errors && fclose(r.errors) != 0) {
 		fprintf(stderr, PROGRAM ": --errors %s: %s\n", errors_path, strerror(errno));
 		r.fatal = 1;

@@ -782,7 +782,7 @@ extern "C" void polidex_db_capture_counts(polidex_db_t *db, unsigned long *merge
 	if (unchanged)
 		*unchanged = total.unchanged;
 	if (waiting)
-		*waiting = total.waiting;
+		*waiting = total.pending;
 }
 
 extern "C" polidex_status_t polidex_db_set_capture_mode(polidex_db_t *db, int each)

@@ -4,7 +4,7 @@ UNIT_TESTS = tests/test_status tests/test_stemmer tests/test_date tests/test_ext
 	tests/test_archive tests/test_captures
 E2E_TESTS = tests/e2e-extract.sh tests/e2e-index-query.sh tests/e2e-errors.sh \
 	tests/e2e-exports.sh tests/e2e-robustness.sh tests/e2e-concepts.sh tests/e2e-incremental.sh \
-	tests/e2e-warc.sh tests/e2e-inputs.sh tests/e2e-crash.sh tests/e2e-jobs.sh tests/e2e-gen-crawl.sh \
+	tests/e2e-warc.sh tests/e2e-warcio.sh tests/e2e-archives.sh tests/e2e-inputs.sh tests/e2e-crash.sh tests/e2e-jobs.sh tests/e2e-gen-crawl.sh \
 	tests/e2e-shards.sh tests/e2e-query.sh tests/e2e-serve.sh tests/e2e-example.sh \
 	tests/e2e-browser.sh
 

@@ -237,7 +237,7 @@ static void test_captures_revisit_waits_for_its_page(void **state)
 	add_capture(db, URL, "2025-06-01T00:00:00Z", f->a_warc, NULL, NULL, 0);
 	polidex_db_capture_counts(db, &merged, &revisits, &unchanged, &waiting);
 	assert_int_equal(revisits, 1);
-	assert_int_equal(waiting, 0);
+	assert_int_equal(waiting, 0); /* the first revisit found its page too */
 	assert_int_equal(polidex_db_close(db), POLIDEX_STATUS_SUCCESS);
 	o = only_document(f->db, "gulf");
 	assert_int_equal(int_field(o, "captures"), 3);
