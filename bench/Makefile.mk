@@ -15,4 +15,4 @@ bench_gen_crawl_LDADD = libpolidex_core.la $(ZLIB_LIBS) -lm
 check_PROGRAMS += bench/warc-read
 bench_warc_read_SOURCES = bench/warc-read.c
 nodist_EXTRA_bench_warc_read_SOURCES = tests/cxx-link.cc
-bench_warc_read_LDADD = libpolidex_core.la
+bench_warc_read_LDADD = libpolidex_core.la -lpthread

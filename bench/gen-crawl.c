@@ -5,12 +5,18 @@
  * of a SKOS thesaurus mentioned at a few per page; 5% Chinese pages (two in five of them in
  * GBK); 1% broken pages (truncated, or binary).
  *
- * Usage: gen-crawl [--seed N] [--thesaurus FILE] [--warc] PAGES OUT
+ * Usage: gen-crawl [--seed N] [--thesaurus FILE] [--from DIR] [--warc [--gzip-bodies]
+ *                  [--requests]] PAGES OUT
  * OUT is a folder (created; a thousand pages a subfolder) or, with --warc, a .warc.gz file
- * (one gzip member a record). The thesaurus defaults to $POLIDEX_THESAURUS, else
+ * (one gzip member a record); --gzip-bodies sends each body with Content-Encoding: gzip and
+ * --requests writes a request record before each response, as browser-based crawlers do.
+ * --from DIR takes the pages from the files of DIR (plain or gzipped, in name order, over
+ * and over) instead of making them.
+ * The thesaurus defaults to $POLIDEX_THESAURUS, else
  * data/thesaurus/polidex-ir.ttl. */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <iconv.h>
 #include <math.h>
@@ -386,23 +392,141 @@ static int write_file(const char *path, const pdx_buf *b)
 	return 0;
 }
 
-/* One WARC response record, as its own gzip member. */
-static int write_record(gzFile gz, const struct page *p, unsigned long i, const pdx_buf *b)
+/* --from DIR: the pages are the files of DIR (plain or gzipped), in name order, over and
+ * over, each under a URL and a date of its own: a crawl of real pages of any size. */
+static char **from_files;
+static size_t n_from;
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int list_from(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	if (!d) {
+		fprintf(stderr, "gen-crawl: --from %s: %s\n", dir, strerror(errno));
+		return -1;
+	}
+	while ((e = readdir(d))) {
+		char **more;
+
+		if (e->d_name[0] == '.')
+			continue;
+		more = realloc(from_files, (n_from + 1) * sizeof *more);
+		if (!more)
+			return -1;
+		from_files = more;
+		from_files[n_from] = malloc(strlen(dir) + strlen(e->d_name) + 2);
+		if (!from_files[n_from])
+			return -1;
+		sprintf(from_files[n_from++], "%s/%s", dir, e->d_name);
+	}
+	closedir(d);
+	if (!n_from) {
+		fprintf(stderr, "gen-crawl: --from %s: no files\n", dir);
+		return -1;
+	}
+	qsort(from_files, n_from, sizeof *from_files, by_name);
+	return 0;
+}
+
+/* Page I of --from: the bytes of its file (read through gzip), its URL and date. */
+static int page_from(unsigned long i, struct page *p, pdx_buf *out)
+{
+	gzFile f = gzopen(from_files[i % n_from], "rb");
+	char chunk[65536];
+	int n;
+
+	memset(p, 0, sizeof *p);
+	if (!f)
+		return -1;
+	while ((n = gzread(f, chunk, sizeof chunk)) > 0)
+		pdx_buf_add(out, chunk, (size_t)n);
+	gzclose(f);
+	snprintf(p->url, sizeof p->url, "https://site%lu.example/page-%lu", i % 997, i);
+	snprintf(p->date, sizeof p->date, "%04lu-%02lu-%02lu", 2010 + i % 15, 1 + i % 12,
+		 1 + i % 28);
+	return out->oom || n < 0 ? -1 : 0;
+}
+
+/* How the WARC is written: bodies gzip-encoded as most servers send them (and browser-based
+ * crawlers store them), and a request record before each response, as crawlers write it. */
+static int gzip_bodies, with_requests;
+
+/* B gzip-encoded (level 6, servers' usual) into OUT. Returns 0, or -1. */
+static int gzip_body(const pdx_buf *b, pdx_buf *out)
+{
+	z_stream z;
+	unsigned char chunk[16384];
+	int rc;
+
+	memset(&z, 0, sizeof z);
+	if (deflateInit2(&z, 6, Z_DEFLATED, 16 + 15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+		return -1;
+	z.next_in = (unsigned char *)(b->data ? b->data : "");
+	z.avail_in = (uInt)b->len;
+	do {
+		z.next_out = chunk;
+		z.avail_out = sizeof chunk;
+		rc = deflate(&z, Z_FINISH);
+		pdx_buf_add(out, (char *)chunk, sizeof chunk - z.avail_out);
+	} while (rc == Z_OK);
+	deflateEnd(&z);
+	return rc == Z_STREAM_END && !out->oom ? 0 : -1;
+}
+
+/* One WARC response record (after its request, with --requests), each its own gzip member. */
+static int write_record(gzFile gz, const struct page *p, unsigned long i, const pdx_buf *page)
 {
 	char http[256];
-	int n = snprintf(http, sizeof http,
-			 "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %zu\r\n\r\n",
-			 b->len);
+	pdx_buf coded = PDX_BUF_INIT;
+	const pdx_buf *b = page;
+	int n, rc = 0;
 
-	if (gzprintf(gz, "WARC/1.1\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:gen-crawl:%lu>\r\n"
+	if (gzip_bodies) {
+		if (gzip_body(page, &coded) < 0)
+			return -1;
+		b = &coded;
+	}
+	n = snprintf(http, sizeof http,
+		     "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n%sContent-Length: %zu\r\n\r\n",
+		     gzip_bodies ? "Content-Encoding: gzip\r\n" : "", b->len);
+	if (with_requests) {
+		char request[512];
+		const char *host = strstr(p->url, "://"), *path;
+		int rn;
+
+		host = host ? host + 3 : p->url;
+		path = strchr(host, '/');
+		rn = snprintf(request, sizeof request,
+			      "GET %s HTTP/1.1\r\nHost: %.*s\r\nUser-Agent: gen-crawl\r\n"
+			      "Accept-Encoding: gzip, deflate, br\r\n\r\n",
+			      path ? path : "/", (int)(path ? path - host : (long)strlen(host)), host);
+		if (gzprintf(gz, "WARC/1.1\r\nWARC-Type: request\r\nWARC-Record-ID: "
+				 "<urn:gen-crawl:request:%lu>\r\nWARC-Date: %sT12:00:00Z\r\n"
+				 "WARC-Target-URI: %s\r\n"
+				 "Content-Type: application/http; msgtype=request\r\n"
+				 "Content-Length: %d\r\n\r\n%s\r\n\r\n",
+			     i, p->date, p->url, rn, request) <= 0 ||
+		    gzflush(gz, Z_FINISH) != Z_OK)
+			rc = -1;
+	}
+
+	if (rc < 0 ||
+	    gzprintf(gz, "WARC/1.1\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:gen-crawl:%lu>\r\n"
 			 "WARC-Date: %sT12:00:00Z\r\nWARC-Target-URI: %s\r\n"
 			 "Content-Type: application/http; msgtype=response\r\n"
 			 "Content-Length: %zu\r\n\r\n%s",
 		     i, p->date, p->url, (size_t)n + b->len, http) <= 0 ||
 	    (b->len && gzwrite(gz, b->data, (unsigned)b->len) == 0) || gzputs(gz, "\r\n\r\n") < 0 ||
 	    gzflush(gz, Z_FINISH) != Z_OK)
-		return -1;
-	return 0;
+		rc = -1;
+	pdx_buf_release(&coded);
+	return rc;
 }
 
 int main(int argc, char **argv)
@@ -418,6 +542,14 @@ int main(int argc, char **argv)
 	for (; a < argc && strncmp(argv[a], "--", 2) == 0; a++) {
 		if (strcmp(argv[a], "--warc") == 0)
 			warc = 1;
+		else if (strcmp(argv[a], "--gzip-bodies") == 0)
+			gzip_bodies = 1;
+		else if (strcmp(argv[a], "--requests") == 0)
+			with_requests = 1;
+		else if (strcmp(argv[a], "--from") == 0 && a + 1 < argc) {
+			if (list_from(argv[++a]) < 0)
+				return 2;
+		}
 		else if (strcmp(argv[a], "--seed") == 0 && a + 1 < argc)
 			seed = strtoull(argv[++a], NULL, 10);
 		else if (strcmp(argv[a], "--thesaurus") == 0 && a + 1 < argc)
@@ -426,7 +558,8 @@ int main(int argc, char **argv)
 			break;
 	}
 	if (argc - a != 2) {
-		fprintf(stderr, "usage: gen-crawl [--seed N] [--thesaurus FILE] [--warc] PAGES OUT\n");
+		fprintf(stderr, "usage: gen-crawl [--seed N] [--thesaurus FILE] [--from DIR] [--warc "
+				"[--gzip-bodies] [--requests]] PAGES OUT\n");
 		return 2;
 	}
 	pages = strtoul(argv[a], &end, 10);
@@ -438,7 +571,7 @@ int main(int argc, char **argv)
 	if (!thesaurus || !*thesaurus)
 		thesaurus = "data/thesaurus/polidex-ir.ttl";
 	rng_state = seed * 0x9E3779B97F4A7C15ULL + 1;
-	if (load_labels(thesaurus) < 0)
+	if (!n_from && load_labels(thesaurus) < 0)
 		return 2;
 	make_vocabulary();
 	if (warc) {
@@ -456,7 +589,7 @@ int main(int argc, char **argv)
 		struct page p;
 		int rc;
 
-		if (make_page(i, &p, &b) < 0) {
+		if ((n_from ? page_from(i, &p, &b) : make_page(i, &p, &b)) < 0) {
 			fprintf(stderr, "gen-crawl: out of memory\n");
 			return 1;
 		}

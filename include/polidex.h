@@ -43,6 +43,10 @@ typedef enum {
 	POLIDEX_STATUS_INTERNAL_ERROR,
 	/* No such document. */
 	POLIDEX_STATUS_NOT_FOUND,
+	/* The page's bytes cannot be decoded from the Content-Encoding they were sent with. */
+	POLIDEX_STATUS_UNDECODABLE,
+	/* The page is larger than polidex reads (POLIDEX_MAX_PAGE_BYTES), once decoded. */
+	POLIDEX_STATUS_TOO_LARGE,
 	/* Not a status: the number of statuses. */
 	POLIDEX_STATUS_LAST_STATUS
 } polidex_status_t;
@@ -108,6 +112,19 @@ typedef struct {
 polidex_status_t polidex_article_set_capture(polidex_article_t *article,
 					     const polidex_capture_t *capture);
 
+/* The HTTP Content-Encoding of the bytes polidex_article_read_memory() is given ("gzip",
+ * "br", "deflate", "zstd", "identity", or a list of several, as the header says; NULL for
+ * none): polidex_article_parse() undoes it before parsing, so that the work is done on the
+ * thread that parses. The content hash is of the bytes as given. Returns
+ * POLIDEX_STATUS_SUCCESS or POLIDEX_STATUS_OUT_OF_MEMORY. */
+polidex_status_t polidex_article_set_content_encoding(polidex_article_t *article,
+						      const char *codings);
+
+/* What the last parse noticed that lost nothing the page holds but a user should know (a
+ * coded body that stops early: what it held was read), or NULL. Valid until the next call on
+ * the article. */
+const char *polidex_article_get_warning(const polidex_article_t *article);
+
 /* The date of the article's capture (ISO 8601 in UTC: "2017-03-06T04:02:06Z"), or NULL for
  * a page that is no capture. */
 const char *polidex_article_get_capture_date(const polidex_article_t *article);
@@ -126,7 +143,9 @@ polidex_status_t polidex_article_load_file(polidex_article_t *article, const cha
 /* The two halves of polidex_article_load_file(), for indexers that skip unchanged pages:
  * read the file (setting the URL to its file:// URL unless one was set, and the content
  * hash), then parse what was read. polidex_article_parse() returns
- * POLIDEX_STATUS_INVALID_ARGUMENT when nothing was read. */
+ * POLIDEX_STATUS_INVALID_ARGUMENT when nothing was read (but for a revisit, which has no page
+ * to parse), and for bytes with a content encoding also POLIDEX_STATUS_UNDECODABLE and
+ * POLIDEX_STATUS_TOO_LARGE. */
 polidex_status_t polidex_article_read_file(polidex_article_t *article, const char *path);
 polidex_status_t polidex_article_parse(polidex_article_t *article);
 

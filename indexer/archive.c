@@ -14,13 +14,17 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <libdeflate.h>
 #include <zlib.h>
 
 #include "buf.h"
 
 #define CHUNK (1u << 16)  /* bytes read or inflated at a time */
+#define ZIN_CAP (1u << 20) /* compressed bytes held: a member this long is inflated whole */
+#define BUF_CAP (2u << 20) /* decoded bytes held: what a member inflated whole may make */
 #define MAX_LINE 65536    /* a longer header line is cut */
 #define MAX_HEADERS 256   /* header lines of a record read at most */
 #define PEEK (1u << 16)   /* bytes of a block read before the caller decides on it */
@@ -45,10 +49,14 @@ struct pdx_archive {
 	int z_ready;
 	unsigned char *zin;
 	unsigned long long zin_offset;   /* file offset of zin[0] */
+	unsigned char *zin_own;          /* zin's buffer, when the file is not mapped */
+	void *map;                       /* a gzipped file of our own, mapped: read in place */
+	size_t map_len;
 	int member_open;
 	unsigned long long member_start; /* file offset of the member being (or last) inflated */
 	unsigned long member_seq;        /* members opened so far */
 	int gz_broke;                    /* damaged gzip data skipped since last looked at */
+	struct libdeflate_decompressor *whole; /* for members held whole in zin */
 	char gz_message[256];
 
 	/* Bytes read (or inflated) and not yet consumed. */
@@ -79,6 +87,9 @@ struct pdx_archive {
 	int cut;         /* the file ends inside the record's block */
 	int transfer_chunked;
 	const char *content_encoding;
+	char *body;      /* a payload longer than what was peeked at, read whole */
+	size_t body_cap;
+	struct pdx_decode_buffers decoded; /* where payloads are decoded, kept */
 	int late_damage, notice_due;
 	char late_message[1024];
 	char *line;
@@ -123,12 +134,25 @@ static size_t zin_fill(pdx_archive_t *a)
 {
 	size_t have = a->z.avail_in;
 
+	if (a->map) {
+		/* The window of the mapped file from where inflating is. */
+		unsigned long long at = a->zin_offset + (unsigned long long)(a->z.next_in - a->zin);
+		size_t rest = a->map_len - (size_t)at, window = 1u << 30;
+
+		a->zin = (unsigned char *)a->map + at;
+		a->zin_offset = at;
+		a->z.next_in = a->zin;
+		a->z.avail_in = (uInt)(rest < window ? rest : window);
+		a->src_eof = rest <= window;
+		return a->z.avail_in;
+	}
+
 	a->zin_offset += (size_t)(a->z.next_in - a->zin);
 	if (have && a->z.next_in != a->zin)
 		memmove(a->zin, a->z.next_in, have);
 	a->z.next_in = a->zin;
-	while (have < CHUNK && !a->src_eof) {
-		ssize_t n = src_read(a, (char *)a->zin + have, CHUNK - have);
+	while (have < ZIN_CAP && !a->src_eof) {
+		ssize_t n = src_read(a, (char *)a->zin + have, ZIN_CAP - have);
 
 		if (n <= 0)
 			break;
@@ -198,6 +222,37 @@ static ssize_t gz_produce(pdx_archive_t *a, char *dst, size_t len)
 	}
 }
 
+/* Inflate the next member whole into DST (LEN bytes), when zin holds all of it and its
+ * output fits: libdeflate does that two to three times as fast as zlib's stream. Returns the
+ * bytes made, or 0 to leave the member to zlib (cut short, too large, damaged: zlib tells). */
+static size_t gz_whole(pdx_archive_t *a, char *dst, size_t len)
+{
+	size_t used, made;
+
+	if (!a->whole)
+		return 0;
+	for (;;) {
+		if (a->z.avail_in < ZIN_CAP / 2 && !a->src_eof)
+			zin_fill(a);
+		if (a->z.avail_in && a->z.next_in[0] == 0) {
+			a->z.next_in++; /* padding between members */
+			a->z.avail_in--;
+			continue;
+		}
+		if (a->z.avail_in < 18 || a->z.next_in[0] != 0x1f || a->z.next_in[1] != 0x8b)
+			return 0;
+		if (libdeflate_gzip_decompress_ex(a->whole, a->z.next_in, a->z.avail_in, dst, len,
+						  &used, &made) != LIBDEFLATE_SUCCESS)
+			return 0;
+		a->member_start = zin_position(a);
+		a->member_seq++;
+		a->z.next_in += used;
+		a->z.avail_in -= (uInt)used;
+		if (made)
+			return made;
+	}
+}
+
 /* After damaged gzip data, go to the next member (its magic bytes and method) past the
  * damaged one's start. Returns 0, or -1 when there is none. */
 static int gz_resync(pdx_archive_t *a)
@@ -227,6 +282,8 @@ static size_t fill(pdx_archive_t *a)
 	a->pos = a->end = 0;
 	if (!a->gz) {
 		n = src_read(a, a->buf, CHUNK);
+	} else if (!a->member_open && (n = (ssize_t)gz_whole(a, a->buf, BUF_CAP)) > 0) {
+		/* A whole member in the buffer. */
 	} else {
 		while ((n = gz_produce(a, a->buf, CHUNK)) < 0) {
 			a->gz_broke = 1;
@@ -456,10 +513,33 @@ static int sniff_format(pdx_archive_t *a, char *why, size_t why_len)
 	return -1;
 }
 
+/* A gzipped file of our own is inflated where it lies, mapped, rather than copied in. */
+static void map_file(pdx_archive_t *a)
+{
+	struct stat st;
+	void *map;
+
+	if (a->fd < 0 || fstat(a->fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
+	    (unsigned long long)st.st_size > (unsigned long long)SIZE_MAX)
+		return;
+	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, a->fd, 0);
+	if (map == MAP_FAILED)
+		return;
+	madvise(map, (size_t)st.st_size, MADV_SEQUENTIAL);
+	a->map = map;
+	a->map_len = (size_t)st.st_size;
+	/* Nothing was consumed yet: start from the file's first byte. */
+	a->zin = map;
+	a->zin_offset = 0;
+	a->z.next_in = a->zin;
+	a->z.avail_in = 0;
+	zin_fill(a);
+}
+
 static pdx_archive_t *open_common(pdx_archive_t *a, char *why, size_t why_len)
 {
-	a->zin = malloc(CHUNK);
-	a->buf = malloc(CHUNK);
+	a->zin = a->zin_own = malloc(ZIN_CAP);
+	a->buf = malloc(BUF_CAP);
 	a->line = malloc(MAX_LINE);
 	if (!a->zin || !a->buf || !a->line) {
 		snprintf(why, why_len, "%s: out of memory", a->name);
@@ -482,6 +562,8 @@ static pdx_archive_t *open_common(pdx_archive_t *a, char *why, size_t why_len)
 		}
 		a->z_ready = 1;
 		a->gz = 1;
+		a->whole = libdeflate_alloc_decompressor(); /* NULL: zlib does it all */
+		map_file(a);
 	} else {
 		/* Plain: the bytes read so far are the buffer's first. */
 		memcpy(a->buf, a->zin, a->z.avail_in);
@@ -538,13 +620,19 @@ void pdx_archive_close(pdx_archive_t *a)
 		return;
 	if (a->z_ready)
 		inflateEnd(&a->z);
+	if (a->whole)
+		libdeflate_free_decompressor(a->whole);
 	if (a->fd >= 0)
 		close(a->fd);
-	free(a->zin);
+	if (a->map)
+		munmap(a->map, a->map_len);
+	free(a->zin_own);
 	free(a->buf);
 	free(a->line);
 	pdx_buf_release(&a->fields);
 	pdx_buf_release(&a->peek);
+	free(a->body);
+	pdx_decode_buffers_release(&a->decoded);
 	free(a);
 }
 
@@ -1117,12 +1205,12 @@ enum pdx_archive_event pdx_archive_next(pdx_archive_t *a, struct pdx_archive_rec
 	return PDX_ARCHIVE_RECORD;
 }
 
-enum pdx_decode_status pdx_archive_read_payload(pdx_archive_t *a, size_t limit, char **out,
-						size_t *out_len, int *cut, char *why,
-						size_t why_len)
+enum pdx_decode_status pdx_archive_read_payload(pdx_archive_t *a, size_t limit, int decode,
+						const char **out, size_t *out_len, int *cut,
+						char *why, size_t why_len)
 {
 	size_t have = a->peek.len - a->http_len, len;
-	unsigned long long total = have + a->block_left, got;
+	unsigned long long total = have + a->block_left, got = 0;
 	char *body;
 	int broke = a->gz_broke;
 	enum pdx_decode_status st = PDX_DECODE_OK, coded;
@@ -1140,13 +1228,25 @@ enum pdx_decode_status pdx_archive_read_payload(pdx_archive_t *a, size_t limit, 
 			 total, limit);
 		return PDX_DECODE_TOO_LARGE;
 	}
-	body = malloc((size_t)total + 1);
-	if (!body) {
-		snprintf(why, why_len, "out of memory for a payload of %llu bytes", total);
-		return PDX_DECODE_NO_MEMORY;
+	if (a->block_left == 0) {
+		/* The whole block was peeked at: read it where it is. */
+		body = a->peek.data + a->http_len;
+	} else {
+		if (a->body_cap < total + 1) {
+			char *p = realloc(a->body, (size_t)total + 1);
+
+			if (!p) {
+				snprintf(why, why_len, "out of memory for a payload of %llu bytes",
+					 total);
+				return PDX_DECODE_NO_MEMORY;
+			}
+			a->body = p;
+			a->body_cap = (size_t)total + 1;
+		}
+		body = a->body;
+		memcpy(body, a->peek.data + a->http_len, have);
+		got = read_bytes(a, body + have, a->block_left);
 	}
-	memcpy(body, a->peek.data + a->http_len, have);
-	got = read_bytes(a, body + have, a->block_left);
 	len = have + (size_t)got;
 	body[len] = '\0';
 	if (a->cut || got < a->block_left) {
@@ -1168,7 +1268,7 @@ enum pdx_decode_status pdx_archive_read_payload(pdx_archive_t *a, size_t limit, 
 			len = n; /* a body stored de-chunked is read as it is */
 		body[len] = '\0';
 	}
-	if (pdx_decode_is_identity(a->content_encoding)) {
+	if (!decode) {
 		*out = body;
 		*out_len = len;
 		return st;
@@ -1176,12 +1276,15 @@ enum pdx_decode_status pdx_archive_read_payload(pdx_archive_t *a, size_t limit, 
 	{
 		char coded_why[256];
 
-		coded = pdx_decode_content(a->content_encoding, body, len, limit, out, out_len,
-					   coded_why, sizeof coded_why);
-		free(body);
+		coded = pdx_decode_reuse(a->content_encoding, body, len, limit, &a->decoded, out,
+					 out_len, coded_why, sizeof coded_why);
 		if (coded != PDX_DECODE_OK && st == PDX_DECODE_OK) {
 			snprintf(why, why_len, "%s", coded_why);
 			st = coded;
+		}
+		if (coded != PDX_DECODE_OK && coded != PDX_DECODE_TRUNCATED) {
+			*out = NULL;
+			*out_len = 0;
 		}
 	}
 	return st;

@@ -93,14 +93,15 @@ enum pdx_archive_event pdx_archive_next(pdx_archive_t *a, struct pdx_archive_rec
 const char *pdx_archive_message(const pdx_archive_t *a);
 
 /* Read the payload of the record pdx_archive_next() gave last (the block after any HTTP
- * header), its transfer and content codings undone, into *OUT (*OUT_LEN bytes, the caller
- * frees it), at most LIMIT bytes. Returns the decoding's status (decode.h), the reason in WHY
+ * header), its transfer coding undone, and with DECODE its content codings too (without, the
+ * record's content_encoding says what is left to undo, on another thread perhaps): *OUT (*OUT_LEN bytes, NUL-terminated) is
+ * the reader's, valid until the next call on A; at most LIMIT bytes. Returns the decoding's status (decode.h), the reason in WHY
  * when it is not PDX_DECODE_OK. PDX_DECODE_TRUNCATED gives what could be read: *CUT is then
  * 1 when the file ends inside the block (a damaged record), 0 when only the coded stream
  * stops early. Once per record. */
-enum pdx_decode_status pdx_archive_read_payload(pdx_archive_t *a, size_t limit, char **out,
-						size_t *out_len, int *cut, char *why,
-						size_t why_len);
+enum pdx_decode_status pdx_archive_read_payload(pdx_archive_t *a, size_t limit, int decode,
+						const char **out, size_t *out_len, int *cut,
+						char *why, size_t why_len);
 
 /* What the LEN bytes at DATA, the start of a file, hold. */
 enum pdx_archive_kind {

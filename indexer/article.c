@@ -146,6 +146,7 @@ void polidex_article_destroy(polidex_article_t *article)
 	free(article->source);
 	free(article->url);
 	free(article->transport_charset);
+	free(article->content_encoding);
 	free(article->raw);
 	free(article);
 }
@@ -274,6 +275,21 @@ polidex_status_t polidex_article_set_charset(polidex_article_t *article, const c
 	return pdx_article_set(&article->transport_charset, charset) < 0
 		       ? POLIDEX_STATUS_OUT_OF_MEMORY
 		       : POLIDEX_STATUS_SUCCESS;
+}
+
+polidex_status_t polidex_article_set_content_encoding(polidex_article_t *article,
+						      const char *codings)
+{
+	if (!article)
+		return POLIDEX_STATUS_INVALID_ARGUMENT;
+	return pdx_article_set(&article->content_encoding, codings) < 0
+		       ? POLIDEX_STATUS_OUT_OF_MEMORY
+		       : POLIDEX_STATUS_SUCCESS;
+}
+
+const char *polidex_article_get_warning(const polidex_article_t *article)
+{
+	return article && article->warning[0] ? article->warning : NULL;
 }
 
 const char *polidex_article_get_encoding(const polidex_article_t *article)

@@ -51,6 +51,8 @@ struct _polidex_article {
 	char *site_name;
 	char *body; /* paragraphs separated by blank lines */
 	char *transport_charset; /* from the HTTP Content-Type, when the crawl has it */
+	char *content_encoding;  /* of raw: undone when it is parsed */
+	char warning[512];       /* what the last parse noticed, or "" */
 	const char *encoding;    /* the encoding the page was decoded from (static) */
 
 	struct pdx_author *authors;

@@ -31,6 +31,23 @@ enum pdx_decode_status pdx_decode_content(const char *codings, const char *body,
 					  size_t limit, char **out, size_t *out_len, char *why,
 					  size_t why_len);
 
+/* Buffers a reader keeps from one body to the next, so that decoding allocates (and the
+ * system zeroes) no new memory for each. Zero-initialised before the first use. */
+struct pdx_decode_buffers {
+	char *data[2];
+	size_t cap[2];
+	void *whole; /* libdeflate's decompressor */
+};
+
+/* pdx_decode_content() into KEEP's buffers: *OUT is borrowed, valid until the next call with
+ * KEEP or BODY's end (it may be BODY itself, when there was nothing to undo), NUL-terminated
+ * when decoded. */
+enum pdx_decode_status pdx_decode_reuse(const char *codings, const char *body, size_t len,
+				       size_t limit, struct pdx_decode_buffers *keep,
+				       const char **out, size_t *out_len, char *why,
+				       size_t why_len);
+void pdx_decode_buffers_release(struct pdx_decode_buffers *keep);
+
 /* Nonzero when CODINGS has nothing to undo (NULL, empty, or only "identity"). */
 int pdx_decode_is_identity(const char *codings);
 

@@ -341,8 +341,13 @@ static int add_capture_spec(const polidex_article_t *a, struct pdx_docspec *s)
 
 	sc->kind = c->revisit ? PDX_CAPTURE_REVISIT : PDX_CAPTURE_CONTENT;
 	sc->each = c->each;
-	sc->entry = pdx_capture_entry(c->timestamp, c->revisit, a->content_hash, c->path,
-				      c->member, c->offset, c->record_id, c->format, c->refers_to);
+	/* A capture is known again by its WARC-Record-ID (the same record in another copy of its
+	 * file, even a damaged one), else by its content. */
+	sc->entry = pdx_capture_entry(c->timestamp, c->revisit,
+				      c->record_id ? XXH64(c->record_id, strlen(c->record_id), 0)
+						   : a->content_hash,
+				      c->path, c->member, c->offset, c->record_id, c->format,
+				      c->refers_to);
 	sc->url_term = pdx_term_make(PDX_PREFIX_SOURCE, a->url);
 	sc->route = pdx_term_make(PDX_PREFIX_ID, a->url);
 	if (!sc->entry || !sc->url_term || !sc->route)
@@ -503,6 +508,14 @@ int pdx_schema_build(const polidex_article_t *a, struct pdx_docspec *s)
 		}
 		pdx_multivalue_add(&entries, s->capture.entry, strlen(s->capture.entry));
 		rc |= add_value(s, PDX_SLOT_CAPTURES, &entries);
+		{
+			/* How it was tagged, apart from its bytes: a copy of the same record
+			 * read again is known by its WARC-Record-ID whatever its bytes. */
+			pdx_buf tagging = PDX_BUF_INIT;
+
+			pdx_buf_addf(&tagging, "%016llx", a->tag_hash);
+			rc |= add_value(s, PDX_SLOT_TAGGING, &tagging);
+		}
 		memcpy(year, c->timestamp, 4);
 		year[4] = '\0';
 		{

@@ -11,6 +11,7 @@
 #include <zlib.h>
 
 #include "article.h"
+#include "decode.h"
 #include "buf.h"
 #include "content.h"
 #include "html.h"
@@ -299,6 +300,49 @@ polidex_status_t polidex_article_parse(polidex_article_t *article)
 		return POLIDEX_STATUS_INVALID_ARGUMENT;
 	data = article->raw;
 	article->raw = NULL;
+	article->warning[0] = '\0';
+	if (!pdx_decode_is_identity(article->content_encoding)) {
+		/* The hash stays the one of the bytes as read, which a rerun compares. */
+		unsigned long long hash = article->content_hash;
+		/* The body as the server sent it: its content coding undone here, on the thread
+		 * that parses. */
+		char *decoded, why[256];
+		size_t len;
+		enum pdx_decode_status st =
+			pdx_decode_content(article->content_encoding, data, article->raw_len,
+					   MAX_PAGE_BYTES, &decoded, &len, why, sizeof why);
+
+		free(data);
+		if (st == PDX_DECODE_TOO_LARGE) {
+			pdx_article_fail(article, "%s", why);
+			return POLIDEX_STATUS_TOO_LARGE;
+		}
+		if (st == PDX_DECODE_NO_MEMORY) {
+			pdx_article_fail(article, "out of memory");
+			return POLIDEX_STATUS_OUT_OF_MEMORY;
+		}
+		if (st != PDX_DECODE_OK && st != PDX_DECODE_TRUNCATED) {
+			pdx_article_fail(article, "body cannot be decoded: %s", why);
+			return POLIDEX_STATUS_UNDECODABLE;
+		}
+		data = decoded;
+		article->raw_len = len;
+		if (st == PDX_DECODE_TRUNCATED) {
+			char note[sizeof article->warning];
+
+			snprintf(note, sizeof note, "%s; indexed what it holds", why);
+			status = polidex_article_parse_html(article, data, len);
+			if (!article->warning[0])
+				snprintf(article->warning, sizeof article->warning, "%s", note);
+			free(data);
+			article->content_hash = hash;
+			return status;
+		}
+		status = polidex_article_parse_html(article, data, len);
+		free(data);
+		article->content_hash = hash;
+		return status;
+	}
 	status = polidex_article_parse_html(article, data, article->raw_len);
 	free(data);
 	return status;

@@ -1,6 +1,7 @@
 /* index.c: adding an article to a database: the schema's document, written by the shim. */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "article.h"
@@ -76,8 +77,7 @@ polidex_status_t polidex_db_is_unchanged(polidex_db_t *db, const polidex_article
 		int rc;
 
 		memset(&spec, 0, sizeof spec);
-		pdx_document_fingerprint(article->content_hash,
-					 pdx_tag_fingerprint(thesaurus, min_score), want);
+		snprintf(want, sizeof want, "%016llx", pdx_tag_fingerprint(thesaurus, min_score));
 		rc = pdx_schema_capture(article, &spec);
 		if (rc == 0)
 			found = pdx_db_capture_known(db, &spec, want);

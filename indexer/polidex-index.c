@@ -253,14 +253,24 @@ static int write_article(polidex_article_t *article, void *prepared, polidex_sta
 	int replaced = 0, stop = 0;
 
 	pthread_mutex_lock(&r->lock);
+	if (polidex_article_get_warning(article)) {
+		r->notices++;
+		clear_progress(r);
+		fprintf(stderr, PROGRAM ": %s: %s\n", path, polidex_article_get_warning(article));
+	}
 	if (status == POLIDEX_STATUS_NOT_HTML && polidex_article_get_capture_date(article)) {
-		/* A capture whose HTML holds no text is what the crawl archived, not damage. */
+		/* A capture that is no page by its content is what the crawl archived, not
+		 * damage. */
 		r->skipped[PDX_SKIP_NO_TEXT]++;
+	} else if (status == POLIDEX_STATUS_TOO_LARGE) {
+		r->skipped[PDX_SKIP_TOO_LARGE]++;
 	} else if (status != POLIDEX_STATUS_SUCCESS) {
 		report_failure(r, path,
 			       *polidex_article_error(article) ? polidex_article_error(article)
 								: polidex_status_to_string(status),
-			       status == POLIDEX_STATUS_NOT_HTML ? FAIL_NOT_HTML : FAIL_UNREADABLE);
+			       status == POLIDEX_STATUS_NOT_HTML     ? FAIL_NOT_HTML
+			       : status == POLIDEX_STATUS_UNDECODABLE ? FAIL_UNDECODABLE
+								      : FAIL_UNREADABLE);
 		stop = status == POLIDEX_STATUS_OUT_OF_MEMORY;
 	} else if ((status = polidex_db_add_document(r->db, prepared, &replaced)) !=
 		   POLIDEX_STATUS_SUCCESS) {
@@ -360,58 +370,43 @@ static polidex_article_t *capture_article(struct run *r, const struct archive_fi
 	return article;
 }
 
-/* A page of an archive: its payload decoded, then read as a page of the crawl under its
- * URL. Returns nonzero to stop the run. */
+/* A page of an archive: its payload as the server sent it, read as a page of the crawl under
+ * its URL; its content coding is undone by the worker that parses it. Returns nonzero to stop
+ * the run. */
 static int index_record_page(struct run *r, pdx_archive_t *a, const struct archive_file *f,
-			     const struct pdx_archive_record *rec, int only_if_html)
+			     const struct pdx_archive_record *rec)
 {
 	char source[4096], why[1024], message[1200];
 	size_t limit = r->max_size && r->max_size < POLIDEX_MAX_PAGE_BYTES ? (size_t)r->max_size
 									 : POLIDEX_MAX_PAGE_BYTES,
 	       len;
-	char *payload;
+	const char *payload;
 	int cut;
 	enum pdx_decode_status st;
 	polidex_article_t *article;
 	polidex_status_t status;
 
 	snprintf(source, sizeof source, "%s: record %lu (%s)", f->name, rec->number, rec->uri);
-	st = pdx_archive_read_payload(a, limit, &payload, &len, &cut, why, sizeof why);
-	switch (st) {
-	case PDX_DECODE_OK:
-		break;
-	case PDX_DECODE_TOO_LARGE:
+	st = pdx_archive_read_payload(a, limit, 0, &payload, &len, &cut, why, sizeof why);
+	if (st == PDX_DECODE_TOO_LARGE) {
 		count_skip(r, PDX_SKIP_TOO_LARGE);
 		return 0;
-	case PDX_DECODE_TRUNCATED:
-		/* What a cut record or a cut stream held is still the page as archived. */
-		snprintf(message, sizeof message, "%s; indexed what it holds", why);
-		if (cut)
-			record_failure(r, source, message, FAIL_RECORD);
-		else if (!rec->truncated)
-			notice(r, source, message);
-		break;
-	case PDX_DECODE_NO_MEMORY:
+	}
+	if (st == PDX_DECODE_NO_MEMORY) {
 		fprintf(stderr, PROGRAM ": %s: %s\n", source, why);
 		r->fatal = 1;
 		return 1;
-	default:
-		snprintf(message, sizeof message, "body cannot be decoded: %s", why);
-		record_failure(r, source, message, FAIL_UNDECODABLE);
-		return 0;
 	}
-	if (only_if_html && !pdx_looks_like_html(payload, len)) {
-		free(payload);
-		count_skip(r, PDX_SKIP_NOT_HTML);
-		return 0;
+	if (st == PDX_DECODE_TRUNCATED) {
+		/* What a cut record holds is still the page as archived. */
+		snprintf(message, sizeof message, "%s; indexed what it holds", why);
+		record_failure(r, source, message, FAIL_RECORD);
 	}
-	if (set_capture_mode(r) < 0) {
-		free(payload);
+	if (set_capture_mode(r) < 0)
 		return 1;
-	}
 	article = capture_article(r, f, rec, 0);
-	if (!article) {
-		free(payload);
+	if (!article || polidex_article_set_content_encoding(article, rec->content_encoding)) {
+		polidex_article_destroy(article);
 		fprintf(stderr, PROGRAM ": %s: out of memory\n", source);
 		r->fatal = 1;
 		return 1;
@@ -420,7 +415,6 @@ static int index_record_page(struct run *r, pdx_archive_t *a, const struct archi
 	r->bytes += len;
 	pthread_mutex_unlock(&r->lock);
 	status = polidex_article_read_memory(article, payload, len);
-	free(payload);
 	return index_read_article(r, article, status);
 }
 
@@ -482,8 +476,8 @@ static int index_records(struct run *r, pdx_archive_t *a, const struct archive_f
 			break;
 		case PDX_VERDICT_PAGE:
 		case PDX_VERDICT_PAGE_IF_HTML:
-			stop = index_record_page(r, a, f, &rec,
-						 verdict == PDX_VERDICT_PAGE_IF_HTML);
+			/* Whether a payload of no stated type is a page, the parse tells. */
+			stop = index_record_page(r, a, f, &rec);
 			break;
 		}
 		if (stop)

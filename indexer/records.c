@@ -22,7 +22,7 @@ const char *pdx_skip_name(enum pdx_skip why)
 		[PDX_SKIP_OTHER_STATUS] = "other HTTP statuses",
 		[PDX_SKIP_NO_HTTP] = "responses without HTTP",
 		[PDX_SKIP_NOT_HTML] = "not HTML",
-		[PDX_SKIP_NO_TEXT] = "pages without text",
+		[PDX_SKIP_NO_TEXT] = "no page by their content",
 		[PDX_SKIP_TOO_LARGE] = "too large",
 		[PDX_SKIP_NOT_PAGE] = "files that are not pages",
 		[PDX_SKIP_DANGLING_LINK] = "dangling symbolic links",
@@ -139,21 +139,4 @@ enum pdx_verdict pdx_record_judge(const struct pdx_archive_record *rec, enum pdx
 	if (is_generic_type(rec->payload_type))
 		return PDX_VERDICT_PAGE_IF_HTML;
 	return skip(why, PDX_SKIP_NOT_HTML);
-}
-
-int pdx_looks_like_html(const char *data, size_t len)
-{
-	static const char *const marks[] = {"<!doctype html", "<html", "<head", "<body", "<title"};
-	size_t n = len < 1024 ? len : 1024;
-
-	if (memchr(data, '\0', n))
-		return 0;
-	for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++) {
-		size_t m = strlen(marks[i]);
-
-		for (size_t k = 0; k + m <= n; k++)
-			if (strncasecmp(data + k, marks[i], m) == 0)
-				return 1;
-	}
-	return 0;
 }

@@ -18,7 +18,7 @@ enum pdx_skip {
 	PDX_SKIP_OTHER_STATUS, /* 1xx, 204, 206, ... */
 	PDX_SKIP_NO_HTTP,      /* a response that holds no HTTP response */
 	PDX_SKIP_NOT_HTML,     /* images, scripts, style sheets, PDF, JSON, ... */
-	PDX_SKIP_NO_TEXT,      /* an HTML payload without text, or not HTML after all */
+	PDX_SKIP_NO_TEXT,      /* a payload without text, or not HTML by its content */
 	PDX_SKIP_TOO_LARGE,    /* past the size limit */
 	PDX_SKIP_NOT_PAGE,     /* a file of a folder that is neither a page nor an archive */
 	PDX_SKIP_DANGLING_LINK,
@@ -40,8 +40,5 @@ enum pdx_verdict {
 /* What to do with REC; *WHY is the reason of a SKIP, *PROBLEM (static) that of DAMAGED. */
 enum pdx_verdict pdx_record_judge(const struct pdx_archive_record *rec, enum pdx_skip *why,
 				  const char **problem);
-
-/* Nonzero when the LEN bytes at DATA look like an HTML page (markup in the first kilobyte). */
-int pdx_looks_like_html(const char *data, size_t len);
 
 #endif

@@ -9,10 +9,11 @@ libpolidex_core_la_SOURCES = \
 	lib/shards.cc lib/captures.cc
 libpolidex_core_la_CPPFLAGS = $(AM_CPPFLAGS) $(XAPIAN_CFLAGS) $(LIBXML2_CFLAGS) \
 	$(UTF8PROC_CFLAGS) $(JSONC_CFLAGS) $(RAPTOR_CFLAGS) $(XXHASH_CFLAGS) \
-	$(ZLIB_CFLAGS) $(BROTLI_CFLAGS) $(ZSTD_CFLAGS) $(LIBZIP_CFLAGS)
+	$(ZLIB_CFLAGS) $(LIBDEFLATE_CFLAGS) $(BROTLI_CFLAGS) $(ZSTD_CFLAGS) \
+	$(LIBZIP_CFLAGS)
 libpolidex_core_la_LIBADD = $(XAPIAN_LIBS) $(LIBXML2_LIBS) $(UTF8PROC_LIBS) $(JSONC_LIBS) \
 	$(STEMMER_LIBS) $(CLD2_LIBS) $(RAPTOR_LIBS) $(XXHASH_LIBS) $(ZLIB_LIBS) \
-	$(BROTLI_LIBS) $(ZSTD_LIBS) $(LIBZIP_LIBS) -lpthread
+	$(LIBDEFLATE_LIBS) $(BROTLI_LIBS) $(ZSTD_LIBS) $(LIBZIP_LIBS) -lpthread
 noinst_HEADERS += lib/buf.h lib/multivalue.h lib/date.h lib/term.h lib/schema.h \
 	lib/docspec.h lib/db-internal.h lib/db-write.h lib/shards.h lib/capture.h \
 	lib/captures.h

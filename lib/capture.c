@@ -25,7 +25,7 @@ char *pdx_capture_entry(const char *date, int revisit, unsigned long long hash, 
 
 	add_field(&b, date);
 	pdx_buf_adds(&b, revisit ? "\tr\t" : "\tc\t");
-	if (!revisit)
+	if (!revisit || record_id)
 		pdx_buf_addf(&b, "%016llx", hash);
 	pdx_buf_addc(&b, '\t');
 	add_field(&b, file);

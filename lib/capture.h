@@ -9,12 +9,13 @@
 extern "C" {
 #endif
 
-/* The fields of an entry, in order. The first three (date, kind, content hash) are its key:
- * the same capture read again from another copy of its file is the same capture. */
+/* The fields of an entry, in order. The first three (date, kind, hash) are its key: the same
+ * capture read again from another copy of its file is the same capture. */
 enum pdx_capture_field {
 	PDX_CAP_DATE,   /* YYYYMMDDhhmmss */
 	PDX_CAP_KIND,   /* "c" a capture with content, "r" a revisit */
-	PDX_CAP_HASH,   /* content: 16 hex digits of the page's hash; revisit: "" */
+	PDX_CAP_HASH,   /* 16 hex digits: a hash of the WARC-Record-ID, else (ARC) of the
+			 * content; "" for a revisit without a record id */
 	PDX_CAP_FILE,   /* the archive file, absolute */
 	PDX_CAP_MEMBER, /* the archive inside a WACZ, or "" */
 	PDX_CAP_OFFSET, /* of the record, decimal */
@@ -29,7 +30,8 @@ struct pdx_capture_fields {
 	size_t len[PDX_CAP_N_FIELDS];
 };
 
-/* A new entry (the caller frees it), or NULL when memory ran out. Tabs and line ends in the
+/* A new entry (the caller frees it), or NULL when memory ran out. HASH identifies the capture
+ * (see PDX_CAP_HASH); a revisit's is written only when it has a RECORD_ID. Tabs and line ends in the
  * strings become spaces. NULL strings are empty fields. */
 char *pdx_capture_entry(const char *date, int revisit, unsigned long long hash, const char *file,
 			const char *member, unsigned long long offset, const char *record_id,

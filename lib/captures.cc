@@ -404,7 +404,7 @@ pdx_capture_result pdx_captures_write(Xapian::WritableDatabase &db, pdx_capture_
 }
 
 bool pdx_captures_known(Xapian::Database &db, const std::string &id,
-			const pdx_capture_doc &capture, const std::string &fingerprint)
+			const pdx_capture_doc &capture, const std::string &tagging)
 {
 	std::string key = key_of(capture.entry);
 	Xapian::docid did;
@@ -424,9 +424,8 @@ bool pdx_captures_known(Xapian::Database &db, const std::string &id,
 
 	if (!has_key(have, key))
 		return false;
-	// An earlier capture is known by its date; the text's own also by the fingerprint of
-	// how it was indexed (its thesaurus, the schema).
-	return key != text_key(have) || doc.get_value(PDX_SLOT_HASH) == fingerprint;
+	// An earlier capture is known by its key; the text's own also by how it was tagged.
+	return key != text_key(have) || doc.get_value(PDX_SLOT_TAGGING) == tagging;
 }
 
 unsigned long pdx_captures_prune(Xapian::WritableDatabase &db, pdx_capture_state &state)

@@ -41,10 +41,11 @@ pdx_capture_result pdx_captures_write(Xapian::WritableDatabase &db, pdx_capture_
 				      const std::string &id, Xapian::Document &doc,
 				      const pdx_capture_doc &capture);
 
-// Whether DB holds the capture CAPTURE describes (ID: the id term of its document), with
-// FINGERPRINT when its text is the document's: a rerun need not read it again.
+// Whether DB holds the capture CAPTURE describes (ID: the id term of its document), tagged
+// as TAGGING says (PDX_SLOT_TAGGING) when its text is the document's: a rerun need not read
+// it again.
 bool pdx_captures_known(Xapian::Database &db, const std::string &id,
-			const pdx_capture_doc &capture, const std::string &fingerprint);
+			const pdx_capture_doc &capture, const std::string &tagging);
 
 // Check (and set, for a database that holds no captures yet) how DB keeps captures. Throws
 // Xapian::InvalidArgumentError on a mismatch.

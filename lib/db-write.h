@@ -19,10 +19,9 @@ polidex_status_t pdx_document_make(const struct pdx_docspec *spec, polidex_docum
 int pdx_db_fingerprint(polidex_db_t *db, const char *term, char out[17]);
 
 /* Whether DB holds the capture SPEC describes (its id term and capture; see
- * pdx_captures_known()) indexed with FINGERPRINT. Returns 1 or 0, -1 on a database error
- * (message on DB). */
-int pdx_db_capture_known(polidex_db_t *db, const struct pdx_docspec *spec,
-			 const char *fingerprint);
+ * pdx_captures_known()), its text tagged as TAGGING (16 hex digits) says. Returns 1 or 0, -1 on
+ * a database error (message on DB). */
+int pdx_db_capture_known(polidex_db_t *db, const struct pdx_docspec *spec, const char *tagging);
 
 /* Delete every document whose source term (PDX_PREFIX_SOURCE) is a file:// URL of a file that
  * no longer exists, and the captures read from web archives that no longer exist (a document

@@ -723,7 +723,7 @@ extern "C" int pdx_db_fingerprint(polidex_db_t *db, const char *term, char out[1
 }
 
 extern "C" int pdx_db_capture_known(polidex_db_t *db, const struct pdx_docspec *spec,
-				    const char *fingerprint)
+				    const char *tagging)
 {
 	if ((db->wdb || db->shards) && !db->had_documents)
 		return 0;
@@ -744,14 +744,14 @@ extern "C" int pdx_db_capture_known(polidex_db_t *db, const struct pdx_docspec *
 			Xapian::WritableDatabase &wdb = pdx_shards_lock(db->shards, i);
 
 			try {
-				known = pdx_captures_known(wdb, spec->id_term, c, fingerprint);
+				known = pdx_captures_known(wdb, spec->id_term, c, tagging);
 			} catch (...) {
 				pdx_shards_unlock(db->shards, i);
 				throw;
 			}
 			pdx_shards_unlock(db->shards, i);
 		} else {
-			known = pdx_captures_known(*db->db, spec->id_term, c, fingerprint);
+			known = pdx_captures_known(*db->db, spec->id_term, c, tagging);
 		}
 		return known ? 1 : 0;
 	} catch (...) {

@@ -39,6 +39,8 @@
 #define PDX_SLOT_ID 10        /* the unique id (canonical URL, URL or path): duplicates collapse */
 #define PDX_SLOT_CAPTURE_YEAR 11 /* YYYY of each capture (facet) */
 #define PDX_SLOT_CAPTURES 12  /* the captures of a page from web archives (lib/capture.h) */
+#define PDX_SLOT_TAGGING 13   /* a capture's page: 16 hex digits of the thesaurus and minimum
+			       * score it was tagged with, apart from its bytes */
 
 /* Metadata keys: how captures are kept (PDX_CAPTURES_*), and revisits waiting for their page
  * (the prefix, then a hash of the page's id term). */

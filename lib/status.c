@@ -17,6 +17,8 @@ static const char *const status_strings[POLIDEX_STATUS_LAST_STATUS] = {
 	[POLIDEX_STATUS_UNKNOWN_FIELD] = "unknown field",
 	[POLIDEX_STATUS_INTERNAL_ERROR] = "internal error",
 	[POLIDEX_STATUS_NOT_FOUND] = "no such document",
+	[POLIDEX_STATUS_UNDECODABLE] = "body cannot be decoded",
+	[POLIDEX_STATUS_TOO_LARGE] = "page too large",
 };
 
 const char *polidex_status_to_string(polidex_status_t status)

@@ -27,10 +27,10 @@ failed=$(sed -n 's/.* \([0-9]*\) failed.*/\1/p' "$work/err")
 [ "${failed:-0}" -ge 1 ] && [ "$failed" -le 12 ] && ok "about 1% fail ($failed)" ||
 	fail "about 1% fail (${failed:-none})"
 run_status 0 "as a WARC" "$GEN" --seed 3 --thesaurus "$thesaurus" --warc $pages "$work/crawl.warc.gz"
-# In a crawl the broken pages are what the server sent: passed over as pages without text,
+# In a crawl the broken pages are what the server sent: passed over as no page by their content,
 # not failures of an undamaged archive.
 run_status 0 "indexing the WARC" "$INDEX" --db "$work/db-warc" "$work/crawl.warc.gz"
-stderr_has "skipped: pages without text $failed" "the broken pages are skipped, by reason"
+stderr_has "skipped: no page by their content $failed" "the broken pages are skipped, by reason"
 files=$("$QUERY" --db "$work/db-files" --format=json --limit 0 "" | jq .total)
 warc=$("$QUERY" --db "$work/db-warc" --format=json --limit 0 "" | jq .total)
 [ "$files" -eq "$warc" ] && [ "$files" -eq $((pages - failed)) ] &&

@@ -168,16 +168,16 @@ static void next_record(pdx_archive_t *a, struct pdx_archive_record *rec)
 /* The payload of the record just read, which must decode to PAGE. */
 static void expect_page(pdx_archive_t *a)
 {
-	char *payload, why[256];
+	const char *payload;
+	char why[256];
 	size_t len;
 	int cut;
 
-	assert_int_equal(pdx_archive_read_payload(a, 1 << 20, &payload, &len, &cut, why,
+	assert_int_equal(pdx_archive_read_payload(a, 1 << 20, 1, &payload, &len, &cut, why,
 						  sizeof why),
 			 PDX_DECODE_OK);
 	assert_int_equal(len, strlen(page));
 	assert_memory_equal(payload, page, len);
-	free(payload);
 }
 
 static int setup(void **state)
@@ -597,16 +597,15 @@ static void test_archive_damage_is_named_and_reading_goes_on(void **state)
 	assert_string_equal(rec.uri, "https://think.example/4");
 	assert_true(rec.cut);
 	{
-		char *payload;
+		const char *payload;
 		size_t len;
 		int cut;
 
-		assert_int_equal(pdx_archive_read_payload(a, 1 << 20, &payload, &len, &cut, why,
+		assert_int_equal(pdx_archive_read_payload(a, 1 << 20, 1, &payload, &len, &cut, why,
 							  sizeof why),
 				 PDX_DECODE_TRUNCATED);
 		assert_true(cut);
 		assert_non_null(strstr(why, "truncated record"));
-		free(payload);
 	}
 	assert_int_equal(pdx_archive_next(a, &rec), PDX_ARCHIVE_END);
 	pdx_archive_close(a);
@@ -762,9 +761,6 @@ static void test_record_judge_reasons(void **state)
 				 cases[i].uri ? cases[i].uri : "-", got, why, cases[i].want,
 				 cases[i].why);
 	}
-	assert_true(pdx_looks_like_html(page, strlen(page)));
-	assert_true(pdx_looks_like_html("  <HTML><body>x", 15));
-	assert_false(pdx_looks_like_html("{\"json\": true}", 14));
 }
 
 /* ----- WACZ --------------------------------------------------------------------------- */
@@ -836,7 +832,8 @@ static void test_wacz_archives_read_in_place(void **state)
 	assert_null(pdx_wacz_open(path, why, sizeof why));
 	assert_non_null(strstr(why, "no WARC or ARC file under archive/"));
 	{
-		char *bad = write_temp(*state, "bad.wacz", "PK\x03\x04 not really", 17);
+		static const char not_zip[] = "PK\x03\x04 not really";
+		char *bad = write_temp(*state, "bad.wacz", not_zip, sizeof not_zip - 1);
 
 		assert_null(pdx_wacz_open(bad, why, sizeof why));
 		assert_non_null(strstr(why, "not a zip file"));

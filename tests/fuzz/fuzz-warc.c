@@ -60,7 +60,7 @@ static void read_archive(const uint8_t *data, size_t size)
 	while ((ev = pdx_archive_next(a, &rec)) != PDX_ARCHIVE_END) {
 		enum pdx_skip skip;
 		const char *problem;
-		char *payload;
+		const char *payload;
 		size_t len;
 		int cut;
 
@@ -72,12 +72,10 @@ static void read_archive(const uint8_t *data, size_t size)
 		(void)pdx_record_judge(&rec, &skip, &problem);
 		/* Every other record is read, the others skipped: both paths are taken. */
 		if (rec.number % 2 &&
-		    pdx_archive_read_payload(a, 1 << 20, &payload, &len, &cut, why, sizeof why) !=
+		    pdx_archive_read_payload(a, 1 << 20, 1, &payload, &len, &cut, why, sizeof why) !=
 			    PDX_DECODE_TOO_LARGE) {
 			if (payload && len)
-				bytes += (unsigned char)payload[len - 1] +
-					 (size_t)pdx_looks_like_html(payload, len);
-			free(payload);
+				bytes += (unsigned char)payload[len - 1];
 		}
 	}
 	pdx_archive_close(a);
