@@ -123,13 +123,17 @@ static enum pdx_decode_status sink_failure(const struct sink *s)
  * members, a size the trailer does not tell, damage: zlib says what is wrong). */
 static int gunzip_whole(struct sink *s, const char *in, size_t len)
 {
-	const unsigned char *t = (const unsigned char *)in + len - 4;
-	size_t size = (size_t)t[0] | (size_t)t[1] << 8 | (size_t)t[2] << 16 | (size_t)t[3] << 24;
+	const unsigned char *t;
+	size_t size, used, made;
 	struct libdeflate_decompressor *d;
-	size_t used, made;
 	enum libdeflate_result rc;
 
-	if (len < 18 || size == 0 || size > s->limit || s->len)
+	/* The shortest member is 18 bytes; its last four give the size. */
+	if (len < 18 || s->len)
+		return -1;
+	t = (const unsigned char *)in + len - 4;
+	size = (size_t)t[0] | (size_t)t[1] << 8 | (size_t)t[2] << 16 | (size_t)t[3] << 24;
+	if (size == 0 || size > s->limit)
 		return -1;
 	if (s->cap < size + 1) {
 		char *p = realloc(s->data, size + 1);

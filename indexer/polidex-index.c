@@ -571,8 +571,9 @@ static int index_page(const char *path, void *ctx)
 	struct run *r = ctx;
 	polidex_article_t *article;
 
-	{
-		/* Web archives by their name or their first bytes, whatever they are called. */
+	if (!pdx_walk_is_html_name(path)) {
+		/* Web archives by their name or their first bytes, whatever they are called (but
+		 * a page's name: a crawl's pages are not opened twice). */
 		enum pdx_archive_kind kind = pdx_archive_sniff_file(path);
 
 		if (kind == PDX_KIND_ZIP)

@@ -265,8 +265,11 @@ static void test_decode_problems(void **state)
 	decode_expect("gzip", page, strlen(page), PDX_DECODE_OK, page);
 	decode_expect("br", page, strlen(page), PDX_DECODE_OK, page);
 	decode_expect("compress", page, strlen(page), PDX_DECODE_OK, page);
-	/* Binary that is no gzip. */
+	/* Binary that is no gzip, and bodies shorter than any gzip member (its trailer is not
+	 * read before its start: found by fuzz-warc). */
 	decode_expect("gzip", "\x01\x02\x03\x04\x05\x06", 6, PDX_DECODE_DAMAGED, NULL);
+	decode_expect("gzip", "\x01\x02", 2, PDX_DECODE_DAMAGED, NULL);
+	decode_expect("gzip", "\x1f\x8b\x08", 3, PDX_DECODE_TRUNCATED, "");
 	/* A gzip stream cut short gives what it held. */
 	deflate_into(&b, page, strlen(page), 16 + 15);
 	{
