@@ -52,6 +52,7 @@ struct pdx_archive {
 	unsigned char *zin_own;          /* zin's buffer, when the file is not mapped */
 	void *map;                       /* a gzipped file of our own, mapped: read in place */
 	size_t map_len;
+	size_t map_released;             /* bytes at its start handed back: they are read */
 	int member_open;
 	unsigned long long member_start; /* file offset of the member being (or last) inflated */
 	unsigned long member_seq;        /* members opened so far */
@@ -129,6 +130,19 @@ static ssize_t src_read(pdx_archive_t *a, char *buf, size_t len)
 	return n < 0 ? 0 : n;
 }
 
+/* Hand the pages of the mapped file before AT back to the system: read once, they would
+ * otherwise count in the reader's memory until the whole file was read. */
+static void release_map(pdx_archive_t *a, size_t at)
+{
+	const size_t step = 16u << 20;
+	size_t upto = at & ~(size_t)(step - 1);
+
+	if (upto > a->map_released) {
+		madvise((char *)a->map + a->map_released, upto - a->map_released, MADV_DONTNEED);
+		a->map_released = upto;
+	}
+}
+
 /* Top up the compressed bytes; returns how many are waiting. */
 static size_t zin_fill(pdx_archive_t *a)
 {
@@ -139,6 +153,7 @@ static size_t zin_fill(pdx_archive_t *a)
 		unsigned long long at = a->zin_offset + (unsigned long long)(a->z.next_in - a->zin);
 		size_t rest = a->map_len - (size_t)at, window = 1u << 30;
 
+		release_map(a, (size_t)at);
 		a->zin = (unsigned char *)a->map + at;
 		a->zin_offset = at;
 		a->z.next_in = a->zin;
@@ -248,6 +263,8 @@ static size_t gz_whole(pdx_archive_t *a, char *dst, size_t len)
 		a->member_seq++;
 		a->z.next_in += used;
 		a->z.avail_in -= (uInt)used;
+		if (a->map)
+			release_map(a, (size_t)zin_position(a));
 		if (made)
 			return made;
 	}
@@ -437,18 +454,24 @@ enum pdx_archive_kind pdx_archive_sniff_file(const char *path)
 	return n > 0 ? pdx_archive_sniff(head, (size_t)n) : PDX_KIND_OTHER;
 }
 
-int pdx_archive_is_name(const char *name)
+int pdx_name_has_extension(const char *name, const char *const *exts)
 {
-	static const char *const exts[] = {".warc", ".warc.gz", ".arc", ".arc.gz", ".wacz"};
 	size_t n = strlen(name);
 
-	for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
-		size_t e = strlen(exts[i]);
+	for (; *exts; exts++) {
+		size_t e = strlen(*exts);
 
-		if (n > e && strcasecmp(name + n - e, exts[i]) == 0)
+		if (n > e && strcasecmp(name + n - e, *exts) == 0)
 			return 1;
 	}
 	return 0;
+}
+
+int pdx_archive_is_name(const char *name)
+{
+	static const char *const exts[] = {".warc", ".warc.gz", ".arc", ".arc.gz", ".wacz", NULL};
+
+	return pdx_name_has_extension(name, exts);
 }
 
 /* ----- opening ------------------------------------------------------------------------ */
@@ -711,6 +734,9 @@ static enum pdx_record_type record_type(const char *name)
 }
 
 static void say(char *out, size_t size, unsigned long number, unsigned long long offset,
+		const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
+
+static void say(char *out, size_t size, unsigned long number, unsigned long long offset,
 		const char *fmt, va_list ap)
 {
 	int n = snprintf(out, size, "record %lu (offset %llu): ", number, offset);
@@ -839,6 +865,16 @@ static size_t peek_block(pdx_archive_t *a)
 
 static void keep_line_if_record(pdx_archive_t *a);
 
+/* A URI (V, *LEN bytes) without the angle brackets GNU wget writes around it. */
+static const char *without_angles(const char *v, size_t *len)
+{
+	if (*len >= 2 && v[0] == '<' && v[*len - 1] == '>') {
+		*len -= 2;
+		return v + 1;
+	}
+	return v;
+}
+
 /* The WARC header lines after the version line; returns 0, or a DAMAGED event. */
 static int read_warc_headers(pdx_archive_t *a, struct pdx_archive_record *rec,
 			     long off[N_FIELDS], long long *length)
@@ -857,11 +893,7 @@ static int read_warc_headers(pdx_archive_t *a, struct pdx_archive_record *rec,
 		if ((v = header_value(a->line, (size_t)n, "WARC-Type", &vlen))) {
 			keep(a, off, F_TYPE, v, vlen);
 		} else if ((v = header_value(a->line, (size_t)n, "WARC-Target-URI", &vlen))) {
-			/* GNU wget writes the URI in angle brackets. */
-			if (vlen >= 2 && v[0] == '<' && v[vlen - 1] == '>') {
-				v++;
-				vlen -= 2;
-			}
+			v = without_angles(v, &vlen);
 			keep(a, off, F_URI, v, vlen);
 		} else if ((v = header_value(a->line, (size_t)n, "WARC-Date", &vlen))) {
 			if (pdx_archive_timestamp(v, ts) == 0)
@@ -879,10 +911,7 @@ static int read_warc_headers(pdx_archive_t *a, struct pdx_archive_record *rec,
 			keep(a, off, F_CONTENT_TYPE, v, vlen);
 		} else if ((v = header_value(a->line, (size_t)n, "WARC-Refers-To-Target-URI",
 					     &vlen))) {
-			if (vlen >= 2 && v[0] == '<' && v[vlen - 1] == '>') {
-				v++;
-				vlen -= 2;
-			}
+			v = without_angles(v, &vlen);
 			keep(a, off, F_REFERS_URI, v, vlen);
 		} else if ((v = header_value(a->line, (size_t)n, "WARC-Refers-To-Date", &vlen))) {
 			if (pdx_archive_timestamp(v, ts) == 0)

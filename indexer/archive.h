@@ -115,6 +115,9 @@ enum pdx_archive_kind pdx_archive_sniff(const char *data, size_t len);
 /* The same for the file at PATH (PDX_KIND_OTHER when it cannot be read). */
 enum pdx_archive_kind pdx_archive_sniff_file(const char *path);
 
+/* Nonzero when NAME ends in one of EXTS (a NULL-terminated list), in any case. */
+int pdx_name_has_extension(const char *name, const char *const *exts);
+
 /* Nonzero for a name that says web archive: *.warc, *.arc, *.warc.gz, *.arc.gz, *.wacz. */
 int pdx_archive_is_name(const char *name);
 

@@ -31,20 +31,12 @@ struct walk {
 
 int pdx_walk_is_html_name(const char *name)
 {
-	static const char *const exts[] = {".html", ".htm", ".xhtml", ".shtml", ".html.gz",
-					   ".htm.gz"};
-	size_t n = strlen(name);
+	static const char *const exts[] = {".html", ".htm",     ".xhtml", ".shtml",
+					   ".html.gz", ".htm.gz", NULL};
 
-	for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
-		size_t e = strlen(exts[i]);
-
-		if (n > e && strcasecmp(name + n - e, exts[i]) == 0)
-			return 1;
-	}
-	return 0;
+	return pdx_name_has_extension(name, exts);
 }
 
-/* Nonzero when the file at PATH starts like an HTML page, whatever its name. */
 /* Whether the file at PATH holds a page or a web archive, by its first bytes: HTML markup in
  * the first kilobyte, or the start of a WARC or ARC file, plain or gzipped. */
 static int looks_like_page_file(const char *path)

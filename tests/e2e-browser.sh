@@ -25,9 +25,26 @@ cat >"$crawl/markup-title.html" <<'PAGE'
 <body><article><p>A page whose title looks like markup, to check that the search page shows
 it as text: quokkamarkup appears nowhere else in the test crawl.</p></article></body></html>
 PAGE
+# A page in a web archive, for the link to its replay.
+cat >"$work/warc-page" <<'PAGE'
+HTTP/1.1 200 OK
+Content-Type: text/html
+
+<html><head><title>An archived page</title></head><body><article><p>A page captured in a
+web archive, to check that the search page links it to its replay: quokkawarc appears
+nowhere else in the test crawl.</p></article></body></html>
+PAGE
+{
+	printf 'WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: https://www.example.org/warc-page\r\n'
+	printf 'WARC-Date: 2023-05-01T10:20:30Z\r\nContent-Length: %s\r\n\r\n' \
+		"$(wc -c <"$work/warc-page" | tr -d ' ')"
+	cat "$work/warc-page"
+	printf '\r\n\r\n'
+} >"$crawl/capture.warc"
 "$INDEX" --db "$work/db" "$crawl" 2>/dev/null
 
-start_serve --db "$work/db" --www "$srcdir/serve/www" --no-access-log ||
+start_serve --db "$work/db" --www "$srcdir/serve/www" --no-access-log \
+	--replay-url 'http://localhost:8090/crawl/{timestamp}/{url}' ||
 	{ fail "polidex-serve starts: $(cat "$work/serve.err")"; finish; }
 
 shot="$builddir/search-page.png"

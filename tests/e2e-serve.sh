@@ -262,6 +262,40 @@ wait "$pid" || status=$?
 [ "$status" = 0 ] && grep -q "SIGTERM: stopping" "$work/serve.err" && ok "SIGTERM stops it cleanly" ||
 	fail "SIGTERM: exit $status, $(tail -n 2 "$work/serve.err")"
 
+# Pages of a web archive: their captures in /search and /doc, a link to their replay.
+page="$srcdir/data/sample/atlantic-forum-aiib-at-five.html"
+{
+	printf 'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n'
+	cat "$page"
+} >"$work/http"
+printf 'WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: https://www.example.org/aiib\r\nWARC-Date: 2023-05-01T10:20:30Z\r\nWARC-Record-ID: <urn:uuid:1>\r\nContent-Length: %s\r\n\r\n' \
+	"$(wc -c <"$work/http" | tr -d ' ')" >"$work/crawl.warc"
+cat "$work/http" >>"$work/crawl.warc"
+printf '\r\n\r\n' >>"$work/crawl.warc"
+"$INDEX" --db "$work/archive-db" "$work/crawl.warc" 2>/dev/null
+if start_serve --db "$work/archive-db" --threads 1 --no-access-log \
+	--replay-url 'http://localhost:8090/crawl/{timestamp}/{url}'; then
+	get "/search?q=AIIB"
+	[ "$code" = 200 ] && jq -e '.hits[0] | .replay_url ==
+		"http://localhost:8090/crawl/20230501102030/https://www.example.org/aiib" and
+		.capture.record_id == "<urn:uuid:1>" and .capture.offset == 0 and .captures == 1 and
+		(.source | endswith("crawl.warc"))' "$work/body" >/dev/null &&
+		ok "/search gives a capture and its replay URL" ||
+		fail "/search of a capture: $code $(head -c 400 "$work/body")"
+	docid=$(jq '.hits[0].docid' "$work/body")
+	get "/doc/$docid"
+	[ "$code" = 200 ] && jq -e '.capture.date == "2023-05-01T10:20:30Z" and
+		.first_captured == "2023-05-01T10:20:30Z" and .captures == 1' "$work/body" >/dev/null &&
+		ok "/doc gives the capture" || fail "/doc of a capture: $code $(head -c 300 "$work/body")"
+	kill -TERM "$serve_pid"
+	wait "$serve_pid" 2>/dev/null
+else
+	fail "polidex-serve with --replay-url starts: $(cat "$work/serve.err")"
+fi
+run_status 2 "a --replay-url with an unknown placeholder" "$SERVE" --db "$db" \
+	--listen 127.0.0.1:0 --replay-url 'http://x/{when}/{url}'
+stderr_has "{when}" "names it"
+
 # Start-up errors.
 run_status 2 "a missing database" "$SERVE" --db "$work/none" --listen 127.0.0.1:0
 stderr_has "$work/none" "names it"

@@ -126,6 +126,16 @@ try {
     "markup in a title is shown as text");
   check(alerts.length === 0, "no script from the index ran");
 
+  // A page of a web archive: when it was captured, and a link to its archived copy.
+  await page.goto(base + "/?q=quokkawarc");
+  await page.waitForSelector("#hits .hit");
+  const replay = await page.$eval("#hits .hit .capture a.replay",
+    (a) => ({ href: a.getAttribute("href"), text: a.textContent })).catch(() => null);
+  check(replay !== null &&
+    replay.href === "http://localhost:8090/crawl/20230501102030/https://www.example.org/warc-page" &&
+    replay.text === "Archived copy of 2023-05-01",
+    "an archived hit links to its replay: " + JSON.stringify(replay));
+
   // A phone-sized window: no sideways scrolling, facets below the hits.
   const phone = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true,
     bypassCSP: true });
