@@ -1217,8 +1217,6 @@ enum pdx_archive_event pdx_archive_next(pdx_archive_t *a, struct pdx_archive_rec
 		else if (!rec->type_name)
 			rec->type_name = "";
 	}
-	rec->peek = a->peek.data + a->http_len;
-	rec->peek_len = a->peek.len - a->http_len;
 	a->transfer_chunked = rec->transfer_encoding &&
 			      strcasestr(rec->transfer_encoding, "chunked") != NULL;
 	a->content_encoding = rec->content_encoding;

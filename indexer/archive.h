@@ -56,11 +56,6 @@ struct pdx_archive_record {
 	 * when there is one, else by the record's own Content-Type (resources) or ARC type. */
 	const char *payload_type;
 	const char *charset;
-
-	/* The first bytes of the payload (after any HTTP header), as stored: for a guess at its
-	 * type. */
-	const char *peek;
-	size_t peek_len;
 };
 
 enum pdx_archive_event {

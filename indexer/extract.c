@@ -302,10 +302,10 @@ polidex_status_t polidex_article_parse(polidex_article_t *article)
 	article->raw = NULL;
 	article->warning[0] = '\0';
 	if (!pdx_decode_is_identity(article->content_encoding)) {
-		/* The hash stays the one of the bytes as read, which a rerun compares. */
-		unsigned long long hash = article->content_hash;
 		/* The body as the server sent it: its content coding undone here, on the thread
-		 * that parses. */
+		 * that parses. The hash stays the one of the bytes as read, which a rerun
+		 * compares. */
+		unsigned long long hash = article->content_hash;
 		char *decoded, why[256];
 		size_t len;
 		enum pdx_decode_status st =
@@ -327,18 +327,10 @@ polidex_status_t polidex_article_parse(polidex_article_t *article)
 		}
 		data = decoded;
 		article->raw_len = len;
-		if (st == PDX_DECODE_TRUNCATED) {
-			char note[sizeof article->warning];
-
-			snprintf(note, sizeof note, "%s; indexed what it holds", why);
-			status = polidex_article_parse_html(article, data, len);
-			if (!article->warning[0])
-				snprintf(article->warning, sizeof article->warning, "%s", note);
-			free(data);
-			article->content_hash = hash;
-			return status;
-		}
 		status = polidex_article_parse_html(article, data, len);
+		if (st == PDX_DECODE_TRUNCATED)
+			snprintf(article->warning, sizeof article->warning,
+				 "%s; indexed what it holds", why);
 		free(data);
 		article->content_hash = hash;
 		return status;

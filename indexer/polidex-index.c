@@ -48,11 +48,8 @@ struct run {
 	unsigned long written, unchanged, failed;
 	unsigned long unreadable, not_html, bad_records, undecodable; /* failures by reason */
 	unsigned long skipped[PDX_SKIP_N]; /* inputs passed over on purpose, by reason */
-	unsigned long notices;    /* damage that lost nothing (an archive's gzip members) */
-	unsigned long revisits;   /* revisit records given to the writer */
 	int each;                 /* --captures=each */
 	int mode_set;             /* the database was told how captures are kept */
-	int archives;             /* a web archive was read */
 	FILE *errors;       /* --errors: failures as JSON Lines here instead of stderr */
 	int progress;       /* a progress line on the terminal */
 	double started, last_progress;
@@ -255,7 +252,6 @@ static int write_article(polidex_article_t *article, void *prepared, polidex_sta
 
 	pthread_mutex_lock(&r->lock);
 	if (polidex_article_get_warning(article)) {
-		r->notices++;
 		clear_progress(r);
 		fprintf(stderr, PROGRAM ": %s: %s\n", path, polidex_article_get_warning(article));
 	}
@@ -296,7 +292,6 @@ static int write_article(polidex_article_t *article, void *prepared, polidex_sta
 static void notice(struct run *r, const char *source, const char *message)
 {
 	pthread_mutex_lock(&r->lock);
-	r->notices++;
 	clear_progress(r);
 	fprintf(stderr, PROGRAM ": %s: %s\n", source, message);
 	pthread_mutex_unlock(&r->lock);
@@ -343,6 +338,13 @@ struct archive_file {
 	const char *name;   /* for messages */
 };
 
+/* How record REC of file F is named in messages. */
+static void record_source(const struct archive_file *f, const struct pdx_archive_record *rec,
+			  char *out, size_t size)
+{
+	snprintf(out, size, "%s: record %lu (%s)", f->name, rec->number, rec->uri);
+}
+
 /* A new article for record REC of file F, its capture set. NULL when memory ran out. */
 static polidex_article_t *capture_article(struct run *r, const struct archive_file *f,
 					  const struct pdx_archive_record *rec, int revisit)
@@ -351,7 +353,7 @@ static polidex_article_t *capture_article(struct run *r, const struct archive_fi
 	polidex_capture_t capture = {0};
 	polidex_article_t *article;
 
-	snprintf(source, sizeof source, "%s: record %lu (%s)", f->name, rec->number, rec->uri);
+	record_source(f, rec, source, sizeof source);
 	capture.date = rec->date;
 	capture.file = f->path;
 	capture.member = f->member;
@@ -387,7 +389,7 @@ static int index_record_page(struct run *r, pdx_archive_t *a, const struct archi
 	polidex_article_t *article;
 	polidex_status_t status;
 
-	snprintf(source, sizeof source, "%s: record %lu (%s)", f->name, rec->number, rec->uri);
+	record_source(f, rec, source, sizeof source);
 	st = pdx_archive_read_payload(a, limit, 0, &payload, &len, &cut, why, sizeof why);
 	if (st == PDX_DECODE_TOO_LARGE) {
 		count_skip(r, PDX_SKIP_TOO_LARGE);
@@ -433,9 +435,6 @@ static int index_record_revisit(struct run *r, const struct archive_file *f,
 		r->fatal = 1;
 		return 1;
 	}
-	pthread_mutex_lock(&r->lock);
-	r->revisits++;
-	pthread_mutex_unlock(&r->lock);
 	return index_read_article(r, article, POLIDEX_STATUS_SUCCESS);
 }
 
@@ -446,7 +445,6 @@ static int index_records(struct run *r, pdx_archive_t *a, const struct archive_f
 	struct pdx_archive_record rec;
 	enum pdx_archive_event ev;
 
-	r->archives = 1;
 	while (!r->fatal && (ev = pdx_archive_next(a, &rec)) != PDX_ARCHIVE_END) {
 		enum pdx_skip why;
 		const char *problem;

@@ -560,6 +560,21 @@ static void index_document(const struct pdx_docspec *spec, Xapian::Document &doc
 	doc.set_data(spec->data);
 }
 
+// What SPEC says of its capture, as the writer takes it.
+static pdx_capture_doc capture_of(const struct pdx_docspec *spec)
+{
+	pdx_capture_doc c;
+
+	c.kind = spec->capture.kind;
+	c.each = spec->capture.each != 0;
+	c.entry = spec->capture.entry ? spec->capture.entry : "";
+	c.url_term = spec->capture.url_term ? spec->capture.url_term : "";
+	c.route = spec->capture.route ? spec->capture.route : "";
+	if (spec->capture.target)
+		c.target = spec->capture.target;
+	return c;
+}
+
 extern "C" polidex_status_t pdx_document_make(const struct pdx_docspec *spec,
 					      polidex_document_t **out)
 {
@@ -571,13 +586,7 @@ extern "C" polidex_status_t pdx_document_make(const struct pdx_docspec *spec,
 		if (spec->capture.kind != PDX_CAPTURE_NONE) {
 			// A capture is merged with its URL's others, not kept apart from them
 			// as a page whose id changed would be.
-			d->capture.kind = spec->capture.kind;
-			d->capture.each = spec->capture.each != 0;
-			d->capture.entry = spec->capture.entry;
-			d->capture.url_term = spec->capture.url_term;
-			d->capture.route = spec->capture.route;
-			if (spec->capture.target)
-				d->capture.target = spec->capture.target;
+			d->capture = capture_of(spec);
 		} else {
 			for (size_t i = 0; i < spec->n_terms; i++)
 				if (std::strncmp(spec->terms[i], PDX_PREFIX_SOURCE,
@@ -728,16 +737,9 @@ extern "C" int pdx_db_capture_known(polidex_db_t *db, const struct pdx_docspec *
 	if ((db->wdb || db->shards) && !db->had_documents)
 		return 0;
 	try {
-		pdx_capture_doc c;
+		pdx_capture_doc c = capture_of(spec);
 		bool known;
 
-		c.kind = spec->capture.kind;
-		c.each = spec->capture.each != 0;
-		c.entry = spec->capture.entry;
-		c.url_term = spec->capture.url_term;
-		c.route = spec->capture.route;
-		if (spec->capture.target)
-			c.target = spec->capture.target;
 		if (db->shards) {
 			// Every capture of a URL is in the shard of its route.
 			unsigned i = pdx_shards_of(db->shards, c.route);

@@ -39,7 +39,7 @@ static size_t touch(const struct pdx_archive_record *rec)
 	const char *s[] = {rec->type_name, rec->uri, rec->date, rec->record_id, rec->content_type,
 			   rec->refers_to_uri, rec->refers_to_date, rec->payload_type, rec->charset,
 			   rec->content_encoding, rec->transfer_encoding};
-	size_t n = rec->peek_len ? (unsigned char)rec->peek[rec->peek_len - 1] : 0;
+	size_t n = rec->length + (size_t)rec->status;
 
 	for (size_t i = 0; i < sizeof s / sizeof s[0]; i++)
 		n += s[i] ? strlen(s[i]) : 0;
