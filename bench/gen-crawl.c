@@ -27,7 +27,7 @@
 #include <sys/stat.h>
 #include <zlib.h>
 
-#include "buf.h"
+#include "util/buf.h"
 
 #define VOCABULARY 50000
 #define MAX_LABELS 8192

@@ -9,8 +9,8 @@
 #include <time.h>
 
 #include "polidex.h"
-#include "tagger.h"
-#include "thesaurus.h"
+#include "concepts/tagger.h"
+#include "concepts/thesaurus.h"
 
 static double now(void)
 {

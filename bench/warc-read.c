@@ -14,8 +14,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "archive.h"
-#include "wacz.h"
+#include "indexer/archive.h"
+#include "indexer/wacz.h"
 
 #define LIMIT (256u << 20)
 

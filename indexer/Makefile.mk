@@ -1,21 +1,29 @@
-# indexer/: extraction, the document schema, and the polidex-index and polidex-extract programs.
-libpolidex_core_la_SOURCES += indexer/article.c indexer/html.c indexer/metadata.c \
-	indexer/content.c indexer/encoding.c indexer/language.cc indexer/thesaurus.c indexer/tagger.c indexer/concepts.c indexer/extract.c indexer/document.c indexer/index.c \
-	indexer/decode.c indexer/archive.c indexer/wacz.c indexer/records.c
-noinst_HEADERS += indexer/encoding.h indexer/language.h indexer/thesaurus.h indexer/tagger.h indexer/article.h indexer/html.h indexer/metadata.h indexer/content.h \
-	indexer/document.h indexer/walk.h indexer/article-json.h indexer/cli-thesaurus.h indexer/pipeline.h \
-	indexer/url.h indexer/decode.h indexer/archive.h indexer/wacz.h indexer/records.h
+# indexer/: sources (folders, lists, web archives), page extraction with libxml2, the document
+# schema, the writer's side of indexing, and the polidex-index and polidex-extract programs.
+# It may use util/, stemmers/, concepts/, lib/'s writing interface, libxml2, json-c, CLD2,
+# utf8proc, xxhash and the decoders (zlib, libdeflate, Brotli, zstd, libzip); not Xapian.
+noinst_LTLIBRARIES += libpdx_indexer.la
+libpdx_indexer_la_SOURCES = indexer/article.c indexer/html.c indexer/metadata.c \
+	indexer/content.c indexer/encoding.c indexer/language.cc indexer/extract.c \
+	indexer/document.c indexer/index.c indexer/decode.c indexer/archive.c indexer/wacz.c \
+	indexer/records.c
+libpdx_indexer_la_CPPFLAGS = $(AM_CPPFLAGS) $(LIBXML2_CFLAGS) $(JSONC_CFLAGS) \
+	$(UTF8PROC_CFLAGS) $(XXHASH_CFLAGS) $(ZLIB_CFLAGS) $(LIBDEFLATE_CFLAGS) \
+	$(BROTLI_CFLAGS) $(ZSTD_CFLAGS) $(LIBZIP_CFLAGS)
+noinst_HEADERS += indexer/encoding.h indexer/language.h indexer/article.h indexer/html.h \
+	indexer/metadata.h indexer/content.h indexer/document.h indexer/walk.h \
+	indexer/article-json.h indexer/pipeline.h indexer/url.h indexer/decode.h \
+	indexer/archive.h indexer/wacz.h indexer/records.h
 
 bin_PROGRAMS += polidex-index polidex-extract
 
-polidex_index_SOURCES = indexer/polidex-index.c indexer/walk.c indexer/cli-thesaurus.c \
-	indexer/pipeline.c
+polidex_index_SOURCES = indexer/polidex-index.c indexer/walk.c indexer/pipeline.c
 polidex_index_CPPFLAGS = $(AM_CPPFLAGS) $(ZLIB_CFLAGS) $(JSONC_CFLAGS)
 # The web archive reader is private to polidex: the indexer links the whole library in.
-polidex_index_LDADD = libpolidex_core.la $(ZLIB_LIBS) $(JSONC_LIBS) -lpthread $(JEMALLOC_LIBS)
+polidex_index_LDADD = libpdx_cli.la libpolidex_core.la $(ZLIB_LIBS) $(JSONC_LIBS) -lpthread \
+	$(JEMALLOC_LIBS)
 nodist_EXTRA_polidex_index_SOURCES = lib/cxx-link.cc
 
-polidex_extract_SOURCES = indexer/polidex-extract.c indexer/article-json.c \
-	indexer/cli-thesaurus.c
+polidex_extract_SOURCES = indexer/polidex-extract.c indexer/article-json.c
 polidex_extract_CPPFLAGS = $(AM_CPPFLAGS) $(JSONC_CFLAGS)
-polidex_extract_LDADD = libpolidex.la $(JSONC_LIBS)
+polidex_extract_LDADD = libpdx_cli.la libpolidex.la $(JSONC_LIBS)

@@ -4,7 +4,7 @@
  * tool seeks to. */
 #include "config.h"
 
-#include "archive.h"
+#include "indexer/archive.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -20,7 +20,7 @@
 #include <libdeflate.h>
 #include <zlib.h>
 
-#include "buf.h"
+#include "util/buf.h"
 
 #define CHUNK (1u << 16)  /* bytes read or inflated at a time */
 #define ZIN_CAP (1u << 20) /* compressed bytes held: a member this long is inflated whole */

@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-#include "decode.h"
+#include "indexer/decode.h"
 
 typedef struct pdx_archive pdx_archive_t;
 

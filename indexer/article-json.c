@@ -1,7 +1,7 @@
 /* article-json.c: the JSON form of an extracted article, written with json-c. */
 #include "config.h"
 
-#include "article-json.h"
+#include "indexer/article-json.h"
 
 static json_object *string_or_null(const char *s)
 {

@@ -1,7 +1,7 @@
 /* article.c: the article object of the public API: creation, fields, errors. */
 #include "config.h"
 
-#include "article.h"
+#include "indexer/article.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -11,9 +11,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "archive.h"
-#include "buf.h"
-#include "capture.h"
+#include "indexer/archive.h"
+#include "util/buf.h"
+#include "lib/database.h"
 
 polidex_article_t *polidex_article_new(const char *source)
 {

@@ -1,7 +1,7 @@
 /* content.c: main-text extraction by content scoring over the DOM. */
 #include "config.h"
 
-#include "content.h"
+#include "indexer/content.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -9,7 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "html.h"
+#include "indexer/html.h"
 
 /* Paragraphs shorter than this (in weighted characters, see text_weight()) add nothing to
  * their container's score. */

@@ -4,7 +4,7 @@
 
 #include <libxml/tree.h>
 
-#include "article.h"
+#include "indexer/article.h"
 
 /* Set A->body to the main text of DOC: the article's headings, paragraphs, list items,
  * quotes and table rows in page order, separated by blank lines, without navigation, share

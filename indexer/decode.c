@@ -2,7 +2,7 @@
  * zlib, br with Brotli, zstd with Zstandard), undone as a browser would before reading a page. */
 #include "config.h"
 
-#include "decode.h"
+#include "indexer/decode.h"
 
 #include <brotli/decode.h>
 #include <libdeflate.h>

@@ -1,7 +1,7 @@
 /* document.c: the mapping from an article to the terms, values and data of its document. */
 #include "config.h"
 
-#include "document.h"
+#include "indexer/document.h"
 
 #include <ctype.h>
 #include <json-c/json.h>
@@ -10,13 +10,11 @@
 #include <string.h>
 #include <xxhash.h>
 
-#include "schema.h"
-#include "buf.h"
-#include "capture.h"
-#include "multivalue.h"
-#include "normalise.h"
-#include "stemmer.h"
-#include "term.h"
+#include "lib/database.h"
+#include "util/buf.h"
+#include "util/multivalue.h"
+#include "stemmers/stemmers.h"
+#include "util/term.h"
 
 /* Weights (wdf increments) that make a word in the title or a tag count for more than one in
  * the body. */

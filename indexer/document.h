@@ -2,8 +2,8 @@
 #ifndef PDX_DOCUMENT_H
 #define PDX_DOCUMENT_H
 
-#include "article.h"
-#include "docspec.h"
+#include "indexer/article.h"
+#include "lib/database.h"
 
 /* Describe the document for article A in SPEC (zeroed by the caller; free it with
  * pdx_docspec_free()). Returns 0, -1 when memory ran out, or -2 when A has no identity (no
@@ -19,7 +19,5 @@ int pdx_schema_capture(const polidex_article_t *a, struct pdx_docspec *spec);
 void pdx_document_fingerprint(unsigned long long content_hash, unsigned long long tag_hash,
 			      char out[17]);
 
-/* The fingerprint of tagging with THESAURUS (NULL: none) at MIN_SCORE. */
-unsigned long long pdx_tag_fingerprint(const polidex_thesaurus_t *thesaurus, double min_score);
 
 #endif

@@ -1,7 +1,7 @@
 /* encoding.c: finding a page's character encoding and converting it to UTF-8 with iconv. */
 #include "config.h"
 
-#include "encoding.h"
+#include "indexer/encoding.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -10,8 +10,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "buf.h"
-#include "normalise.h"
+#include "util/buf.h"
+#include "stemmers/stemmers.h"
 
 /* How far into a page its <meta> charset is looked for. */
 #define PRESCAN_BYTES 4096

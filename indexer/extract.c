@@ -10,14 +10,14 @@
 #include <xxhash.h>
 #include <zlib.h>
 
-#include "article.h"
-#include "decode.h"
-#include "buf.h"
-#include "content.h"
-#include "html.h"
-#include "language.h"
-#include "metadata.h"
-#include "url.h"
+#include "indexer/article.h"
+#include "indexer/decode.h"
+#include "util/buf.h"
+#include "indexer/content.h"
+#include "indexer/html.h"
+#include "indexer/language.h"
+#include "indexer/metadata.h"
+#include "indexer/url.h"
 
 /* Pages larger than this are refused rather than read into memory. */
 #define MAX_PAGE_BYTES POLIDEX_MAX_PAGE_BYTES

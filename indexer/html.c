@@ -1,7 +1,7 @@
 /* html.c: quiet, offline parsing of pages with libxml2, and DOM helpers. */
 #include "config.h"
 
-#include "html.h"
+#include "indexer/html.h"
 
 #include <ctype.h>
 #include <libxml/parser.h>
@@ -12,7 +12,7 @@
 #include <strings.h>
 #include <utf8proc.h>
 
-#include "encoding.h"
+#include "indexer/encoding.h"
 
 /* How much of the input the binary and markup checks look at. */
 #define SNIFF_BYTES 4096

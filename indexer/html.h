@@ -6,8 +6,8 @@
 #include <stddef.h>
 #include <string.h>
 
-#include "article.h"
-#include "buf.h"
+#include "indexer/article.h"
+#include "util/buf.h"
 
 /* How deep the walks over a document go: libxml2 itself stops nesting elements at 2048 with
  * HTML_PARSE_HUGE. */

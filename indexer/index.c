@@ -4,12 +4,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "article.h"
-#include "db-write.h"
-#include "document.h"
+#include "indexer/article.h"
+#include "lib/database.h"
+#include "indexer/document.h"
+#include "concepts/concepts.h"
 #include "polidex.h"
-#include "schema.h"
-#include "term.h"
+#include "util/term.h"
 
 #include <stdlib.h>
 

@@ -1,7 +1,7 @@
 // language.cc: language detection with CLD2, behind a C function. No exception leaves it.
 #include "config.h"
 
-#include "language.h"
+#include "indexer/language.h"
 
 // CLD2's header uses FILE without including what declares it.
 #include <cstdio>

@@ -2,7 +2,7 @@
  * from JSON-LD, meta tags (OpenGraph, Dublin Core, Highwire, Parse.ly) and the visible page. */
 #include "config.h"
 
-#include "metadata.h"
+#include "indexer/metadata.h"
 
 #include <ctype.h>
 #include <json-c/json.h>
@@ -13,8 +13,8 @@
 #include <strings.h>
 #include <utf8proc.h>
 
-#include "date.h"
-#include "html.h"
+#include "util/date.h"
+#include "indexer/html.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -4,7 +4,7 @@
 
 #include <libxml/tree.h>
 
-#include "article.h"
+#include "indexer/article.h"
 
 /* Fill A's title, authors and roles, date, language, section, tags, translations, canonical
  * URL, site name and description from DOC. Returns 0, or -1 when memory ran out. */

@@ -2,7 +2,7 @@
  * one writer thread as soon as the next one in order is ready. */
 #include "config.h"
 
-#include "pipeline.h"
+#include "indexer/pipeline.h"
 
 #include <pthread.h>
 #include <stdlib.h>

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "article-json.h"
-#include "cli-thesaurus.h"
+#include "indexer/article-json.h"
+#include "cli/cli.h"
 #include "polidex.h"
 
 #define PROGRAM "polidex-extract"

@@ -14,14 +14,14 @@
 #include <sys/stat.h>
 #include <strings.h>
 
-#include "cli-thesaurus.h"
+#include "cli/cli.h"
 #include "polidex.h"
-#include "pipeline.h"
-#include "url.h"
-#include "archive.h"
-#include "records.h"
-#include "wacz.h"
-#include "walk.h"
+#include "indexer/pipeline.h"
+#include "indexer/url.h"
+#include "indexer/archive.h"
+#include "indexer/records.h"
+#include "indexer/wacz.h"
+#include "indexer/walk.h"
 
 #ifdef HAVE_JEMALLOC
 /* jemalloc's settings, read when it starts (the environment variable MALLOC_CONF overrides

@@ -2,7 +2,7 @@
  * resource); everything else a crawler writes is skipped, for a reason the summary counts. */
 #include "config.h"
 
-#include "records.h"
+#include "indexer/records.h"
 
 #include <string.h>
 #include <strings.h>

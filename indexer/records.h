@@ -2,7 +2,7 @@
 #ifndef PDX_RECORDS_H
 #define PDX_RECORDS_H
 
-#include "archive.h"
+#include "indexer/archive.h"
 
 /* Why a record or a file is not indexed, though nothing is wrong with it. */
 enum pdx_skip {

@@ -1,7 +1,7 @@
 /* wacz.c: reading a WACZ's archives member by member with libzip, without unpacking it. */
 #include "config.h"
 
-#include "wacz.h"
+#include "indexer/wacz.h"
 
 #include <errno.h>
 #include <json-c/json.h>

@@ -6,7 +6,7 @@
 
 #include <stddef.h>
 
-#include "archive.h"
+#include "indexer/archive.h"
 
 typedef struct pdx_wacz pdx_wacz_t;
 

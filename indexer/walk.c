@@ -1,9 +1,9 @@
 /* walk.c: recursive, loop-safe directory walking for polidex-index. */
 #include "config.h"
 
-#include "walk.h"
+#include "indexer/walk.h"
 
-#include "archive.h"
+#include "indexer/archive.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -1,22 +1,23 @@
-# lib/: the library every program links. libpolidex_core holds every object, for the unit
-# tests that reach private functions; libpolidex exports only the public polidex_* API.
-noinst_LTLIBRARIES += libpolidex_core.la
+# lib/: the Xapian database: the index schema, writing documents (one database or shards,
+# with their captures), opening and status codes. It may use util/, stemmers/ and Xapian.
+# libpolidex_core holds every folder's objects, for the unit tests that reach private
+# functions; libpolidex exports only the public polidex_* API.
+noinst_LTLIBRARIES += libpdx_db.la libpolidex_core.la
 lib_LTLIBRARIES += libpolidex.la
 include_HEADERS += include/polidex.h
 
-libpolidex_core_la_SOURCES = \
-	lib/status.c lib/buf.c lib/multivalue.c lib/date.c lib/term.c lib/capture.c lib/db.cc \
-	lib/shards.cc lib/captures.cc
-libpolidex_core_la_CPPFLAGS = $(AM_CPPFLAGS) $(XAPIAN_CFLAGS) $(LIBXML2_CFLAGS) \
-	$(UTF8PROC_CFLAGS) $(JSONC_CFLAGS) $(RAPTOR_CFLAGS) $(XXHASH_CFLAGS) \
-	$(ZLIB_CFLAGS) $(LIBDEFLATE_CFLAGS) $(BROTLI_CFLAGS) $(ZSTD_CFLAGS) \
-	$(LIBZIP_CFLAGS)
-libpolidex_core_la_LIBADD = $(XAPIAN_LIBS) $(LIBXML2_LIBS) $(UTF8PROC_LIBS) $(JSONC_LIBS) \
+libpdx_db_la_SOURCES = lib/status.c lib/capture.c lib/db.cc lib/shards.cc lib/captures.cc
+libpdx_db_la_CPPFLAGS = $(AM_CPPFLAGS) $(XAPIAN_CFLAGS) $(JSONC_CFLAGS)
+noinst_HEADERS += lib/database.h lib/schema.h lib/docspec.h lib/db-internal.h lib/db-write.h lib/shards.h \
+	lib/capture.h lib/captures.h
+
+libpolidex_core_la_SOURCES =
+nodist_EXTRA_libpolidex_core_la_SOURCES = lib/cxx-link.cc
+libpolidex_core_la_LIBADD = libpdx_indexer.la libpdx_query.la libpdx_concepts.la \
+	libpdx_db.la libpdx_stemmers.la libpdx_util.la \
+	$(XAPIAN_LIBS) $(LIBXML2_LIBS) $(UTF8PROC_LIBS) $(JSONC_LIBS) \
 	$(STEMMER_LIBS) $(CLD2_LIBS) $(RAPTOR_LIBS) $(XXHASH_LIBS) $(ZLIB_LIBS) \
 	$(LIBDEFLATE_LIBS) $(BROTLI_LIBS) $(ZSTD_LIBS) $(LIBZIP_LIBS) -lpthread
-noinst_HEADERS += lib/buf.h lib/multivalue.h lib/date.h lib/term.h lib/schema.h \
-	lib/docspec.h lib/db-internal.h lib/db-write.h lib/shards.h lib/capture.h \
-	lib/captures.h
 
 libpolidex_la_SOURCES =
 # Linking with the C++ compiler brings in libstdc++ for the shim.

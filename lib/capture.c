@@ -1,15 +1,15 @@
 /* capture.c: the entries of slot PDX_SLOT_CAPTURES. */
 #include "config.h"
 
-#include "capture.h"
+#include "lib/capture.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "schema.h"
-#include "term.h"
+#include "util/buf.h"
+#include "lib/schema.h"
+#include "util/term.h"
 
 static void add_field(pdx_buf *b, const char *s)
 {

@@ -3,7 +3,7 @@
 // came before their page kept in the database's metadata until it does.
 #include "config.h"
 
-#include "captures.h"
+#include "lib/captures.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -15,11 +15,11 @@
 #include <sys/stat.h>
 #include <vector>
 
-#include "buf.h"
-#include "capture.h"
-#include "multivalue.h"
-#include "schema.h"
-#include "term.h"
+#include "util/buf.h"
+#include "lib/capture.h"
+#include "util/multivalue.h"
+#include "lib/schema.h"
+#include "util/term.h"
 
 namespace {
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <xapian.h>
 
-#include "docspec.h"
+#include "lib/docspec.h"
 
 // What a built document says of its capture (see struct pdx_docspec_capture).
 struct pdx_capture_doc {

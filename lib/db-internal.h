@@ -8,7 +8,7 @@
 #include <vector>
 #include <xapian.h>
 
-#include "captures.h"
+#include "lib/captures.h"
 #include "polidex.h"
 
 struct pdx_shards;

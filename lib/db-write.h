@@ -2,7 +2,7 @@
 #ifndef PDX_DB_WRITE_H
 #define PDX_DB_WRITE_H
 
-#include "docspec.h"
+#include "lib/docspec.h"
 #include "polidex.h"
 
 #ifdef __cplusplus

@@ -17,11 +17,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "db-internal.h"
-#include "db-write.h"
-#include "schema.h"
-#include "shards.h"
-#include "xapian-stem.h"
+#include "lib/db-internal.h"
+#include "lib/db-write.h"
+#include "lib/schema.h"
+#include "util/term.h"
+#include "lib/shards.h"
+#include "stemmers/stemmers.h"
 
 void pdx_db_fail(polidex_db_t *db, const char *fmt, ...)
 {

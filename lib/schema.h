@@ -49,8 +49,5 @@
 #define PDX_CAPTURES_EACH "each"
 #define PDX_PENDING_METADATA_PREFIX "polidex.pending."
 
-/* Xapian terms are limited to 245 bytes; longer ids and URLs are shortened to this many
- * bytes followed by a hash of the whole. */
-#define PDX_MAX_TERM_BYTES 240
 
 #endif

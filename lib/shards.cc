@@ -2,7 +2,7 @@
 // shim: callers in db.cc turn exceptions into statuses.
 #include "config.h"
 
-#include "shards.h"
+#include "lib/shards.h"
 
 #include <cerrno>
 #include <condition_variable>
@@ -20,8 +20,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "db-internal.h"
-#include "schema.h"
+#include "lib/db-internal.h"
+#include "lib/schema.h"
 
 namespace {
 

@@ -1,10 +1,10 @@
 // date-range.cc: partial-date ranges over the date slot.
 #include "config.h"
 
-#include "date-range.h"
+#include "query/date-range.h"
 
-#include "date.h"
-#include "schema.h"
+#include "util/date.h"
+#include "lib/database.h"
 
 #include <vector>
 

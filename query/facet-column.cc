@@ -1,12 +1,12 @@
 // facet-column.cc: facet slots held in memory, and the spy that counts them.
 #include "config.h"
 
-#include "facet-column.h"
+#include "query/facet-column.h"
 
 #include <string_view>
 #include <unordered_map>
 
-#include "multivalue.h"
+#include "util/multivalue.h"
 
 PdxFacetColumn::PdxFacetColumn(const Xapian::Database &db, Xapian::valueno slot)
 {

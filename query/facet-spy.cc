@@ -1,12 +1,12 @@
 // facet-spy.cc: counting multi-valued facet slots over the whole match set.
 #include "config.h"
 
-#include "facet-spy.h"
+#include "query/facet-spy.h"
 
 #include <cstdlib>
 
-#include "buf.h"
-#include "multivalue.h"
+#include "util/buf.h"
+#include "util/multivalue.h"
 
 void PdxFacetSpy::operator()(const Xapian::Document &doc, double)
 {

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "query-internal.h"
+#include "query/query-internal.h"
 
 /* Version of the shape, the schema's "version". */
 #define JSON_VERSION 1

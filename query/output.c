@@ -1,7 +1,7 @@
 /* output.c: results as text and as CSV (JSON comes from the library). */
 #include "config.h"
 
-#include "output.h"
+#include "query/output.h"
 
 #include <stdio.h>
 #include <stdlib.h>

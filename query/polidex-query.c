@@ -10,7 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "output.h"
+#include "query/output.h"
 #include "polidex.h"
 
 #define PROGRAM "polidex-query"

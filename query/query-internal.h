@@ -167,20 +167,6 @@ int pdx_snippet_region(const char *text, size_t len, const char *const *words, s
  * 1) in MESSAGE. */
 int pdx_query_check(const char *text, char *message, size_t size);
 
-/* Concept lookups for the query shim, on the query's thesaurus. */
-struct pdx_thesaurus;
-const struct pdx_thesaurus *pdx_thesaurus_of(const polidex_thesaurus_t *thesaurus);
-
-/* The index of the concept whose URI is VALUE or one of whose labels (any language, any kind)
- * reads VALUE once both are normalised; -1 when none. */
-long pdx_concept_lookup(const struct pdx_thesaurus *th, const char *value);
-
-/* The concepts whose labels cover every word of TEXT (in LANGUAGE), as indices in *OUT (freed
- * by the caller); returns how many, 0 when some word is no concept's label, -1 when memory
- * ran out. */
-long pdx_concepts_covering(polidex_thesaurus_t *thesaurus, const char *text, const char *language,
-			   size_t **out);
-
 #ifdef __cplusplus
 }
 #endif

@@ -6,10 +6,10 @@
 #include <string.h>
 #include <strings.h>
 
-#include "buf.h"
-#include "query-internal.h"
-#include "schema.h"
-#include "stemmer.h"
+#include "util/buf.h"
+#include "query/query-internal.h"
+#include "lib/database.h"
+#include "stemmers/stemmers.h"
 
 /* How many values a facet shows unless asked for another number. */
 #define DEFAULT_FACET_LIMIT 10

@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "normalise.h"
-#include "query-internal.h"
+#include "util/buf.h"
+#include "stemmers/stemmers.h"
+#include "query/query-internal.h"
 
 static const char *const operators[] = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
 

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "query-internal.h"
+#include "util/buf.h"
+#include "query/query-internal.h"
 
 /* The placeholders a pattern may use. */
 static const char *const names[] = {"timestamp", "url", "url_escaped", "date", "file",

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "query-internal.h"
+#include "util/buf.h"
+#include "query/query-internal.h"
 
 polidex_results_t *pdx_results_new(void)
 {

@@ -11,15 +11,15 @@
 #include <unordered_map>
 #include <vector>
 
-#include "date-range.h"
-#include "db-internal.h"
-#include "facet-column.h"
-#include "facet-spy.h"
-#include "normalise.h"
-#include "query-internal.h"
-#include "schema.h"
-#include "term.h"
-#include "thesaurus.h"
+#include "query/date-range.h"
+#include "lib/database.h"
+#include "query/facet-column.h"
+#include "query/facet-spy.h"
+#include "stemmers/stemmers.h"
+#include "query/query-internal.h"
+#include "util/term.h"
+#include "concepts/concepts.h"
+#include "concepts/thesaurus.h"
 
 namespace {
 

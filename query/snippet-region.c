@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "query-internal.h"
+#include "query/query-internal.h"
 
 /* Occurrences looked at for each word: enough to find the words close together. */
 #define MAX_OCCURRENCES 256

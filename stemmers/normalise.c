@@ -1,13 +1,13 @@
 /* normalise.c: Unicode NFKC and case folding with utf8proc, after UTF-8 repair. */
 #include "config.h"
 
-#include "normalise.h"
+#include "stemmers/normalise.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
-#include "buf.h"
+#include "util/buf.h"
 #include "polidex.h"
 
 static const char replacement_char[] = "\xef\xbf\xbd";

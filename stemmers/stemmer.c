@@ -1,15 +1,15 @@
 /* stemmer.c: libstemmer's Snowball algorithms behind a small C interface. */
 #include "config.h"
 
-#include "stemmer.h"
+#include "stemmers/stemmer.h"
 
 #include <ctype.h>
 #include <libstemmer.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "normalise.h"
+#include "util/buf.h"
+#include "stemmers/normalise.h"
 
 struct pdx_stemmer {
 	struct sb_stemmer *sb;

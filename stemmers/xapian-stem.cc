@@ -1,14 +1,14 @@
 // xapian-stem.cc: libstemmer wrapped as a Xapian::StemImplementation.
 #include "config.h"
 
-#include "xapian-stem.h"
+#include "stemmers/xapian-stem.h"
 
 #include <cstdint>
 #include <new>
 #include <string>
 #include <vector>
 
-#include "stemmer.h"
+#include "stemmers/stemmer.h"
 
 namespace {
 

@@ -1,7 +1,7 @@
 /* test-util.c: helpers shared by the unit tests. */
 #include "config.h"
 
-#include "test-util.h"
+#include "tests/test-util.h"
 
 #include "polidex.h"
 

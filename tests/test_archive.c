@@ -11,12 +11,12 @@
 #include <zlib.h>
 #include <zstd.h>
 
-#include "archive.h"
-#include "buf.h"
-#include "decode.h"
-#include "records.h"
-#include "test-util.h"
-#include "wacz.h"
+#include "indexer/archive.h"
+#include "util/buf.h"
+#include "indexer/decode.h"
+#include "indexer/records.h"
+#include "tests/test-util.h"
+#include "indexer/wacz.h"
 
 static const char page[] =
 	"<!doctype html><html><head><title>Balance of power</title></head><body><p>The "

@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "polidex.h"
-#include "test-util.h"
+#include "tests/test-util.h"
 
 #define URL "https://think.example/balance-of-power"
 

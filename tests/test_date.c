@@ -3,8 +3,8 @@
 
 #include <string.h>
 
-#include "date.h"
-#include "test-util.h"
+#include "util/date.h"
+#include "tests/test-util.h"
 
 static void expect_date(const char *text, const char *want)
 {

@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "polidex.h"
-#include "test-util.h"
+#include "tests/test-util.h"
 
 struct fixture {
 	char *dir;

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "polidex.h"
-#include "test-util.h"
+#include "tests/test-util.h"
 
 /* Extract every page of DIR (under the source tree) that has an .expected.json beside it and
  * check it; returns how many were checked. */

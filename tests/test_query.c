@@ -6,10 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "multivalue.h"
-#include "query-internal.h"
-#include "test-util.h"
+#include "util/buf.h"
+#include "util/multivalue.h"
+#include "query/query-internal.h"
+#include "tests/test-util.h"
 
 static void expect_query(const char *in, const char *want)
 {

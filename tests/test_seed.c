@@ -4,7 +4,7 @@
 #include <stdio.h>
 
 #include "polidex.h"
-#include "test-util.h"
+#include "tests/test-util.h"
 
 static void test_article_load_file_seed_essay(void **state)
 {

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "polidex.h"
-#include "test-util.h"
+#include "tests/test-util.h"
 
 static void test_status_to_string_every_status_distinct(void **state)
 {

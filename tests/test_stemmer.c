@@ -5,9 +5,9 @@
 #include <string.h>
 #include <utf8proc.h>
 
-#include "normalise.h"
-#include "stemmer.h"
-#include "test-util.h"
+#include "stemmers/normalise.h"
+#include "stemmers/stemmer.h"
+#include "tests/test-util.h"
 
 static void expect_normal(const char *in, const char *want)
 {

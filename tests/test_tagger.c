@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tagger.h"
-#include "test-util.h"
-#include "thesaurus.h"
+#include "concepts/tagger.h"
+#include "tests/test-util.h"
+#include "concepts/thesaurus.h"
 
 struct fixture {
 	pdx_thesaurus_t *th;

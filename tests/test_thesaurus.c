@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "test-util.h"
-#include "thesaurus.h"
+#include "tests/test-util.h"
+#include "concepts/thesaurus.h"
 
 #define EX "https://example.org/concept/"
 

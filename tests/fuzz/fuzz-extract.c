@@ -5,8 +5,8 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "article.h"
-#include "document.h"
+#include "indexer/article.h"
+#include "indexer/document.h"
 #include "polidex.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "polidex.h"
-#include "query-internal.h"
+#include "query/query-internal.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "tagger.h"
-#include "thesaurus.h"
+#include "concepts/tagger.h"
+#include "concepts/thesaurus.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

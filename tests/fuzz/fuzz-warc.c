@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "archive.h"
-#include "decode.h"
-#include "records.h"
+#include "indexer/archive.h"
+#include "indexer/decode.h"
+#include "indexer/records.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,7 +1,7 @@
 /* thesaurus.c: reading SKOS concept schemes with raptor2 into a compact concept table. */
 #include "config.h"
 
-#include "thesaurus.h"
+#include "concepts/thesaurus.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -13,7 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "term.h"
+#include "util/term.h"
 
 /* Thesauri loaded so far, to number each load. */
 static atomic_ulong loads;

@@ -1,14 +1,14 @@
 /* term.c: index terms within Xapian's length limit. */
 #include "config.h"
 
-#include "term.h"
+#include "util/term.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "schema.h"
+#include "util/buf.h"
+
 
 unsigned long long pdx_hash64(const char *s, size_t len)
 {

@@ -1,7 +1,7 @@
 /* buf.c: a growable NUL-terminated byte buffer. */
 #include "config.h"
 
-#include "buf.h"
+#include "util/buf.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /* cli-thesaurus.c: loading the thesaurus for a program, with messages for its user. */
 #include "config.h"
 
-#include "cli-thesaurus.h"
+#include "cli/cli.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -4,6 +4,10 @@
 
 #include <stddef.h>
 
+/* Xapian terms are limited to 245 bytes; longer ids and URLs are shortened to this many
+ * bytes followed by a hash of the whole. */
+#define PDX_MAX_TERM_BYTES 240
+
 #ifdef __cplusplus
 extern "C" {
 #endif

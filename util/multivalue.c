@@ -1,7 +1,7 @@
 /* multivalue.c: several strings in one value slot (length-prefixed entries). */
 #include "config.h"
 
-#include "multivalue.h"
+#include "util/multivalue.h"
 
 int pdx_multivalue_add(pdx_buf *out, const char *value, size_t len)
 {

@@ -1,7 +1,7 @@
 /* tagger.c: concept tagging with a trie of stemmed label tokens. */
 #include "config.h"
 
-#include "tagger.h"
+#include "concepts/tagger.h"
 
 #include <ctype.h>
 #include <stdint.h>
@@ -10,10 +10,9 @@
 #include <strings.h>
 #include <utf8proc.h>
 
-#include "buf.h"
-#include "normalise.h"
-#include "stemmer.h"
-#include "term.h"
+#include "util/buf.h"
+#include "stemmers/stemmers.h"
+#include "util/term.h"
 
 #define NO_TOKEN UINT32_MAX      /* a word no label contains */
 #define BOUNDARY (UINT32_MAX - 1) /* a sentence or paragraph end */

@@ -7,13 +7,13 @@
 #include <string.h>
 #include <strings.h>
 
-#include "article.h"
-#include "document.h"
-#include "normalise.h"
+#include "indexer/article.h"
+#include "indexer/document.h"
+#include "stemmers/stemmers.h"
 #include "polidex.h"
-#include "query-internal.h"
-#include "tagger.h"
-#include "thesaurus.h"
+#include "concepts/concepts.h"
+#include "concepts/tagger.h"
+#include "concepts/thesaurus.h"
 
 #include <xxhash.h>
 

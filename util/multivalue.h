@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#include "buf.h"
+#include "util/buf.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -1,7 +1,7 @@
 /* date.c: dates in page text (several notations) and partial dates in queries. */
 #include "config.h"
 
-#include "date.h"
+#include "util/date.h"
 
 #include <ctype.h>
 #include <string.h>

@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#include "thesaurus.h"
+#include "concepts/thesaurus.h"
 
 typedef struct pdx_tagger pdx_tagger_t;
 
