@@ -7,8 +7,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "indexer/article.h"
-#include "indexer/document.h"
 #include "stemmers/stemmers.h"
 #include "polidex.h"
 #include "concepts/concepts.h"
@@ -19,7 +17,7 @@
 
 struct _polidex_thesaurus {
 	pdx_thesaurus_t *th;
-	pdx_tagger_t *tagger;  /* compiled on first use */
+	pdx_tagger_t *tagger;  /* compiled when the thesaurus loads */
 	unsigned long long fp; /* hash of the file, for telling indexes made with it */
 };
 
@@ -46,7 +44,8 @@ static unsigned long long file_hash(const char *path)
 	return h;
 }
 
-unsigned long long pdx_tag_fingerprint(const polidex_thesaurus_t *thesaurus, double min_score)
+unsigned long long pdx_concepts_fingerprint(const polidex_thesaurus_t *thesaurus,
+					    double min_score)
 {
 	if (!thesaurus)
 		return 0;
@@ -88,6 +87,14 @@ polidex_status_t polidex_thesaurus_load(const char *path, polidex_thesaurus_t **
 		return strstr(error, "out of memory") ? POLIDEX_STATUS_OUT_OF_MEMORY
 						     : POLIDEX_STATUS_FILE_ERROR;
 	}
+	t->tagger = pdx_tagger_new(t->th);
+	if (!t->tagger) {
+		pdx_thesaurus_free(t->th);
+		free(t);
+		if (error_message)
+			*error_message = strdup("out of memory while compiling the thesaurus's labels");
+		return POLIDEX_STATUS_OUT_OF_MEMORY;
+	}
 	t->fp = file_hash(path);
 	*out = t;
 	return POLIDEX_STATUS_SUCCESS;
@@ -108,88 +115,9 @@ size_t polidex_thesaurus_count_concepts(const polidex_thesaurus_t *thesaurus)
 }
 
 
-const pdx_thesaurus_t *pdx_thesaurus_of(const polidex_thesaurus_t *thesaurus)
+long pdx_concepts_lookup(const polidex_thesaurus_t *thesaurus, const char *value)
 {
-	return thesaurus ? thesaurus->th : NULL;
-}
-
-static int add_ancestor(polidex_article_t *a, const char *id, const char *label)
-{
-	struct pdx_article_concept *list;
-
-	for (size_t i = 0; i < a->n_broader; i++)
-		if (strcmp(a->broader[i].id, id) == 0)
-			return 0;
-	for (size_t i = 0; i < a->n_concepts; i++)
-		if (strcmp(a->concepts[i].id, id) == 0)
-			return 0;
-	list = realloc(a->broader, (a->n_broader + 1) * sizeof *list);
-	if (!list)
-		return -1;
-	a->broader = list;
-	memset(&list[a->n_broader], 0, sizeof *list);
-	list[a->n_broader].id = strdup(id);
-	list[a->n_broader].label = strdup(label);
-	if (!list[a->n_broader].id || !list[a->n_broader].label) {
-		free(list[a->n_broader].id);
-		free(list[a->n_broader].label);
-		return -1;
-	}
-	a->n_broader++;
-	return 0;
-}
-
-polidex_status_t polidex_article_tag(polidex_article_t *article, polidex_thesaurus_t *thesaurus,
-				     double min_score)
-{
-	struct pdx_tag *tags = NULL;
-	size_t n = 0, anc[64];
-	const pdx_thesaurus_t *th;
-
-	if (!article || !thesaurus)
-		return POLIDEX_STATUS_INVALID_ARGUMENT;
-	pdx_article_clear_concepts(article);
-	article->tag_hash = pdx_tag_fingerprint(thesaurus, min_score);
-	th = thesaurus->th;
-	if (!thesaurus->tagger && !(thesaurus->tagger = pdx_tagger_new(th)))
-		goto oom;
-	if (pdx_tagger_tag(thesaurus->tagger, article->title, article->body, article->language,
-			   min_score, &tags, &n) < 0)
-		goto oom;
-	article->concepts = calloc(n ? n : 1, sizeof *article->concepts);
-	if (!article->concepts)
-		goto oom;
-	for (size_t i = 0; i < n; i++) {
-		struct pdx_article_concept *c = &article->concepts[i];
-
-		c->id = strdup(th->concepts[tags[i].concept].uri);
-		c->label = strdup(pdx_thesaurus_label(th, tags[i].concept, article->language));
-		c->count = tags[i].count;
-		c->score = tags[i].score;
-		article->n_concepts++;
-		if (!c->id || !c->label)
-			goto oom;
-	}
-	/* Ancestors after every tag, so that a tagged concept is never listed as an ancestor. */
-	for (size_t i = 0; i < n; i++) {
-		size_t k = pdx_thesaurus_ancestors(th, tags[i].concept, anc, 64);
-
-		for (size_t j = 0; j < k && j < 64; j++)
-			if (add_ancestor(article, th->concepts[anc[j]].uri,
-					 pdx_thesaurus_label(th, anc[j], article->language)) < 0)
-				goto oom;
-	}
-	free(tags);
-	return POLIDEX_STATUS_SUCCESS;
-oom:
-	free(tags);
-	pdx_article_clear_concepts(article);
-	pdx_article_fail(article, "out of memory while tagging concepts");
-	return POLIDEX_STATUS_OUT_OF_MEMORY;
-}
-
-long pdx_concept_lookup(const pdx_thesaurus_t *th, const char *value)
-{
+	const pdx_thesaurus_t *th = thesaurus->th;
 	long found = pdx_thesaurus_find(th, value);
 	char *want;
 
@@ -217,11 +145,82 @@ long pdx_concept_lookup(const pdx_thesaurus_t *th, const char *value)
 	return found;
 }
 
-long pdx_concepts_covering(polidex_thesaurus_t *thesaurus, const char *text, const char *language,
-			   size_t **out)
+long pdx_concepts_covering(const polidex_thesaurus_t *thesaurus, const char *text,
+			   const char *language, size_t **out)
 {
 	*out = NULL;
-	if (!thesaurus->tagger && !(thesaurus->tagger = pdx_tagger_new(thesaurus->th)))
-		return -1;
 	return pdx_tagger_cover(thesaurus->tagger, text, language, out);
+}
+
+int pdx_concepts_tag(const polidex_thesaurus_t *thesaurus, const char *title, const char *body,
+		     const char *language, double min_score, struct pdx_concept_tag **out,
+		     size_t *n)
+{
+	struct pdx_tag *tags = NULL;
+	size_t k = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (pdx_tagger_tag(thesaurus->tagger, title, body, language, min_score, &tags, &k) < 0)
+		return -1;
+	*out = calloc(k ? k : 1, sizeof **out);
+	if (!*out) {
+		free(tags);
+		return -1;
+	}
+	for (size_t i = 0; i < k; i++) {
+		(*out)[i].concept = tags[i].concept;
+		(*out)[i].count = tags[i].count;
+		(*out)[i].score = tags[i].score;
+	}
+	*n = k;
+	free(tags);
+	return 0;
+}
+
+size_t pdx_concepts_ancestors(const polidex_thesaurus_t *thesaurus, size_t i, size_t *out,
+			      size_t max)
+{
+	return pdx_thesaurus_ancestors(thesaurus->th, i, out, max);
+}
+
+long pdx_concepts_find(const polidex_thesaurus_t *thesaurus, const char *uri)
+{
+	return pdx_thesaurus_find(thesaurus->th, uri);
+}
+
+const char *pdx_concepts_uri(const polidex_thesaurus_t *thesaurus, size_t i)
+{
+	return thesaurus->th->concepts[i].uri;
+}
+
+const char *pdx_concepts_label(const polidex_thesaurus_t *thesaurus, size_t i,
+			       const char *language)
+{
+	return pdx_thesaurus_label(thesaurus->th, i, language);
+}
+
+int pdx_concepts_is_top(const polidex_thesaurus_t *thesaurus, size_t i)
+{
+	return thesaurus->th->concepts[i].n_broader == 0;
+}
+
+int pdx_concepts_has_broader(const polidex_thesaurus_t *thesaurus, size_t i, size_t parent)
+{
+	const struct pdx_concept *c = &thesaurus->th->concepts[i];
+
+	for (size_t b = 0; b < c->n_broader; b++)
+		if (c->broader[b] == parent)
+			return 1;
+	return 0;
+}
+
+const char *pdx_concepts_path(const polidex_thesaurus_t *thesaurus)
+{
+	return thesaurus->th->path;
+}
+
+unsigned long pdx_concepts_serial(const polidex_thesaurus_t *thesaurus)
+{
+	return thesaurus->th->serial;
 }

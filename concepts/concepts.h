@@ -1,5 +1,7 @@
-/* concepts.h: concept schemes and tagging, as the rest of polidex sees them. Other folders
- * use these functions, never the structs of concepts/thesaurus.h or concepts/tagger.h. */
+/* concepts.h: concept schemes and tagging as the rest of polidex sees them. Other folders
+ * reach a thesaurus (polidex_thesaurus_t of include/polidex.h) through these functions, never
+ * through the structs of concepts/thesaurus.h or concepts/tagger.h. A concept is named by its
+ * index, from 0 to polidex_thesaurus_count_concepts() - 1. */
 #ifndef PDX_CONCEPTS_H
 #define PDX_CONCEPTS_H
 
@@ -11,22 +13,57 @@
 extern "C" {
 #endif
 
+/* A concept found in a text. */
+struct pdx_concept_tag {
+	size_t concept; /* index in the thesaurus */
+	unsigned count; /* mentions */
+	double score;   /* mentions, plus weight for the title and the lead */
+};
+
+/* The concepts mentioned in TITLE and BODY (either may be NULL), written in LANGUAGE (BCP 47;
+ * NULL for English), scoring MIN_SCORE or more (see concepts/tagger.h for the rules). On
+ * success *OUT (freed by the caller) holds *N tags by descending score and 0 is returned; -1
+ * when memory ran out. */
+int pdx_concepts_tag(const polidex_thesaurus_t *thesaurus, const char *title, const char *body,
+		     const char *language, double min_score, struct pdx_concept_tag **out,
+		     size_t *n);
+
+/* Write the indices of every ancestor of concept I (broader, transitively, each once) to OUT,
+ * which holds MAX; returns how many there are (possibly more than MAX). */
+size_t pdx_concepts_ancestors(const polidex_thesaurus_t *thesaurus, size_t i, size_t *out,
+			      size_t max);
+
 /* The fingerprint of tagging with THESAURUS (NULL: none) at MIN_SCORE. */
-unsigned long long pdx_tag_fingerprint(const polidex_thesaurus_t *thesaurus, double min_score);
+unsigned long long pdx_concepts_fingerprint(const polidex_thesaurus_t *thesaurus,
+					    double min_score);
 
-/* Concept lookups for the query shim, on the query's thesaurus. */
-struct pdx_thesaurus;
-const struct pdx_thesaurus *pdx_thesaurus_of(const polidex_thesaurus_t *thesaurus);
+/* The index of the concept whose URI is exactly URI, or -1. */
+long pdx_concepts_find(const polidex_thesaurus_t *thesaurus, const char *uri);
 
-/* The index of the concept whose URI is VALUE or one of whose labels (any language, any kind)
- * reads VALUE once both are normalised; -1 when none. */
-long pdx_concept_lookup(const struct pdx_thesaurus *th, const char *value);
+/* The index of the concept whose URI is VALUE (case aside) or one of whose labels (any
+ * language, any kind) reads VALUE once both are normalised; -1 when none. */
+long pdx_concepts_lookup(const polidex_thesaurus_t *thesaurus, const char *value);
 
 /* The concepts whose labels cover every word of TEXT (in LANGUAGE), as indices in *OUT (freed
  * by the caller); returns how many, 0 when some word is no concept's label, -1 when memory
  * ran out. */
-long pdx_concepts_covering(polidex_thesaurus_t *thesaurus, const char *text, const char *language,
-			   size_t **out);
+long pdx_concepts_covering(const polidex_thesaurus_t *thesaurus, const char *text,
+			   const char *language, size_t **out);
+
+/* Concept I's URI, and its preferred label in LANGUAGE (matched on the primary subtag; else
+ * English, else the first). Valid until the thesaurus is destroyed. */
+const char *pdx_concepts_uri(const polidex_thesaurus_t *thesaurus, size_t i);
+const char *pdx_concepts_label(const polidex_thesaurus_t *thesaurus, size_t i,
+			       const char *language);
+
+/* Whether concept I has no broader concept; whether PARENT is one of its broader concepts. */
+int pdx_concepts_is_top(const polidex_thesaurus_t *thesaurus, size_t i);
+int pdx_concepts_has_broader(const polidex_thesaurus_t *thesaurus, size_t i, size_t parent);
+
+/* The file the thesaurus was loaded from, and the number of its load, unique in the process
+ * (for caches that must not outlive it). */
+const char *pdx_concepts_path(const polidex_thesaurus_t *thesaurus);
+unsigned long pdx_concepts_serial(const polidex_thesaurus_t *thesaurus);
 
 #ifdef __cplusplus
 }

@@ -225,8 +225,8 @@ size_t polidex_thesaurus_count_concepts(const polidex_thesaurus_t *thesaurus);
  * stemmed, in the article's language), keeping those whose score (mentions, with a mention in
  * the title counting 3 and one in the first paragraph 2) reaches MIN_SCORE. Replaces earlier
  * tags. Returns POLIDEX_STATUS_SUCCESS or POLIDEX_STATUS_OUT_OF_MEMORY. */
-polidex_status_t polidex_article_tag(polidex_article_t *article, polidex_thesaurus_t *thesaurus,
-				     double min_score);
+polidex_status_t polidex_article_tag(polidex_article_t *article,
+				     const polidex_thesaurus_t *thesaurus, double min_score);
 
 /* The concepts ARTICLE was tagged with, best first: the concept's URI, its preferred label
  * in the article's language (else English), mentions and score. Strings are owned by the
@@ -463,7 +463,7 @@ const char *const *polidex_facet_fields(void);
 /* The thesaurus (borrowed; it must outlive the query's searches) that gives concept: filters
  * their meaning, concept facets their hierarchy and labels, and query words their concepts.
  * Without one, concept: takes URIs only and concept facets list every concept. */
-void polidex_query_set_thesaurus(polidex_query_t *query, polidex_thesaurus_t *thesaurus);
+void polidex_query_set_thesaurus(polidex_query_t *query, const polidex_thesaurus_t *thesaurus);
 
 /* Whether a query whose words are all labels of concepts also matches the documents tagged
  * with those concepts (default on, when a thesaurus is set): "hegemonic" finds articles

@@ -44,7 +44,7 @@ struct _polidex_query {
 	unsigned limit;
 	struct pdx_facet_request *facets;
 	size_t n_facets;
-	polidex_thesaurus_t *thesaurus; /* borrowed; NULL for none */
+	const polidex_thesaurus_t *thesaurus; /* borrowed; NULL for none */
 	int expand;                     /* expand labels of concepts to the concepts */
 	polidex_stem_strategy_t stem_strategy;
 	polidex_sort_t sort;

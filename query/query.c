@@ -224,7 +224,7 @@ void polidex_query_set_spelling(polidex_query_t *query, int spelling)
 		query->spelling = spelling != 0;
 }
 
-void polidex_query_set_thesaurus(polidex_query_t *query, polidex_thesaurus_t *thesaurus)
+void polidex_query_set_thesaurus(polidex_query_t *query, const polidex_thesaurus_t *thesaurus)
 {
 	if (query)
 		query->thesaurus = thesaurus;

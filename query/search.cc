@@ -19,7 +19,6 @@
 #include "query/query-internal.h"
 #include "util/term.h"
 #include "concepts/concepts.h"
-#include "concepts/thesaurus.h"
 
 namespace {
 
@@ -85,25 +84,25 @@ std::string concept_term(const char *uri)
 // Xapian 1.4's parser leaks when a field processor throws, so an unknown concept is kept
 // as the parse's error and reported once parsing is done.
 class ConceptField : public Xapian::FieldProcessor {
-	const pdx_thesaurus_t *th_;
+	const polidex_thesaurus_t *th_;
 
       public:
 	std::string error;
 
-	explicit ConceptField(const pdx_thesaurus_t *th) : th_(th) {}
+	explicit ConceptField(const polidex_thesaurus_t *th) : th_(th) {}
 
 	Xapian::Query operator()(const std::string &value) override
 	{
 		if (!th_)
 			return Xapian::Query(concept_term(value.c_str()));
-		long i = pdx_concept_lookup(th_, value.c_str());
+		long i = pdx_concepts_lookup(th_, value.c_str());
 		if (i < 0) {
 			if (error.empty())
 				error = "concept: '" + value + "' is no concept's label or URI in " +
-					th_->path;
+					pdx_concepts_path(th_);
 			return Xapian::Query(); // MatchNothing, built afresh
 		}
-		return Xapian::Query(concept_term(th_->concepts[i].uri));
+		return Xapian::Query(concept_term(pdx_concepts_uri(th_, (size_t)i)));
 	}
 };
 
@@ -276,11 +275,11 @@ Xapian::Query parse(polidex_db_t *db, const polidex_query_t *q, Xapian::QueryPar
 		if (n < 0)
 			throw std::bad_alloc();
 		if (n > 0) {
-			const pdx_thesaurus_t *th = pdx_thesaurus_of(q->thesaurus);
+			const polidex_thesaurus_t *th = q->thesaurus;
 			std::vector<Xapian::Query> tagged;
 
 			for (long i = 0; i < n; i++)
-				tagged.emplace_back(concept_term(th->concepts[ids[i]].uri));
+				tagged.emplace_back(concept_term(pdx_concepts_uri(th, ids[i])));
 			query = Xapian::Query(Xapian::Query::OP_OR, query,
 					      Xapian::Query(Xapian::Query::OP_AND, tagged.begin(),
 							    tagged.end()));
@@ -291,40 +290,36 @@ Xapian::Query parse(polidex_db_t *db, const polidex_query_t *q, Xapian::QueryPar
 
 // Whether concept URI belongs in the counts of facet REQUEST: a top concept for "concept",
 // a concept directly narrower than the parent for "concept:PARENT". Sets *LABEL.
-bool keep_concept(const pdx_thesaurus_t *th, long parent, const std::string &uri,
+bool keep_concept(const polidex_thesaurus_t *th, long parent, const std::string &uri,
 		  const char *language, const char **label)
 {
 	*label = nullptr;
 	if (!th)
 		return true;
-	long i = pdx_thesaurus_find(th, uri.c_str());
+	long i = pdx_concepts_find(th, uri.c_str());
 	if (i < 0)
 		return false; // tagged with another scheme
-	const struct pdx_concept &c = th->concepts[i];
-	*label = pdx_thesaurus_label(th, (size_t)i, language);
+	*label = pdx_concepts_label(th, (size_t)i, language);
 	if (parent < 0)
-		return c.n_broader == 0;
-	for (size_t b = 0; b < c.n_broader; b++)
-		if ((long)c.broader[b] == parent)
-			return true;
-	return false;
+		return pdx_concepts_is_top(th, (size_t)i);
+	return pdx_concepts_has_broader(th, (size_t)i, (size_t)parent);
 }
 
 // The boolean term of filter F, or an empty query with a message in *ERROR.
-Xapian::Query filter_term(const pdx_thesaurus_t *th, const struct pdx_filter &f, std::string *error)
+Xapian::Query filter_term(const polidex_thesaurus_t *th, const struct pdx_filter &f, std::string *error)
 {
 	std::string field = f.field->name, value = f.value;
 
 	if (field == "concept") {
 		if (!th)
 			return Xapian::Query(concept_term(f.value));
-		long i = pdx_concept_lookup(th, f.value);
+		long i = pdx_concepts_lookup(th, f.value);
 		if (i < 0) {
 			*error = "filter concept:" + value + ": no concept's label or URI in " +
-				 th->path;
+				 pdx_concepts_path(th);
 			return Xapian::Query();
 		}
-		return Xapian::Query(concept_term(th->concepts[i].uri));
+		return Xapian::Query(concept_term(pdx_concepts_uri(th, (size_t)i)));
 	}
 	if (field == "year" || field == "month") {
 		std::string digits;
@@ -484,7 +479,7 @@ std::string make_snippet(const Xapian::MSet &mset, const Xapian::Stem &stem, con
 // a document, with their broader ones, come down to a few.
 typedef std::vector<std::vector<std::shared_ptr<const PdxFacetColumn>>> column_table;
 
-bool use_columns(polidex_db_t *db, const polidex_query_t *query, const pdx_thesaurus_t *th,
+bool use_columns(polidex_db_t *db, const polidex_query_t *query, const polidex_thesaurus_t *th,
 		 const std::vector<long> &parents, column_table *columns)
 {
 	if (query->n_facets == 0 || db->remote || db->wdb || db->shards || db->n_databases > 1 ||
@@ -508,7 +503,7 @@ bool use_columns(polidex_db_t *db, const polidex_query_t *query, const pdx_thesa
 				(*columns)[p].push_back(full);
 				continue;
 			}
-			name += "/" + std::to_string(th->serial) + "/" + std::to_string(parents[i]);
+			name += "/" + std::to_string(pdx_concepts_serial(th)) + "/" + std::to_string(parents[i]);
 			auto it = held.find(name);
 			if (it == held.end()) {
 				// Bounded: drilling into many concepts forgets the earlier ones.
@@ -558,7 +553,7 @@ struct facet_tally {
 // Add to F the values of TALLY: with a thesaurus TH, the concepts that facet request PARENT
 // keeps, labelled in LANGUAGE; else the LIMIT most frequent (0: all), which spares copying
 // values that would be cut.
-void add_tally(struct pdx_facet_result *f, facet_tally &tally, const pdx_thesaurus_t *th,
+void add_tally(struct pdx_facet_result *f, facet_tally &tally, const polidex_thesaurus_t *th,
 	       long parent, const char *language, unsigned limit)
 {
 	auto &v = tally.values;
@@ -603,8 +598,7 @@ extern "C" polidex_status_t polidex_search(polidex_db_t *db, const polidex_query
 		PdxDateField day(PDX_SLOT_DATE);
 		PdxCaptureRange captures(*db->db);
 		PdxCaptureField captured(*db->db);
-		const pdx_thesaurus_t *th = query->thesaurus ? pdx_thesaurus_of(query->thesaurus)
-							     : nullptr;
+		const polidex_thesaurus_t *th = query->thesaurus;
 		ConceptField concepts(th);
 		Xapian::Query xq;
 		std::string corrected;
@@ -617,10 +611,10 @@ extern "C" polidex_status_t polidex_search(polidex_db_t *db, const polidex_query
 				return POLIDEX_STATUS_UNKNOWN_FIELD;
 			}
 			if (query->facets[i].parent && th) {
-				parent = pdx_concept_lookup(th, query->facets[i].parent);
+				parent = pdx_concepts_lookup(th, query->facets[i].parent);
 				if (parent < 0) {
 					pdx_db_fail(db, "facet %s: no such concept in %s",
-						    query->facets[i].name, th->path);
+						    query->facets[i].name, pdx_concepts_path(th));
 					return POLIDEX_STATUS_UNKNOWN_FIELD;
 				}
 			}
@@ -821,9 +815,9 @@ extern "C" polidex_status_t polidex_search(polidex_db_t *db, const polidex_query
 				side.get_mset(0, 0, all);
 			}
 			if (!spies[i]) {
-				for (size_t c = 0; c < th->n_concepts; c++) {
+				for (size_t c = 0; c < polidex_thesaurus_count_concepts(th); c++) {
 					const char *label = nullptr;
-					std::string uri = th->concepts[c].uri;
+					std::string uri = pdx_concepts_uri(th, c);
 					if (!keep_concept(th, parents[i], uri, query->language, &label))
 						continue;
 					Xapian::Enquire one = counting_enquire(
