@@ -8,8 +8,18 @@
 extern "C" {
 #endif
 
+/* The version of this header. polidex_version() gives the library's, which may be newer. */
 #define POLIDEX_VERSION_MAJOR 0
 #define POLIDEX_VERSION_MINOR 1
+#define POLIDEX_VERSION_MICRO 0
+
+/* True when this header is of version MAJOR.MINOR.MICRO or later: for code that uses a call
+ * a later version added, and must still build with older ones. */
+#define POLIDEX_CHECK_VERSION(major, minor, micro)                                           \
+	(POLIDEX_VERSION_MAJOR > (major) ||                                                   \
+	 (POLIDEX_VERSION_MAJOR == (major) && POLIDEX_VERSION_MINOR > (minor)) ||             \
+	 (POLIDEX_VERSION_MAJOR == (major) && POLIDEX_VERSION_MINOR == (minor) &&             \
+	  POLIDEX_VERSION_MICRO >= (micro)))
 
 /*
  * Every call that can fail returns a polidex_status_t. The detailed message (what failed and
@@ -182,21 +192,42 @@ const char *polidex_article_get_body(const polidex_article_t *article);
  * "WINDOWS-1252"); NULL before a successful parse. Static. */
 const char *polidex_article_get_encoding(const polidex_article_t *article);
 
-/* Authors in page order. polidex_article_get_author_role() is NULL when the page names no
- * role for that author. Index I must be below polidex_article_count_authors(). */
-size_t polidex_article_count_authors(const polidex_article_t *article);
-const char *polidex_article_get_author_name(const polidex_article_t *article, size_t i);
-const char *polidex_article_get_author_role(const polidex_article_t *article, size_t i);
+/*
+ * Lists an article (or a hit) holds are read with iterators, as results are: get one from
+ * the object, read it while *_valid(), step with *_move_to_next(), free it with *_destroy()
+ * (destroy(NULL) does nothing). An iterator is NULL when memory runs out; strings it hands
+ * out belong to the object it was taken from and are valid until that object is destroyed.
+ * Calling a getter on an iterator that is no longer valid returns NULL (or 0).
+ */
+typedef struct _polidex_strings polidex_strings_t;
+typedef struct _polidex_authors polidex_authors_t;
+typedef struct _polidex_translations polidex_translations_t;
+typedef struct _polidex_concepts polidex_concepts_t;
 
-/* Tags (keywords) the page gives, in page order. */
-size_t polidex_article_count_tags(const polidex_article_t *article);
-const char *polidex_article_get_tag(const polidex_article_t *article, size_t i);
+int polidex_strings_valid(const polidex_strings_t *strings);
+const char *polidex_strings_get(const polidex_strings_t *strings);
+void polidex_strings_move_to_next(polidex_strings_t *strings);
+void polidex_strings_destroy(polidex_strings_t *strings);
 
-/* Translations the page links to (hreflang alternates other than itself): language tag and
- * URL. */
-size_t polidex_article_count_translations(const polidex_article_t *article);
-const char *polidex_article_get_translation_language(const polidex_article_t *article, size_t i);
-const char *polidex_article_get_translation_url(const polidex_article_t *article, size_t i);
+/* The authors in page order: name, and role (NULL when the page names none). */
+polidex_authors_t *polidex_article_get_authors(const polidex_article_t *article);
+int polidex_authors_valid(const polidex_authors_t *authors);
+const char *polidex_authors_get_name(const polidex_authors_t *authors);
+const char *polidex_authors_get_role(const polidex_authors_t *authors);
+void polidex_authors_move_to_next(polidex_authors_t *authors);
+void polidex_authors_destroy(polidex_authors_t *authors);
+
+/* The tags (keywords) the page gives, in page order. */
+polidex_strings_t *polidex_article_get_tags(const polidex_article_t *article);
+
+/* The translations the page links to (hreflang alternates other than itself): language tag
+ * and URL. */
+polidex_translations_t *polidex_article_get_translations(const polidex_article_t *article);
+int polidex_translations_valid(const polidex_translations_t *translations);
+const char *polidex_translations_get_language(const polidex_translations_t *translations);
+const char *polidex_translations_get_url(const polidex_translations_t *translations);
+void polidex_translations_move_to_next(polidex_translations_t *translations);
+void polidex_translations_destroy(polidex_translations_t *translations);
 
 /* ------------------------------------------------------------------------------------------
  * Thesauri: SKOS concept schemes, and tagging articles with their concepts.
@@ -228,20 +259,22 @@ size_t polidex_thesaurus_count_concepts(const polidex_thesaurus_t *thesaurus);
 polidex_status_t polidex_article_tag(polidex_article_t *article,
 				     const polidex_thesaurus_t *thesaurus, double min_score);
 
-/* The concepts ARTICLE was tagged with, best first: the concept's URI, its preferred label
- * in the article's language (else English), mentions and score. Strings are owned by the
- * article. */
-size_t polidex_article_count_concepts(const polidex_article_t *article);
-const char *polidex_article_get_concept_id(const polidex_article_t *article, size_t i);
-const char *polidex_article_get_concept_label(const polidex_article_t *article, size_t i);
-unsigned polidex_article_get_concept_count(const polidex_article_t *article, size_t i);
-double polidex_article_get_concept_score(const polidex_article_t *article, size_t i);
+/* The concepts ARTICLE was tagged with, best first, after polidex_article_tag(): the
+ * concept's URI (its id), its preferred label in the article's language (else English),
+ * mentions and score. */
+polidex_concepts_t *polidex_article_get_concepts(const polidex_article_t *article);
 
 /* The broader concepts of those (each once, none of them tagged itself): what a facet on a
- * broad concept counts the article under. */
-size_t polidex_article_count_broader(const polidex_article_t *article);
-const char *polidex_article_get_broader_id(const polidex_article_t *article, size_t i);
-const char *polidex_article_get_broader_label(const polidex_article_t *article, size_t i);
+ * broad concept counts the article under. Their count and score are 0. */
+polidex_concepts_t *polidex_article_get_broader(const polidex_article_t *article);
+
+int polidex_concepts_valid(const polidex_concepts_t *concepts);
+const char *polidex_concepts_get_id(const polidex_concepts_t *concepts);
+const char *polidex_concepts_get_label(const polidex_concepts_t *concepts);
+unsigned polidex_concepts_get_count(const polidex_concepts_t *concepts);
+double polidex_concepts_get_score(const polidex_concepts_t *concepts);
+void polidex_concepts_move_to_next(polidex_concepts_t *concepts);
+void polidex_concepts_destroy(polidex_concepts_t *concepts);
 
 /* ------------------------------------------------------------------------------------------
  * Databases.
@@ -534,8 +567,8 @@ const char *polidex_hit_get_section(const polidex_hit_t *hit);
 const char *polidex_hit_get_language(const polidex_hit_t *hit);
 const char *polidex_hit_get_snippet(const polidex_hit_t *hit);
 double polidex_hit_get_score(const polidex_hit_t *hit);
-size_t polidex_hit_count_authors(const polidex_hit_t *hit);
-const char *polidex_hit_get_author(const polidex_hit_t *hit, size_t i);
+/* The hit's authors, in page order; NULL when memory runs out. */
+polidex_strings_t *polidex_hit_get_authors(const polidex_hit_t *hit);
 
 /* Where the hit's page came from: the file it was read from (for a page of a web archive, the
  * archive) as polidex-index was given it. */
@@ -578,6 +611,26 @@ const char *polidex_facet_values_get_label(const polidex_facet_values_t *values)
 unsigned long polidex_facet_values_get_count(const polidex_facet_values_t *values);
 void polidex_facet_values_move_to_next(polidex_facet_values_t *values);
 void polidex_facet_values_destroy(polidex_facet_values_t *values);
+
+/* Index-style readers of the lists above, kept until their callers read iterators. */
+size_t polidex_article_count_authors(const polidex_article_t *article);
+const char *polidex_article_get_author_name(const polidex_article_t *article, size_t i);
+const char *polidex_article_get_author_role(const polidex_article_t *article, size_t i);
+size_t polidex_article_count_tags(const polidex_article_t *article);
+const char *polidex_article_get_tag(const polidex_article_t *article, size_t i);
+size_t polidex_article_count_translations(const polidex_article_t *article);
+const char *polidex_article_get_translation_language(const polidex_article_t *article, size_t i);
+const char *polidex_article_get_translation_url(const polidex_article_t *article, size_t i);
+size_t polidex_article_count_concepts(const polidex_article_t *article);
+const char *polidex_article_get_concept_id(const polidex_article_t *article, size_t i);
+const char *polidex_article_get_concept_label(const polidex_article_t *article, size_t i);
+unsigned polidex_article_get_concept_count(const polidex_article_t *article, size_t i);
+double polidex_article_get_concept_score(const polidex_article_t *article, size_t i);
+size_t polidex_article_count_broader(const polidex_article_t *article);
+const char *polidex_article_get_broader_id(const polidex_article_t *article, size_t i);
+const char *polidex_article_get_broader_label(const polidex_article_t *article, size_t i);
+size_t polidex_hit_count_authors(const polidex_hit_t *hit);
+const char *polidex_hit_get_author(const polidex_hit_t *hit, size_t i);
 
 #ifdef __cplusplus
 }

@@ -3,8 +3,9 @@
 # It may use util/, stemmers/, concepts/, lib/'s writing interface, libxml2, json-c, CLD2,
 # utf8proc, xxhash and the decoders (zlib, libdeflate, Brotli, zstd, libzip); not Xapian.
 noinst_LTLIBRARIES += libpdx_indexer.la
-libpdx_indexer_la_SOURCES = indexer/article.c indexer/html.c indexer/metadata.c \
-	indexer/content.c indexer/encoding.c indexer/language.cc indexer/extract.c indexer/tag.c \
+libpdx_indexer_la_SOURCES = indexer/article.c indexer/article-items.c indexer/html.c \
+	indexer/metadata.c indexer/content.c indexer/encoding.c indexer/language.cc \
+	indexer/extract.c indexer/tag.c \
 	indexer/document.c indexer/index.c indexer/decode.c indexer/archive.c indexer/wacz.c \
 	indexer/records.c
 libpdx_indexer_la_CPPFLAGS = $(AM_CPPFLAGS) $(LIBXML2_CFLAGS) $(JSONC_CFLAGS) \

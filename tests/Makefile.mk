@@ -63,8 +63,10 @@ dist_noinst_DATA += tests/thesauri/mini.ttl tests/thesauri/mini.rdf tests/thesau
 noinst_HEADERS += tests/test-util.h
 
 TEST_EXTENSIONS = .sh
-# cmocka tests speak TAP; the shell tests use exit codes (77 means skipped).
+# Every test speaks TAP, one line a check: cmocka's tests, the shell tests (through
+# tests/e2e-lib.sh) and the layout check.
 LOG_DRIVER = env AM_TAP_AWK='$(AWK)' $(SHELL) $(top_srcdir)/build-aux/tap-driver.sh
+SH_LOG_DRIVER = $(LOG_DRIVER)
 SH_LOG_COMPILER = $(SHELL)
 AM_TESTS_ENVIRONMENT = \
 	CMOCKA_MESSAGE_OUTPUT=TAP; export CMOCKA_MESSAGE_OUTPUT; \
@@ -168,3 +170,10 @@ nodist_EXTRA_tests_fuzz_fuzz_extract_SOURCES = tests/cxx-link.cc
 tests_fuzz_fuzz_extract_LDADD = libpolidex_core.la
 tests_fuzz_fuzz_extract_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
 endif
+
+# The iterators over an article's lists.
+UNIT_TESTS += tests/test_iterators
+tests_test_iterators_SOURCES = tests/test_iterators.c
+nodist_EXTRA_tests_test_iterators_SOURCES = tests/cxx-link.cc
+tests_test_iterators_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_test_iterators_LDADD = $(TEST_LDADD)

@@ -6,8 +6,7 @@
 
 for tool in gzip python3; do
 	if ! command -v $tool >/dev/null 2>&1; then
-		echo "SKIP: $tool not found"
-		exit 77
+		skip_all "$tool not found"
 	fi
 done
 sample="$srcdir/data/sample"

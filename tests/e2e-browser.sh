@@ -7,12 +7,10 @@
 chromium=${CHROMIUM:-/usr/bin/chromium}
 modules=$srcdir/tests/browser/node_modules
 if [ ! -x "$chromium" ] || ! command -v node >/dev/null 2>&1; then
-	echo "SKIP: chromium or node not found (Debian packages chromium and nodejs)"
-	exit 77
+	skip_all "chromium or node not found (Debian packages chromium and nodejs)"
 fi
 if [ ! -d "$modules/playwright-core" ]; then
-	echo "SKIP: playwright-core not installed (npm ci --prefix tests/browser)"
-	exit 77
+	skip_all "playwright-core not installed (npm ci --prefix tests/browser)"
 fi
 
 crawl="$work/crawl"

@@ -4,8 +4,7 @@
 . "${POLIDEX_SRCDIR:-.}/tests/e2e-lib.sh"
 
 if ! command -v xapian-check >/dev/null 2>&1; then
-	echo "SKIP: xapian-check not found (Debian package xapian-tools)"
-	exit 77
+	skip_all "xapian-check not found (Debian package xapian-tools)"
 fi
 db="$work/db"
 crawl="$work/crawl"

@@ -6,8 +6,7 @@
 
 for tool in pkg-config "${CC:-cc}"; do
 	if ! command -v "$tool" >/dev/null 2>&1; then
-		echo "SKIP: $tool not found"
-		exit 77
+		skip_all "$tool not found"
 	fi
 done
 root="$work/root"

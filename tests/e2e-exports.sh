@@ -4,8 +4,7 @@
 
 lib="$builddir/.libs/libpolidex.so"
 if [ ! -f "$lib" ]; then
-	echo "SKIP: $lib not built (static-only build?)"
-	exit 77
+	skip_all "$lib not built (static-only build?)"
 fi
 nm -D --defined-only "$lib" | awk '{ print $NF }' | sort >"$work/symbols"
 grep -v '^polidex_' "$work/symbols" >"$work/others"

@@ -22,8 +22,7 @@ dump() {
 }
 
 if ! command -v xapian-delve >/dev/null 2>&1; then
-	echo "SKIP: xapian-delve not found (Debian package xapian-tools)"
-	exit 77
+	skip_all "xapian-delve not found (Debian package xapian-tools)"
 fi
 
 run_status 1 "one thread" "$INDEX" --db "$work/one" -j 1 "$crawl"

@@ -12,6 +12,7 @@ seed_expected="$shared/corpus/seed/win-win-cooperation.expected.json"
 
 failures=0
 checks=0
+skipped=0
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/polidex-e2e.XXXXXX") || exit 99
 trap 'rm -rf "$work"' EXIT
@@ -23,16 +24,31 @@ fi
 
 need_shared() {
 	if [ ! -f "$seed" ]; then
-		echo "SKIP: shared material not found at $shared (set POLIDEX_SHARED)"
-		exit 77
+		skip_all "shared material not found at $shared (set POLIDEX_SHARED)"
 	fi
 }
 
-ok() { checks=$((checks + 1)); echo "ok - $1"; }
+# Each check is one line of TAP (the Test Anything Protocol), which automake's TAP driver
+# counts as one result: ok, not ok, or skipped. The lines go to descriptor 3, the script's
+# standard output, whatever a check's own output is redirected to.
+exec 3>&1
+ok() { checks=$((checks + 1)); echo "ok $checks - $1" >&3; }
 fail() {
 	checks=$((checks + 1))
 	failures=$((failures + 1))
-	echo "FAIL - $1" >&2
+	# TAP takes a result's description on one line.
+	echo "not ok $checks - $(printf '%s' "$1" | tr '\n' ' ')" >&3
+}
+# skip DESCRIPTION: a check that cannot run here.
+skip() {
+	checks=$((checks + 1))
+	skipped=$((skipped + 1))
+	echo "ok $checks - $1 # SKIP" >&3
+}
+# skip_all REASON: the whole script cannot run here.
+skip_all() {
+	echo "1..0 # SKIP $1"
+	exit 0
 }
 
 # jq 1.6 answers --exit-status (-e) with success when its input is empty, so a check of a
@@ -84,9 +100,10 @@ stderr_has() {
 	fi
 }
 
+# finish: the plan, after the checks; the results themselves tell the driver what failed.
 finish() {
-	echo "$((checks - failures)) passed, $failures failed"
-	[ "$failures" -eq 0 ]
+	echo "1..$checks"
+	echo "# $((checks - failures - skipped)) passed, $failures failed, $skipped skipped"
 }
 
 # start_serve ARG...: start polidex-serve with ARG... on a free loopback port, its output in

@@ -19,7 +19,7 @@ valid() { # valid FILE DESCRIPTION: the output follows the schema
 	"$srcdir/tests/json-valid" "$srcdir/doc/query-output.schema.json" "$1"
 	case $? in
 	0) ok "$2" ;;
-	77) echo "SKIP: $2 (python3-jsonschema missing)" ;;
+	77) skip "$2 (python3-jsonschema missing)" ;;
 	*) fail "$2" ;;
 	esac
 }

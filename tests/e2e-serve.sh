@@ -7,8 +7,7 @@
 SERVE="$builddir/polidex-serve"
 for tool in curl python3; do
 	if ! command -v "$tool" >/dev/null 2>&1; then
-		echo "SKIP: $tool not found (Debian package $tool)"
-		exit 77
+		skip_all "$tool not found (Debian package $tool)"
 	fi
 done
 
@@ -71,7 +70,7 @@ cp "$work/body" "$work/search.json"
 valid=$("$srcdir/tests/json-valid" "$srcdir/doc/query-output.schema.json" "$work/search.json"; echo $?)
 case $valid in
 0) ok "/search follows the schema" ;;
-77) echo "SKIP: schema check (python3-jsonschema missing)" ;;
+77) skip "schema check (python3-jsonschema missing)" ;;
 *) fail "/search follows the schema" ;;
 esac
 
@@ -245,7 +244,7 @@ get /health
 rss_after=$(rss)
 if [ -n "${POLIDEX_SAN_FLAGS:-}" ]; then
 	# AddressSanitizer keeps freed memory in quarantine (256 MB by default): no measure.
-	echo "SKIP: memory bound under a sanitizer (${rss_before} kB, then ${rss_after} kB)"
+	skip "memory bound under a sanitizer (${rss_before} kB, then ${rss_after} kB)"
 elif [ "$rss_after" -lt $((rss_before * 3 + 65536)) ]; then
 	ok "memory stays bounded (${rss_before} kB, then ${rss_after} kB)"
 else

@@ -6,8 +6,7 @@
 
 for tool in xapian-delve quest xapian-check xapian-tcpsrv; do
 	if ! command -v "$tool" >/dev/null 2>&1; then
-		echo "SKIP: $tool not found (Debian package xapian-tools)"
-		exit 77
+		skip_all "$tool not found (Debian package xapian-tools)"
 	fi
 done
 

@@ -5,8 +5,7 @@
 . "${POLIDEX_SRCDIR:-.}/tests/e2e-lib.sh"
 
 if ! command -v gzip >/dev/null 2>&1; then
-	echo "SKIP: gzip not found"
-	exit 77
+	skip_all "gzip not found"
 fi
 db="$work/db"
 page="$srcdir/data/sample/atlantic-forum-aiib-at-five.html"

@@ -7,8 +7,7 @@
 
 data="$shared/crawls/warcio"
 if [ ! -d "$data" ]; then
-	echo "SKIP: no $data (set POLIDEX_SHARED)"
-	exit 77
+	skip_all "no $data (set POLIDEX_SHARED)"
 fi
 
 # expect FILE STATUS URL CAPTURES WORD [URL CAPTURES WORD]...: index FILE alone, check the

@@ -1,6 +1,7 @@
-/* test_status.c: status codes and their messages. */
+/* test_status.c: status codes and their messages, and the version. */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "polidex.h"
@@ -35,10 +36,31 @@ static void test_status_to_string_locked_says_locked(void **state)
 	assert_string_equal(polidex_status_to_string(POLIDEX_STATUS_SUCCESS), "success");
 }
 
-static void test_version_matches_package(void **state)
+/* The header's version macros are kept by hand; the library's version comes from
+ * configure.ac. They must say the same. */
+static void test_version_header_matches_library(void **state)
+{
+	char header[64];
+
+	(void)state;
+	snprintf(header, sizeof header, "%d.%d.%d", POLIDEX_VERSION_MAJOR, POLIDEX_VERSION_MINOR,
+		 POLIDEX_VERSION_MICRO);
+	assert_string_equal(polidex_version(), header);
+}
+
+static void test_check_version_orders_versions(void **state)
 {
 	(void)state;
-	assert_string_equal(polidex_version(), PACKAGE_VERSION);
+	assert_true(POLIDEX_CHECK_VERSION(0, 0, 0));
+	assert_true(POLIDEX_CHECK_VERSION(POLIDEX_VERSION_MAJOR, POLIDEX_VERSION_MINOR,
+					  POLIDEX_VERSION_MICRO));
+	assert_false(POLIDEX_CHECK_VERSION(POLIDEX_VERSION_MAJOR, POLIDEX_VERSION_MINOR,
+					   POLIDEX_VERSION_MICRO + 1));
+	assert_false(POLIDEX_CHECK_VERSION(POLIDEX_VERSION_MAJOR, POLIDEX_VERSION_MINOR + 1, 0));
+	assert_false(POLIDEX_CHECK_VERSION(POLIDEX_VERSION_MAJOR + 1, 0, 0));
+	if (POLIDEX_VERSION_MINOR > 0)
+		assert_true(POLIDEX_CHECK_VERSION(POLIDEX_VERSION_MAJOR,
+						  POLIDEX_VERSION_MINOR - 1, 99));
 }
 
 int main(void)
@@ -47,7 +69,8 @@ int main(void)
 		cmocka_unit_test(test_status_to_string_every_status_distinct),
 		cmocka_unit_test(test_status_to_string_out_of_range),
 		cmocka_unit_test(test_status_to_string_locked_says_locked),
-		cmocka_unit_test(test_version_matches_package),
+		cmocka_unit_test(test_version_header_matches_library),
+		cmocka_unit_test(test_check_version_orders_versions),
 	};
 
 	return cmocka_run_group_tests_name("status", tests, NULL, NULL);
