@@ -26,6 +26,16 @@ struct _polidex_article;
 /* Check an extracted article against an .expected.json file (the seed's or a sample page's
  * kind): title, date, section, language, authors and roles, tags, translations, the body's
  * start, end and paragraph count, and none of its boilerplate strings. */
+/* An article's authors (their names, or with ROLES their roles, NULL where none) or its tags,
+ * read with the iterators; the strings belong to the article. */
+#define TEST_LIST_MAX 64
+struct test_list {
+	const char *items[TEST_LIST_MAX];
+	size_t n;
+};
+struct test_list test_authors(const struct _polidex_article *a, int roles);
+struct test_list test_tags(const struct _polidex_article *a);
+
 void test_check_against_expected(const struct _polidex_article *article,
 				 const char *expected_path);
 

@@ -135,13 +135,13 @@ static void test_article_parse_html_reparse_clears_fields(void **state)
 	(void)state;
 	assert_int_equal(polidex_article_parse_html(a, one, sizeof one - 1), POLIDEX_STATUS_SUCCESS);
 	assert_string_equal(polidex_article_get_language(a), "fr");
-	assert_int_equal(polidex_article_count_authors(a), 1);
+	assert_int_equal(test_authors(a, 0).n, 1);
 	assert_int_equal(polidex_article_parse_html(a, two, sizeof two - 1), POLIDEX_STATUS_SUCCESS);
 	/* The French of the first parse is gone (the text itself may now say English). */
 	assert_true(!polidex_article_get_language(a) ||
 		    strcmp(polidex_article_get_language(a), "fr") != 0);
 	assert_null(polidex_article_get_title(a));
-	assert_int_equal(polidex_article_count_authors(a), 0);
+	assert_int_equal(test_authors(a, 0).n, 0);
 	polidex_article_destroy(a);
 }
 
@@ -159,11 +159,11 @@ static void test_article_parse_html_text_byline_needs_a_name(void **state)
 	(void)state;
 	assert_int_equal(polidex_article_parse_html(a, prose, sizeof prose - 1),
 			 POLIDEX_STATUS_SUCCESS);
-	assert_int_equal(polidex_article_count_authors(a), 0);
+	assert_int_equal(test_authors(a, 0).n, 0);
 	assert_int_equal(polidex_article_parse_html(a, byline, sizeof byline - 1),
 			 POLIDEX_STATUS_SUCCESS);
-	assert_int_equal(polidex_article_count_authors(a), 1);
-	assert_string_equal(polidex_article_get_author_name(a, 0), "Ann Lee");
+	assert_int_equal(test_authors(a, 0).n, 1);
+	assert_string_equal(test_authors(a, 0).items[0], "Ann Lee");
 	polidex_article_destroy(a);
 }
 
@@ -181,9 +181,9 @@ static void test_article_parse_html_tag_boxes(void **state)
 	(void)state;
 	assert_int_equal(polidex_article_parse_html(a, page, sizeof page - 1),
 			 POLIDEX_STATUS_SUCCESS);
-	assert_int_equal(polidex_article_count_tags(a), 2);
-	assert_string_equal(polidex_article_get_tag(a, 0), "China");
-	assert_string_equal(polidex_article_get_tag(a, 1), "Trade");
+	assert_int_equal(test_tags(a).n, 2);
+	assert_string_equal(test_tags(a).items[0], "China");
+	assert_string_equal(test_tags(a).items[1], "Trade");
 	polidex_article_destroy(a);
 }
 

@@ -35,22 +35,14 @@ static void test_article_get_authors_in_page_order(void **state)
 {
 	polidex_article_t *a = parsed();
 	polidex_authors_t *it = polidex_article_get_authors(a);
-	size_t n = 0;
 
 	(void)state;
-	assert_non_null(it);
-	for (; polidex_authors_valid(it); polidex_authors_move_to_next(it), n++) {
-		assert_string_equal(polidex_authors_get_name(it),
-				    polidex_article_get_author_name(a, n));
-		if (polidex_article_get_author_role(a, n))
-			assert_string_equal(polidex_authors_get_role(it),
-					    polidex_article_get_author_role(a, n));
-		else
-			assert_null(polidex_authors_get_role(it));
-	}
-	assert_true(n >= 1);
-	assert_int_equal(n, polidex_article_count_authors(a));
+	assert_true(polidex_authors_valid(it));
+	assert_string_equal(polidex_authors_get_name(it), "Ann Lee");
+	assert_null(polidex_authors_get_role(it)); /* the page names no role */
+	polidex_authors_move_to_next(it);
 	/* Past the end: invalid, getters NULL, stepping does nothing. */
+	assert_false(polidex_authors_valid(it));
 	assert_null(polidex_authors_get_name(it));
 	polidex_authors_move_to_next(it);
 	assert_false(polidex_authors_valid(it));
@@ -60,22 +52,25 @@ static void test_article_get_authors_in_page_order(void **state)
 
 static void test_article_get_tags_and_translations(void **state)
 {
+	static const char *const tags_want[] = {"trade", "security"};
+	static const char *const tr_want[][2] = {{"fr", "https://example.org/fr/a"},
+						 {"zh", "https://example.org/zh/a"}};
 	polidex_article_t *a = parsed();
 	polidex_strings_t *tags = polidex_article_get_tags(a);
 	polidex_translations_t *tr = polidex_article_get_translations(a);
 	size_t n = 0;
 
 	(void)state;
-	for (; polidex_strings_valid(tags); polidex_strings_move_to_next(tags), n++)
-		assert_string_equal(polidex_strings_get(tags), polidex_article_get_tag(a, n));
+	for (; polidex_strings_valid(tags); polidex_strings_move_to_next(tags), n++) {
+		assert_true(n < 2);
+		assert_string_equal(polidex_strings_get(tags), tags_want[n]);
+	}
 	assert_int_equal(n, 2);
-	assert_int_equal(n, polidex_article_count_tags(a));
 	n = 0;
 	for (; polidex_translations_valid(tr); polidex_translations_move_to_next(tr), n++) {
-		assert_string_equal(polidex_translations_get_language(tr),
-				    polidex_article_get_translation_language(a, n));
-		assert_string_equal(polidex_translations_get_url(tr),
-				    polidex_article_get_translation_url(a, n));
+		assert_true(n < 2);
+		assert_string_equal(polidex_translations_get_language(tr), tr_want[n][0]);
+		assert_string_equal(polidex_translations_get_url(tr), tr_want[n][1]);
 	}
 	assert_int_equal(n, 2);
 	assert_null(polidex_translations_get_url(tr));
@@ -84,11 +79,15 @@ static void test_article_get_tags_and_translations(void **state)
 	polidex_article_destroy(a);
 }
 
+#define BALANCE "https://polidex.example/concept/balance-of-power"
+
 static void test_article_get_concepts_after_tagging(void **state)
 {
 	polidex_article_t *a = parsed();
 	polidex_thesaurus_t *th = NULL;
-	polidex_concepts_t *it;
+	polidex_concepts_t *it, *broader;
+	double last = 1e9;
+	int balance = 0;
 	size_t n = 0;
 
 	(void)state;
@@ -100,25 +99,30 @@ static void test_article_get_concepts_after_tagging(void **state)
 	assert_int_equal(polidex_article_tag(a, th, 1), POLIDEX_STATUS_SUCCESS);
 	it = polidex_article_get_concepts(a);
 	for (; polidex_concepts_valid(it); polidex_concepts_move_to_next(it), n++) {
-		assert_string_equal(polidex_concepts_get_id(it), polidex_article_get_concept_id(a, n));
-		assert_string_equal(polidex_concepts_get_label(it),
-				    polidex_article_get_concept_label(a, n));
-		assert_int_equal(polidex_concepts_get_count(it),
-				 polidex_article_get_concept_count(a, n));
-		assert_true(polidex_concepts_get_score(it) == polidex_article_get_concept_score(a, n));
+		assert_non_null(polidex_concepts_get_label(it));
+		assert_true(polidex_concepts_get_count(it) >= 1);
+		assert_true(polidex_concepts_get_score(it) <= last); /* best first */
+		last = polidex_concepts_get_score(it);
+		if (strcmp(polidex_concepts_get_id(it), BALANCE) == 0) {
+			balance = 1;
+			assert_int_equal(polidex_concepts_get_count(it), 2);
+		}
 	}
-	assert_true(n >= 1);
-	assert_int_equal(n, polidex_article_count_concepts(a));
-	assert_int_equal(polidex_concepts_get_count(it), 0);
+	assert_true(balance);
+	assert_int_equal(polidex_concepts_get_count(it), 0); /* past the end */
 	polidex_concepts_destroy(it);
-	n = 0;
-	it = polidex_article_get_broader(a);
-	for (; polidex_concepts_valid(it); polidex_concepts_move_to_next(it), n++) {
-		assert_string_equal(polidex_concepts_get_id(it), polidex_article_get_broader_id(a, n));
-		assert_int_equal(polidex_concepts_get_count(it), 0);
+	/* Broader concepts: count 0, and none of them tagged itself. */
+	broader = polidex_article_get_broader(a);
+	assert_true(polidex_concepts_valid(broader));
+	for (; polidex_concepts_valid(broader); polidex_concepts_move_to_next(broader)) {
+		assert_int_equal(polidex_concepts_get_count(broader), 0);
+		it = polidex_article_get_concepts(a);
+		for (; polidex_concepts_valid(it); polidex_concepts_move_to_next(it))
+			assert_string_not_equal(polidex_concepts_get_id(it),
+						polidex_concepts_get_id(broader));
+		polidex_concepts_destroy(it);
 	}
-	assert_int_equal(n, polidex_article_count_broader(a));
-	polidex_concepts_destroy(it);
+	polidex_concepts_destroy(broader);
 	polidex_thesaurus_destroy(th);
 	polidex_article_destroy(a);
 }
