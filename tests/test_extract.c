@@ -56,6 +56,12 @@ static void test_article_load_file_test_pages(void **state)
 	assert_true(check_pages_in("tests/pages") >= 12);
 }
 
+/* Parse LEN bytes of DATA into A; the parse must succeed. */
+static void parse_ok(polidex_article_t *a, const char *data, size_t len)
+{
+	assert_int_equal(polidex_article_parse_html(a, data, len), POLIDEX_STATUS_SUCCESS);
+}
+
 static void expect_parse_failure(const char *data, size_t len, polidex_status_t want,
 				 const char *reason)
 {
@@ -115,8 +121,7 @@ static void test_article_parse_html_broken_markup_and_bytes(void **state)
 	const char *body;
 
 	(void)state;
-	assert_int_equal(polidex_article_parse_html(a, page, sizeof page - 1),
-			 POLIDEX_STATUS_SUCCESS);
+	parse_ok(a, page, sizeof page - 1);
 	assert_string_equal(polidex_article_get_title(a), "Broken page");
 	body = polidex_article_get_body(a);
 	assert_non_null(strstr(body, "invalid byte \xef\xbf\xbd here"));
@@ -133,10 +138,10 @@ static void test_article_parse_html_reparse_clears_fields(void **state)
 	polidex_article_t *a = polidex_article_new("x.html");
 
 	(void)state;
-	assert_int_equal(polidex_article_parse_html(a, one, sizeof one - 1), POLIDEX_STATUS_SUCCESS);
+	parse_ok(a, one, sizeof one - 1);
 	assert_string_equal(polidex_article_get_language(a), "fr");
 	assert_int_equal(test_authors(a, 0).n, 1);
-	assert_int_equal(polidex_article_parse_html(a, two, sizeof two - 1), POLIDEX_STATUS_SUCCESS);
+	parse_ok(a, two, sizeof two - 1);
 	/* The French of the first parse is gone (the text itself may now say English). */
 	assert_true(!polidex_article_get_language(a) ||
 		    strcmp(polidex_article_get_language(a), "fr") != 0);
@@ -157,11 +162,9 @@ static void test_article_parse_html_text_byline_needs_a_name(void **state)
 	polidex_article_t *a = polidex_article_new("x.html");
 
 	(void)state;
-	assert_int_equal(polidex_article_parse_html(a, prose, sizeof prose - 1),
-			 POLIDEX_STATUS_SUCCESS);
+	parse_ok(a, prose, sizeof prose - 1);
 	assert_int_equal(test_authors(a, 0).n, 0);
-	assert_int_equal(polidex_article_parse_html(a, byline, sizeof byline - 1),
-			 POLIDEX_STATUS_SUCCESS);
+	parse_ok(a, byline, sizeof byline - 1);
 	assert_int_equal(test_authors(a, 0).n, 1);
 	assert_string_equal(test_authors(a, 0).items[0], "Ann Lee");
 	polidex_article_destroy(a);
@@ -179,8 +182,7 @@ static void test_article_parse_html_tag_boxes(void **state)
 	polidex_article_t *a = polidex_article_new("x.html");
 
 	(void)state;
-	assert_int_equal(polidex_article_parse_html(a, page, sizeof page - 1),
-			 POLIDEX_STATUS_SUCCESS);
+	parse_ok(a, page, sizeof page - 1);
 	assert_int_equal(test_tags(a).n, 2);
 	assert_string_equal(test_tags(a).items[0], "China");
 	assert_string_equal(test_tags(a).items[1], "Trade");
@@ -247,8 +249,7 @@ static void test_article_parse_html_permalinks_and_backlinks(void **state)
 	const char *body;
 
 	(void)state;
-	assert_int_equal(polidex_article_parse_html(a, page, sizeof page - 1),
-			 POLIDEX_STATUS_SUCCESS);
+	parse_ok(a, page, sizeof page - 1);
 	assert_string_equal(polidex_article_get_title(a), "Design notes");
 	body = polidex_article_get_body(a);
 	assert_non_null(body);
@@ -271,12 +272,10 @@ static void test_article_parse_html_text_date_before_prose(void **state)
 	polidex_article_t *a = polidex_article_new("x.html");
 
 	(void)state;
-	assert_int_equal(polidex_article_parse_html(a, before, sizeof before - 1),
-			 POLIDEX_STATUS_SUCCESS);
+	parse_ok(a, before, sizeof before - 1);
 	assert_non_null(polidex_article_get_date(a));
 	assert_string_equal(polidex_article_get_date(a), "2020-06-03");
-	assert_int_equal(polidex_article_parse_html(a, after, sizeof after - 1),
-			 POLIDEX_STATUS_SUCCESS);
+	parse_ok(a, after, sizeof after - 1);
 	assert_null(polidex_article_get_date(a));
 	polidex_article_destroy(a);
 }
@@ -299,11 +298,9 @@ static void test_article_parse_html_detects_language(void **state)
 	polidex_article_t *a = polidex_article_new("x.html");
 
 	(void)state;
-	assert_int_equal(polidex_article_parse_html(a, undeclared, sizeof undeclared - 1),
-			 POLIDEX_STATUS_SUCCESS);
+	parse_ok(a, undeclared, sizeof undeclared - 1);
 	assert_string_equal(polidex_article_get_language(a), "zh-Hans");
-	assert_int_equal(polidex_article_parse_html(a, mislabelled, sizeof mislabelled - 1),
-			 POLIDEX_STATUS_SUCCESS);
+	parse_ok(a, mislabelled, sizeof mislabelled - 1);
 	assert_string_equal(polidex_article_get_language(a), "fr");
 	polidex_article_destroy(a);
 }
