@@ -219,7 +219,7 @@ Xapian::Query parse(polidex_db_t *db, const polidex_query_t *q, Xapian::QueryPar
 	if (!text)
 		throw std::bad_alloc();
 	qp.set_database(*db->db);
-	qp.set_stemmer(pdx_db_stemmer(db, q->language));
+	qp.set_stemmer(db->stemmers.get(q->language));
 	// "some" is Xapian's STEM_SOME, capitalised words exact; "all" stems those too (but not
 	// phrases, whose positions are those of the words as written): the same parse over text
 	// whose capitals were folded.
@@ -250,7 +250,7 @@ Xapian::Query parse(polidex_db_t *db, const polidex_query_t *q, Xapian::QueryPar
 		throw Xapian::QueryParserError(problem);
 	// Remote shards would send their whole vocabulary: corrections are for local ones.
 	if (q->spelling && !db->remote)
-		*corrected = spelling_correction(*db->db, pdx_db_stemmer(db, q->language), s);
+		*corrected = spelling_correction(*db->db, db->stemmers.get(q->language), s);
 	unsigned flags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_CJK_NGRAM |
 			 Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_WILDCARD;
 	// A wildcard widens to its most frequent completions only.
@@ -776,7 +776,7 @@ extern "C" polidex_status_t polidex_search(polidex_db_t *db, const polidex_query
 			results->total = mset.get_matches_estimated();
 		}
 
-		const Xapian::Stem &stem = pdx_db_stemmer(db, query->language);
+		const Xapian::Stem &stem = db->stemmers.get(query->language);
 		snippet_words words(main_query, stem);
 		for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
 			Xapian::Document doc = it.get_document();

@@ -168,3 +168,17 @@ nodist_EXTRA_tests_fuzz_fuzz_extract_SOURCES = tests/cxx-link.cc
 tests_fuzz_fuzz_extract_LDADD = libpolidex_core.la
 tests_fuzz_fuzz_extract_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
 endif
+
+# The shim's failures and the sharded writer: statuses and messages, not crashes. The helpers
+# of tests/test-db-util.c serve every test of databases.
+UNIT_TESTS += tests/test_shim tests/test_shards
+noinst_HEADERS += tests/test-db-util.h
+tests_test_db_SOURCES += tests/test-db-util.c
+tests_test_captures_SOURCES += tests/test-db-util.c
+tests_test_shim_SOURCES = tests/test_shim.c tests/test-db-util.c
+nodist_EXTRA_tests_test_shim_SOURCES = tests/cxx-link.cc
+tests_test_shim_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_test_shim_LDADD = $(TEST_LDADD)
+tests_test_shards_SOURCES = tests/test_shards.cc tests/test-db-util.c
+tests_test_shards_CPPFLAGS = $(TEST_CPPFLAGS) $(XAPIAN_CFLAGS)
+tests_test_shards_LDADD = $(TEST_LDADD) $(XAPIAN_LIBS)
