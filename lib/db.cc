@@ -468,6 +468,22 @@ static Xapian::doccount delete_stale(Xapian::WritableDatabase &wdb, const std::s
 	return static_cast<Xapian::doccount>(stale.size());
 }
 
+// The status of the exception in flight while writing (WHAT) into DB: a write the database
+// refuses (Xapian::InvalidArgumentError: captures kept the other way, a term too long) is
+// POLIDEX_STATUS_INVALID_ARGUMENT, told in Xapian's words; others as
+// pdx_db_status_from_exception() tells them. Never throws.
+static polidex_status_t write_status(polidex_db_t *db, const char *what)
+{
+	try {
+		throw;
+	} catch (const Xapian::InvalidArgumentError &e) {
+		pdx_db_fail(db, "%s: %s", db->path.c_str(), e.get_msg().c_str());
+		return POLIDEX_STATUS_INVALID_ARGUMENT;
+	} catch (...) {
+		return pdx_db_status_from_exception(db, what);
+	}
+}
+
 // Queue D for its shard, whose thread writes it: the document's contents move there, as
 // Xapian's reference counts are not shared safely between threads. Throws.
 static polidex_status_t add_to_shards(polidex_db_t *db, polidex_document_t *d)
@@ -532,11 +548,8 @@ extern "C" polidex_status_t polidex_db_add_document(polidex_db_t *db,
 			return add_to_shards(db, d);
 		}
 		add_to_database(db, d, replaced);
-	} catch (const Xapian::InvalidArgumentError &e) {
-		pdx_db_fail(db, "%s: %s", db->path.c_str(), e.get_msg().c_str());
-		return POLIDEX_STATUS_INVALID_ARGUMENT;
 	} catch (...) {
-		return pdx_db_status_from_exception(db, "writing a document");
+		return write_status(db, "writing a document");
 	}
 	return POLIDEX_STATUS_SUCCESS;
 }
@@ -642,11 +655,8 @@ extern "C" polidex_status_t polidex_db_set_capture_mode(polidex_db_t *db, int ea
 			});
 		else
 			pdx_captures_check_mode(*db->wdb, db->captures, each != 0);
-	} catch (const Xapian::InvalidArgumentError &e) {
-		pdx_db_fail(db, "%s: %s", db->path.c_str(), e.get_msg().c_str());
-		return POLIDEX_STATUS_INVALID_ARGUMENT;
 	} catch (...) {
-		return pdx_db_status_from_exception(db, "setting how captures are kept");
+		return write_status(db, "setting how captures are kept");
 	}
 	return POLIDEX_STATUS_SUCCESS;
 }

@@ -61,17 +61,11 @@ void polidex_results_destroy(polidex_results_t *results)
 	}
 	free(results->facets);
 	free(results->corrected_query);
-	while (results->hit_iterators) {
-		struct _polidex_hits *next = results->hit_iterators->next_owned;
+	while (results->cursors) {
+		struct pdx_cursor *next = results->cursors->next_owned;
 
-		free(results->hit_iterators);
-		results->hit_iterators = next;
-	}
-	while (results->facet_iterators) {
-		struct _polidex_facet_values *next = results->facet_iterators->next_owned;
-
-		free(results->facet_iterators);
-		results->facet_iterators = next;
+		free(results->cursors);
+		results->cursors = next;
 	}
 	free(results->parsed_query);
 	free(results);
@@ -258,43 +252,69 @@ const char *polidex_results_get_parsed_query(const polidex_results_t *results)
 	return results && results->parsed_query ? results->parsed_query : "";
 }
 
+/* A new iterator of SIZE bytes (a struct that begins with its cursor) over a list of N
+ * entries, held by RESULTS; NULL when memory runs out. */
+static void *cursor_new(polidex_results_t *results, size_t size, size_t n)
+{
+	struct pdx_cursor *c = calloc(1, size);
+
+	if (!c)
+		return NULL;
+	c->n = n;
+	c->next_owned = results->cursors;
+	results->cursors = c;
+	return c;
+}
+
+static int cursor_valid(const struct pdx_cursor *c)
+{
+	return c && !c->destroyed && c->pos < c->n;
+}
+
+static void cursor_move_to_next(struct pdx_cursor *c)
+{
+	if (cursor_valid(c))
+		c->pos++;
+}
+
+/* Iterators stay allocated until their results go, so that destroying one twice, or after
+ * the results, cannot corrupt memory; destroy only marks them spent. */
+static void cursor_spend(struct pdx_cursor *c)
+{
+	if (c)
+		c->destroyed = 1;
+}
+
 polidex_hits_t *polidex_results_get_hits(polidex_results_t *results)
 {
 	struct _polidex_hits *it;
 
 	if (!results)
 		return NULL;
-	it = calloc(1, sizeof *it);
-	if (!it)
-		return NULL;
-	it->results = results;
-	it->next_owned = results->hit_iterators;
-	results->hit_iterators = it;
+	it = cursor_new(results, sizeof *it, results->n_hits);
+	if (it)
+		it->results = results;
 	return it;
 }
 
 int polidex_hits_valid(const polidex_hits_t *hits)
 {
-	return hits && !hits->destroyed && hits->pos < hits->results->n_hits;
+	return cursor_valid(hits ? &hits->cursor : NULL);
 }
 
 polidex_hit_t *polidex_hits_get(polidex_hits_t *hits)
 {
-	return polidex_hits_valid(hits) ? &hits->results->hits[hits->pos] : NULL;
+	return polidex_hits_valid(hits) ? &hits->results->hits[hits->cursor.pos] : NULL;
 }
 
 void polidex_hits_move_to_next(polidex_hits_t *hits)
 {
-	if (polidex_hits_valid(hits))
-		hits->pos++;
+	cursor_move_to_next(hits ? &hits->cursor : NULL);
 }
 
-/* Iterators stay allocated until their results go, so that destroying one twice, or after
- * the results, cannot corrupt memory; destroy only marks them spent. */
 void polidex_hits_destroy(polidex_hits_t *hits)
 {
-	if (hits)
-		hits->destroyed = 1;
+	cursor_spend(hits ? &hits->cursor : NULL);
 }
 
 const char *polidex_hit_get_id(const polidex_hit_t *hit)
@@ -416,12 +436,9 @@ polidex_facet_values_t *polidex_results_get_facet(polidex_results_t *results, co
 	for (size_t i = 0; i < results->n_facets; i++) {
 		if (strcmp(results->facets[i].name, field) != 0)
 			continue;
-		it = calloc(1, sizeof *it);
-		if (!it)
-			return NULL;
-		it->facet = &results->facets[i];
-		it->next_owned = results->facet_iterators;
-		results->facet_iterators = it;
+		it = cursor_new(results, sizeof *it, results->facets[i].n_counts);
+		if (it)
+			it->facet = &results->facets[i];
 		return it;
 	}
 	return NULL;
@@ -429,35 +446,45 @@ polidex_facet_values_t *polidex_results_get_facet(polidex_results_t *results, co
 
 int polidex_facet_values_valid(const polidex_facet_values_t *values)
 {
-	return values && !values->destroyed && values->pos < values->facet->n_counts;
+	return cursor_valid(values ? &values->cursor : NULL);
+}
+
+/* The count VALUES is at, or NULL past the end. */
+static const struct pdx_facet_count *facet_count(const polidex_facet_values_t *values)
+{
+	return polidex_facet_values_valid(values) ? &values->facet->counts[values->cursor.pos]
+						  : NULL;
 }
 
 const char *polidex_facet_values_get_value(const polidex_facet_values_t *values)
 {
-	return polidex_facet_values_valid(values) ? values->facet->counts[values->pos].value : NULL;
+	const struct pdx_facet_count *c = facet_count(values);
+
+	return c ? c->value : NULL;
 }
 
 const char *polidex_facet_values_get_label(const polidex_facet_values_t *values)
 {
-	if (!polidex_facet_values_valid(values))
+	const struct pdx_facet_count *c = facet_count(values);
+
+	if (!c)
 		return NULL;
-	return values->facet->counts[values->pos].label ? values->facet->counts[values->pos].label
-							: values->facet->counts[values->pos].value;
+	return c->label ? c->label : c->value;
 }
 
 unsigned long polidex_facet_values_get_count(const polidex_facet_values_t *values)
 {
-	return polidex_facet_values_valid(values) ? values->facet->counts[values->pos].count : 0;
+	const struct pdx_facet_count *c = facet_count(values);
+
+	return c ? c->count : 0;
 }
 
 void polidex_facet_values_move_to_next(polidex_facet_values_t *values)
 {
-	if (polidex_facet_values_valid(values))
-		values->pos++;
+	cursor_move_to_next(values ? &values->cursor : NULL);
 }
 
 void polidex_facet_values_destroy(polidex_facet_values_t *values)
 {
-	if (values)
-		values->destroyed = 1;
+	cursor_spend(values ? &values->cursor : NULL);
 }

@@ -315,14 +315,21 @@ static void test_db_add_article_read_only(void **state)
 	polidex_db_close(ro);
 }
 
-static void test_search_stems_phrases_and_filters(void **state)
+/* The database at PATH, open for writing, with pages one and two added and committed. */
+static polidex_db_t *open_with_two_pages(const char *path)
 {
-	struct test_db_dir *f = *state;
-	polidex_db_t *db = test_db_open_writable(f->path, 0);
+	polidex_db_t *db = test_db_open_writable(path, 0);
 
 	test_db_add(db, "https://forum.example/a", page_one, 0);
 	test_db_add(db, "https://forum.example/b", page_two, 0);
-	polidex_db_commit(db);
+	assert_int_equal(polidex_db_commit(db), POLIDEX_STATUS_SUCCESS);
+	return db;
+}
+
+static void test_search_stems_phrases_and_filters(void **state)
+{
+	struct test_db_dir *f = *state;
+	polidex_db_t *db = open_with_two_pages(f->path);
 
 	assert_int_equal(count_matches(db, "cooperation", NULL), 2); /* stems to cooper */
 	assert_int_equal(count_matches(db, "\"zero-sum thinking\"", NULL), 1);
@@ -348,15 +355,12 @@ static void test_search_stems_phrases_and_filters(void **state)
 static void test_search_facets_count_whole_match_set(void **state)
 {
 	struct test_db_dir *f = *state;
-	polidex_db_t *db = test_db_open_writable(f->path, 0);
+	polidex_db_t *db = open_with_two_pages(f->path);
 	polidex_results_t *r;
 	polidex_facet_values_t *v;
 	polidex_hits_t *hits;
 	int n = 0;
 
-	test_db_add(db, "https://forum.example/a", page_one, 0);
-	test_db_add(db, "https://forum.example/b", page_two, 0);
-	polidex_db_commit(db);
 
 	/* One hit shown, both counted. */
 	r = search(db, "countries", NULL, "author", 1);

@@ -108,7 +108,7 @@ static void test_db_count_documents_bad_arguments(void **state)
 
 /* A reader whose database was corrupted under it: searching, counting, reading a document and
  * reopening each fail with a status and a message, or succeed from what was read before. */
-static void test_db_corrupted_under_reader(void **state)
+static void test_search_tables_corrupted_under_reader(void **state)
 {
 	struct test_db_dir *d = *state;
 	polidex_db_t *db;
@@ -138,7 +138,7 @@ static void test_db_corrupted_under_reader(void **state)
 
 /* A reader whose database was removed under it: reopening fails, and says where; the reader
  * goes on with what it has open. */
-static void test_db_removed_under_reader(void **state)
+static void test_db_reopen_database_removed(void **state)
 {
 	struct test_db_dir *d = *state;
 	polidex_db_t *db, *writer;
@@ -165,7 +165,7 @@ static void test_db_removed_under_reader(void **state)
 
 /* A writer whose database was removed under it: the commit fails and says so; counting and
  * closing still answer. */
-static void test_db_removed_under_writer(void **state)
+static void test_db_commit_database_removed(void **state)
 {
 	struct test_db_dir *d = *state;
 	polidex_db_t *db = test_db_open_writable(d->path, 0);
@@ -187,7 +187,7 @@ static void test_db_removed_under_writer(void **state)
 
 /* A sharded writer one of whose shards was removed under it: the commit, the next document
  * for that shard and the close fail with the shard's path; the counts still answer. */
-static void test_db_sharded_shard_removed(void **state)
+static void test_db_commit_shard_removed(void **state)
 {
 	struct test_db_dir *d = *state;
 	polidex_db_t *db = test_db_open_writable(d->path, 2);
@@ -262,10 +262,10 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		SHIM_TEST(test_db_count_documents_bad_arguments),
-		SHIM_TEST(test_db_corrupted_under_reader),
-		SHIM_TEST(test_db_removed_under_reader),
-		SHIM_TEST(test_db_removed_under_writer),
-		SHIM_TEST(test_db_sharded_shard_removed),
+		SHIM_TEST(test_search_tables_corrupted_under_reader),
+		SHIM_TEST(test_db_reopen_database_removed),
+		SHIM_TEST(test_db_commit_database_removed),
+		SHIM_TEST(test_db_commit_shard_removed),
 		SHIM_TEST(test_db_open_many_names_failing_path),
 	};
 
