@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <json-c/json.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -82,6 +83,42 @@ static char *json_string_copy(json_object *o, const char *key)
 	return strdup(json_object_get_string(v));
 }
 
+/* A string member of a hit, by the key of the stored JSON it is copied from. */
+struct hit_field {
+	const char *key;
+	size_t offset; /* of the member in struct _polidex_hit */
+};
+
+/* The members copied from the document, and from its capture. */
+static const struct hit_field document_fields[] = {
+	{"id", offsetof(struct _polidex_hit, id)},
+	{"url", offsetof(struct _polidex_hit, url)},
+	{"title", offsetof(struct _polidex_hit, title)},
+	{"date", offsetof(struct _polidex_hit, date)},
+	{"section", offsetof(struct _polidex_hit, section)},
+	{"language", offsetof(struct _polidex_hit, language)},
+	{"text", offsetof(struct _polidex_hit, text)},
+	{"source", offsetof(struct _polidex_hit, source)},
+	{"first_captured", offsetof(struct _polidex_hit, first_captured)},
+	{"last_captured", offsetof(struct _polidex_hit, last_captured)},
+};
+static const struct hit_field capture_fields[] = {
+	{"url", offsetof(struct _polidex_hit, capture_url)},
+	{"date", offsetof(struct _polidex_hit, capture_date)},
+	{"file", offsetof(struct _polidex_hit, capture_file)},
+	{"member", offsetof(struct _polidex_hit, capture_member)},
+	{"record_id", offsetof(struct _polidex_hit, capture_record_id)},
+	{"format", offsetof(struct _polidex_hit, capture_format)},
+};
+
+/* Copy into H the N FIELDS that O holds as strings (a missing one stays NULL). */
+static void copy_fields(struct _polidex_hit *h, json_object *o, const struct hit_field *fields,
+			size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		*(char **)((char *)h + fields[i].offset) = json_string_copy(o, fields[i].key);
+}
+
 polidex_hit_t *pdx_results_add_hit(polidex_results_t *r, unsigned docid, double score,
 				   const char *data, size_t len)
 {
@@ -105,31 +142,18 @@ polidex_hit_t *pdx_results_add_hit(polidex_results_t *r, unsigned docid, double 
 	r->n_hits++;
 	if (!o)
 		return h; /* a document without polidex data still counts as a hit */
-	h->id = json_string_copy(o, "id");
-	h->url = json_string_copy(o, "url");
-	h->title = json_string_copy(o, "title");
-	h->date = json_string_copy(o, "date");
-	h->section = json_string_copy(o, "section");
-	h->language = json_string_copy(o, "language");
-	h->text = json_string_copy(o, "text");
-	h->source = json_string_copy(o, "source");
+	copy_fields(h, o, document_fields, sizeof document_fields / sizeof document_fields[0]);
 	{
 		json_object *c, *v;
 
 		if (json_object_object_get_ex(o, "capture", &c) &&
 		    json_object_is_type(c, json_type_object)) {
-			h->capture_url = json_string_copy(c, "url");
-			h->capture_date = json_string_copy(c, "date");
-			h->capture_file = json_string_copy(c, "file");
-			h->capture_member = json_string_copy(c, "member");
-			h->capture_record_id = json_string_copy(c, "record_id");
-			h->capture_format = json_string_copy(c, "format");
+			copy_fields(h, c, capture_fields,
+				    sizeof capture_fields / sizeof capture_fields[0]);
 			if (json_object_object_get_ex(c, "offset", &v) &&
 			    json_object_is_type(v, json_type_int))
 				h->capture_offset = json_object_get_int64(v);
 		}
-		h->first_captured = json_string_copy(o, "first_captured");
-		h->last_captured = json_string_copy(o, "last_captured");
 		if (json_object_object_get_ex(o, "captures", &v) &&
 		    json_object_is_type(v, json_type_int) && json_object_get_int(v) > 0)
 			h->captures = (unsigned)json_object_get_int(v);
