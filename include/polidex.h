@@ -295,25 +295,34 @@ typedef enum {
  * and, when ERROR_MESSAGE is not NULL, *ERROR_MESSAGE is a message naming PATH and the reason,
  * which the caller frees with free() (it is NULL when memory ran out).
  * Returns POLIDEX_STATUS_SUCCESS, POLIDEX_STATUS_DB_NOT_FOUND, POLIDEX_STATUS_DB_LOCKED,
- * POLIDEX_STATUS_DB_ERROR, POLIDEX_STATUS_INVALID_ARGUMENT or POLIDEX_STATUS_OUT_OF_MEMORY. */
+ * POLIDEX_STATUS_DB_ERROR, POLIDEX_STATUS_INVALID_ARGUMENT, POLIDEX_STATUS_OUT_OF_MEMORY or
+ * POLIDEX_STATUS_INTERNAL_ERROR. */
 polidex_status_t polidex_db_open(const char *path, polidex_db_mode_t mode, polidex_db_t **out,
 				 char **error_message);
 
 /* Open the databases at PATHS (N of them) read-only, to be searched as one: folders, shard
  * folders or stub files, each as polidex_db_open() takes it. An article held by more than one
- * (the same canonical URL) is found once. Returns what polidex_db_open() returns, the message
- * naming the path that failed. */
+ * (the same canonical URL) is found once. *OUT and *ERROR_MESSAGE are as polidex_db_open() sets
+ * them, the message naming the path that failed. Returns what polidex_db_open() returns;
+ * POLIDEX_STATUS_INVALID_ARGUMENT also for no paths, or a NULL or empty one. */
 polidex_status_t polidex_db_open_many(const char *const *paths, size_t n, polidex_db_t **out,
 				      char **error_message);
 
 /* Make a database open for reading see the latest commit of its writer (for a long-running
  * reader; Xapian keeps a reader on the revision it opened). *CHANGED, when not NULL, is 1
- * when there was a newer revision. A database open for writing is left as it is. */
+ * when there was a newer revision (0 on failure). A database open for writing is left as it
+ * is. Returns POLIDEX_STATUS_SUCCESS, POLIDEX_STATUS_INVALID_ARGUMENT (DB NULL),
+ * POLIDEX_STATUS_DB_NOT_FOUND (the database is gone), POLIDEX_STATUS_DB_ERROR,
+ * POLIDEX_STATUS_OUT_OF_MEMORY or POLIDEX_STATUS_INTERNAL_ERROR; the handle keeps the revision
+ * it had when reopening fails. */
 polidex_status_t polidex_db_reopen(polidex_db_t *db, int *changed);
 
 /* The stored fields of document DOCID (a hit's docid) as the JSON object polidex-index
- * stored: the extracted article with its concepts. *JSON is freed with free(). Returns
- * POLIDEX_STATUS_NOT_FOUND for no such document. */
+ * stored: the extracted article with its concepts. *JSON is the caller's, freed with free();
+ * it is NULL on failure. Returns POLIDEX_STATUS_SUCCESS, POLIDEX_STATUS_NOT_FOUND for no such
+ * document, POLIDEX_STATUS_INVALID_ARGUMENT (a NULL argument, DOCID 0, or a sharded database
+ * being written), POLIDEX_STATUS_DB_ERROR, POLIDEX_STATUS_OUT_OF_MEMORY or
+ * POLIDEX_STATUS_INTERNAL_ERROR. */
 polidex_status_t polidex_db_get_document(polidex_db_t *db, unsigned docid, char **json);
 
 /* Open the database at PATH for writing as polidex_db_open() does, in SHARDS shards when it
@@ -327,18 +336,22 @@ polidex_status_t polidex_db_open_writable(const char *path, unsigned shards, pol
 					  char **error_message);
 
 /* Commit pending changes (when writable) and free the handle. NULL is a no-op. Returns the
- * status of the final commit; the handle is freed whatever it is. */
+ * status of the final commit (POLIDEX_STATUS_SUCCESS, or for a sharded database that of the
+ * first failed write), or of closing: POLIDEX_STATUS_DB_ERROR, POLIDEX_STATUS_OUT_OF_MEMORY or
+ * POLIDEX_STATUS_INTERNAL_ERROR. The handle is freed whatever it is, and with it the
+ * message. */
 polidex_status_t polidex_db_close(polidex_db_t *db);
 
-/* The message of the last failed call on DB; "" when none. Valid until the next call on DB. */
+/* The message of the last failed call on DB; "" when none (and for DB NULL). Owned by DB,
+ * valid until the next call on DB. */
 const char *polidex_db_error(const polidex_db_t *db);
 
 /* Add ARTICLE to DB, replacing any document with the same unique id (its canonical URL, else
  * its URL, else its source path). When REPLACED is not NULL it is set to 1 when a document was
  * replaced and 0 when one was added. Changes are visible to readers after polidex_db_commit().
- * Returns POLIDEX_STATUS_SUCCESS, POLIDEX_STATUS_DB_READ_ONLY, POLIDEX_STATUS_DB_ERROR,
- * POLIDEX_STATUS_INVALID_ARGUMENT (an article with neither URL nor source) or
- * POLIDEX_STATUS_OUT_OF_MEMORY. */
+ * ARTICLE stays the caller's. Returns POLIDEX_STATUS_SUCCESS, POLIDEX_STATUS_DB_READ_ONLY,
+ * POLIDEX_STATUS_DB_ERROR, POLIDEX_STATUS_INVALID_ARGUMENT (an article with neither URL nor
+ * source), POLIDEX_STATUS_OUT_OF_MEMORY or POLIDEX_STATUS_INTERNAL_ERROR. */
 polidex_status_t polidex_db_add_article(polidex_db_t *db, const polidex_article_t *article,
 					int *replaced);
 
@@ -347,9 +360,11 @@ polidex_status_t polidex_db_add_article(polidex_db_t *db, const polidex_article_
  * needs no database: any number of threads may build documents while one thread adds them. */
 typedef struct _polidex_document polidex_document_t;
 
-/* Build in *DOCUMENT the document of ARTICLE that polidex_db_add_article() would add.
- * Returns POLIDEX_STATUS_SUCCESS, POLIDEX_STATUS_INVALID_ARGUMENT (an article with neither
- * URL nor source) or POLIDEX_STATUS_OUT_OF_MEMORY; *DOCUMENT is NULL on failure. */
+/* Build in *DOCUMENT the document of ARTICLE that polidex_db_add_article() would add; the
+ * caller frees it with polidex_document_destroy(). Returns POLIDEX_STATUS_SUCCESS,
+ * POLIDEX_STATUS_INVALID_ARGUMENT (an article with neither URL nor source),
+ * POLIDEX_STATUS_OUT_OF_MEMORY, POLIDEX_STATUS_DB_ERROR (Xapian refused the text) or
+ * POLIDEX_STATUS_INTERNAL_ERROR; *DOCUMENT is NULL on failure. */
 polidex_status_t polidex_document_new(const polidex_article_t *article,
 				      polidex_document_t **document);
 
@@ -358,58 +373,75 @@ polidex_status_t polidex_document_new(const polidex_article_t *article,
  * (adding it again is POLIDEX_STATUS_INVALID_ARGUMENT), first waiting while that shard has 128
  * documents or some 16 MB of them queued, and sets *REPLACED to -1:
  * polidex_db_write_counts() tells how many were added and replaced, and an error in the
- * write is returned by a later call. */
+ * write is returned by a later call. Returns POLIDEX_STATUS_SUCCESS,
+ * POLIDEX_STATUS_INVALID_ARGUMENT (a NULL argument, a document added twice to a sharded
+ * database, or one the database cannot take), POLIDEX_STATUS_DB_READ_ONLY,
+ * POLIDEX_STATUS_DB_ERROR, POLIDEX_STATUS_OUT_OF_MEMORY or POLIDEX_STATUS_INTERNAL_ERROR. */
 polidex_status_t polidex_db_add_document(polidex_db_t *db, const polidex_document_t *document,
 					 int *replaced);
 
 /* How many documents DB has added and replaced since it was opened (waiting, for a sharded
- * database, until its threads have written what they were given). */
+ * database, until its threads have written what they were given). Any pointer may be NULL.
+ * Never fails: a write that failed is reported by the commit, and should the counts not be had
+ * they are 0, with the reason in polidex_db_error(). */
 void polidex_db_write_counts(polidex_db_t *db, unsigned long *added, unsigned long *replaced);
 
 /* What adding captures from web archives did since DB was opened (waiting, for a sharded
  * database, until its threads have written what they were given): *MERGED earlier captures
  * whose dates joined a page indexed from a later one, *REVISITS revisits whose dates joined
  * their page, *UNCHANGED captures already recorded, *WAITING pages not indexed yet whose
- * revisits the database keeps until they come. Any pointer may be NULL. */
+ * revisits the database keeps until they come. Any pointer may be NULL. Never fails: counts
+ * that cannot be had are 0. */
 void polidex_db_capture_counts(polidex_db_t *db, unsigned long *merged, unsigned long *revisits,
 			       unsigned long *unchanged, unsigned long *waiting);
 
 /* How DB keeps captures from web archives: one document per URL (EACH 0: the text of its
  * latest capture, the dates of all) or one per capture (EACH 1). Set when the first capture
  * is written; a database written the other way is refused with
- * POLIDEX_STATUS_INVALID_ARGUMENT and a message. Returns also POLIDEX_STATUS_DB_READ_ONLY,
- * POLIDEX_STATUS_DB_ERROR. */
+ * POLIDEX_STATUS_INVALID_ARGUMENT and a message. Returns also POLIDEX_STATUS_SUCCESS,
+ * POLIDEX_STATUS_DB_READ_ONLY, POLIDEX_STATUS_DB_ERROR, POLIDEX_STATUS_OUT_OF_MEMORY or
+ * POLIDEX_STATUS_INTERNAL_ERROR. */
 polidex_status_t polidex_db_set_capture_mode(polidex_db_t *db, int each);
 
-/* Free DOCUMENT; NULL is ignored. */
+/* Free DOCUMENT (whether added or not); NULL is ignored. */
 void polidex_document_destroy(polidex_document_t *document);
 
 /* Whether DB already holds the document of ARTICLE's source (its crawl or file:// URL) made
  * from the same bytes (polidex_article_read_file() suffices) with the same THESAURUS (NULL for
  * none) and MIN_SCORE: *UNCHANGED is 1 when it does, so the page need not be parsed again.
  * A database that was empty when opened for writing answers 0 without a lookup: it holds no
- * page read before. Returns POLIDEX_STATUS_SUCCESS or POLIDEX_STATUS_DB_ERROR. */
+ * page read before. Returns POLIDEX_STATUS_SUCCESS, POLIDEX_STATUS_INVALID_ARGUMENT (a NULL
+ * argument), POLIDEX_STATUS_DB_ERROR (message on DB) or POLIDEX_STATUS_OUT_OF_MEMORY. */
 polidex_status_t polidex_db_is_unchanged(polidex_db_t *db, const polidex_article_t *article,
 					 const polidex_thesaurus_t *thesaurus, double min_score,
 					 int *unchanged);
 
 /* Remove the documents read from local files that no longer exist; *REMOVED (when not NULL)
- * counts them. Returns POLIDEX_STATUS_SUCCESS, POLIDEX_STATUS_DB_READ_ONLY or
- * POLIDEX_STATUS_DB_ERROR. */
+ * counts them. Returns POLIDEX_STATUS_SUCCESS, POLIDEX_STATUS_INVALID_ARGUMENT (DB NULL),
+ * POLIDEX_STATUS_DB_READ_ONLY, POLIDEX_STATUS_DB_ERROR, POLIDEX_STATUS_OUT_OF_MEMORY or
+ * POLIDEX_STATUS_INTERNAL_ERROR. */
 polidex_status_t polidex_db_prune_missing_files(polidex_db_t *db, unsigned long *removed);
 
-/* Make every change so far durable and visible. */
+/* Make every change so far durable and visible, waiting for every shard of a sharded
+ * database. Returns POLIDEX_STATUS_SUCCESS, POLIDEX_STATUS_INVALID_ARGUMENT (DB NULL),
+ * POLIDEX_STATUS_DB_ERROR, POLIDEX_STATUS_OUT_OF_MEMORY or POLIDEX_STATUS_INTERNAL_ERROR, with
+ * the message (naming the shard) on DB; a sharded database returns the status of its first
+ * failed write or commit. A read-only database has nothing to commit. */
 polidex_status_t polidex_db_commit(polidex_db_t *db);
 
 /* Start committing every change so far without waiting for it: a sharded database commits
  * each shard on that shard's own thread, once it has written what was added before, while more
  * documents are added; a single database commits at once. polidex_db_commit() and
  * polidex_db_close() wait for every commit started. Returns the status of the first failed
- * write or commit seen so far (see polidex_db_error()). */
+ * write or commit seen so far (see polidex_db_error()), as polidex_db_commit() does. */
 polidex_status_t polidex_db_start_commit(polidex_db_t *db);
 
-/* The number of documents in DB; 0 on error (see polidex_db_error()). */
-unsigned long polidex_db_count_documents(polidex_db_t *db);
+/* Set *COUNT to the number of documents in DB (waiting, for a sharded database being written,
+ * until its threads have written what they were given). On failure *COUNT is 0 and the message
+ * is read with polidex_db_error(). Returns POLIDEX_STATUS_SUCCESS,
+ * POLIDEX_STATUS_INVALID_ARGUMENT (DB or COUNT NULL), POLIDEX_STATUS_DB_ERROR (the database
+ * could not be read), POLIDEX_STATUS_OUT_OF_MEMORY or POLIDEX_STATUS_INTERNAL_ERROR. */
+polidex_status_t polidex_db_count_documents(polidex_db_t *db, unsigned long *count);
 
 /* ------------------------------------------------------------------------------------------
  * Searching.

@@ -49,8 +49,12 @@ polidex_status_t polidex_db_add_article(polidex_db_t *db, const polidex_article_
 		pdx_db_set_message(db, "an article with neither URL nor source cannot be indexed");
 		return status;
 	}
-	if (status != POLIDEX_STATUS_SUCCESS) {
+	if (status == POLIDEX_STATUS_OUT_OF_MEMORY) {
 		pdx_db_set_message(db, "out of memory while building a document");
+		return status;
+	}
+	if (status != POLIDEX_STATUS_SUCCESS) {
+		pdx_db_set_message(db, "building a document failed");
 		return status;
 	}
 	status = polidex_db_add_document(db, document, replaced);

@@ -661,8 +661,9 @@ static int index_files_from(const char *file, struct run *r)
 static void print_summary(const struct run *r, const char *db_path, unsigned long added,
 			  unsigned long replaced, unsigned long unchanged, unsigned long pruned)
 {
-	unsigned long docs = polidex_db_count_documents(r->db), skipped = 0;
+	unsigned long docs = 0, skipped = 0;
 
+	polidex_db_count_documents(r->db, &docs); /* 0 when it cannot be read */
 	for (int i = 0; i < PDX_SKIP_N; i++)
 		skipped += r->skipped[i];
 	fprintf(stderr,

@@ -6,10 +6,11 @@ noinst_LTLIBRARIES += libpdx_db.la libpolidex_core.la
 lib_LTLIBRARIES += libpolidex.la
 include_HEADERS += include/polidex.h
 
-libpdx_db_la_SOURCES = lib/status.c lib/capture.c lib/db.cc lib/shards.cc lib/captures.cc
+libpdx_db_la_SOURCES = lib/status.c lib/capture.c lib/db.cc lib/document.cc lib/folder.cc \
+	lib/shards.cc lib/captures.cc
 libpdx_db_la_CPPFLAGS = $(AM_CPPFLAGS) $(XAPIAN_CFLAGS) $(JSONC_CFLAGS)
 noinst_HEADERS += lib/database.h lib/schema.h lib/docspec.h lib/db-internal.h lib/db-write.h lib/shards.h \
-	lib/capture.h lib/captures.h
+	lib/capture.h lib/captures.h lib/folder.h
 
 libpolidex_core_la_SOURCES =
 nodist_EXTRA_libpolidex_core_la_SOURCES = lib/cxx-link.cc

@@ -9,7 +9,9 @@
 #include <xapian.h>
 
 #include "lib/captures.h"
+#include "lib/docspec.h"
 #include "polidex.h"
+#include "stemmers/stemmers.h"
 
 struct pdx_shards;
 class PdxFacetColumn;
@@ -26,7 +28,7 @@ struct _polidex_db {
 	pdx_capture_state captures;      // one writable database: its captures
 	unsigned n_databases;            // read-only: databases searched together
 	std::string path;
-	std::map<std::string, Xapian::Stem> stemmers; // by language, built once
+	PdxStemCache stemmers;           // for searching, by language
 	// Read-only on local databases: each database it searches (the shards of a stub), which
 	// share their state with DB, so that they reopen with it. Empty otherwise.
 	std::vector<Xapian::Database> parts;
@@ -38,21 +40,27 @@ struct _polidex_db {
 	char error[1024];
 };
 
+// A document built by pdx_document_make(), waiting to be added.
+struct _polidex_document {
+	Xapian::Document doc;
+	std::string id_term;
+	std::string source_term; // where the page was read from (PDX_PREFIX_SOURCE), or empty
+	pdx_capture_doc capture; // a capture from a web archive, merged with its URL's others
+	size_t bytes = 0;   // about how much memory the built document holds
+	bool taken = false; // added to a sharded database, which took the contents
+};
+
+// What SPEC says of its capture, as the writer takes it. Throws std::bad_alloc.
+pdx_capture_doc pdx_capture_of_spec(const struct pdx_docspec *spec);
+
 // Record a message on DB, printf-style. Never throws.
 void pdx_db_fail(polidex_db_t *db, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-// The stemmer for LANGUAGE (NULL: none), cached on DB.
-const Xapian::Stem &pdx_db_stemmer(polidex_db_t *db, const char *language);
-
-// Turn the exception in flight into a status and a message on DB naming WHAT was being done.
-// Call only inside a catch block.
+// Turn the exception in flight into a status and a message on DB naming WHAT was being done
+// and DB's path: a Xapian::Error is POLIDEX_STATUS_DB_ERROR (or, for the errors of opening a
+// database and parsing a query, DB_LOCKED, DB_NOT_FOUND and QUERY_SYNTAX), std::bad_alloc
+// POLIDEX_STATUS_OUT_OF_MEMORY and anything else POLIDEX_STATUS_INTERNAL_ERROR. Call only
+// inside a catch block. Never throws.
 polidex_status_t pdx_db_status_from_exception(polidex_db_t *db, const char *what);
-
-// The name of a folder beside PATH in which to build a new database before renaming it into
-// place, after removing what creators that died half-way left beside PATH.
-std::string pdx_db_new_folder(const std::string &path);
-
-// Remove the folder DIR and everything in it.
-void pdx_db_remove_tree(const std::string &dir);
 
 #endif

@@ -1,9 +1,11 @@
 // shards.cc: a polidex database in shards, each written by a thread of its own. Part of the
-// shim: callers in db.cc turn exceptions into statuses.
+// shim: no exception leaves a shard's thread, and callers in db.cc turn those of the other
+// functions into statuses.
 #include "config.h"
 
 #include "lib/shards.h"
 
+#include <atomic>
 #include <cerrno>
 #include <condition_variable>
 #include <cstdio>
@@ -20,7 +22,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "lib/db-internal.h"
+#include "lib/folder.h"
 #include "lib/schema.h"
 
 namespace {
@@ -55,80 +57,133 @@ struct shard {
 	unsigned long added = 0, replaced = 0;
 	pdx_capture_state captures; // written by the shard's thread, under db_lock
 	polidex_status_t status = POLIDEX_STATUS_SUCCESS;
-	std::string message; // of the first failure
+	char message[1024] = ""; // of the first failure: kept without allocating
+	std::atomic<bool> broken{false}; // the thread stopped on a failure of its own locking
 	std::thread thread;
 };
 
-// The status and message of the exception in flight, for a write on shard PATH.
-polidex_status_t failure(const std::string &path, const char *what, std::string &message)
+// The status of the exception in flight, for WHAT on shard PATH, with its message in MESSAGE
+// (SIZE bytes). Call only inside a catch block. Never throws.
+polidex_status_t failure(const std::string &path, const char *what, char *message, size_t size)
 {
 	try {
 		throw;
 	} catch (const Xapian::Error &e) {
-		message = path + ": " + what + " failed: " + e.get_type() + ": " + e.get_msg();
+		std::snprintf(message, size, "%s: %s failed: %s: %s", path.c_str(), what,
+			      e.get_type(), e.get_msg().c_str());
 		return POLIDEX_STATUS_DB_ERROR;
 	} catch (const std::bad_alloc &) {
-		message = path + ": " + what + " failed: out of memory";
+		std::snprintf(message, size, "%s: %s failed: out of memory", path.c_str(), what);
 		return POLIDEX_STATUS_OUT_OF_MEMORY;
 	} catch (...) {
-		message = path + ": " + what + " failed: unexpected error";
+		std::snprintf(message, size, "%s: %s failed: unexpected error", path.c_str(), what);
 		return POLIDEX_STATUS_INTERNAL_ERROR;
 	}
 }
 
-void run_shard(shard *s)
+// The status of the first failure on shard SH (locked by the caller), its message into
+// MESSAGE (SIZE bytes) when there was one.
+polidex_status_t shard_status(const shard *sh, char *message, size_t size)
+{
+	if (sh->status == POLIDEX_STATUS_SUCCESS && sh->broken) {
+		std::snprintf(message, size, "%s: the shard's writer stopped", sh->path.c_str());
+		return POLIDEX_STATUS_INTERNAL_ERROR;
+	}
+	if (sh->status != POLIDEX_STATUS_SUCCESS)
+		std::snprintf(message, size, "%s", sh->message);
+	return sh->status;
+}
+
+// Write ITEM, taken from shard S's queue: a document, or (an empty id) a commit of everything
+// queued before it. Sets *RESULT for a document; returns the status, with a message in MESSAGE
+// (SIZE bytes) on failure. ITEM, and the document it holds, is freed here, on the shard's
+// thread.
+polidex_status_t write_item(shard *s, queued item, pdx_capture_result *result, char *message,
+			    size_t size)
+{
+	bool is_commit = item.id.empty();
+	std::lock_guard<std::mutex> d(s->db_lock);
+
+	try {
+		if (is_commit)
+			s->db.commit();
+		else
+			*result = pdx_captures_write(s->db, s->captures, item.id, item.doc,
+						     item.capture);
+	} catch (const Xapian::InvalidArgumentError &e) {
+		std::snprintf(message, size, "%s: %s", s->path.c_str(), e.get_msg().c_str());
+		return POLIDEX_STATUS_INVALID_ARGUMENT;
+	} catch (...) {
+		return failure(s->path, is_commit ? "commit" : "writing a document", message, size);
+	}
+	return POLIDEX_STATUS_SUCCESS;
+}
+
+// Shard S's thread: write what is queued, in order, until told to stop.
+void serve_queue(shard *s)
 {
 	std::unique_lock<std::mutex> l(s->lock);
 
 	for (;;) {
 		s->cv.wait(l, [s] { return s->stop || !s->queue.empty(); });
-		if (!s->queue.empty()) {
-			// A document, or a commit of everything queued before it (the walker goes
-			// on queueing what comes after).
-			queued item = std::move(s->queue.front());
-			bool is_commit = item.id.empty();
-
-			s->queue.pop_front();
-			s->queued_bytes -= item.bytes;
-			s->writing = true;
-			l.unlock();
-			s->cv.notify_all(); // room in the queue
-			pdx_capture_result result = PDX_CW_UNCHANGED;
-			polidex_status_t status = POLIDEX_STATUS_SUCCESS;
-			std::string message;
-			{
-				std::lock_guard<std::mutex> d(s->db_lock);
-
-				try {
-					if (is_commit)
-						s->db.commit();
-					else
-						result = pdx_captures_write(s->db, s->captures, item.id,
-									    item.doc, item.capture);
-				} catch (const Xapian::InvalidArgumentError &e) {
-					message = s->path + ": " + e.get_msg();
-					status = POLIDEX_STATUS_INVALID_ARGUMENT;
-				} catch (...) {
-					status = failure(s->path, is_commit ? "commit" : "writing a document",
-							 message);
-				}
-			}
-			item = {}; // the document is freed on this thread
-			l.lock();
-			s->writing = false;
-			if (status != POLIDEX_STATUS_SUCCESS && s->status == POLIDEX_STATUS_SUCCESS) {
-				s->status = status;
-				s->message = message;
-			} else if (status == POLIDEX_STATUS_SUCCESS && !is_commit) {
-				if (result == PDX_CW_ADDED)
-					s->added++;
-				else if (result == PDX_CW_REPLACED)
-					s->replaced++;
-			}
-			s->cv.notify_all();
-		} else {
+		if (s->queue.empty())
 			return; // stop, with nothing left to do
+		// A document, or a commit of everything queued before it (the walker goes on
+		// queueing what comes after).
+		queued item = std::move(s->queue.front());
+		bool is_commit = item.id.empty();
+		pdx_capture_result result = PDX_CW_UNCHANGED;
+		char message[sizeof s->message];
+
+		s->queue.pop_front();
+		s->queued_bytes -= item.bytes;
+		s->writing = true;
+		l.unlock();
+		s->cv.notify_all(); // room in the queue
+		polidex_status_t status = write_item(s, std::move(item), &result, message,
+						     sizeof message);
+		l.lock();
+		s->writing = false;
+		if (status != POLIDEX_STATUS_SUCCESS && s->status == POLIDEX_STATUS_SUCCESS) {
+			s->status = status;
+			std::snprintf(s->message, sizeof s->message, "%s", message);
+		} else if (status == POLIDEX_STATUS_SUCCESS && !is_commit) {
+			if (result == PDX_CW_ADDED)
+				s->added++;
+			else if (result == PDX_CW_REPLACED)
+				s->replaced++;
 		}
+		s->cv.notify_all();
+	}
+}
+
+void run_shard(shard *s)
+{
+	try {
+		serve_queue(s);
+	} catch (...) {
+		// Only locking can fail here (std::system_error, on a misused mutex): the shard
+		// writes no more, and the walker learns it from its next call.
+		s->broken = true;
+		s->cv.notify_all();
+	}
+}
+
+// Tell the thread of shard SH to stop once its queue is written, and wait for it. False when
+// it could not be stopped: the shard must then stay allocated for the thread.
+bool stop_thread(shard *sh)
+{
+	try {
+		{
+			std::lock_guard<std::mutex> l(sh->lock);
+
+			sh->stop = true;
+		}
+		sh->cv.notify_all();
+		sh->thread.join();
+		return true;
+	} catch (...) {
+		return false;
 	}
 }
 
@@ -203,6 +258,7 @@ unsigned shard_of(const std::string &id, size_t n)
 } // namespace
 
 struct pdx_shards {
+	std::string path; // the folder of the shards and their stub file
 	std::vector<std::unique_ptr<shard>> shards;
 };
 
@@ -243,37 +299,42 @@ bool pdx_stub_local_parts(const std::string &path, std::vector<std::string> *par
 	return true;
 }
 
+void pdx_shard_create(const std::string &path)
+{
+	Xapian::WritableDatabase fresh(path, Xapian::DB_CREATE);
+
+	fresh.set_metadata(PDX_SCHEMA_METADATA_KEY, PDX_SCHEMA_VERSION);
+	fresh.commit();
+	fresh.close();
+}
+
+// Write the stub file at PATH naming STUB's shards, durably.
+static void write_stub(const std::string &path, const std::string &stub)
+{
+	FILE *f = std::fopen(path.c_str(), "w");
+
+	if (!f)
+		throw std::system_error(errno, std::generic_category(), path);
+	bool ok = std::fputs(stub.c_str(), f) >= 0;
+	ok = (std::fflush(f) == 0 && fsync(fileno(f)) == 0) && ok;
+	ok = std::fclose(f) == 0 && ok;
+	if (!ok)
+		throw std::system_error(errno, std::generic_category(), path);
+}
+
 void pdx_shards_create(const std::string &path, unsigned n)
 {
-	std::string tmp = pdx_db_new_folder(path);
-	std::string stub;
+	pdx_folder_build_in_place(path, [n](const std::string &tmp) {
+		std::string stub;
 
-	try {
 		if (mkdir(tmp.c_str(), 0777) < 0)
 			throw std::system_error(errno, std::generic_category(), tmp);
 		for (unsigned i = 0; i < n; i++) {
-			Xapian::WritableDatabase fresh(tmp + "/" + shard_name(i), Xapian::DB_CREATE);
-
-			fresh.set_metadata(PDX_SCHEMA_METADATA_KEY, PDX_SCHEMA_VERSION);
-			fresh.commit();
-			fresh.close();
+			pdx_shard_create(tmp + "/" + shard_name(i));
 			stub += "auto " + shard_name(i) + "\n";
 		}
-		std::string stub_path = tmp + "/" + STUB_NAME;
-		FILE *f = std::fopen(stub_path.c_str(), "w");
-		if (!f)
-			throw std::system_error(errno, std::generic_category(), stub_path);
-		bool ok = std::fputs(stub.c_str(), f) >= 0;
-		ok = (std::fflush(f) == 0 && fsync(fileno(f)) == 0) && ok;
-		ok = std::fclose(f) == 0 && ok;
-		if (!ok)
-			throw std::system_error(errno, std::generic_category(), stub_path);
-	} catch (...) {
-		pdx_db_remove_tree(tmp);
-		throw;
-	}
-	if (rename(tmp.c_str(), path.c_str()) < 0)
-		pdx_db_remove_tree(tmp); // another creator won: open what it made
+		write_stub(tmp + "/" + STUB_NAME, stub);
+	});
 }
 
 pdx_shards *pdx_shards_open(const std::string &path)
@@ -281,6 +342,7 @@ pdx_shards *pdx_shards_open(const std::string &path)
 	std::unique_ptr<pdx_shards> s(new pdx_shards());
 	std::string dir;
 
+	s->path = path;
 	for (const std::string &line : stub_lines(path, &dir)) {
 		std::istringstream words(line);
 		std::string kind, where;
@@ -296,13 +358,21 @@ pdx_shards *pdx_shards_open(const std::string &path)
 	}
 	if (s->shards.empty())
 		throw Xapian::DatabaseOpeningError(path + "/" + STUB_NAME + ": names no shard");
-	for (auto &sh : s->shards)
-		sh->thread = std::thread(run_shard, sh.get());
+	try {
+		for (auto &sh : s->shards)
+			sh->thread = std::thread(run_shard, sh.get());
+	} catch (...) {
+		// A thread that could not be made: stop those that were.
+		for (auto &sh : s->shards)
+			if (sh->thread.joinable() && !stop_thread(sh.get()))
+				sh.release(); // its thread may still use it
+		throw;
+	}
 	return s.release();
 }
 
 polidex_status_t pdx_shards_add(pdx_shards *s, std::string &&id, Xapian::Document &&doc,
-				pdx_capture_doc &&capture, size_t bytes, std::string &message)
+				pdx_capture_doc &&capture, size_t bytes, char *message, size_t size)
 {
 	shard *sh = s->shards[shard_of(capture.route.empty() ? id : capture.route,
 				       s->shards.size())].get();
@@ -310,13 +380,13 @@ polidex_status_t pdx_shards_add(pdx_shards *s, std::string &&id, Xapian::Documen
 
 	// A document bigger than the whole allowance goes into an empty queue.
 	sh->cv.wait(l, [sh, bytes] {
-		return sh->queue.empty() || (sh->queue.size() < MAX_QUEUED &&
-					     sh->queued_bytes + bytes <= MAX_QUEUED_BYTES);
+		return sh->broken || sh->queue.empty() ||
+		       (sh->queue.size() < MAX_QUEUED &&
+			sh->queued_bytes + bytes <= MAX_QUEUED_BYTES);
 	});
-	if (sh->status != POLIDEX_STATUS_SUCCESS) {
-		message = sh->message;
-		return sh->status;
-	}
+	polidex_status_t status = shard_status(sh, message, size);
+	if (status != POLIDEX_STATUS_SUCCESS)
+		return status;
 	sh->queue.push_back({std::move(id), std::move(doc), std::move(capture), bytes});
 	sh->queued_bytes += bytes;
 	l.unlock();
@@ -327,10 +397,10 @@ polidex_status_t pdx_shards_add(pdx_shards *s, std::string &&id, Xapian::Documen
 // Wait until shard SH has written and committed what it was given.
 static void wait_idle(shard *sh, std::unique_lock<std::mutex> &l)
 {
-	sh->cv.wait(l, [sh] { return sh->queue.empty() && !sh->writing; });
+	sh->cv.wait(l, [sh] { return sh->broken || (sh->queue.empty() && !sh->writing); });
 }
 
-polidex_status_t pdx_shards_commit(pdx_shards *s, bool wait, std::string &message)
+polidex_status_t pdx_shards_commit(pdx_shards *s, bool wait, char *message, size_t size)
 {
 	polidex_status_t status = POLIDEX_STATUS_SUCCESS;
 
@@ -345,10 +415,8 @@ polidex_status_t pdx_shards_commit(pdx_shards *s, bool wait, std::string &messag
 
 		if (wait)
 			wait_idle(sh.get(), l);
-		if (sh->status != POLIDEX_STATUS_SUCCESS && status == POLIDEX_STATUS_SUCCESS) {
-			status = sh->status;
-			message = sh->message;
-		}
+		if (status == POLIDEX_STATUS_SUCCESS)
+			status = shard_status(sh.get(), message, size);
 	}
 	return status;
 }
@@ -427,27 +495,29 @@ void pdx_shards_unlock(pdx_shards *s, unsigned i)
 	s->shards[i]->db_lock.unlock();
 }
 
-polidex_status_t pdx_shards_close(pdx_shards *s, std::string &message)
+polidex_status_t pdx_shards_close(pdx_shards *s, char *message, size_t size)
 {
-	polidex_status_t status = pdx_shards_commit(s, true, message);
+	polidex_status_t status;
 
+	try {
+		status = pdx_shards_commit(s, true, message, size);
+	} catch (...) {
+		status = failure(s->path, "commit", message, size);
+	}
 	for (auto &sh : s->shards) {
-		{
-			std::lock_guard<std::mutex> l(sh->lock);
-
-			sh->stop = true;
+		if (!stop_thread(sh.get())) {
+			sh.release(); // its thread may still use it
+			continue;
 		}
-		sh->cv.notify_all();
-		sh->thread.join();
 		try {
 			sh->db.close();
 		} catch (...) {
-			std::string m;
-			polidex_status_t st = failure(sh->path, "closing the database", m);
+			char m[sizeof sh->message];
+			polidex_status_t st = failure(sh->path, "closing the database", m, sizeof m);
 
 			if (status == POLIDEX_STATUS_SUCCESS) {
 				status = st;
-				message = m;
+				std::snprintf(message, size, "%s", m);
 			}
 		}
 	}

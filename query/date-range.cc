@@ -8,17 +8,43 @@
 
 #include <vector>
 
+namespace {
+
+// The bound of a range of FIELD ("date range") at END (0: first day, 1: last) that V gives,
+// into OUT; false when V is empty (an open end). Throws Xapian::QueryParserError when V is no
+// date.
+bool range_bound(const char *field, const std::string &v, int end, char out[9])
+{
+	if (v.empty())
+		return false;
+	if (!pdx_date_bound(v.data(), v.size(), end, out))
+		throw Xapian::QueryParserError(std::string(field) + ": '" + v +
+					       "' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)");
+	return true;
+}
+
+// Whether VALUE of FIELD ("date") is a date, setting LO and HI to the first and last days of
+// its period; if not, ERROR (unless it holds an earlier one) says so.
+bool period_of(const char *field, const std::string &value, char lo[9], char hi[9],
+	       std::string &error)
+{
+	if (pdx_date_bound(value.data(), value.size(), 0, lo) &&
+	    pdx_date_bound(value.data(), value.size(), 1, hi))
+		return true;
+	if (error.empty())
+		error = std::string(field) + ": '" + value +
+			"' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD, or FROM..TO)";
+	return false;
+}
+
+} // namespace
+
 Xapian::Query PdxDateRange::operator()(const std::string &begin, const std::string &end)
 {
 	char lo[9], hi[9];
-	bool has_lo = !begin.empty(), has_hi = !end.empty();
+	bool has_lo = range_bound("date range", begin, 0, lo);
+	bool has_hi = range_bound("date range", end, 1, hi);
 
-	if (has_lo && !pdx_date_bound(begin.data(), begin.size(), 0, lo))
-		throw Xapian::QueryParserError("date range: '" + begin +
-					       "' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)");
-	if (has_hi && !pdx_date_bound(end.data(), end.size(), 1, hi))
-		throw Xapian::QueryParserError("date range: '" + end +
-					       "' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)");
 	if (has_lo && has_hi)
 		return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, lo, hi);
 	if (has_lo)
@@ -33,13 +59,8 @@ Xapian::Query PdxDateField::operator()(const std::string &value)
 {
 	char lo[9], hi[9];
 
-	if (!pdx_date_bound(value.data(), value.size(), 0, lo) ||
-	    !pdx_date_bound(value.data(), value.size(), 1, hi)) {
-		if (error.empty())
-			error = "date: '" + value +
-				"' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD, or FROM..TO)";
+	if (!period_of("date", value, lo, hi, error))
 		return Xapian::Query(); // MatchNothing, built afresh likewise
-	}
 	return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot_, lo, hi);
 }
 
@@ -119,12 +140,8 @@ Xapian::Query PdxCaptureRange::operator()(const std::string &begin, const std::s
 {
 	char lo[9] = "00000101", hi[9] = "99991231";
 
-	if (!begin.empty() && !pdx_date_bound(begin.data(), begin.size(), 0, lo))
-		throw Xapian::QueryParserError("captured range: '" + begin +
-					       "' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)");
-	if (!end.empty() && !pdx_date_bound(end.data(), end.size(), 1, hi))
-		throw Xapian::QueryParserError("captured range: '" + end +
-					       "' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)");
+	range_bound("captured range", begin, 0, lo);
+	range_bound("captured range", end, 1, hi);
 	// OP_FILTER-like: the capture terms say which pages, not how well they match.
 	return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, pdx_capture_period(db_, lo, hi), 0);
 }
@@ -133,12 +150,7 @@ Xapian::Query PdxCaptureField::operator()(const std::string &value)
 {
 	char lo[9], hi[9];
 
-	if (!pdx_date_bound(value.data(), value.size(), 0, lo) ||
-	    !pdx_date_bound(value.data(), value.size(), 1, hi)) {
-		if (error.empty())
-			error = "captured: '" + value +
-				"' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD, or FROM..TO)";
+	if (!period_of("captured", value, lo, hi, error))
 		return Xapian::Query();
-	}
 	return pdx_capture_period(db_, lo, hi);
 }

@@ -97,22 +97,25 @@ struct _polidex_results {
 	size_t n_hits;
 	struct pdx_facet_result *facets;
 	size_t n_facets;
-	struct _polidex_hits *hit_iterators;             /* handed out, freed with the results */
-	struct _polidex_facet_values *facet_iterators;   /* likewise */
+	struct pdx_cursor *cursors; /* iterators handed out, freed with the results */
 };
 
+/* Where an iterator is in a list the results hold: the hits, or one facet's counts. */
+struct pdx_cursor {
+	size_t pos, n;                 /* the position, and the length of the list */
+	int destroyed;                 /* destroyed by the caller: spent */
+	struct pdx_cursor *next_owned; /* the next iterator the results hold */
+};
+
+/* Iterators begin with their cursor, which the results free them by. */
 struct _polidex_hits {
+	struct pdx_cursor cursor;
 	polidex_results_t *results;
-	size_t pos;
-	struct _polidex_hits *next_owned;
-	int destroyed;
 };
 
 struct _polidex_facet_values {
+	struct pdx_cursor cursor;
 	const struct pdx_facet_result *facet;
-	size_t pos;
-	struct _polidex_facet_values *next_owned;
-	int destroyed;
 };
 
 /* Results under construction (the shim fills them). Each returns -1 when memory ran out. */

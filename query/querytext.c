@@ -92,66 +92,95 @@ static size_t char_position(const char *text, size_t offset)
 	return pos;
 }
 
+/* What pdx_query_check() has seen of a query so far. */
+struct query_scan {
+	size_t depth, open_at[64], quote_at;
+	int in_quote, need_operand;
+	const char *last_op; /* the last operator, and its length */
+	size_t last_op_len;
+};
+
+/* Say in MESSAGE that the last operator S saw in TEXT has nothing after it; returns 0. */
+static int nothing_after(const char *text, const struct query_scan *s, char *message, size_t size)
+{
+	snprintf(message, size, "'%.*s' at position %zu has nothing after it", (int)s->last_op_len,
+		 s->last_op, char_position(text, (size_t)(s->last_op - text)));
+	return 0;
+}
+
+/* Whether what S saw of TEXT, now read to its end, is closed: quotes, brackets and operands. */
+static int check_closed(const char *text, const struct query_scan *s, char *message, size_t size)
+{
+	if (s->in_quote) {
+		snprintf(message, size, "the '\"' at position %zu is never closed",
+			 char_position(text, s->quote_at));
+		return 0;
+	}
+	if (s->depth > 0) {
+		size_t n = sizeof s->open_at / sizeof s->open_at[0];
+		size_t at = s->depth <= n ? s->open_at[s->depth - 1] : 0;
+
+		snprintf(message, size, "the '(' at position %zu is never closed",
+			 char_position(text, at));
+		return 0;
+	}
+	if (s->need_operand)
+		return nothing_after(text, s, message, size);
+	return 1;
+}
+
 int pdx_query_check(const char *text, char *message, size_t size)
 {
-	size_t depth = 0, open_at[64], quote_at = 0;
-	int in_quote = 0, need_operand = 0;
-	const char *p = text, *last_op = NULL;
-	size_t last_op_len = 0;
+	struct query_scan s = {0};
+	const char *p = text;
 
 	while (*p) {
 		size_t n = 0;
 
 		if (*p == '"') {
-			in_quote = !in_quote;
-			quote_at = (size_t)(p - text);
-			need_operand = 0;
+			s.in_quote = !s.in_quote;
+			s.quote_at = (size_t)(p - text);
+			s.need_operand = 0;
 			p++;
 			continue;
 		}
-		if (in_quote || (unsigned char)*p <= ' ' || *p == '/') {
+		if (s.in_quote || (unsigned char)*p <= ' ' || *p == '/') {
 			p++;
 			continue;
 		}
 		if (*p == '(') {
-			if (depth < sizeof open_at / sizeof open_at[0])
-				open_at[depth] = (size_t)(p - text);
-			depth++;
+			if (s.depth < sizeof s.open_at / sizeof s.open_at[0])
+				s.open_at[s.depth] = (size_t)(p - text);
+			s.depth++;
 			p++;
 			continue;
 		}
 		if (*p == ')') {
-			if (depth == 0) {
+			if (s.depth == 0) {
 				snprintf(message, size, "')' at position %zu closes nothing",
 					 char_position(text, (size_t)(p - text)));
 				return 0;
 			}
-			if (need_operand) {
-				snprintf(message, size, "'%.*s' at position %zu has nothing after it",
-					 (int)last_op_len, last_op,
-					 char_position(text, (size_t)(last_op - text)));
-				return 0;
-			}
-			depth--;
+			if (s.need_operand)
+				return nothing_after(text, &s, message, size);
+			s.depth--;
 			p++;
 			continue;
 		}
 		while (p[n] && !is_break((unsigned char)p[n]))
 			n++;
-		if (is_operator(p, n) && strncmp(p, "NOT", n) != 0) {
-			if (need_operand || p == text ||
-			    strspn(text, " \t(") == (size_t)(p - text)) {
+		if (is_operator(p, n)) {
+			/* NOT may begin a query or follow another operator; the others may not. */
+			if (strncmp(p, "NOT", n) != 0 &&
+			    (s.need_operand || p == text ||
+			     strspn(text, " \t(") == (size_t)(p - text))) {
 				snprintf(message, size, "'%.*s' at position %zu has nothing before it",
 					 (int)n, p, char_position(text, (size_t)(p - text)));
 				return 0;
 			}
-			need_operand = 1;
-			last_op = p;
-			last_op_len = n;
-		} else if (is_operator(p, n)) {
-			need_operand = 1;
-			last_op = p;
-			last_op_len = n;
+			s.need_operand = 1;
+			s.last_op = p;
+			s.last_op_len = n;
 		} else {
 			/* field: with nothing after it */
 			if (p[n - 1] == ':' && (!p[n] || (unsigned char)p[n] <= ' ')) {
@@ -159,26 +188,9 @@ int pdx_query_check(const char *text, char *message, size_t size)
 					 (int)n, p, char_position(text, (size_t)(p - text)));
 				return 0;
 			}
-			need_operand = 0;
+			s.need_operand = 0;
 		}
 		p += n;
 	}
-	if (in_quote) {
-		snprintf(message, size, "the '\"' at position %zu is never closed",
-			 char_position(text, quote_at));
-		return 0;
-	}
-	if (depth > 0) {
-		size_t at = depth <= sizeof open_at / sizeof open_at[0] ? open_at[depth - 1] : 0;
-
-		snprintf(message, size, "the '(' at position %zu is never closed",
-			 char_position(text, at));
-		return 0;
-	}
-	if (need_operand) {
-		snprintf(message, size, "'%.*s' at position %zu has nothing after it",
-			 (int)last_op_len, last_op, char_position(text, (size_t)(last_op - text)));
-		return 0;
-	}
-	return 1;
+	return check_closed(text, &s, message, size);
 }

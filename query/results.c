@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <json-c/json.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,17 +62,11 @@ void polidex_results_destroy(polidex_results_t *results)
 	}
 	free(results->facets);
 	free(results->corrected_query);
-	while (results->hit_iterators) {
-		struct _polidex_hits *next = results->hit_iterators->next_owned;
+	while (results->cursors) {
+		struct pdx_cursor *next = results->cursors->next_owned;
 
-		free(results->hit_iterators);
-		results->hit_iterators = next;
-	}
-	while (results->facet_iterators) {
-		struct _polidex_facet_values *next = results->facet_iterators->next_owned;
-
-		free(results->facet_iterators);
-		results->facet_iterators = next;
+		free(results->cursors);
+		results->cursors = next;
 	}
 	free(results->parsed_query);
 	free(results);
@@ -86,6 +81,42 @@ static char *json_string_copy(json_object *o, const char *key)
 	if (!json_object_object_get_ex(o, key, &v) || !json_object_is_type(v, json_type_string))
 		return NULL;
 	return strdup(json_object_get_string(v));
+}
+
+/* A string member of a hit, by the key of the stored JSON it is copied from. */
+struct hit_field {
+	const char *key;
+	size_t offset; /* of the member in struct _polidex_hit */
+};
+
+/* The members copied from the document, and from its capture. */
+static const struct hit_field document_fields[] = {
+	{"id", offsetof(struct _polidex_hit, id)},
+	{"url", offsetof(struct _polidex_hit, url)},
+	{"title", offsetof(struct _polidex_hit, title)},
+	{"date", offsetof(struct _polidex_hit, date)},
+	{"section", offsetof(struct _polidex_hit, section)},
+	{"language", offsetof(struct _polidex_hit, language)},
+	{"text", offsetof(struct _polidex_hit, text)},
+	{"source", offsetof(struct _polidex_hit, source)},
+	{"first_captured", offsetof(struct _polidex_hit, first_captured)},
+	{"last_captured", offsetof(struct _polidex_hit, last_captured)},
+};
+static const struct hit_field capture_fields[] = {
+	{"url", offsetof(struct _polidex_hit, capture_url)},
+	{"date", offsetof(struct _polidex_hit, capture_date)},
+	{"file", offsetof(struct _polidex_hit, capture_file)},
+	{"member", offsetof(struct _polidex_hit, capture_member)},
+	{"record_id", offsetof(struct _polidex_hit, capture_record_id)},
+	{"format", offsetof(struct _polidex_hit, capture_format)},
+};
+
+/* Copy into H the N FIELDS that O holds as strings (a missing one stays NULL). */
+static void copy_fields(struct _polidex_hit *h, json_object *o, const struct hit_field *fields,
+			size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		*(char **)((char *)h + fields[i].offset) = json_string_copy(o, fields[i].key);
 }
 
 polidex_hit_t *pdx_results_add_hit(polidex_results_t *r, unsigned docid, double score,
@@ -111,31 +142,18 @@ polidex_hit_t *pdx_results_add_hit(polidex_results_t *r, unsigned docid, double 
 	r->n_hits++;
 	if (!o)
 		return h; /* a document without polidex data still counts as a hit */
-	h->id = json_string_copy(o, "id");
-	h->url = json_string_copy(o, "url");
-	h->title = json_string_copy(o, "title");
-	h->date = json_string_copy(o, "date");
-	h->section = json_string_copy(o, "section");
-	h->language = json_string_copy(o, "language");
-	h->text = json_string_copy(o, "text");
-	h->source = json_string_copy(o, "source");
+	copy_fields(h, o, document_fields, sizeof document_fields / sizeof document_fields[0]);
 	{
 		json_object *c, *v;
 
 		if (json_object_object_get_ex(o, "capture", &c) &&
 		    json_object_is_type(c, json_type_object)) {
-			h->capture_url = json_string_copy(c, "url");
-			h->capture_date = json_string_copy(c, "date");
-			h->capture_file = json_string_copy(c, "file");
-			h->capture_member = json_string_copy(c, "member");
-			h->capture_record_id = json_string_copy(c, "record_id");
-			h->capture_format = json_string_copy(c, "format");
+			copy_fields(h, c, capture_fields,
+				    sizeof capture_fields / sizeof capture_fields[0]);
 			if (json_object_object_get_ex(c, "offset", &v) &&
 			    json_object_is_type(v, json_type_int))
 				h->capture_offset = json_object_get_int64(v);
 		}
-		h->first_captured = json_string_copy(o, "first_captured");
-		h->last_captured = json_string_copy(o, "last_captured");
 		if (json_object_object_get_ex(o, "captures", &v) &&
 		    json_object_is_type(v, json_type_int) && json_object_get_int(v) > 0)
 			h->captures = (unsigned)json_object_get_int(v);
@@ -258,43 +276,69 @@ const char *polidex_results_get_parsed_query(const polidex_results_t *results)
 	return results && results->parsed_query ? results->parsed_query : "";
 }
 
+/* A new iterator of SIZE bytes (a struct that begins with its cursor) over a list of N
+ * entries, held by RESULTS; NULL when memory runs out. */
+static void *cursor_new(polidex_results_t *results, size_t size, size_t n)
+{
+	struct pdx_cursor *c = calloc(1, size);
+
+	if (!c)
+		return NULL;
+	c->n = n;
+	c->next_owned = results->cursors;
+	results->cursors = c;
+	return c;
+}
+
+static int cursor_valid(const struct pdx_cursor *c)
+{
+	return c && !c->destroyed && c->pos < c->n;
+}
+
+static void cursor_move_to_next(struct pdx_cursor *c)
+{
+	if (cursor_valid(c))
+		c->pos++;
+}
+
+/* Iterators stay allocated until their results go, so that destroying one twice, or after
+ * the results, cannot corrupt memory; destroy only marks them spent. */
+static void cursor_spend(struct pdx_cursor *c)
+{
+	if (c)
+		c->destroyed = 1;
+}
+
 polidex_hits_t *polidex_results_get_hits(polidex_results_t *results)
 {
 	struct _polidex_hits *it;
 
 	if (!results)
 		return NULL;
-	it = calloc(1, sizeof *it);
-	if (!it)
-		return NULL;
-	it->results = results;
-	it->next_owned = results->hit_iterators;
-	results->hit_iterators = it;
+	it = cursor_new(results, sizeof *it, results->n_hits);
+	if (it)
+		it->results = results;
 	return it;
 }
 
 int polidex_hits_valid(const polidex_hits_t *hits)
 {
-	return hits && !hits->destroyed && hits->pos < hits->results->n_hits;
+	return cursor_valid(hits ? &hits->cursor : NULL);
 }
 
 polidex_hit_t *polidex_hits_get(polidex_hits_t *hits)
 {
-	return polidex_hits_valid(hits) ? &hits->results->hits[hits->pos] : NULL;
+	return polidex_hits_valid(hits) ? &hits->results->hits[hits->cursor.pos] : NULL;
 }
 
 void polidex_hits_move_to_next(polidex_hits_t *hits)
 {
-	if (polidex_hits_valid(hits))
-		hits->pos++;
+	cursor_move_to_next(hits ? &hits->cursor : NULL);
 }
 
-/* Iterators stay allocated until their results go, so that destroying one twice, or after
- * the results, cannot corrupt memory; destroy only marks them spent. */
 void polidex_hits_destroy(polidex_hits_t *hits)
 {
-	if (hits)
-		hits->destroyed = 1;
+	cursor_spend(hits ? &hits->cursor : NULL);
 }
 
 const char *polidex_hit_get_id(const polidex_hit_t *hit)
@@ -416,12 +460,9 @@ polidex_facet_values_t *polidex_results_get_facet(polidex_results_t *results, co
 	for (size_t i = 0; i < results->n_facets; i++) {
 		if (strcmp(results->facets[i].name, field) != 0)
 			continue;
-		it = calloc(1, sizeof *it);
-		if (!it)
-			return NULL;
-		it->facet = &results->facets[i];
-		it->next_owned = results->facet_iterators;
-		results->facet_iterators = it;
+		it = cursor_new(results, sizeof *it, results->facets[i].n_counts);
+		if (it)
+			it->facet = &results->facets[i];
 		return it;
 	}
 	return NULL;
@@ -429,35 +470,45 @@ polidex_facet_values_t *polidex_results_get_facet(polidex_results_t *results, co
 
 int polidex_facet_values_valid(const polidex_facet_values_t *values)
 {
-	return values && !values->destroyed && values->pos < values->facet->n_counts;
+	return cursor_valid(values ? &values->cursor : NULL);
+}
+
+/* The count VALUES is at, or NULL past the end. */
+static const struct pdx_facet_count *facet_count(const polidex_facet_values_t *values)
+{
+	return polidex_facet_values_valid(values) ? &values->facet->counts[values->cursor.pos]
+						  : NULL;
 }
 
 const char *polidex_facet_values_get_value(const polidex_facet_values_t *values)
 {
-	return polidex_facet_values_valid(values) ? values->facet->counts[values->pos].value : NULL;
+	const struct pdx_facet_count *c = facet_count(values);
+
+	return c ? c->value : NULL;
 }
 
 const char *polidex_facet_values_get_label(const polidex_facet_values_t *values)
 {
-	if (!polidex_facet_values_valid(values))
+	const struct pdx_facet_count *c = facet_count(values);
+
+	if (!c)
 		return NULL;
-	return values->facet->counts[values->pos].label ? values->facet->counts[values->pos].label
-							: values->facet->counts[values->pos].value;
+	return c->label ? c->label : c->value;
 }
 
 unsigned long polidex_facet_values_get_count(const polidex_facet_values_t *values)
 {
-	return polidex_facet_values_valid(values) ? values->facet->counts[values->pos].count : 0;
+	const struct pdx_facet_count *c = facet_count(values);
+
+	return c ? c->count : 0;
 }
 
 void polidex_facet_values_move_to_next(polidex_facet_values_t *values)
 {
-	if (polidex_facet_values_valid(values))
-		values->pos++;
+	cursor_move_to_next(values ? &values->cursor : NULL);
 }
 
 void polidex_facet_values_destroy(polidex_facet_values_t *values)
 {
-	if (values)
-		values->destroyed = 1;
+	cursor_spend(values ? &values->cursor : NULL);
 }

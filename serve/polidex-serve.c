@@ -476,12 +476,13 @@ static enum MHD_Result handle_health(struct request *rq)
 {
 	struct thread_state *st;
 	char message[512], body[128];
+	unsigned long documents = 0;
 
 	st = thread_state(rq->srv, message, sizeof message);
 	if (!st)
 		return send_error(rq, MHD_HTTP_SERVICE_UNAVAILABLE, NULL, "%s", message);
-	snprintf(body, sizeof body, "{\"status\":\"ok\",\"documents\":%lu}",
-		 polidex_db_count_documents(st->db));
+	polidex_db_count_documents(st->db, &documents); /* 0 when it cannot be read */
+	snprintf(body, sizeof body, "{\"status\":\"ok\",\"documents\":%lu}", documents);
 	return respond(rq, MHD_HTTP_OK, "application/json", body, strlen(body));
 }
 

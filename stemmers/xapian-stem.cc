@@ -66,3 +66,13 @@ Xapian::Stem pdx_xapian_stem(const char *language)
 		return Xapian::Stem("none");
 	return Xapian::Stem(new SnowballStem(stemmer));
 }
+
+const Xapian::Stem &PdxStemCache::get(const char *language)
+{
+	std::string key = language ? language : "";
+	auto it = stems_.find(key);
+
+	if (it == stems_.end())
+		it = stems_.emplace(key, pdx_xapian_stem(language ? language : "none")).first;
+	return it->second;
+}

@@ -177,3 +177,17 @@ tests_test_iterators_SOURCES = tests/test_iterators.c
 nodist_EXTRA_tests_test_iterators_SOURCES = tests/cxx-link.cc
 tests_test_iterators_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_test_iterators_LDADD = $(TEST_LDADD)
+
+# The shim's failures and the sharded writer: statuses and messages, not crashes. The helpers
+# of tests/test-db-util.c serve every test of databases.
+UNIT_TESTS += tests/test_shim tests/test_shards
+noinst_HEADERS += tests/test-db-util.h
+tests_test_db_SOURCES += tests/test-db-util.c
+tests_test_captures_SOURCES += tests/test-db-util.c
+tests_test_shim_SOURCES = tests/test_shim.c tests/test-db-util.c
+nodist_EXTRA_tests_test_shim_SOURCES = tests/cxx-link.cc
+tests_test_shim_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_test_shim_LDADD = $(TEST_LDADD)
+tests_test_shards_SOURCES = tests/test_shards.cc tests/test-db-util.c
+tests_test_shards_CPPFLAGS = $(TEST_CPPFLAGS) $(XAPIAN_CFLAGS)
+tests_test_shards_LDADD = $(TEST_LDADD) $(XAPIAN_LIBS)

@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "polidex.h"
-#include "tests/test-util.h"
+#include "tests/test-db-util.h"
 
 #define URL "https://think.example/balance-of-power"
 
@@ -24,8 +24,8 @@ static const char new_page[] =
 	"</article></body></html>";
 
 struct fixture {
-	char *dir;
-	char db[4096], a_warc[4096], b_warc[4096];
+	struct test_db_dir base; /* its database: base.path */
+	char a_warc[4096], b_warc[4096];
 };
 
 static int setup(void **state)
@@ -33,11 +33,10 @@ static int setup(void **state)
 	struct fixture *f = calloc(1, sizeof *f);
 	FILE *fh;
 
-	if (!f || !(f->dir = test_make_tmpdir()))
+	if (!f || test_db_dir_make(&f->base) < 0)
 		return -1;
-	snprintf(f->db, sizeof f->db, "%s/db", f->dir);
-	snprintf(f->a_warc, sizeof f->a_warc, "%s/a.warc.gz", f->dir);
-	snprintf(f->b_warc, sizeof f->b_warc, "%s/b.warc.gz", f->dir);
+	snprintf(f->a_warc, sizeof f->a_warc, "%s/a.warc.gz", f->base.dir);
+	snprintf(f->b_warc, sizeof f->b_warc, "%s/b.warc.gz", f->base.dir);
 	/* The archives only need to exist, for pruning. */
 	if (!(fh = fopen(f->a_warc, "w")) || fclose(fh) || !(fh = fopen(f->b_warc, "w")) ||
 	    fclose(fh))
@@ -50,10 +49,22 @@ static int teardown(void **state)
 {
 	struct fixture *f = *state;
 
-	test_remove_tree(f->dir);
-	free(f->dir);
+	test_db_dir_remove(&f->base);
 	free(f);
 	return 0;
+}
+
+/* What polidex_db_capture_counts() says of DB. */
+struct counts {
+	unsigned long merged, revisits, unchanged, waiting;
+};
+
+static struct counts counts_of(polidex_db_t *db)
+{
+	struct counts c;
+
+	polidex_db_capture_counts(db, &c.merged, &c.revisits, &c.unchanged, &c.waiting);
+	return c;
 }
 
 /* A capture of URL at DATE from FILE: PAGE's text, or with PAGE NULL a revisit (of the
@@ -178,8 +189,7 @@ static void captures_in_either_order(struct fixture *f, unsigned shards, int new
 {
 	polidex_db_t *db;
 
-	assert_int_equal(polidex_db_open_writable(f->db, shards, &db, NULL),
-			 POLIDEX_STATUS_SUCCESS);
+	db = test_db_open_writable(f->base.path, shards);
 	if (newer_first) {
 		add_capture(db, URL, "2024-05-01T12:30:00Z", f->b_warc, new_page, NULL, 0);
 		add_capture(db, URL, "2020-01-15T08:00:00Z", f->a_warc, old_page, NULL, 0);
@@ -188,7 +198,7 @@ static void captures_in_either_order(struct fixture *f, unsigned shards, int new
 		add_capture(db, URL, "2024-05-01T12:30:00Z", f->b_warc, new_page, NULL, 0);
 	}
 	assert_int_equal(polidex_db_close(db), POLIDEX_STATUS_SUCCESS);
-	check_two_captures(f->db);
+	check_two_captures(f->base.path);
 }
 
 static void test_captures_latest_text_in_date_order(void **state)
@@ -200,17 +210,15 @@ static void test_captures_latest_text_in_reverse_order(void **state)
 {
 	struct fixture *f = *state;
 	polidex_db_t *db;
-	unsigned long merged, revisits, unchanged, waiting;
 
 	captures_in_either_order(f, 0, 1);
 	/* The same captures again (another copy of the archives): nothing new. */
-	assert_int_equal(polidex_db_open_writable(f->db, 0, &db, NULL), POLIDEX_STATUS_SUCCESS);
+	db = test_db_open_writable(f->base.path, 0);
 	add_capture(db, URL, "2020-01-15T08:00:00Z", f->a_warc, old_page, NULL, 0);
-	polidex_db_capture_counts(db, &merged, &revisits, &unchanged, &waiting);
-	assert_int_equal(unchanged, 1);
-	assert_int_equal(merged, 0);
+	assert_int_equal(counts_of(db).unchanged, 1);
+	assert_int_equal(counts_of(db).merged, 0);
 	assert_int_equal(polidex_db_close(db), POLIDEX_STATUS_SUCCESS);
-	check_two_captures(f->db);
+	check_two_captures(f->base.path);
 }
 
 static void test_captures_sharded(void **state)
@@ -221,25 +229,21 @@ static void test_captures_sharded(void **state)
 static void test_captures_revisit_waits_for_its_page(void **state)
 {
 	struct fixture *f = *state;
-	polidex_db_t *db;
-	unsigned long merged, revisits, unchanged, waiting;
+	polidex_db_t *db = test_db_open_writable(f->base.path, 2);
 	json_object *o;
 
-	assert_int_equal(polidex_db_open_writable(f->db, 2, &db, NULL), POLIDEX_STATUS_SUCCESS);
 	add_capture(db, URL, "2025-02-02T00:00:00Z", f->b_warc, NULL, "2024-05-01T12:30:00Z", 0);
-	polidex_db_capture_counts(db, &merged, &revisits, &unchanged, &waiting);
-	assert_int_equal(waiting, 1);
-	assert_int_equal(polidex_db_count_documents(db), 0);
+	assert_int_equal(counts_of(db).waiting, 1);
+	assert_int_equal(test_db_count(db), 0);
 	assert_int_equal(polidex_db_close(db), POLIDEX_STATUS_SUCCESS);
 	/* Its page comes in a later run, and a revisit of it after that. */
-	assert_int_equal(polidex_db_open_writable(f->db, 0, &db, NULL), POLIDEX_STATUS_SUCCESS);
+	db = test_db_open_writable(f->base.path, 0);
 	add_capture(db, URL, "2024-05-01T12:30:00Z", f->a_warc, new_page, NULL, 0);
 	add_capture(db, URL, "2025-06-01T00:00:00Z", f->a_warc, NULL, NULL, 0);
-	polidex_db_capture_counts(db, &merged, &revisits, &unchanged, &waiting);
-	assert_int_equal(revisits, 1);
-	assert_int_equal(waiting, 0); /* the first revisit found its page too */
+	assert_int_equal(counts_of(db).revisits, 1);
+	assert_int_equal(counts_of(db).waiting, 0); /* the first revisit found its page too */
 	assert_int_equal(polidex_db_close(db), POLIDEX_STATUS_SUCCESS);
-	o = only_document(f->db, "gulf");
+	o = only_document(f->base.path, "gulf");
 	assert_int_equal(int_field(o, "captures"), 3);
 	assert_string_equal(field(o, "first_captured"), "2024-05-01T12:30:00Z");
 	assert_string_equal(field(o, "last_captured"), "2025-06-01T00:00:00Z");
@@ -254,10 +258,10 @@ static void test_captures_rerun_reads_nothing_again(void **state)
 	int unchanged = -1;
 
 	captures_in_either_order(f, 0, 0);
-	assert_int_equal(polidex_db_open_writable(f->db, 0, &db, NULL), POLIDEX_STATUS_SUCCESS);
+	db = test_db_open_writable(f->base.path, 0);
 	add_capture(db, URL, "2026-01-01T00:00:00Z", f->a_warc, NULL, NULL, 0);
 	assert_int_equal(polidex_db_close(db), POLIDEX_STATUS_SUCCESS);
-	assert_int_equal(polidex_db_open_writable(f->db, 0, &db, NULL), POLIDEX_STATUS_SUCCESS);
+	db = test_db_open_writable(f->base.path, 0);
 	/* Known: the older capture, the text's own, the revisit. */
 	a = capture(URL, "2020-01-15T08:00:00Z", f->a_warc, old_page, NULL, 0);
 	assert_int_equal(polidex_db_is_unchanged(db, a, NULL, 1, &unchanged), POLIDEX_STATUS_SUCCESS);
@@ -303,24 +307,24 @@ static void test_captures_each_kept(void **state)
 	polidex_db_t *db;
 	json_object *o;
 
-	assert_int_equal(polidex_db_open_writable(f->db, 0, &db, NULL), POLIDEX_STATUS_SUCCESS);
+	db = test_db_open_writable(f->base.path, 0);
 	assert_int_equal(polidex_db_set_capture_mode(db, 1), POLIDEX_STATUS_SUCCESS);
 	add_capture(db, URL, "2024-05-01T12:30:00Z", f->b_warc, new_page, NULL, 1);
 	add_capture(db, URL, "2020-01-15T08:00:00Z", f->a_warc, old_page, NULL, 1);
 	/* Revisits: of the older capture by its date, and one after both naming none. */
 	add_capture(db, URL, "2021-01-01T00:00:00Z", f->a_warc, NULL, "2020-01-15T08:00:00Z", 1);
 	add_capture(db, URL, "2025-01-01T00:00:00Z", f->a_warc, NULL, NULL, 1);
-	assert_int_equal(polidex_db_count_documents(db), 2);
+	assert_int_equal(test_db_count(db), 2);
 	/* A database that keeps each capture is not written the other way. */
 	assert_int_equal(polidex_db_set_capture_mode(db, 0), POLIDEX_STATUS_INVALID_ARGUMENT);
 	assert_non_null(strstr(polidex_db_error(db), "--captures=latest"));
 	assert_int_equal(polidex_db_close(db), POLIDEX_STATUS_SUCCESS);
-	o = only_document(f->db, "winter");
+	o = only_document(f->base.path, "winter");
 	assert_string_equal(field(o, "id"), "20200115080000/" URL);
 	assert_int_equal(int_field(o, "captures"), 2);
 	assert_string_equal(field(o, "last_captured"), "2021-01-01T00:00:00Z");
 	json_object_put(o);
-	o = only_document(f->db, "spring");
+	o = only_document(f->base.path, "spring");
 	assert_string_equal(field(o, "id"), "20240501123000/" URL);
 	assert_int_equal(int_field(o, "captures"), 2);
 	assert_string_equal(field(o, "last_captured"), "2025-01-01T00:00:00Z");
@@ -337,21 +341,21 @@ static void test_captures_pruned_with_their_archives(void **state)
 	captures_in_either_order(f, 0, 0);
 	/* The archive of the older capture goes: the page keeps its text, loses that date. */
 	assert_int_equal(unlink(f->a_warc), 0);
-	assert_int_equal(polidex_db_open_writable(f->db, 0, &db, NULL), POLIDEX_STATUS_SUCCESS);
+	db = test_db_open_writable(f->base.path, 0);
 	assert_int_equal(polidex_db_prune_missing_files(db, &removed), POLIDEX_STATUS_SUCCESS);
 	assert_int_equal(removed, 0);
 	assert_int_equal(polidex_db_close(db), POLIDEX_STATUS_SUCCESS);
-	o = only_document(f->db, "gulf");
+	o = only_document(f->base.path, "gulf");
 	assert_int_equal(int_field(o, "captures"), 1);
 	assert_string_equal(field(o, "first_captured"), "2024-05-01T12:30:00Z");
 	json_object_put(o);
-	assert_int_equal(total(f->db, "captured:2020"), 0);
+	assert_int_equal(total(f->base.path, "captured:2020"), 0);
 	/* The archive of its text goes: the page goes. */
 	assert_int_equal(unlink(f->b_warc), 0);
-	assert_int_equal(polidex_db_open_writable(f->db, 0, &db, NULL), POLIDEX_STATUS_SUCCESS);
+	db = test_db_open_writable(f->base.path, 0);
 	assert_int_equal(polidex_db_prune_missing_files(db, &removed), POLIDEX_STATUS_SUCCESS);
 	assert_int_equal(removed, 1);
-	assert_int_equal(polidex_db_count_documents(db), 0);
+	assert_int_equal(test_db_count(db), 0);
 	assert_int_equal(polidex_db_close(db), POLIDEX_STATUS_SUCCESS);
 }
 
@@ -365,15 +369,15 @@ static void test_captured_filter_and_facet(void **state)
 	polidex_hits_t *hits;
 
 	captures_in_either_order(f, 0, 0);
-	assert_int_equal(total(f->db, "captured:2020"), 1);
-	assert_int_equal(total(f->db, "captured:2020-01"), 1);
-	assert_int_equal(total(f->db, "captured:2020-02"), 0);
-	assert_int_equal(total(f->db, "captured:2021..2023"), 0);
-	assert_int_equal(total(f->db, "captured:2019-12-31..2020-01-15"), 1);
-	assert_int_equal(total(f->db, "captured:2024-05.. gulf"), 1);
-	assert_int_equal(total(f->db, "captured:..2019"), 0);
-	assert_int_equal(total(f->db, "captured:2024-06.."), 0);
-	assert_int_equal(polidex_db_open(f->db, POLIDEX_DB_READ_ONLY, &db, NULL),
+	assert_int_equal(total(f->base.path, "captured:2020"), 1);
+	assert_int_equal(total(f->base.path, "captured:2020-01"), 1);
+	assert_int_equal(total(f->base.path, "captured:2020-02"), 0);
+	assert_int_equal(total(f->base.path, "captured:2021..2023"), 0);
+	assert_int_equal(total(f->base.path, "captured:2019-12-31..2020-01-15"), 1);
+	assert_int_equal(total(f->base.path, "captured:2024-05.. gulf"), 1);
+	assert_int_equal(total(f->base.path, "captured:..2019"), 0);
+	assert_int_equal(total(f->base.path, "captured:2024-06.."), 0);
+	assert_int_equal(polidex_db_open(f->base.path, POLIDEX_DB_READ_ONLY, &db, NULL),
 			 POLIDEX_STATUS_SUCCESS);
 	q = polidex_query_new("captured:1999-13");
 	assert_int_equal(polidex_search(db, q, &r), POLIDEX_STATUS_QUERY_SYNTAX);

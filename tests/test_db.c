@@ -8,53 +8,7 @@
 #include <unistd.h>
 
 #include "polidex.h"
-#include "tests/test-util.h"
-
-struct fixture {
-	char *dir;
-	char path[4096];
-};
-
-static int setup(void **state)
-{
-	struct fixture *f = calloc(1, sizeof *f);
-
-	if (!f || !(f->dir = test_make_tmpdir()))
-		return -1;
-	snprintf(f->path, sizeof f->path, "%s/db", f->dir);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-
-	test_remove_tree(f->dir);
-	free(f->dir);
-	free(f);
-	return 0;
-}
-
-static polidex_article_t *article(const char *url, const char *html)
-{
-	polidex_article_t *a = polidex_article_new(url);
-
-	assert_non_null(a);
-	assert_int_equal(polidex_article_set_url(a, url), POLIDEX_STATUS_SUCCESS);
-	assert_int_equal(polidex_article_parse_html(a, html, strlen(html)), POLIDEX_STATUS_SUCCESS);
-	return a;
-}
-
-static void add(polidex_db_t *db, const char *url, const char *html, int want_replaced)
-{
-	polidex_article_t *a = article(url, html);
-	int replaced = -1;
-
-	assert_int_equal(polidex_db_add_article(db, a, &replaced), POLIDEX_STATUS_SUCCESS);
-	assert_int_equal(replaced, want_replaced);
-	polidex_article_destroy(a);
-}
+#include "tests/test-db-util.h"
 
 static const char page_one[] =
 	"<html lang=en><head><title>Balancing Power in Asia | Forum</title>"
@@ -82,17 +36,6 @@ static const char page_greek[] =
 	"\xce\xbb\xce\xac\xce\xb6\xce\xb5\xce\xb9 \xce\xbc\xce\xb5 \xcf\x84\xce\xbf\xce\xbd "
 	"\xce\xba\xcf\x8c\xcf\x83\xce\xbc\xce\xbf.</p></body></html>";
 /* Η εξωτερική πολιτική της Ελλάδας αλλάζει με τον κόσμο. */
-
-static polidex_db_t *open_writable(const char *path)
-{
-	polidex_db_t *db = NULL;
-	char *msg = NULL;
-
-	assert_int_equal(polidex_db_open(path, POLIDEX_DB_WRITABLE, &db, &msg),
-			 POLIDEX_STATUS_SUCCESS);
-	assert_null(msg);
-	return db;
-}
 
 static polidex_results_t *search(polidex_db_t *db, const char *text, const char *lang,
 				 const char *facet, unsigned limit)
@@ -123,20 +66,20 @@ static unsigned long count_matches(polidex_db_t *db, const char *text, const cha
 
 static void test_db_add_article_replaces_same_url(void **state)
 {
-	struct fixture *f = *state;
-	polidex_db_t *db = open_writable(f->path);
+	struct test_db_dir *f = *state;
+	polidex_db_t *db = test_db_open_writable(f->path, 0);
 
-	add(db, "https://forum.example/a", page_one, 0);
-	add(db, "https://forum.example/b", page_two, 0);
-	add(db, "https://forum.example/a", page_one, 1);
+	test_db_add(db, "https://forum.example/a", page_one, 0);
+	test_db_add(db, "https://forum.example/b", page_two, 0);
+	test_db_add(db, "https://forum.example/a", page_one, 1);
 	assert_int_equal(polidex_db_commit(db), POLIDEX_STATUS_SUCCESS);
-	assert_int_equal(polidex_db_count_documents(db), 2);
+	assert_int_equal(test_db_count(db), 2);
 	assert_int_equal(polidex_db_close(db), POLIDEX_STATUS_SUCCESS);
 
 	/* Committed work survives reopening. */
-	db = open_writable(f->path);
-	add(db, "https://forum.example/b", page_two, 1);
-	assert_int_equal(polidex_db_count_documents(db), 2);
+	db = test_db_open_writable(f->path, 0);
+	test_db_add(db, "https://forum.example/b", page_two, 1);
+	assert_int_equal(test_db_count(db), 2);
 	polidex_db_close(db);
 }
 
@@ -157,10 +100,11 @@ static void *build(void *arg)
 
 static void test_db_add_document_built_elsewhere(void **state)
 {
-	struct fixture *f = *state;
-	polidex_db_t *db = open_writable(f->path);
-	struct build_job jobs[2] = {{article("https://forum.example/a", page_one), NULL, 0},
-				    {article("https://forum.example/b", page_two), NULL, 0}};
+	struct test_db_dir *f = *state;
+	polidex_db_t *db = test_db_open_writable(f->path, 0);
+	struct build_job jobs[2] = {
+		{test_db_article("https://forum.example/a", page_one), NULL, 0},
+		{test_db_article("https://forum.example/b", page_two), NULL, 0}};
 	pthread_t threads[2];
 	int replaced = -1;
 
@@ -177,7 +121,7 @@ static void test_db_add_document_built_elsewhere(void **state)
 			 POLIDEX_STATUS_SUCCESS);
 	assert_int_equal(replaced, 1);
 	assert_int_equal(polidex_db_commit(db), POLIDEX_STATUS_SUCCESS);
-	assert_int_equal(polidex_db_count_documents(db), 2);
+	assert_int_equal(test_db_count(db), 2);
 	assert_int_equal(count_matches(db, "\"balance of power\"", "en"), 1);
 	for (int i = 0; i < 2; i++) {
 		polidex_document_destroy(jobs[i].document);
@@ -195,7 +139,7 @@ static void test_db_add_document_built_elsewhere(void **state)
  * shard count is kept, and a document's contents are taken by its shard. */
 static void test_db_sharded(void **state)
 {
-	struct fixture *f = *state;
+	struct test_db_dir *f = *state;
 	polidex_db_t *db = NULL, *other = (polidex_db_t *)1;
 	polidex_document_t *doc;
 	polidex_article_t *a;
@@ -206,7 +150,7 @@ static void test_db_sharded(void **state)
 	assert_int_equal(polidex_db_open_writable(f->path, 3, &db, &msg), POLIDEX_STATUS_SUCCESS);
 	for (int i = 0; i < 12; i++) {
 		snprintf(url, sizeof url, "https://forum.example/%d", i);
-		a = article(url, i % 2 ? page_one : page_two);
+		a = test_db_article(url, i % 2 ? page_one : page_two);
 		assert_int_equal(polidex_document_new(a, &doc), POLIDEX_STATUS_SUCCESS);
 		assert_int_equal(polidex_db_add_document(db, doc, &flag), POLIDEX_STATUS_SUCCESS);
 		assert_int_equal(flag, -1);
@@ -215,12 +159,12 @@ static void test_db_sharded(void **state)
 		polidex_document_destroy(doc);
 		polidex_article_destroy(a);
 	}
-	add(db, "https://forum.example/0", page_one, -1);
+	test_db_add(db, "https://forum.example/0", page_one, -1);
 	assert_int_equal(polidex_db_commit(db), POLIDEX_STATUS_SUCCESS);
 	polidex_db_write_counts(db, &added, &replaced);
 	assert_int_equal(added, 12);
 	assert_int_equal(replaced, 1);
-	assert_int_equal(polidex_db_count_documents(db), 12);
+	assert_int_equal(test_db_count(db), 12);
 	assert_int_equal(polidex_db_open_writable(f->path, 3, &other, &msg), POLIDEX_STATUS_DB_LOCKED);
 	free(msg);
 	polidex_db_close(db);
@@ -232,7 +176,7 @@ static void test_db_sharded(void **state)
 	free(msg);
 	assert_int_equal(polidex_db_open(f->path, POLIDEX_DB_READ_ONLY, &db, NULL),
 			 POLIDEX_STATUS_SUCCESS);
-	assert_int_equal(polidex_db_count_documents(db), 12);
+	assert_int_equal(test_db_count(db), 12);
 	assert_int_equal(count_matches(db, "\"balance of power\"", "en"), 7); /* 6 odd, and 0 */
 	polidex_db_close(db);
 }
@@ -241,7 +185,7 @@ static void test_db_sharded(void **state)
  * documents queue behind; polidex_db_commit() and polidex_db_close() wait for them all. */
 static void test_db_sharded_start_commit(void **state)
 {
-	struct fixture *f = *state;
+	struct test_db_dir *f = *state;
 	polidex_db_t *db = NULL, *reader = NULL;
 	char *msg = NULL, url[64], path[4200];
 
@@ -251,27 +195,27 @@ static void test_db_sharded_start_commit(void **state)
 				 POLIDEX_STATUS_SUCCESS);
 		for (int i = 0; i < 40; i++) {
 			snprintf(url, sizeof url, "https://forum.example/%d", i);
-			add(db, url, i % 2 ? page_one : page_two, shards > 1 ? -1 : 0);
+			test_db_add(db, url, i % 2 ? page_one : page_two, shards > 1 ? -1 : 0);
 			if (i % 7 == 6)
 				assert_int_equal(polidex_db_start_commit(db), POLIDEX_STATUS_SUCCESS);
 		}
 		assert_int_equal(polidex_db_start_commit(db), POLIDEX_STATUS_SUCCESS);
-		add(db, "https://forum.example/0", page_two, shards > 1 ? -1 : 1);
+		test_db_add(db, "https://forum.example/0", page_two, shards > 1 ? -1 : 1);
 		assert_int_equal(polidex_db_commit(db), POLIDEX_STATUS_SUCCESS);
 		/* What was committed is there for a reader, the last document included. */
 		assert_int_equal(polidex_db_open(path, POLIDEX_DB_READ_ONLY, &reader, NULL),
 				 POLIDEX_STATUS_SUCCESS);
-		assert_int_equal(polidex_db_count_documents(reader), 40);
+		assert_int_equal(test_db_count(reader), 40);
 		polidex_db_close(reader);
 		for (int i = 40; i < 50; i++) {
 			snprintf(url, sizeof url, "https://forum.example/%d", i);
-			add(db, url, page_one, shards > 1 ? -1 : 0);
+			test_db_add(db, url, page_one, shards > 1 ? -1 : 0);
 		}
 		assert_int_equal(polidex_db_start_commit(db), POLIDEX_STATUS_SUCCESS);
 		assert_int_equal(polidex_db_close(db), POLIDEX_STATUS_SUCCESS);
 		assert_int_equal(polidex_db_open(path, POLIDEX_DB_READ_ONLY, &reader, NULL),
 				 POLIDEX_STATUS_SUCCESS);
-		assert_int_equal(polidex_db_count_documents(reader), 50);
+		assert_int_equal(test_db_count(reader), 50);
 		assert_int_equal(count_matches(reader, "\"balance of power\"", "en"), 30);
 		polidex_db_close(reader);
 	}
@@ -287,7 +231,7 @@ static void test_db_sharded_oversized_documents(void **state)
 	static const char tail[] = "</p></article></body></html>";
 	static const char word[] = "cooperation ";
 	const size_t words = 1000000; /* 12 MB of text, held twice: body and stored data */
-	struct fixture *f = *state;
+	struct test_db_dir *f = *state;
 	size_t len = sizeof head - 1 + words * (sizeof word - 1) + sizeof tail;
 	char *html = malloc(len), *p = html, url[64];
 	polidex_db_t *db = NULL, *reader = NULL;
@@ -304,21 +248,21 @@ static void test_db_sharded_oversized_documents(void **state)
 	/* Three documents in two shards: one shard takes two. */
 	for (int i = 0; i < 3; i++) {
 		snprintf(url, sizeof url, "https://forum.example/long/%d", i);
-		add(db, url, html, -1);
+		test_db_add(db, url, html, -1);
 	}
 	assert_int_equal(polidex_db_close(db), POLIDEX_STATUS_SUCCESS);
 	alarm(0);
 	assert_int_equal(polidex_db_open(f->path, POLIDEX_DB_READ_ONLY, &reader, NULL),
 			 POLIDEX_STATUS_SUCCESS);
-	assert_int_equal(polidex_db_count_documents(reader), 3);
+	assert_int_equal(test_db_count(reader), 3);
 	polidex_db_close(reader);
 	free(html);
 }
 
 static void test_db_open_second_writer_is_locked(void **state)
 {
-	struct fixture *f = *state;
-	polidex_db_t *db = open_writable(f->path), *second = (polidex_db_t *)1;
+	struct test_db_dir *f = *state;
+	polidex_db_t *db = test_db_open_writable(f->path, 0), *second = (polidex_db_t *)1;
 	char *msg = NULL;
 
 	assert_int_equal(polidex_db_open(f->path, POLIDEX_DB_WRITABLE, &second, &msg),
@@ -331,13 +275,13 @@ static void test_db_open_second_writer_is_locked(void **state)
 	polidex_db_close(db);
 
 	/* Once the first writer is gone the lock is free. */
-	db = open_writable(f->path);
+	db = test_db_open_writable(f->path, 0);
 	polidex_db_close(db);
 }
 
 static void test_db_open_missing_database(void **state)
 {
-	struct fixture *f = *state;
+	struct test_db_dir *f = *state;
 	polidex_db_t *db = (polidex_db_t *)1;
 	char *msg = NULL;
 
@@ -357,62 +301,78 @@ static void test_db_open_missing_database(void **state)
 
 static void test_db_add_article_read_only(void **state)
 {
-	struct fixture *f = *state;
-	polidex_db_t *db = open_writable(f->path), *ro = NULL;
+	struct test_db_dir *f = *state;
+	polidex_db_t *db = test_db_open_writable(f->path, 0), *ro = NULL;
 	polidex_article_t *a;
 
 	polidex_db_close(db);
 	assert_int_equal(polidex_db_open(f->path, POLIDEX_DB_READ_ONLY, &ro, NULL),
 			 POLIDEX_STATUS_SUCCESS);
-	a = article("https://forum.example/a", page_one);
+	a = test_db_article("https://forum.example/a", page_one);
 	assert_int_equal(polidex_db_add_article(ro, a, NULL), POLIDEX_STATUS_DB_READ_ONLY);
 	assert_non_null(strstr(polidex_db_error(ro), "read-only"));
 	polidex_article_destroy(a);
 	polidex_db_close(ro);
 }
 
+/* The database at PATH, open for writing, with pages one and two added and committed. */
+static polidex_db_t *open_with_two_pages(const char *path)
+{
+	polidex_db_t *db = test_db_open_writable(path, 0);
+
+	test_db_add(db, "https://forum.example/a", page_one, 0);
+	test_db_add(db, "https://forum.example/b", page_two, 0);
+	assert_int_equal(polidex_db_commit(db), POLIDEX_STATUS_SUCCESS);
+	return db;
+}
+
 static void test_search_stems_phrases_and_filters(void **state)
 {
-	struct fixture *f = *state;
-	polidex_db_t *db = open_writable(f->path);
+	static const struct {
+		const char *query;
+		unsigned long matches;
+	} cases[] = {
+		{"cooperation", 2}, /* stems to cooper */
+		{"\"zero-sum thinking\"", 1},
+		{"\"thinking zero-sum\"", 0},
+		{"realism trade", 1},
+		{"realism crisis", 0}, /* every word counts */
+		{"realism OR crisis", 2},
+		{"title:balancing", 1},
+		{"author:\"Li Wei\"", 1},
+		{"author:\"jane doe\"", 2},
+		{"section:\"foreign policy\" security", 1},
+		{"lang:en", 2},
+		{"countries date:2015-01-01..2015-12-31", 1},
+		{"countries date:2016..", 1},
+		{"countries date:..2014", 0},
+		{"countries date:2015", 1},
+		{"date:2016-02", 1},
+		{"date:2016-02-11", 0},
+		{"", 2},
+	};
+	struct test_db_dir *f = *state;
+	polidex_db_t *db = open_with_two_pages(f->path);
 
-	add(db, "https://forum.example/a", page_one, 0);
-	add(db, "https://forum.example/b", page_two, 0);
-	polidex_db_commit(db);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		unsigned long n = count_matches(db, cases[i].query, NULL);
 
-	assert_int_equal(count_matches(db, "cooperation", NULL), 2); /* stems to cooper */
-	assert_int_equal(count_matches(db, "\"zero-sum thinking\"", NULL), 1);
-	assert_int_equal(count_matches(db, "\"thinking zero-sum\"", NULL), 0);
-	assert_int_equal(count_matches(db, "realism trade", NULL), 1);
-	assert_int_equal(count_matches(db, "realism crisis", NULL), 0); /* every word counts */
-	assert_int_equal(count_matches(db, "realism OR crisis", NULL), 2);
-	assert_int_equal(count_matches(db, "title:balancing", NULL), 1);
-	assert_int_equal(count_matches(db, "author:\"Li Wei\"", NULL), 1);
-	assert_int_equal(count_matches(db, "author:\"jane doe\"", NULL), 2);
-	assert_int_equal(count_matches(db, "section:\"foreign policy\" security", NULL), 1);
-	assert_int_equal(count_matches(db, "lang:en", NULL), 2);
-	assert_int_equal(count_matches(db, "countries date:2015-01-01..2015-12-31", NULL), 1);
-	assert_int_equal(count_matches(db, "countries date:2016..", NULL), 1);
-	assert_int_equal(count_matches(db, "countries date:..2014", NULL), 0);
-	assert_int_equal(count_matches(db, "countries date:2015", NULL), 1);
-	assert_int_equal(count_matches(db, "date:2016-02", NULL), 1);
-	assert_int_equal(count_matches(db, "date:2016-02-11", NULL), 0);
-	assert_int_equal(count_matches(db, "", NULL), 2);
+		if (n != cases[i].matches)
+			fail_msg("\"%s\": %lu matches, not %lu", cases[i].query, n,
+				 cases[i].matches);
+	}
 	polidex_db_close(db);
 }
 
 static void test_search_facets_count_whole_match_set(void **state)
 {
-	struct fixture *f = *state;
-	polidex_db_t *db = open_writable(f->path);
+	struct test_db_dir *f = *state;
+	polidex_db_t *db = open_with_two_pages(f->path);
 	polidex_results_t *r;
 	polidex_facet_values_t *v;
 	polidex_hits_t *hits;
 	int n = 0;
 
-	add(db, "https://forum.example/a", page_one, 0);
-	add(db, "https://forum.example/b", page_two, 0);
-	polidex_db_commit(db);
 
 	/* One hit shown, both counted. */
 	r = search(db, "countries", NULL, "author", 1);
@@ -450,12 +410,12 @@ static void test_search_facets_count_whole_match_set(void **state)
 
 static void test_search_bad_query_and_facet(void **state)
 {
-	struct fixture *f = *state;
-	polidex_db_t *db = open_writable(f->path);
+	struct test_db_dir *f = *state;
+	polidex_db_t *db = test_db_open_writable(f->path, 0);
 	polidex_query_t *q = polidex_query_new("realism date:2015-13..2016");
 	polidex_results_t *r = (polidex_results_t *)1;
 
-	add(db, "https://forum.example/a", page_one, 0);
+	test_db_add(db, "https://forum.example/a", page_one, 0);
 	assert_int_equal(polidex_search(db, q, &r), POLIDEX_STATUS_QUERY_SYNTAX);
 	assert_null(r);
 	assert_non_null(strstr(polidex_db_error(db), "2015-13"));
@@ -467,10 +427,10 @@ static void test_search_bad_query_and_facet(void **state)
 
 static void test_search_greek_through_inflected_form(void **state)
 {
-	struct fixture *f = *state;
-	polidex_db_t *db = open_writable(f->path);
+	struct test_db_dir *f = *state;
+	polidex_db_t *db = test_db_open_writable(f->path, 0);
 
-	add(db, "https://example.gr/politiki", page_greek, 0);
+	test_db_add(db, "https://example.gr/politiki", page_greek, 0);
 	polidex_db_commit(db);
 	/* πολιτικής (genitive) finds the page that says πολιτική (nominative): Snowball's Greek
 	 * stemmer, which Xapian itself does not have, reduced both to one stem. */
@@ -482,25 +442,24 @@ static void test_search_greek_through_inflected_form(void **state)
 	polidex_db_close(db);
 }
 
+/* A test of its own database, in a temporary folder. */
+#define DB_TEST(fn) cmocka_unit_test_setup_teardown(fn, test_db_setup, test_db_teardown)
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_db_add_article_replaces_same_url, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_db_add_document_built_elsewhere, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_db_sharded, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_db_open_second_writer_is_locked, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_db_sharded_start_commit, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_db_sharded_oversized_documents, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_db_open_missing_database, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_db_add_article_read_only, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_search_stems_phrases_and_filters, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_search_facets_count_whole_match_set, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_search_bad_query_and_facet, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_search_greek_through_inflected_form, setup,
-						teardown),
+		DB_TEST(test_db_add_article_replaces_same_url),
+		DB_TEST(test_db_add_document_built_elsewhere),
+		DB_TEST(test_db_sharded),
+		DB_TEST(test_db_open_second_writer_is_locked),
+		DB_TEST(test_db_sharded_start_commit),
+		DB_TEST(test_db_sharded_oversized_documents),
+		DB_TEST(test_db_open_missing_database),
+		DB_TEST(test_db_add_article_read_only),
+		DB_TEST(test_search_stems_phrases_and_filters),
+		DB_TEST(test_search_facets_count_whole_match_set),
+		DB_TEST(test_search_bad_query_and_facet),
+		DB_TEST(test_search_greek_through_inflected_form),
 	};
 
 	return cmocka_run_group_tests_name("db", tests, NULL, NULL);
