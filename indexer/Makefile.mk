@@ -9,6 +9,7 @@ libpdx_indexer_la_SOURCES = indexer/article.c indexer/html.c indexer/metadata.c 
 	indexer/meta-section.c indexer/content.c indexer/content-score.c \
 	indexer/content-furniture.c indexer/encoding.c indexer/language.cc indexer/extract.c \
 	indexer/tag.c indexer/document.c indexer/index.c indexer/decode.c indexer/archive.c \
+	indexer/archive-stream.c indexer/archive-headers.c indexer/archive-sniff.c \
 	indexer/wacz.c indexer/records.c
 libpdx_indexer_la_CPPFLAGS = $(AM_CPPFLAGS) $(LIBXML2_CFLAGS) $(JSONC_CFLAGS) \
 	$(UTF8PROC_CFLAGS) $(XXHASH_CFLAGS) $(ZLIB_CFLAGS) $(LIBDEFLATE_CFLAGS) \
@@ -17,7 +18,7 @@ noinst_HEADERS += indexer/encoding.h indexer/language.h indexer/article.h indexe
 	indexer/metadata.h indexer/metadata-internal.h indexer/content.h \
 	indexer/content-internal.h indexer/document.h indexer/walk.h \
 	indexer/article-json.h indexer/pipeline.h indexer/url.h indexer/decode.h \
-	indexer/archive.h indexer/wacz.h indexer/records.h
+	indexer/archive.h indexer/archive-internal.h indexer/wacz.h indexer/records.h
 
 bin_PROGRAMS += polidex-index polidex-extract
 
