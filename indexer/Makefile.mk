@@ -8,9 +8,9 @@ libpdx_indexer_la_SOURCES = indexer/article.c indexer/html.c indexer/metadata.c 
 	indexer/meta-byline.c indexer/meta-byline-dom.c indexer/meta-date.c \
 	indexer/meta-section.c indexer/content.c indexer/content-score.c \
 	indexer/content-furniture.c indexer/encoding.c indexer/language.cc indexer/extract.c \
-	indexer/tag.c indexer/document.c indexer/index.c indexer/decode.c indexer/archive.c \
-	indexer/archive-stream.c indexer/archive-headers.c indexer/archive-sniff.c \
-	indexer/wacz.c indexer/records.c
+	indexer/tag.c indexer/document.c indexer/document-data.c indexer/index.c \
+	indexer/decode.c indexer/archive.c indexer/archive-stream.c indexer/archive-headers.c \
+	indexer/archive-sniff.c indexer/wacz.c indexer/records.c
 libpdx_indexer_la_CPPFLAGS = $(AM_CPPFLAGS) $(LIBXML2_CFLAGS) $(JSONC_CFLAGS) \
 	$(UTF8PROC_CFLAGS) $(XXHASH_CFLAGS) $(ZLIB_CFLAGS) $(LIBDEFLATE_CFLAGS) \
 	$(BROTLI_CFLAGS) $(ZSTD_CFLAGS) $(LIBZIP_CFLAGS)
