@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "indexer/archive-internal.h"
+#include "util/array.h"
 
 int pdx_archive_timestamp(const char *date, char out[15])
 {
@@ -72,7 +73,7 @@ enum pdx_record_type pdx_archive_record_type(const char *name)
 		{"conversion", PDX_RECORD_CONVERSION}, {"continuation", PDX_RECORD_CONTINUATION},
 	};
 
-	for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
+	for (size_t i = 0; i < PDX_COUNT(types); i++)
 		if (strcasecmp(name, types[i].name) == 0)
 			return types[i].type;
 	return PDX_RECORD_OTHER;
@@ -148,11 +149,18 @@ void pdx_archive_parse_http(pdx_archive_t *a, struct pdx_archive_record *rec,
 		n = (size_t)(eol - q);
 		if (n && q[n - 1] == '\r')
 			n--;
-		if ((v = header_value(q, n, "Content-Type", &vlen)))
+		v = header_value(q, n, "Content-Type", &vlen);
+		if (v) {
 			pdx_archive_keep_media_type(a, off, v, vlen);
-		else if ((v = header_value(q, n, "Content-Encoding", &vlen)))
+			continue;
+		}
+		v = header_value(q, n, "Content-Encoding", &vlen);
+		if (v) {
 			keep(a, off, F_CONTENT_ENCODING, v, vlen);
-		else if ((v = header_value(q, n, "Transfer-Encoding", &vlen)))
+			continue;
+		}
+		v = header_value(q, n, "Transfer-Encoding", &vlen);
+		if (v)
 			keep(a, off, F_TRANSFER_ENCODING, v, vlen);
 	}
 }
@@ -167,49 +175,71 @@ static const char *without_angles(const char *v, size_t *len)
 	return v;
 }
 
+/* How the WARC headers the reader keeps are kept: as they are, as URIs (without wget's
+ * angle brackets) or as dates (YYYYMMDDhhmmss). */
+enum warc_value { WARC_TEXT, WARC_URI, WARC_DATE };
+
+static const struct {
+	const char *name;
+	enum pdx_archive_field field;
+	enum warc_value kind;
+} warc_fields[] = {
+	{"WARC-Type", F_TYPE, WARC_TEXT},
+	{"WARC-Target-URI", F_URI, WARC_URI},
+	{"WARC-Date", F_DATE, WARC_DATE},
+	{"WARC-Record-ID", F_ID, WARC_TEXT},
+	{"Content-Type", F_CONTENT_TYPE, WARC_TEXT},
+	{"WARC-Refers-To-Target-URI", F_REFERS_URI, WARC_URI},
+	{"WARC-Refers-To-Date", F_REFERS_DATE, WARC_DATE},
+};
+
+/* Read the WARC header LINE (LEN bytes) into REC, its fields at OFF and its block's length
+ * *LENGTH (-2 for one that is no length), when it is one the reader keeps. */
+static void read_warc_header(pdx_archive_t *a, struct pdx_archive_record *rec,
+			     long off[N_FIELDS], const char *line, size_t len, long long *length)
+{
+	size_t vlen;
+	const char *v = header_value(line, len, "Content-Length", &vlen);
+	char ts[15];
+
+	if (v) {
+		char *end;
+
+		errno = 0;
+		*length = strtoll(v, &end, 10);
+		if (end == v || errno || *length < 0 || end != v + vlen)
+			*length = -2;
+		return;
+	}
+	if (header_value(line, len, "WARC-Truncated", &vlen)) {
+		rec->truncated = 1;
+		return;
+	}
+	for (size_t i = 0; i < PDX_COUNT(warc_fields); i++) {
+		v = header_value(line, len, warc_fields[i].name, &vlen);
+		if (!v)
+			continue;
+		if (warc_fields[i].kind == WARC_URI)
+			v = without_angles(v, &vlen);
+		if (warc_fields[i].kind != WARC_DATE)
+			keep(a, off, warc_fields[i].field, v, vlen);
+		else if (pdx_archive_timestamp(v, ts) == 0)
+			keep(a, off, warc_fields[i].field, ts, 14);
+		return;
+	}
+}
+
 int pdx_archive_read_warc_headers(pdx_archive_t *a, struct pdx_archive_record *rec,
-			     long off[N_FIELDS], long long *length)
+				  long off[N_FIELDS], long long *length)
 {
 	long n = 0;
 	int broke = a->gz_broke;
 
 	for (int h = 0; h < MAX_HEADERS; h++) {
-		const char *v;
-		size_t vlen;
-		char ts[15];
-
 		n = pdx_archive_get_line(a);
 		if (n <= 0 || a->gz_broke != broke)
 			break;
-		if ((v = header_value(a->line, (size_t)n, "WARC-Type", &vlen))) {
-			keep(a, off, F_TYPE, v, vlen);
-		} else if ((v = header_value(a->line, (size_t)n, "WARC-Target-URI", &vlen))) {
-			v = without_angles(v, &vlen);
-			keep(a, off, F_URI, v, vlen);
-		} else if ((v = header_value(a->line, (size_t)n, "WARC-Date", &vlen))) {
-			if (pdx_archive_timestamp(v, ts) == 0)
-				keep(a, off, F_DATE, ts, 14);
-		} else if ((v = header_value(a->line, (size_t)n, "WARC-Record-ID", &vlen))) {
-			keep(a, off, F_ID, v, vlen);
-		} else if ((v = header_value(a->line, (size_t)n, "Content-Length", &vlen))) {
-			char *end;
-
-			errno = 0;
-			*length = strtoll(v, &end, 10);
-			if (end == v || errno || *length < 0 || end != v + vlen)
-				*length = -2;
-		} else if ((v = header_value(a->line, (size_t)n, "Content-Type", &vlen))) {
-			keep(a, off, F_CONTENT_TYPE, v, vlen);
-		} else if ((v = header_value(a->line, (size_t)n, "WARC-Refers-To-Target-URI",
-					     &vlen))) {
-			v = without_angles(v, &vlen);
-			keep(a, off, F_REFERS_URI, v, vlen);
-		} else if ((v = header_value(a->line, (size_t)n, "WARC-Refers-To-Date", &vlen))) {
-			if (pdx_archive_timestamp(v, ts) == 0)
-				keep(a, off, F_REFERS_DATE, ts, 14);
-		} else if (header_value(a->line, (size_t)n, "WARC-Truncated", &vlen)) {
-			rec->truncated = 1;
-		}
+		read_warc_header(a, rec, off, a->line, (size_t)n, length);
 	}
 	if (a->gz_broke != broke) {
 		if (n > 0)
@@ -264,7 +294,8 @@ int pdx_archive_parse_arc_header(pdx_archive_t *a, struct pdx_archive_record *re
 		url_end--;
 	if (n < want - 1 || url_end == line)
 		return pdx_archive_damaged(a, rec->number, rec->offset,
-					   "bad ARC record header (too few fields): \"%.80s\"", line);
+					   "bad ARC record header (too few fields): \"%.80s\"",
+					   line);
 	keep(a, off, F_URI, line, (size_t)(url_end - line));
 	keep(a, off, F_CONTENT_TYPE, tok[want - 4], len[want - 4]);
 	if (len[want - 3] < sizeof ts) {

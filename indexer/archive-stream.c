@@ -204,25 +204,34 @@ static int gz_resync(pdx_archive_t *a)
 	}
 }
 
+/* Inflate into the buffer: a whole member when one fits, else what the member being inflated
+ * gives next, damaged data stepped over. Returns the bytes made, 0 at the end. */
+static ssize_t gz_fill(pdx_archive_t *a)
+{
+	ssize_t n;
+
+	if (!a->member_open) {
+		n = (ssize_t)gz_whole(a, a->buf, BUF_CAP);
+		if (n > 0)
+			return n;
+	}
+	for (;;) {
+		n = gz_produce(a, a->buf, CHUNK);
+		if (n >= 0)
+			return n;
+		a->gz_broke = 1;
+		if (gz_resync(a) < 0)
+			return 0;
+	}
+}
+
 size_t pdx_archive_fill(pdx_archive_t *a)
 {
 	ssize_t n;
 
 	a->buf_dpos += a->end;
 	a->pos = a->end = 0;
-	if (!a->gz) {
-		n = src_read(a, a->buf, CHUNK);
-	} else if (!a->member_open && (n = (ssize_t)gz_whole(a, a->buf, BUF_CAP)) > 0) {
-		/* A whole member in the buffer. */
-	} else {
-		while ((n = gz_produce(a, a->buf, CHUNK)) < 0) {
-			a->gz_broke = 1;
-			if (gz_resync(a) < 0) {
-				n = 0;
-				break;
-			}
-		}
-	}
+	n = a->gz ? gz_fill(a) : src_read(a, a->buf, CHUNK);
 	if (n <= 0)
 		return 0;
 	if (a->gz && a->member_seq != a->buf_seq) {

@@ -10,6 +10,7 @@
 #include <xxhash.h>
 
 #include "lib/database.h"
+#include "util/array.h"
 #include "util/buf.h"
 #include "util/multivalue.h"
 #include "stemmers/stemmers.h"
@@ -61,7 +62,7 @@ static int add_text(struct pdx_docspec *s, const char *prefix, const char *text,
 	norm = pdx_normalise(text, strlen(text), NULL);
 	if (!norm)
 		return -1;
-	t = realloc(s->texts, (s->n_texts + 1) * sizeof *t);
+	t = pdx_array_grow(s->texts, s->n_texts, sizeof *t);
 	if (!t) {
 		free(norm);
 		return -1;
@@ -87,7 +88,7 @@ static int add_term_raw(struct pdx_docspec *s, char *term)
 			return 0;
 		}
 	}
-	t = realloc(s->terms, (s->n_terms + 1) * sizeof *t);
+	t = pdx_array_grow(s->terms, s->n_terms, sizeof *t);
 	if (!t) {
 		free(term);
 		return -1;
@@ -119,7 +120,7 @@ static int add_value(struct pdx_docspec *s, unsigned slot, pdx_buf *b)
 
 	if (b->oom)
 		return -1;
-	v = realloc(s->values, (s->n_values + 1) * sizeof *v);
+	v = pdx_array_grow(s->values, s->n_values, sizeof *v);
 	if (!v)
 		return -1;
 	s->values = v;

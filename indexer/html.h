@@ -53,6 +53,10 @@ void pdx_html_append_text(const xmlNode *node, pdx_buf *out);
  * memory. */
 char *pdx_html_text(const xmlNode *node);
 
+/* The text gathered in B, collapsed and trimmed, as a new string ("" when none), or NULL on
+ * out of memory; B is reset. */
+char *pdx_html_detach_text(pdx_buf *b);
+
 /* Like pdx_html_text(), but NULL (not an error) as soon as the text passes LIMIT bytes: for
  * looking at short lines without reading whole containers. */
 char *pdx_html_text_short(const xmlNode *node, size_t limit);

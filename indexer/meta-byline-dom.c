@@ -120,7 +120,6 @@ static int contains_author_name_element(xmlNode *node)
 static char *text_without_roles(xmlNode *node)
 {
 	pdx_buf b = PDX_BUF_INIT;
-	char *s;
 
 	for (xmlNode *c = node->children; c; c = c->next) {
 		/* "By Jane Doe, MPH<br>Health News": the names are the first line. */
@@ -135,10 +134,7 @@ static char *text_without_roles(xmlNode *node)
 			pdx_buf_addc(&b, ' ');
 		}
 	}
-	s = pdx_buf_detach(&b);
-	if (s)
-		pdx_collapse_space(s);
-	return s;
+	return pdx_html_detach_text(&b);
 }
 
 /* The role line that belongs to the author element NODE: a role element inside it, or inside
@@ -167,11 +163,10 @@ static char *find_role(xmlNode *node)
 
 			if (classify_author_element(n) != AUTHOR_ROLE)
 				continue;
-			t = pdx_html_text(n);
 			/* A role is a line ("Senior Fellow, Asia Program"), not a biography. */
-			if (t && *t && pdx_count_words(t) <= 12)
+			t = pdx_text_of_words(n, 12);
+			if (t)
 				return t;
-			free(t);
 		}
 	}
 	return NULL;

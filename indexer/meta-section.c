@@ -19,6 +19,16 @@ static int is_home_label(const char *s)
 	       strcmp(s, "\xe9\xa6\x96\xe9\xa0\x81") == 0 /* 首頁 */;
 }
 
+/* The first link under BOX (BOX included) after L in page order, the first of all for L
+ * NULL; NULL when there is none. */
+static xmlNode *next_link(xmlNode *l, xmlNode *box)
+{
+	for (l = l ? pdx_html_next(l, box, 0) : box; l; l = pdx_html_next(l, box, 0))
+		if (pdx_html_is(l, "a"))
+			return l;
+	return NULL;
+}
+
 /* 1 when BOX's text is mostly the text of its links (at least half), as in a box of tags and
  * unlike a section of prose; 0 when not; -1 when memory runs out. */
 static int mostly_links(xmlNode *box)
@@ -27,12 +37,9 @@ static int mostly_links(xmlNode *box)
 	char *all;
 	int mostly;
 
-	for (xmlNode *l = box; l; l = pdx_html_next(l, box, 0)) {
-		char *t;
+	for (xmlNode *l = next_link(NULL, box); l; l = next_link(l, box)) {
+		char *t = pdx_html_text(l);
 
-		if (!pdx_html_is(l, "a"))
-			continue;
-		t = pdx_html_text(l);
 		if (!t)
 			return -1;
 		link_len += strlen(t); /* links do not nest: the parser closes one at the next */
@@ -67,12 +74,9 @@ static char *breadcrumb_section(const struct pdx_page *pg, const char *title)
 		if (!line)
 			continue;
 		free(line);
-		for (xmlNode *l = n; l; l = pdx_html_next(l, n, 0)) {
-			char *t;
+		for (xmlNode *l = next_link(NULL, n); l; l = next_link(l, n)) {
+			char *t = pdx_html_text(l);
 
-			if (!pdx_html_is(l, "a"))
-				continue;
-			t = pdx_html_text(l);
 			/* The deepest level that is still a link: the article's own section. */
 			if (t && *t && !is_home_label(t) && pdx_count_words(t) <= 6 &&
 			    !(title && strcasecmp(t, title) == 0)) {
@@ -113,8 +117,8 @@ static char *label_section(const struct pdx_page *pg)
 		 * none. */
 		if (after_prose && !pdx_html_is(n, "a") && !pdx_html_find(n, "a"))
 			continue;
-		t = pdx_html_text(n);
-		if (t && *t && pdx_count_words(t) <= 5 && strlen(t) <= 60)
+		t = pdx_text_of_words(n, 5);
+		if (t && strlen(t) <= 60)
 			return t;
 		free(t);
 	}
@@ -143,8 +147,8 @@ static char *linked_section(const struct pdx_page *pg)
 		if (!in_nav || !((aria && strcasecmp(aria, "page") == 0) ||
 				 pdx_has_class_word(n, current, PDX_COUNT(current))))
 			continue;
-		t = pdx_html_text(n);
-		if (t && *t && pdx_count_words(t) <= 4 && !is_home_label(t))
+		t = pdx_text_of_words(n, 4);
+		if (t && !is_home_label(t))
 			return t;
 		free(t);
 	}
@@ -209,12 +213,9 @@ static int add_box_tags(polidex_article_t *a, xmlNode *box)
 	if (rc <= 0)
 		return rc;
 	rc = 0;
-	for (xmlNode *l = box; l && rc == 0; l = pdx_html_next(l, box, 0)) {
-		char *t;
+	for (xmlNode *l = next_link(NULL, box); l && rc == 0; l = next_link(l, box)) {
+		char *t = pdx_html_text(l);
 
-		if (!pdx_html_is(l, "a"))
-			continue;
-		t = pdx_html_text(l);
 		if (!t)
 			rc = -1;
 		else if (*t && pdx_count_words(t) <= 6 && pdx_has_letter_or_digit(t))

@@ -385,10 +385,9 @@ char *pdx_microdata_text(const struct pdx_page *pg, const char *prop)
 
 		if (!ip || strcasecmp(ip, prop) != 0 || pdx_html_is(n, "meta"))
 			continue;
-		t = pdx_html_text(n);
-		if (t && *t && pdx_count_words(t) <= 8)
+		t = pdx_text_of_words(n, 8);
+		if (t)
 			return t;
-		free(t);
 	}
 	return NULL;
 }

@@ -64,6 +64,10 @@ int pdx_meta_set_clean(char **field, const char *value);
 /* The number of space-separated words of S. */
 size_t pdx_count_words(const char *s);
 
+/* The text of N as a new string when it is one to MAX_WORDS words; NULL when it is empty or
+ * longer, or when memory ran out. */
+char *pdx_text_of_words(const xmlNode *n, size_t max_words);
+
 /* Whether N is a paragraph of prose (twelve words or more). */
 int pdx_is_prose_paragraph(const xmlNode *n);
 

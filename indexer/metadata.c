@@ -50,6 +50,16 @@ size_t pdx_count_words(const char *s)
 	return n;
 }
 
+char *pdx_text_of_words(const xmlNode *n, size_t max_words)
+{
+	char *t = pdx_html_text(n);
+
+	if (t && *t && pdx_count_words(t) <= max_words)
+		return t;
+	free(t);
+	return NULL;
+}
+
 /* A paragraph of prose is where an article's text has begun, past the labels and lines that
  * stand above it. */
 int pdx_is_prose_paragraph(const xmlNode *n)
