@@ -27,6 +27,7 @@
 #include <sys/stat.h>
 #include <zlib.h>
 
+#include "util/array.h"
 #include "util/buf.h"
 
 #define VOCABULARY 50000
@@ -73,8 +74,6 @@ static const char hanzi[] =
 	"国际合作发展经济安全政策战略关系中国美国世界和平共赢伙伴地区组织贸易投资金融"
 	"基础设施建设开放创新治理体系多边主义平等协商互利改革稳定秩序问题机制对话交流";
 
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
-
 static void make_vocabulary(void)
 {
 	double total = 0;
@@ -82,15 +81,15 @@ static void make_vocabulary(void)
 	for (size_t i = 0; i < VOCABULARY; i++) {
 		pdx_buf b = PDX_BUF_INIT;
 
-		if (i < COUNT(common)) {
+		if (i < PDX_COUNT(common)) {
 			pdx_buf_adds(&b, common[i]);
 		} else {
 			/* Distinct by construction: the rank is spelled in syllables. */
-			for (size_t r = i; r > 0; r /= COUNT(onsets)) {
-				pdx_buf_adds(&b, onsets[r % COUNT(onsets)]);
-				pdx_buf_adds(&b, nuclei[(r / 7) % COUNT(nuclei)]);
+			for (size_t r = i; r > 0; r /= PDX_COUNT(onsets)) {
+				pdx_buf_adds(&b, onsets[r % PDX_COUNT(onsets)]);
+				pdx_buf_adds(&b, nuclei[(r / 7) % PDX_COUNT(nuclei)]);
 			}
-			pdx_buf_adds(&b, codas[i % COUNT(codas)]);
+			pdx_buf_adds(&b, codas[i % PDX_COUNT(codas)]);
 		}
 		words[i] = pdx_buf_detach(&b);
 		total += 1.0 / pow((double)(i + 1), 1.07);
@@ -217,7 +216,7 @@ static void furniture_top(pdx_buf *b, const struct page *p)
 {
 	pdx_buf_addf(b, "<header class=\"site-header\"><a href=\"/\">%s</a><nav class=\"menu\"><ul>",
 		     sites[p->layout]);
-	for (size_t i = 0; i < COUNT(sections); i++)
+	for (size_t i = 0; i < PDX_COUNT(sections); i++)
 		pdx_buf_addf(b, "<li><a href=\"/topics/%zu\">%s</a></li>", i, sections[i]);
 	pdx_buf_adds(b, "</ul></nav></header>\n");
 }
@@ -320,14 +319,14 @@ static int make_page(unsigned long i, struct page *p, pdx_buf *out)
 	int gbk;
 
 	memset(p, 0, sizeof *p);
-	p->layout = below(COUNT(sites));
+	p->layout = below(PDX_COUNT(sites));
 	p->chinese = below(100) < 5;
 	gbk = p->chinese && below(5) < 2;
-	snprintf(p->author, sizeof p->author, "%s %s", given[below(COUNT(given))],
-		 family[below(COUNT(family))]);
+	snprintf(p->author, sizeof p->author, "%s %s", given[below(PDX_COUNT(given))],
+		 family[below(PDX_COUNT(family))]);
 	snprintf(p->date, sizeof p->date, "%04u-%02u-%02u", 2005 + below(20), 1 + below(12),
 		 1 + below(28));
-	snprintf(p->section, sizeof p->section, "%s", sections[below(COUNT(sections))]);
+	snprintf(p->section, sizeof p->section, "%s", sections[below(PDX_COUNT(sections))]);
 	{
 		pdx_buf t = PDX_BUF_INIT;
 

@@ -4,17 +4,21 @@
 # utf8proc, xxhash and the decoders (zlib, libdeflate, Brotli, zstd, libzip); not Xapian.
 noinst_LTLIBRARIES += libpdx_indexer.la
 libpdx_indexer_la_SOURCES = indexer/article.c indexer/article-items.c indexer/html.c \
-	indexer/metadata.c indexer/content.c indexer/encoding.c indexer/language.cc \
-	indexer/extract.c indexer/tag.c \
-	indexer/document.c indexer/index.c indexer/decode.c indexer/archive.c indexer/wacz.c \
-	indexer/records.c
+	indexer/metadata.c indexer/meta-sources.c indexer/meta-language.c indexer/meta-title.c \
+	indexer/meta-byline.c indexer/meta-byline-dom.c indexer/meta-date.c \
+	indexer/meta-section.c indexer/content.c indexer/content-score.c \
+	indexer/content-furniture.c indexer/encoding.c indexer/language.cc indexer/extract.c \
+	indexer/tag.c indexer/document.c indexer/document-data.c indexer/index.c \
+	indexer/decode.c indexer/archive.c indexer/archive-stream.c indexer/archive-headers.c \
+	indexer/archive-sniff.c indexer/wacz.c indexer/records.c
 libpdx_indexer_la_CPPFLAGS = $(AM_CPPFLAGS) $(LIBXML2_CFLAGS) $(JSONC_CFLAGS) \
 	$(UTF8PROC_CFLAGS) $(XXHASH_CFLAGS) $(ZLIB_CFLAGS) $(LIBDEFLATE_CFLAGS) \
 	$(BROTLI_CFLAGS) $(ZSTD_CFLAGS) $(LIBZIP_CFLAGS)
 noinst_HEADERS += indexer/encoding.h indexer/language.h indexer/article.h indexer/html.h \
-	indexer/metadata.h indexer/content.h indexer/document.h indexer/walk.h \
+	indexer/metadata.h indexer/metadata-internal.h indexer/content.h \
+	indexer/content-internal.h indexer/document.h indexer/walk.h \
 	indexer/article-json.h indexer/pipeline.h indexer/url.h indexer/decode.h \
-	indexer/archive.h indexer/wacz.h indexer/records.h
+	indexer/archive.h indexer/archive-internal.h indexer/wacz.h indexer/records.h
 
 bin_PROGRAMS += polidex-index polidex-extract
 

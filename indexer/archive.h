@@ -89,9 +89,10 @@ const char *pdx_archive_message(const pdx_archive_t *a);
 
 /* Read the payload of the record pdx_archive_next() gave last (the block after any HTTP
  * header), its transfer coding undone, and with DECODE its content codings too (without, the
- * record's content_encoding says what is left to undo, on another thread perhaps): *OUT (*OUT_LEN bytes, NUL-terminated) is
- * the reader's, valid until the next call on A; at most LIMIT bytes. Returns the decoding's status (decode.h), the reason in WHY
- * when it is not PDX_DECODE_OK. PDX_DECODE_TRUNCATED gives what could be read: *CUT is then
+ * record's content_encoding says what is left to undo, on another thread perhaps): *OUT
+ * (*OUT_LEN bytes, NUL-terminated) is the reader's, valid until the next call on A; at most
+ * LIMIT bytes. Returns the decoding's status (decode.h), the reason in WHY when it is not
+ * PDX_DECODE_OK. PDX_DECODE_TRUNCATED gives what could be read: *CUT is then
  * 1 when the file ends inside the block (a damaged record), 0 when only the coded stream
  * stops early. Once per record. */
 enum pdx_decode_status pdx_archive_read_payload(pdx_archive_t *a, size_t limit, int decode,

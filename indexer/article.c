@@ -4,7 +4,6 @@
 #include "indexer/article.h"
 
 #include <errno.h>
-#include <stdint.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +11,7 @@
 #include <strings.h>
 
 #include "indexer/archive.h"
+#include "util/array.h"
 #include "util/buf.h"
 #include "lib/database.h"
 
@@ -28,22 +28,33 @@ polidex_article_t *polidex_article_new(const char *source)
 	return a;
 }
 
+/* Free the list *CONCEPTS of *N concepts and empty it. */
+static void free_concepts(struct pdx_article_concept **concepts, size_t *n)
+{
+	for (size_t i = 0; i < *n; i++) {
+		free((*concepts)[i].id);
+		free((*concepts)[i].label);
+	}
+	free(*concepts);
+	*concepts = NULL;
+	*n = 0;
+}
+
 void pdx_article_clear_concepts(polidex_article_t *a)
 {
-	for (size_t i = 0; i < a->n_concepts; i++) {
-		free(a->concepts[i].id);
-		free(a->concepts[i].label);
+	free_concepts(&a->concepts, &a->n_concepts);
+	free_concepts(&a->broader, &a->n_broader);
+}
+
+void pdx_article_clear_authors(polidex_article_t *a)
+{
+	for (size_t i = 0; i < a->n_authors; i++) {
+		free(a->authors[i].name);
+		free(a->authors[i].role);
 	}
-	free(a->concepts);
-	a->concepts = NULL;
-	a->n_concepts = 0;
-	for (size_t i = 0; i < a->n_broader; i++) {
-		free(a->broader[i].id);
-		free(a->broader[i].label);
-	}
-	free(a->broader);
-	a->broader = NULL;
-	a->n_broader = 0;
+	free(a->authors);
+	a->authors = NULL;
+	a->n_authors = 0;
 }
 
 void pdx_article_clear(polidex_article_t *a)
@@ -52,17 +63,11 @@ void pdx_article_clear(polidex_article_t *a)
 			   &a->modified,      &a->language, &a->section,     &a->site_name,
 			   &a->body};
 
-	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+	for (size_t i = 0; i < PDX_COUNT(fields); i++) {
 		free(*fields[i]);
 		*fields[i] = NULL;
 	}
-	for (size_t i = 0; i < a->n_authors; i++) {
-		free(a->authors[i].name);
-		free(a->authors[i].role);
-	}
-	free(a->authors);
-	a->authors = NULL;
-	a->n_authors = 0;
+	pdx_article_clear_authors(a);
 	for (size_t i = 0; i < a->n_tags; i++)
 		free(a->tags[i]);
 	free(a->tags);
@@ -178,13 +183,6 @@ void pdx_article_fail(polidex_article_t *a, const char *fmt, ...)
 	va_end(ap);
 }
 
-static void *grow_array(void *array, size_t count, size_t size)
-{
-	if (count > SIZE_MAX / size - 1)
-		return NULL;
-	return realloc(array, (count + 1) * size);
-}
-
 int pdx_article_add_author(polidex_article_t *a, const char *name, const char *role)
 {
 	struct pdx_author *authors;
@@ -196,7 +194,7 @@ int pdx_article_add_author(polidex_article_t *a, const char *name, const char *r
 			return 0;
 		}
 	}
-	authors = grow_array(a->authors, a->n_authors, sizeof *authors);
+	authors = pdx_array_grow(a->authors, a->n_authors, sizeof *authors);
 	if (!authors)
 		return -1;
 	a->authors = authors;
@@ -218,7 +216,7 @@ int pdx_article_add_tag(polidex_article_t *a, const char *tag)
 	for (size_t i = 0; i < a->n_tags; i++)
 		if (strcasecmp(a->tags[i], tag) == 0)
 			return 0;
-	tags = grow_array(a->tags, a->n_tags, sizeof *tags);
+	tags = pdx_array_grow(a->tags, a->n_tags, sizeof *tags);
 	if (!tags)
 		return -1;
 	a->tags = tags;
@@ -236,7 +234,7 @@ int pdx_article_add_translation(polidex_article_t *a, const char *language, cons
 	for (size_t i = 0; i < a->n_translations; i++)
 		if (strcasecmp(a->translations[i].language, language) == 0)
 			return 0;
-	t = grow_array(a->translations, a->n_translations, sizeof *t);
+	t = pdx_array_grow(a->translations, a->n_translations, sizeof *t);
 	if (!t)
 		return -1;
 	a->translations = t;

@@ -86,6 +86,9 @@ int pdx_article_add_author(polidex_article_t *a, const char *name, const char *r
 int pdx_article_add_tag(polidex_article_t *a, const char *tag);
 int pdx_article_add_translation(polidex_article_t *a, const char *language, const char *url);
 
+/* Drop the authors. */
+void pdx_article_clear_authors(polidex_article_t *a);
+
 /* Drop the concept tags. */
 void pdx_article_clear_concepts(polidex_article_t *a);
 

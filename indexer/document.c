@@ -4,13 +4,13 @@
 #include "indexer/document.h"
 
 #include <ctype.h>
-#include <json-c/json.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <xxhash.h>
 
 #include "lib/database.h"
+#include "util/array.h"
 #include "util/buf.h"
 #include "util/multivalue.h"
 #include "stemmers/stemmers.h"
@@ -62,7 +62,7 @@ static int add_text(struct pdx_docspec *s, const char *prefix, const char *text,
 	norm = pdx_normalise(text, strlen(text), NULL);
 	if (!norm)
 		return -1;
-	t = realloc(s->texts, (s->n_texts + 1) * sizeof *t);
+	t = pdx_array_grow(s->texts, s->n_texts, sizeof *t);
 	if (!t) {
 		free(norm);
 		return -1;
@@ -88,7 +88,7 @@ static int add_term_raw(struct pdx_docspec *s, char *term)
 			return 0;
 		}
 	}
-	t = realloc(s->terms, (s->n_terms + 1) * sizeof *t);
+	t = pdx_array_grow(s->terms, s->n_terms, sizeof *t);
 	if (!t) {
 		free(term);
 		return -1;
@@ -120,7 +120,7 @@ static int add_value(struct pdx_docspec *s, unsigned slot, pdx_buf *b)
 
 	if (b->oom)
 		return -1;
-	v = realloc(s->values, (s->n_values + 1) * sizeof *v);
+	v = pdx_array_grow(s->values, s->n_values, sizeof *v);
 	if (!v)
 		return -1;
 	s->values = v;
@@ -167,13 +167,28 @@ static char *url_host(const char *url)
 	return host;
 }
 
+/* A string value VALUE in SLOT. */
+static int add_string_value(struct pdx_docspec *s, unsigned slot, const char *value)
+{
+	pdx_buf b = PDX_BUF_INIT;
+
+	pdx_buf_adds(&b, value);
+	return add_value(s, slot, &b);
+}
+
+/* A facet of one value, VALUE (none when it is NULL or empty). */
+static int add_facet_one(struct pdx_docspec *s, unsigned slot, const char *value)
+{
+	return add_facet(s, slot, &value, 1);
+}
+
+/* The publication date (YYYY-MM-DD): day, month and year terms, the date's value, and the
+ * year and month facets. */
 static int add_date(struct pdx_docspec *s, const char *date)
 {
-	char ymd[9];
-	const char *year = NULL;
+	char ymd[9], year[5], month[8];
 	pdx_buf v = PDX_BUF_INIT;
 	int rc = 0;
-	char *t;
 
 	if (!date || strlen(date) != 10)
 		return 0;
@@ -181,132 +196,20 @@ static int add_date(struct pdx_docspec *s, const char *date)
 	memcpy(ymd + 4, date + 5, 2);
 	memcpy(ymd + 6, date + 8, 2);
 	ymd[8] = '\0';
-	/* D, M and Y terms, Omega's way: filters on a day, a month or a year. */
-	t = pdx_term_make("D", ymd);
-	rc |= add_term_raw(s, t);
-	ymd[6] = '\0';
-	rc |= add_term_raw(s, pdx_term_make("M", ymd));
-	ymd[4] = '\0';
-	rc |= add_term_raw(s, pdx_term_make("Y", ymd));
-	year = ymd;
-	memcpy(ymd + 4, date + 5, 2);
-	memcpy(ymd + 6, date + 8, 2);
+	memcpy(year, date, 4);
+	year[4] = '\0';
+	memcpy(month, date, 7);
+	month[7] = '\0';
 	pdx_buf_add(&v, ymd, 8);
+	/* D, M and Y terms, Omega's way: filters on a day, a month or a year. */
+	rc |= add_term_raw(s, pdx_term_make(PDX_PREFIX_DAY, ymd));
+	ymd[6] = '\0';
+	rc |= add_term_raw(s, pdx_term_make(PDX_PREFIX_MONTH, ymd));
+	rc |= add_term_raw(s, pdx_term_make(PDX_PREFIX_YEAR, year));
 	rc |= add_value(s, PDX_SLOT_DATE, &v);
-	{
-		char y[5];
-		const char *ys[1] = {y};
-
-		memcpy(y, year, 4);
-		y[4] = '\0';
-		rc |= add_facet(s, PDX_SLOT_YEAR, ys, 1);
-	}
-	{
-		char m[8];
-		const char *ms[1] = {m};
-
-		memcpy(m, date, 7);
-		m[7] = '\0';
-		rc |= add_facet(s, PDX_SLOT_MONTH, ms, 1);
-	}
+	rc |= add_facet_one(s, PDX_SLOT_YEAR, year);
+	rc |= add_facet_one(s, PDX_SLOT_MONTH, month);
 	return rc ? -1 : 0;
-}
-
-static json_object *string_or_null(const char *s)
-{
-	return s ? json_object_new_string(s) : NULL;
-}
-
-/* The capture a page's text came from, and the span of its captures (its own only: the
- * writer widens it when it merges the URL's captures). */
-static void add_capture_data(json_object *o, const polidex_article_t *a)
-{
-	const struct pdx_capture *c = a->capture;
-	json_object *cap;
-	char iso[21];
-
-	if (!c) {
-		json_object_object_add(o, "capture", NULL);
-		json_object_object_add(o, "first_captured", NULL);
-		json_object_object_add(o, "last_captured", NULL);
-		json_object_object_add(o, "captures", json_object_new_int(0));
-		return;
-	}
-	pdx_capture_iso(c->timestamp, iso);
-	cap = json_object_new_object();
-	json_object_object_add(cap, "url", string_or_null(a->url));
-	json_object_object_add(cap, "date", json_object_new_string(iso));
-	json_object_object_add(cap, "file", string_or_null(c->path));
-	json_object_object_add(cap, "member", string_or_null(c->member));
-	json_object_object_add(cap, "offset", json_object_new_int64((int64_t)c->offset));
-	json_object_object_add(cap, "record_id", string_or_null(c->record_id));
-	json_object_object_add(cap, "format", json_object_new_string(c->format));
-	json_object_object_add(o, "capture", cap);
-	json_object_object_add(o, "first_captured", json_object_new_string(iso));
-	json_object_object_add(o, "last_captured", json_object_new_string(iso));
-	json_object_object_add(o, "captures", json_object_new_int(1));
-}
-
-static char *build_data(const polidex_article_t *a, const char *id)
-{
-	json_object *o = json_object_new_object(), *authors, *tags, *translations;
-	char *out;
-
-	if (!o)
-		return NULL;
-	json_object_object_add(o, "id", json_object_new_string(id));
-	json_object_object_add(o, "url", string_or_null(polidex_article_get_url(a)));
-	json_object_object_add(o, "source",
-			       string_or_null(a->capture ? a->capture->file : a->source));
-	json_object_object_add(o, "title", string_or_null(a->title));
-	authors = json_object_new_array();
-	for (size_t i = 0; i < a->n_authors; i++) {
-		json_object *au = json_object_new_object();
-
-		json_object_object_add(au, "name", json_object_new_string(a->authors[i].name));
-		if (a->authors[i].role)
-			json_object_object_add(au, "role",
-					       json_object_new_string(a->authors[i].role));
-		json_object_array_add(authors, au);
-	}
-	json_object_object_add(o, "authors", authors);
-	json_object_object_add(o, "canonical_url", string_or_null(a->canonical_url));
-	json_object_object_add(o, "description", string_or_null(a->description));
-	json_object_object_add(o, "date", string_or_null(a->date));
-	json_object_object_add(o, "modified", string_or_null(a->modified));
-	json_object_object_add(o, "section", string_or_null(a->section));
-	json_object_object_add(o, "language", string_or_null(a->language));
-	json_object_object_add(o, "site_name", string_or_null(a->site_name));
-	tags = json_object_new_array();
-	for (size_t i = 0; i < a->n_tags; i++)
-		json_object_array_add(tags, json_object_new_string(a->tags[i]));
-	json_object_object_add(o, "tags", tags);
-	translations = json_object_new_object();
-	for (size_t i = 0; i < a->n_translations; i++)
-		json_object_object_add(translations, a->translations[i].language,
-				       json_object_new_string(a->translations[i].url));
-	json_object_object_add(o, "translations", translations);
-	{
-		json_object *concepts = json_object_new_array();
-
-		for (size_t i = 0; i < a->n_concepts; i++) {
-			json_object *c = json_object_new_object();
-
-			json_object_object_add(c, "id", json_object_new_string(a->concepts[i].id));
-			json_object_object_add(c, "label",
-					       json_object_new_string(a->concepts[i].label));
-			json_object_object_add(c, "count",
-					       json_object_new_int((int)a->concepts[i].count));
-			json_object_array_add(concepts, c);
-		}
-		json_object_object_add(o, "concepts", concepts);
-	}
-	add_capture_data(o, a);
-	json_object_object_add(o, "text", string_or_null(a->body));
-	out = pdx_strdup(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
-							       JSON_C_TO_STRING_NOSLASHESCAPE));
-	json_object_put(o);
-	return out;
 }
 
 /* The stemming language of an article: its own when Snowball has it, English when the page
@@ -381,39 +284,11 @@ int pdx_schema_capture(const polidex_article_t *a, struct pdx_docspec *s)
 	return s->id_term ? 0 : -1;
 }
 
-int pdx_schema_build(const polidex_article_t *a, struct pdx_docspec *s)
+/* The texts: the title (as a field of its own, and weighted in the body's terms), the authors
+ * and tags (weighted, and as boolean terms) and the body. */
+static int add_texts(struct pdx_docspec *s, const polidex_article_t *a)
 {
-	const struct pdx_capture *c = a->capture;
-	char *owned_id = NULL;
-	const char *id;
-	const char *url = polidex_article_get_url(a);
-	const char *lang = stem_language(a);
-	char *host;
 	int rc = 0;
-
-	if (c) {
-		rc = pdx_schema_capture(a, s);
-		if (rc < 0 || c->revisit)
-			return rc;
-		id = owned_id = capture_id(c->timestamp, a->url, c->each);
-		if (!id)
-			return -1;
-		free(s->id_term);
-		s->id_term = NULL;
-	} else {
-		id = pdx_article_unique_id(a);
-	}
-	if (!id || !*id)
-		return -2;
-	s->id_term = pdx_term_make(PDX_PREFIX_ID, id);
-	if (!s->id_term) {
-		free(owned_id);
-		return -1;
-	}
-	if (lang && !(s->language = strdup(lang))) {
-		free(owned_id);
-		return -1;
-	}
 
 	rc |= add_text(s, PDX_PREFIX_TITLE, a->title, 1);
 	rc |= add_text(s, "", a->title, TITLE_WEIGHT);
@@ -426,105 +301,158 @@ int pdx_schema_build(const polidex_article_t *a, struct pdx_docspec *s)
 		rc |= add_term(s, PDX_PREFIX_TAG, a->tags[i]);
 	}
 	rc |= add_text(s, "", a->body, 1);
+	return rc;
+}
 
-	/* Where the page was read from, to find it again on the next run. */
+/* Where the page was read from, to find it again on the next run, and the fingerprint that
+ * tells whether it changed. */
+static int add_source(struct pdx_docspec *s, const polidex_article_t *a)
+{
+	char hex[17];
+	int rc = 0;
+
 	if (a->url)
 		rc |= add_term_raw(s, pdx_term_make(PDX_PREFIX_SOURCE, a->url));
-	{
-		pdx_buf fp = PDX_BUF_INIT;
-		char hex[17];
+	pdx_document_fingerprint(a->content_hash, a->tag_hash, hex);
+	rc |= add_string_value(s, PDX_SLOT_HASH, hex);
+	return rc;
+}
 
-		pdx_document_fingerprint(a->content_hash, a->tag_hash, hex);
-		pdx_buf_add(&fp, hex, 16);
-		rc |= add_value(s, PDX_SLOT_HASH, &fp);
-	}
-	if (url) {
-		rc |= add_term_raw(s, pdx_term_make(PDX_PREFIX_URL, url));
-		host = url_host(url);
-		if (host) {
-			const char *hs[1] = {host};
+/* The URL's term, and its host's term and facet. */
+static int add_url(struct pdx_docspec *s, const char *url)
+{
+	char *host;
+	int rc;
 
-			rc |= add_term(s, PDX_PREFIX_HOST, host);
-			rc |= add_facet(s, PDX_SLOT_SITE, hs, 1);
-		}
-		free(host);
+	if (!url)
+		return 0;
+	rc = add_term_raw(s, pdx_term_make(PDX_PREFIX_URL, url));
+	host = url_host(url);
+	if (host) {
+		rc |= add_term(s, PDX_PREFIX_HOST, host);
+		rc |= add_facet_one(s, PDX_SLOT_SITE, host);
 	}
+	free(host);
+	return rc;
+}
+
+/* The authors' facet. */
+static int add_author_facet(struct pdx_docspec *s, const polidex_article_t *a)
+{
+	const char **names = calloc(a->n_authors + 1, sizeof *names);
+	int rc;
+
+	if (!names)
+		return -1;
+	for (size_t i = 0; i < a->n_authors; i++)
+		names[i] = a->authors[i].name;
+	rc = add_facet(s, PDX_SLOT_AUTHORS, names, a->n_authors);
+	free(names);
+	return rc;
+}
+
+/* Concepts: each tagged concept and every broader one, as XC terms and in the facet slot, so
+ * that a filter or a count on a broad concept takes in the narrower ones. */
+static int add_concepts(struct pdx_docspec *s, const polidex_article_t *a)
+{
+	size_t n = a->n_concepts + a->n_broader;
+	const char **ids = calloc(n + 1, sizeof *ids);
+	int rc = 0;
+
+	if (!ids)
+		return -1;
+	for (size_t i = 0; i < a->n_concepts; i++)
+		ids[i] = a->concepts[i].id;
+	for (size_t i = 0; i < a->n_broader; i++)
+		ids[a->n_concepts + i] = a->broader[i].id;
+	for (size_t i = 0; i < n; i++)
+		rc |= add_term_raw(s, pdx_term_make(PDX_PREFIX_CONCEPT, ids[i]));
+	rc |= add_facet(s, PDX_SLOT_CONCEPTS, ids, n);
+	free(ids);
+	return rc;
+}
+
+/* The capture's own date and file; merging with the URL's other captures gives their terms
+ * and entries too. */
+static int add_capture_fields(struct pdx_docspec *s, const polidex_article_t *a)
+{
+	char *terms[4];
+	pdx_buf entries = PDX_BUF_INIT;
+	char tagging[17], year[5];
+	int rc = 0;
+
+	if (pdx_capture_terms(s->capture.entry, strlen(s->capture.entry), terms) < 0) {
+		rc = -1;
+	} else {
+		for (int i = 0; i < 4; i++)
+			rc |= add_term_raw(s, terms[i]);
+	}
+	pdx_multivalue_add(&entries, s->capture.entry, strlen(s->capture.entry));
+	rc |= add_value(s, PDX_SLOT_CAPTURES, &entries);
+	/* How it was tagged, apart from its bytes: a copy of the same record read again is known
+	 * by its WARC-Record-ID whatever its bytes. */
+	snprintf(tagging, sizeof tagging, "%016llx", a->tag_hash);
+	rc |= add_string_value(s, PDX_SLOT_TAGGING, tagging);
+	memcpy(year, a->capture->timestamp, 4);
+	year[4] = '\0';
+	rc |= add_facet_one(s, PDX_SLOT_CAPTURE_YEAR, year);
+	return rc;
+}
+
+/* Describe the document of A, whose id is ID, in S. Returns as pdx_schema_build(). */
+static int describe(const polidex_article_t *a, const char *id, struct pdx_docspec *s)
+{
+	const char *lang = stem_language(a);
+	int rc = 0;
+
+	if (!id || !*id)
+		return -2;
+	s->id_term = pdx_term_make(PDX_PREFIX_ID, id);
+	if (!s->id_term)
+		return -1;
+	if (lang && !(s->language = strdup(lang)))
+		return -1;
+	rc |= add_texts(s, a);
+	rc |= add_source(s, a);
+	rc |= add_url(s, polidex_article_get_url(a));
 	rc |= add_term(s, PDX_PREFIX_SECTION, a->section);
 	rc |= add_term(s, PDX_PREFIX_LANGUAGE, a->language);
 	rc |= add_date(s, a->date);
-
-	{
-		const char **names = calloc(a->n_authors + 1, sizeof *names);
-
-		if (!names)
-			return -1;
-		for (size_t i = 0; i < a->n_authors; i++)
-			names[i] = a->authors[i].name;
-		rc |= add_facet(s, PDX_SLOT_AUTHORS, names, a->n_authors);
-		free(names);
-	}
-	/* Concepts: each tagged concept and every broader one, as XC terms and in the facet
-	 * slot, so that a filter or a count on a broad concept takes in the narrower ones. */
-	{
-		size_t n = a->n_concepts + a->n_broader;
-		const char **ids = calloc(n + 1, sizeof *ids);
-
-		if (!ids)
-			return -1;
-		for (size_t i = 0; i < a->n_concepts; i++)
-			ids[i] = a->concepts[i].id;
-		for (size_t i = 0; i < a->n_broader; i++)
-			ids[a->n_concepts + i] = a->broader[i].id;
-		for (size_t i = 0; i < n; i++)
-			rc |= add_term_raw(s, pdx_term_make(PDX_PREFIX_CONCEPT, ids[i]));
-		rc |= add_facet(s, PDX_SLOT_CONCEPTS, ids, n);
-		free(ids);
-	}
-	rc |= add_facet(s, PDX_SLOT_SECTION, (const char *const *)&a->section, a->section ? 1 : 0);
+	rc |= add_author_facet(s, a);
+	rc |= add_concepts(s, a);
+	rc |= add_facet_one(s, PDX_SLOT_SECTION, a->section);
 	rc |= add_facet(s, PDX_SLOT_TAGS, (const char *const *)a->tags, a->n_tags);
-	{
-		pdx_buf v = PDX_BUF_INIT;
-
-		pdx_buf_adds(&v, id);
-		rc |= add_value(s, PDX_SLOT_ID, &v);
-	}
-	rc |= add_facet(s, PDX_SLOT_LANGUAGE, (const char *const *)&a->language,
-			a->language ? 1 : 0);
-
-	if (c) {
-		/* The capture's own date and file; merging with the URL's other captures gives
-		 * their terms and entries too. */
-		char *terms[4];
-		pdx_buf entries = PDX_BUF_INIT;
-		char year[5];
-
-		if (pdx_capture_terms(s->capture.entry, strlen(s->capture.entry), terms) < 0) {
-			rc = -1;
-		} else {
-			for (int i = 0; i < 4; i++)
-				rc |= add_term_raw(s, terms[i]);
-		}
-		pdx_multivalue_add(&entries, s->capture.entry, strlen(s->capture.entry));
-		rc |= add_value(s, PDX_SLOT_CAPTURES, &entries);
-		{
-			/* How it was tagged, apart from its bytes: a copy of the same record
-			 * read again is known by its WARC-Record-ID whatever its bytes. */
-			pdx_buf tagging = PDX_BUF_INIT;
-
-			pdx_buf_addf(&tagging, "%016llx", a->tag_hash);
-			rc |= add_value(s, PDX_SLOT_TAGGING, &tagging);
-		}
-		memcpy(year, c->timestamp, 4);
-		year[4] = '\0';
-		{
-			const char *ys[1] = {year};
-
-			rc |= add_facet(s, PDX_SLOT_CAPTURE_YEAR, ys, 1);
-		}
-	}
-	s->data = build_data(a, id);
+	rc |= add_string_value(s, PDX_SLOT_ID, id);
+	rc |= add_facet_one(s, PDX_SLOT_LANGUAGE, a->language);
+	if (a->capture)
+		rc |= add_capture_fields(s, a);
+	s->data = pdx_document_data(a, id);
 	if (!s->data)
 		rc = -1;
-	free(owned_id);
 	return rc ? -1 : 0;
+}
+
+int pdx_schema_build(const polidex_article_t *a, struct pdx_docspec *s)
+{
+	const struct pdx_capture *c = a->capture;
+	char *owned_id = NULL;
+	const char *id;
+	int rc;
+
+	if (c) {
+		rc = pdx_schema_capture(a, s);
+		if (rc < 0 || c->revisit)
+			return rc;
+		/* A capture's own document: its id term is made again from its id below. */
+		id = owned_id = capture_id(c->timestamp, a->url, c->each);
+		if (!id)
+			return -1;
+		free(s->id_term);
+		s->id_term = NULL;
+	} else {
+		id = pdx_article_unique_id(a);
+	}
+	rc = describe(a, id, s);
+	free(owned_id);
+	return rc;
 }

@@ -14,10 +14,13 @@ int pdx_schema_build(const polidex_article_t *a, struct pdx_docspec *spec);
  * SPEC: what a lookup of it needs. Returns as pdx_schema_build(). */
 int pdx_schema_capture(const polidex_article_t *a, struct pdx_docspec *spec);
 
+/* The stored fields of article A's document, whose id is ID, as a new JSON string (NULL when
+ * memory ran out); in document-data.c. */
+char *pdx_document_data(const polidex_article_t *a, const char *id);
+
 /* The fingerprint stored with a document: its bytes' hash, the thesaurus and minimum score
  * it was tagged with, and the schema version, as 16 hex digits in OUT. */
 void pdx_document_fingerprint(unsigned long long content_hash, unsigned long long tag_hash,
 			      char out[17]);
-
 
 #endif

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "util/array.h"
 #include "util/buf.h"
 #include "stemmers/stemmers.h"
 
@@ -70,7 +71,7 @@ const char *pdx_encoding_from_label(const char *label, size_t len)
 	for (; n < len; n++)
 		name[n] = (char)tolower((unsigned char)label[n]);
 	name[n] = '\0';
-	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+	for (size_t i = 0; i < PDX_COUNT(labels); i++)
 		if (strcmp(name, labels[i].label) == 0)
 			return labels[i].iconv_name;
 	if (strncmp(name, "iso-8859-", 9) == 0 || strncmp(name, "windows-", 8) == 0) {
@@ -80,7 +81,7 @@ const char *pdx_encoding_from_label(const char *label, size_t len)
 						    "ISO-8859-13", "ISO-8859-14", "ISO-8859-15",
 						    "ISO-8859-16"};
 
-		for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+		for (size_t i = 0; i < PDX_COUNT(known); i++)
 			if (strcasecmp(name, known[i]) == 0)
 				return known[i];
 	}
@@ -148,7 +149,8 @@ static const char *declared_encoding(const char *data, size_t len)
 				if (strncmp(q, "encoding", 8) != 0)
 					continue;
 				q += 8;
-				while (q < close && (*q == '=' || *q == ' ' || *q == '"' || *q == '\''))
+				while (q < close &&
+				       (*q == '=' || *q == ' ' || *q == '"' || *q == '\''))
 					q++;
 				vlen = strcspn(q, "\"' ?>");
 				if (q + vlen <= close) {
@@ -271,46 +273,77 @@ static const char *guess_legacy_encoding(const char *data, size_t len)
 	return best;
 }
 
+/* The encoding the byte order mark at the start of *DATA (*LEN bytes) names, the mark
+ * skipped; NULL when there is none. */
+static const char *skip_byte_order_mark(const char **data, size_t *len)
+{
+	static const struct {
+		const char *mark;
+		size_t len;
+		const char *encoding;
+	} marks[] = {
+		{"\xef\xbb\xbf", 3, "UTF-8"},
+		{"\xff\xfe", 2, "UTF-16LE"},
+		{"\xfe\xff", 2, "UTF-16BE"},
+	};
+
+	for (size_t i = 0; i < PDX_COUNT(marks); i++) {
+		if (*len >= marks[i].len && memcmp(*data, marks[i].mark, marks[i].len) == 0) {
+			*data += marks[i].len;
+			*len -= marks[i].len;
+			return marks[i].encoding;
+		}
+	}
+	return NULL;
+}
+
+/* The encoding of a page without a byte order mark: the one declared (by the transport, else
+ * the page), unless the page is plainly UTF-8; else UTF-8 or a legacy encoding by the bytes.
+ * *INVALID gets the count of bytes that are not UTF-8. */
+static const char *choose_encoding(const char *data, size_t len, const char *transport,
+				   size_t *invalid)
+{
+	const char *declared =
+		transport ? pdx_encoding_from_label(transport, strlen(transport)) : NULL;
+	size_t valid;
+
+	if (!declared)
+		declared = declared_encoding(data, len);
+	utf8_stats((const unsigned char *)data, len, &valid, invalid);
+	if (declared && strcmp(declared, "UTF-8") != 0 && valid > 0 && *invalid == 0)
+		/* A page that is valid UTF-8 with non-ASCII text was saved as UTF-8, whatever its
+		 * head says: legacy encodings almost never look like it. */
+		return "UTF-8";
+	if (declared)
+		return declared;
+	if (*invalid == 0 || valid >= *invalid)
+		/* UTF-8, perhaps with a few damaged bytes. */
+		return "UTF-8";
+	return guess_legacy_encoding(data, len);
+}
+
+/* Remove the NUL bytes of TEXT (*LEN bytes), which would cut it short in every string
+ * function after this. */
+static void drop_nul_bytes(char *text, size_t *len)
+{
+	size_t w = 0;
+
+	for (size_t r = 0; r < *len; r++)
+		if (text[r])
+			text[w++] = text[r];
+	text[w] = '\0';
+	*len = w;
+}
+
 char *pdx_decode_page(const char *data, size_t len, const char *transport, size_t *out_len,
 		      const char **used)
 {
-	const char *encoding = NULL;
-	size_t errors, valid = 0, invalid = 1;
+	size_t errors, invalid = 1;
+	const char *encoding = skip_byte_order_mark(&data, &len);
 	char *text;
 
-	/* A byte order mark settles it. */
-	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0) {
-		data += 3;
-		len -= 3;
-		encoding = "UTF-8";
-	} else if (len >= 2 && memcmp(data, "\xff\xfe", 2) == 0) {
-		data += 2;
-		len -= 2;
-		encoding = "UTF-16LE";
-	} else if (len >= 2 && memcmp(data, "\xfe\xff", 2) == 0) {
-		data += 2;
-		len -= 2;
-		encoding = "UTF-16BE";
-	}
-	if (!encoding) {
-		const char *declared = transport ? pdx_encoding_from_label(transport, strlen(transport))
-						 : NULL;
-
-		if (!declared)
-			declared = declared_encoding(data, len);
-		utf8_stats((const unsigned char *)data, len, &valid, &invalid);
-		if (declared && strcmp(declared, "UTF-8") != 0 && valid > 0 && invalid == 0)
-			/* A page that is valid UTF-8 with non-ASCII text was saved as UTF-8,
-			 * whatever its head says: legacy encodings almost never look like it. */
-			encoding = "UTF-8";
-		else if (declared)
-			encoding = declared;
-		else if (invalid == 0 || valid >= invalid)
-			/* UTF-8, perhaps with a few damaged bytes. */
-			encoding = "UTF-8";
-		else
-			encoding = guess_legacy_encoding(data, len);
-	}
+	if (!encoding)
+		encoding = choose_encoding(data, len, transport, &invalid);
 	*used = encoding;
 	if (strcmp(encoding, "UTF-8") == 0) {
 		/* Valid UTF-8 without NUL bytes, the usual case, needs only a copy. */
@@ -332,15 +365,7 @@ char *pdx_decode_page(const char *data, size_t len, const char *transport, size_
 		*used = "UTF-8";
 		return pdx_utf8_sanitise(data, len, out_len);
 	}
-	if (text) {
-		/* NUL bytes would cut the text short in every string function after this. */
-		size_t w = 0;
-
-		for (size_t r = 0; r < *out_len; r++)
-			if (text[r])
-				text[w++] = text[r];
-		text[w] = '\0';
-		*out_len = w;
-	}
+	if (text)
+		drop_nul_bytes(text, out_len);
 	return text;
 }

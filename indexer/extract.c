@@ -98,6 +98,15 @@ polidex_status_t polidex_article_parse_html(polidex_article_t *article, const ch
 	return POLIDEX_STATUS_SUCCESS;
 }
 
+/* Hand ARTICLE the page's LEN bytes DATA (NUL-terminated), to parse later. */
+static void set_raw(polidex_article_t *article, char *data, size_t len)
+{
+	free(article->raw);
+	article->raw = data;
+	article->raw_len = len;
+	article->content_hash = XXH64(data, len, 0);
+}
+
 /* Read the whole of FD into a new buffer. Returns 0, or an errno value. */
 static int read_all(int fd, char **out, size_t *out_len)
 {
@@ -242,7 +251,8 @@ polidex_status_t polidex_article_read_file(polidex_article_t *article, const cha
 		}
 		if (err == EFBIG) {
 			free(data);
-			pdx_article_fail(article, "page too large once decompressed (limit %u bytes)",
+			pdx_article_fail(article,
+					 "page too large once decompressed (limit %u bytes)",
 					 MAX_PAGE_BYTES);
 			return POLIDEX_STATUS_FILE_ERROR;
 		}
@@ -263,10 +273,7 @@ polidex_status_t polidex_article_read_file(polidex_article_t *article, const cha
 		free(article->url);
 		article->url = url;
 	}
-	free(article->raw);
-	article->raw = data;
-	article->raw_len = len;
-	article->content_hash = XXH64(data, len, 0);
+	set_raw(article, data, len);
 	return POLIDEX_STATUS_SUCCESS;
 }
 
@@ -282,10 +289,7 @@ polidex_status_t polidex_article_read_memory(polidex_article_t *article, const c
 		return POLIDEX_STATUS_OUT_OF_MEMORY;
 	memcpy(copy, data ? data : "", len);
 	copy[len] = '\0';
-	free(article->raw);
-	article->raw = copy;
-	article->raw_len = len;
-	article->content_hash = XXH64(copy, len, 0);
+	set_raw(article, copy, len);
 	return POLIDEX_STATUS_SUCCESS;
 }
 

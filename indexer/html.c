@@ -13,6 +13,7 @@
 #include <utf8proc.h>
 
 #include "indexer/encoding.h"
+#include "util/array.h"
 
 /* How much of the input the binary and markup checks look at. */
 #define SNIFF_BYTES 4096
@@ -55,7 +56,7 @@ static const char *sniff_not_html(const char *data, size_t len, char *why, size_
 
 	if (len == 0)
 		return "empty file";
-	for (size_t i = 0; i < sizeof binary_magic / sizeof binary_magic[0]; i++) {
+	for (size_t i = 0; i < PDX_COUNT(binary_magic); i++) {
 		if (len >= binary_magic[i].len &&
 		    memcmp(data, binary_magic[i].magic, binary_magic[i].len) == 0) {
 			snprintf(why, why_len, "not HTML (binary data: %s)", binary_magic[i].what);
@@ -278,7 +279,7 @@ int pdx_html_is_non_text(const xmlNode *node)
 	/* Most elements are ruled out by their first letter. */
 	if (!strchr("scnoteihrSCNOTEIHR", node->name[0]))
 		return 0;
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+	for (size_t i = 0; i < PDX_COUNT(names); i++)
 		if (pdx_html_is(node, names[i]))
 			return 1;
 	return 0;
@@ -373,16 +374,21 @@ void pdx_collapse_space(char *s)
 	*w = '\0';
 }
 
-char *pdx_html_text(const xmlNode *node)
+char *pdx_html_detach_text(pdx_buf *b)
 {
-	pdx_buf b = PDX_BUF_INIT;
-	char *s;
+	char *s = pdx_buf_detach(b);
 
-	pdx_html_append_text(node, &b);
-	s = pdx_buf_detach(&b);
 	if (s)
 		pdx_collapse_space(s);
 	return s;
+}
+
+char *pdx_html_text(const xmlNode *node)
+{
+	pdx_buf b = PDX_BUF_INIT;
+
+	pdx_html_append_text(node, &b);
+	return pdx_html_detach_text(&b);
 }
 
 char *pdx_html_text_short(const xmlNode *node, size_t limit)
@@ -398,10 +404,9 @@ char *pdx_html_text_short(const xmlNode *node, size_t limit)
 		pdx_buf_release(&b);
 		return NULL;
 	}
-	s = pdx_buf_detach(&b);
+	s = pdx_html_detach_text(&b);
 	if (!s)
 		return NULL;
-	pdx_collapse_space(s);
 	if (strlen(s) > limit) {
 		free(s);
 		return NULL;

@@ -2,9 +2,11 @@
 #ifndef PDX_HTML_H
 #define PDX_HTML_H
 
+#include <ctype.h>
 #include <libxml/HTMLparser.h>
 #include <stddef.h>
 #include <string.h>
+#include <strings.h>
 
 #include "indexer/article.h"
 #include "util/buf.h"
@@ -51,6 +53,10 @@ void pdx_html_append_text(const xmlNode *node, pdx_buf *out);
  * memory. */
 char *pdx_html_text(const xmlNode *node);
 
+/* The text gathered in B, collapsed and trimmed, as a new string ("" when none), or NULL on
+ * out of memory; B is reset. */
+char *pdx_html_detach_text(pdx_buf *b);
+
 /* Like pdx_html_text(), but NULL (not an error) as soon as the text passes LIMIT bytes: for
  * looking at short lines without reading whole containers. */
 char *pdx_html_text_short(const xmlNode *node, size_t limit);
@@ -65,6 +71,21 @@ xmlNode *pdx_html_find(xmlNode *root, const char *name);
  * a heading's permalink (a link to a place in the page whose text has no letter or digit:
  * Sphinx's "¶", "#", "§"). */
 int pdx_html_is_non_text(const xmlNode *node);
+
+/* Nonzero when the LEN bytes at WORD are, in any case, one of the COUNT words of LIST (each in
+ * lower case): a word of a class attribute among those that mark a part of the page. This runs
+ * for every class word of every element, so the first letter is compared before anything
+ * else. */
+static inline int pdx_word_in(const char *word, size_t len, const char *const *list,
+			      size_t count)
+{
+	int first = len ? tolower((unsigned char)word[0]) : 0;
+
+	for (size_t i = 0; i < count; i++)
+		if (list[i][0] == first && strncasecmp(word, list[i], len) == 0 && !list[i][len])
+			return 1;
+	return 0;
+}
 
 /* Nonzero when S holds a letter or a digit, in any script ("中美关系", "G20"; not "¶"). */
 int pdx_has_letter_or_digit(const char *s);

@@ -191,3 +191,41 @@ tests_test_shim_LDADD = $(TEST_LDADD)
 tests_test_shards_SOURCES = tests/test_shards.cc tests/test-db-util.c
 tests_test_shards_CPPFLAGS = $(TEST_CPPFLAGS) $(XAPIAN_CFLAGS)
 tests_test_shards_LDADD = $(TEST_LDADD) $(XAPIAN_LIBS)
+
+# The extractor's own modules, each with a unit test of its private functions; the archive
+# tests share the writing of coded bodies and web archives (tests/test-warc.c) with the
+# decoders' own test.
+UNIT_TESTS += tests/test_decode tests/test_html tests/test_metadata tests/test_content \
+	tests/test_document
+noinst_HEADERS += tests/test-warc.h
+EXTRACT_TEST_CPPFLAGS = $(TEST_CPPFLAGS) $(LIBXML2_CFLAGS) $(JSONC_CFLAGS)
+
+tests_test_archive_SOURCES += tests/test-warc.c
+tests_test_archive_CPPFLAGS += $(LIBDEFLATE_CFLAGS)
+tests_test_archive_LDADD += $(LIBDEFLATE_LIBS)
+
+tests_test_decode_SOURCES = tests/test_decode.c tests/test-warc.c
+nodist_EXTRA_tests_test_decode_SOURCES = tests/cxx-link.cc
+tests_test_decode_CPPFLAGS = $(TEST_CPPFLAGS) $(BROTLIENC_CFLAGS) $(ZSTD_CFLAGS) \
+	$(LIBDEFLATE_CFLAGS)
+tests_test_decode_LDADD = $(TEST_LDADD) $(BROTLIENC_LIBS) $(ZSTD_LIBS) $(LIBDEFLATE_LIBS)
+
+tests_test_html_SOURCES = tests/test_html.c
+nodist_EXTRA_tests_test_html_SOURCES = tests/cxx-link.cc
+tests_test_html_CPPFLAGS = $(EXTRACT_TEST_CPPFLAGS)
+tests_test_html_LDADD = $(TEST_LDADD) $(LIBXML2_LIBS)
+
+tests_test_metadata_SOURCES = tests/test_metadata.c
+nodist_EXTRA_tests_test_metadata_SOURCES = tests/cxx-link.cc
+tests_test_metadata_CPPFLAGS = $(EXTRACT_TEST_CPPFLAGS)
+tests_test_metadata_LDADD = $(TEST_LDADD) $(LIBXML2_LIBS)
+
+tests_test_content_SOURCES = tests/test_content.c
+nodist_EXTRA_tests_test_content_SOURCES = tests/cxx-link.cc
+tests_test_content_CPPFLAGS = $(EXTRACT_TEST_CPPFLAGS)
+tests_test_content_LDADD = $(TEST_LDADD) $(LIBXML2_LIBS)
+
+tests_test_document_SOURCES = tests/test_document.c
+nodist_EXTRA_tests_test_document_SOURCES = tests/cxx-link.cc
+tests_test_document_CPPFLAGS = $(EXTRACT_TEST_CPPFLAGS)
+tests_test_document_LDADD = $(TEST_LDADD) $(LIBXML2_LIBS)

@@ -1,160 +1,20 @@
-/* test_archive.c: the web archive reader, the content decoders, WACZ, and which records are
- * pages, on archives written here byte by byte. */
+/* test_archive.c: the web archive reader, WACZ, and which records are pages, on archives
+ * written here byte by byte. */
 #include "config.h"
 
-#include <brotli/encode.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <zip.h>
-#include <zlib.h>
-#include <zstd.h>
 
 #include "indexer/archive.h"
-#include "util/buf.h"
 #include "indexer/decode.h"
 #include "indexer/records.h"
-#include "tests/test-util.h"
 #include "indexer/wacz.h"
-
-static const char page[] =
-	"<!doctype html><html><head><title>Balance of power</title></head><body><p>The "
-	"balance of power in Asia shifts as alliances form and dissolve.</p></body></html>";
-
-/* ----- encoders, for bodies and files ------------------------------------------------- */
-
-/* DATA deflated: WINDOW 16+15 gzip, 15 zlib, -15 raw. */
-static void deflate_into(pdx_buf *out, const char *data, size_t len, int window)
-{
-	z_stream z;
-	unsigned char chunk[4096];
-	int rc;
-
-	memset(&z, 0, sizeof z);
-	assert_int_equal(deflateInit2(&z, 6, Z_DEFLATED, window, 8, Z_DEFAULT_STRATEGY), Z_OK);
-	z.next_in = (unsigned char *)data;
-	z.avail_in = (uInt)len;
-	do {
-		z.next_out = chunk;
-		z.avail_out = sizeof chunk;
-		rc = deflate(&z, Z_FINISH);
-		pdx_buf_add(out, (char *)chunk, sizeof chunk - z.avail_out);
-	} while (rc == Z_OK);
-	assert_int_equal(rc, Z_STREAM_END);
-	deflateEnd(&z);
-}
-
-static void brotli_into(pdx_buf *out, const char *data, size_t len)
-{
-	size_t n = BrotliEncoderMaxCompressedSize(len);
-	uint8_t *buf = malloc(n);
-
-	assert_non_null(buf);
-	assert_true(BrotliEncoderCompress(5, 22, BROTLI_MODE_TEXT, len, (const uint8_t *)data, &n,
-					  buf));
-	pdx_buf_add(out, (char *)buf, n);
-	free(buf);
-}
-
-static void zstd_into(pdx_buf *out, const char *data, size_t len)
-{
-	size_t n = ZSTD_compressBound(len);
-	char *buf = malloc(n);
-
-	assert_non_null(buf);
-	n = ZSTD_compress(buf, n, data, len, 3);
-	assert_false(ZSTD_isError(n));
-	pdx_buf_add(out, buf, n);
-	free(buf);
-}
-
-/* An HTTP response around BODY (LEN bytes), with extra header lines HEADERS. */
-static void http_response(pdx_buf *out, const char *status, const char *headers,
-			  const char *body, size_t len)
-{
-	pdx_buf_addf(out, "HTTP/1.1 %s\r\n%s\r\n", status, headers);
-	pdx_buf_add(out, body, len);
-}
-
-/* A WARC record of VERSION and TYPE for URI at DATE, with BLOCK; EXTRA header lines. */
-static void warc_record(pdx_buf *out, const char *version, const char *type, const char *uri,
-			const char *date, const char *extra, const char *block, size_t len)
-{
-	pdx_buf_addf(out, "%s\r\nWARC-Type: %s\r\n", version, type);
-	if (uri)
-		pdx_buf_addf(out, "WARC-Target-URI: %s\r\n", uri);
-	pdx_buf_addf(out, "WARC-Date: %s\r\nWARC-Record-ID: <urn:uuid:%s-%s>\r\n%s"
-			  "Content-Length: %zu\r\n\r\n",
-		     date, type, date, extra ? extra : "", len);
-	pdx_buf_add(out, block, len);
-	pdx_buf_adds(out, "\r\n\r\n");
-}
-
-/* A response record for URI at DATE whose body is PAGE coded by CODING (gzip, deflate,
- * deflate-raw, br, zstd, gzip+br: gzip then br), perhaps CHUNKED in transfer. */
-static void coded_response(pdx_buf *out, const char *uri, const char *date, const char *coding,
-			   int chunked)
-{
-	pdx_buf body = PDX_BUF_INIT, coded = PDX_BUF_INIT, http = PDX_BUF_INIT;
-	char headers[256];
-	const char *encoding = coding;
-
-	if (strcmp(coding, "gzip") == 0) {
-		deflate_into(&body, page, strlen(page), 16 + 15);
-	} else if (strcmp(coding, "deflate") == 0) {
-		deflate_into(&body, page, strlen(page), 15);
-	} else if (strcmp(coding, "deflate-raw") == 0) {
-		deflate_into(&body, page, strlen(page), -15);
-		encoding = "deflate";
-	} else if (strcmp(coding, "br") == 0) {
-		brotli_into(&body, page, strlen(page));
-	} else if (strcmp(coding, "zstd") == 0) {
-		zstd_into(&body, page, strlen(page));
-	} else {
-		pdx_buf first = PDX_BUF_INIT;
-
-		deflate_into(&first, page, strlen(page), 16 + 15);
-		brotli_into(&body, first.data, first.len);
-		pdx_buf_release(&first);
-		encoding = "gzip, br";
-	}
-	if (chunked) {
-		/* Chunks of 7 bytes, with an extension on the first. */
-		for (size_t at = 0; at < body.len; at += 7) {
-			size_t n = body.len - at < 7 ? body.len - at : 7;
-
-			pdx_buf_addf(&coded, at ? "%zx\r\n" : "%zx;name=value\r\n", n);
-			pdx_buf_add(&coded, body.data + at, n);
-			pdx_buf_adds(&coded, "\r\n");
-		}
-		pdx_buf_adds(&coded, "0\r\n\r\n");
-	} else {
-		pdx_buf_add(&coded, body.data, body.len);
-	}
-	snprintf(headers, sizeof headers, "Content-Type: text/html; charset=utf-8\r\n"
-		 "Content-Encoding: %s\r\n%s", encoding,
-		 chunked ? "Transfer-Encoding: chunked\r\n" : "");
-	http_response(&http, "200 OK", headers, coded.data, coded.len);
-	warc_record(out, "WARC/1.1", "response", uri, date, NULL, http.data, http.len);
-	pdx_buf_release(&body);
-	pdx_buf_release(&coded);
-	pdx_buf_release(&http);
-}
-
-static char *write_temp(const char *dir, const char *name, const char *data, size_t len)
-{
-	char *path = malloc(strlen(dir) + strlen(name) + 2);
-	FILE *fh;
-
-	assert_non_null(path);
-	sprintf(path, "%s/%s", dir, name);
-	fh = fopen(path, "wb");
-	assert_non_null(fh);
-	assert_int_equal(fwrite(data, 1, len, fh), len);
-	fclose(fh);
-	return path;
-}
+#include "tests/test-util.h"
+#include "tests/test-warc.h"
+#include "util/buf.h"
 
 /* Read the next record of A, expecting one. */
 static void next_record(pdx_archive_t *a, struct pdx_archive_record *rec)
@@ -165,7 +25,7 @@ static void next_record(pdx_archive_t *a, struct pdx_archive_record *rec)
 		fail_msg("expected a record, got event %d: %s", ev, pdx_archive_message(a));
 }
 
-/* The payload of the record just read, which must decode to PAGE. */
+/* The payload of the record just read, which must decode to test_page. */
 static void expect_page(pdx_archive_t *a)
 {
 	const char *payload;
@@ -176,8 +36,33 @@ static void expect_page(pdx_archive_t *a)
 	assert_int_equal(pdx_archive_read_payload(a, 1 << 20, 1, &payload, &len, &cut, why,
 						  sizeof why),
 			 PDX_DECODE_OK);
-	assert_int_equal(len, strlen(page));
-	assert_memory_equal(payload, page, len);
+	assert_int_equal(len, strlen(test_page));
+	assert_memory_equal(payload, test_page, len);
+}
+
+/* Write DATA to the file NAME in DIR and open it as an archive; *PATH gets the file's path,
+ * which expect_end() frees. */
+static pdx_archive_t *open_written(const char *dir, const char *name, const pdx_buf *data,
+				   char **path)
+{
+	char why[256];
+	pdx_archive_t *a;
+
+	*path = test_write_temp(dir, name, data->data, data->len);
+	a = pdx_archive_open(*path, why, sizeof why);
+	if (!a)
+		fail_msg("%s", why);
+	return a;
+}
+
+/* The archive A, opened from PATH, holds no more records: close it and free PATH. */
+static void expect_end(pdx_archive_t *a, char *path)
+{
+	struct pdx_archive_record rec;
+
+	assert_int_equal(pdx_archive_next(a, &rec), PDX_ARCHIVE_END);
+	pdx_archive_close(a);
+	free(path);
 }
 
 static int setup(void **state)
@@ -193,149 +78,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* ----- decoders ----------------------------------------------------------------------- */
-
-static void decode_expect(const char *coding, const char *body, size_t len,
-			  enum pdx_decode_status want, const char *want_out)
-{
-	char *out, why[256];
-	size_t out_len;
-	enum pdx_decode_status st =
-		pdx_decode_content(coding, body, len, 1 << 20, &out, &out_len, why, sizeof why);
-
-	if (st != want)
-		fail_msg("%s: status %d, want %d (%s)", coding, st, want, why);
-	if (want_out) {
-		assert_int_equal(out_len, strlen(want_out));
-		assert_memory_equal(out, want_out, out_len);
-	}
-	free(out);
-}
-
-static void test_decode_each_coding(void **state)
-{
-	pdx_buf b = PDX_BUF_INIT;
-
-	(void)state;
-	deflate_into(&b, page, strlen(page), 16 + 15);
-	decode_expect("gzip", b.data, b.len, PDX_DECODE_OK, page);
-	decode_expect("x-gzip", b.data, b.len, PDX_DECODE_OK, page);
-	decode_expect(" GZIP ", b.data, b.len, PDX_DECODE_OK, page);
-	pdx_buf_truncate(&b, 0);
-	deflate_into(&b, page, strlen(page), 15);
-	decode_expect("deflate", b.data, b.len, PDX_DECODE_OK, page);
-	pdx_buf_truncate(&b, 0);
-	deflate_into(&b, page, strlen(page), -15);
-	decode_expect("deflate", b.data, b.len, PDX_DECODE_OK, page);
-	pdx_buf_truncate(&b, 0);
-	brotli_into(&b, page, strlen(page));
-	decode_expect("br", b.data, b.len, PDX_DECODE_OK, page);
-	pdx_buf_truncate(&b, 0);
-	zstd_into(&b, page, strlen(page));
-	decode_expect("zstd", b.data, b.len, PDX_DECODE_OK, page);
-	decode_expect("identity", page, strlen(page), PDX_DECODE_OK, page);
-	decode_expect(NULL, page, strlen(page), PDX_DECODE_OK, page);
-	decode_expect("gzip", "", 0, PDX_DECODE_OK, "");
-	pdx_buf_release(&b);
-}
-
-static void test_decode_list_undone_in_reverse(void **state)
-{
-	pdx_buf gz = PDX_BUF_INIT, both = PDX_BUF_INIT;
-
-	(void)state;
-	deflate_into(&gz, page, strlen(page), 16 + 15);
-	brotli_into(&both, gz.data, gz.len);
-	decode_expect("gzip, br", both.data, both.len, PDX_DECODE_OK, page);
-	decode_expect("identity, gzip,br", both.data, both.len, PDX_DECODE_OK, page);
-	/* In the wrong order the brotli data is no gzip. */
-	decode_expect("br, gzip", both.data, both.len, PDX_DECODE_DAMAGED, NULL);
-	pdx_buf_release(&gz);
-	pdx_buf_release(&both);
-}
-
-static void test_decode_problems(void **state)
-{
-	pdx_buf b = PDX_BUF_INIT;
-	char *big;
-
-	(void)state;
-	decode_expect("compress", "\x1f\x9d\x90", 3, PDX_DECODE_UNSUPPORTED, NULL);
-	/* A body the crawler stored decoded under its coded header is read as it is. */
-	decode_expect("gzip", page, strlen(page), PDX_DECODE_OK, page);
-	decode_expect("br", page, strlen(page), PDX_DECODE_OK, page);
-	decode_expect("compress", page, strlen(page), PDX_DECODE_OK, page);
-	/* Binary that is no gzip, and bodies shorter than any gzip member (its trailer is not
-	 * read before its start: found by fuzz-warc). */
-	decode_expect("gzip", "\x01\x02\x03\x04\x05\x06", 6, PDX_DECODE_DAMAGED, NULL);
-	decode_expect("gzip", "\x01\x02", 2, PDX_DECODE_DAMAGED, NULL);
-	decode_expect("gzip", "\x1f\x8b\x08", 3, PDX_DECODE_TRUNCATED, "");
-	/* A gzip stream cut short gives what it held. */
-	deflate_into(&b, page, strlen(page), 16 + 15);
-	{
-		char *out, why[256];
-		size_t out_len;
-
-		assert_int_equal(pdx_decode_content("gzip", b.data, b.len - 6, 1 << 20, &out,
-						    &out_len, why, sizeof why),
-				 PDX_DECODE_TRUNCATED);
-		assert_true(out_len > 0 && out_len <= strlen(page));
-		assert_memory_equal(out, page, out_len);
-		assert_non_null(strstr(why, "gzip"));
-		free(out);
-	}
-	/* Damage inside the stream, after a good start. */
-	b.data[b.len / 2] ^= 0x55;
-	b.data[b.len / 2 + 1] ^= 0x55;
-	{
-		char *out, why[256];
-		size_t out_len;
-		enum pdx_decode_status st = pdx_decode_content("gzip", b.data, b.len, 1 << 20, &out,
-							       &out_len, why, sizeof why);
-
-		assert_true(st == PDX_DECODE_DAMAGED || st == PDX_DECODE_TRUNCATED);
-		if (st == PDX_DECODE_TRUNCATED)
-			free(out);
-	}
-	/* A decompression bomb is held to the limit. */
-	pdx_buf_truncate(&b, 0);
-	big = calloc(1, 4 << 20);
-	assert_non_null(big);
-	deflate_into(&b, big, 4 << 20, 16 + 15);
-	free(big);
-	{
-		char *out, why[256];
-		size_t out_len;
-
-		assert_int_equal(pdx_decode_content("gzip", b.data, b.len, 1 << 20, &out, &out_len,
-						    why, sizeof why),
-				 PDX_DECODE_TOO_LARGE);
-		assert_null(out);
-	}
-	pdx_buf_release(&b);
-}
-
-static void test_dechunk_forms(void **state)
-{
-	char ok[] = "4;ext=1\r\nWiki\r\n5\r\npedia\r\nE\r\n in\r\n\r\nchunks.\r\n0\r\nX-Trailer: 1\r\n\r\n";
-	char lf[] = "3\nabc\n0\n\n";
-	char cut[] = "4\r\nWiki\r\n10\r\nped";
-	char plain[] = "<html>not chunked</html>";
-	size_t n;
-
-	(void)state;
-	assert_int_equal(pdx_dechunk(ok, strlen(ok), &n), PDX_DECODE_OK);
-	assert_int_equal(n, strlen("Wikipedia in\r\n\r\nchunks."));
-	assert_memory_equal(ok, "Wikipedia in\r\n\r\nchunks.", n);
-	assert_int_equal(pdx_dechunk(lf, strlen(lf), &n), PDX_DECODE_OK);
-	assert_memory_equal(lf, "abc", n);
-	assert_int_equal(pdx_dechunk(cut, strlen(cut), &n), PDX_DECODE_TRUNCATED);
-	assert_int_equal(n, 7);
-	assert_memory_equal(cut, "Wikiped", n);
-	assert_int_equal(pdx_dechunk(plain, strlen(plain), &n), PDX_DECODE_DAMAGED);
-	assert_string_equal(plain, "<html>not chunked</html>");
-}
-
 /* ----- WARC and ARC ------------------------------------------------------------------- */
 
 static void test_archive_brotli_deflate_zstd_bodies(void **state)
@@ -343,15 +85,13 @@ static void test_archive_brotli_deflate_zstd_bodies(void **state)
 	pdx_buf w = PDX_BUF_INIT;
 	const char *codings[] = {"br", "deflate", "deflate-raw", "zstd", "gzip+br"};
 	struct pdx_archive_record rec;
-	char why[256], *path;
+	char *path;
 	pdx_archive_t *a;
 
 	for (size_t i = 0; i < 5; i++)
-		coded_response(&w, "https://think.example/power", "2024-03-01T10:00:00Z",
+		test_coded_response(&w, "https://think.example/power", "2024-03-01T10:00:00Z",
 			       codings[i], 0);
-	path = write_temp(*state, "coded.warc", w.data, w.len);
-	a = pdx_archive_open(path, why, sizeof why);
-	assert_non_null(a);
+	a = open_written(*state, "coded.warc", &w, &path);
 	for (size_t i = 0; i < 5; i++) {
 		next_record(a, &rec);
 		assert_int_equal(rec.type, PDX_RECORD_RESPONSE);
@@ -361,9 +101,7 @@ static void test_archive_brotli_deflate_zstd_bodies(void **state)
 		assert_string_equal(rec.date, "20240301100000");
 		expect_page(a);
 	}
-	assert_int_equal(pdx_archive_next(a, &rec), PDX_ARCHIVE_END);
-	pdx_archive_close(a);
-	free(path);
+	expect_end(a, path);
 	pdx_buf_release(&w);
 }
 
@@ -371,16 +109,14 @@ static void test_archive_chunked_and_gzip(void **state)
 {
 	pdx_buf w = PDX_BUF_INIT, gz = PDX_BUF_INIT;
 	struct pdx_archive_record rec;
-	char why[256], *path;
+	char *path;
 	pdx_archive_t *a;
 
-	coded_response(&w, "https://think.example/a", "2024-03-01T10:00:00Z", "gzip", 1);
-	coded_response(&w, "https://think.example/b", "2024-03-01T10:00:01Z", "br", 1);
+	test_coded_response(&w, "https://think.example/a", "2024-03-01T10:00:00Z", "gzip", 1);
+	test_coded_response(&w, "https://think.example/b", "2024-03-01T10:00:01Z", "br", 1);
 	/* The same file gzipped as one member: records no longer start members. */
-	deflate_into(&gz, w.data, w.len, 16 + 15);
-	path = write_temp(*state, "chunked.warc.gz", gz.data, gz.len);
-	a = pdx_archive_open(path, why, sizeof why);
-	assert_non_null(a);
+	test_deflate(&gz, w.data, w.len, TEST_GZIP);
+	a = open_written(*state, "chunked.warc.gz", &gz, &path);
 	next_record(a, &rec);
 	assert_string_equal(rec.transfer_encoding, "chunked");
 	assert_string_equal(rec.content_encoding, "gzip");
@@ -392,9 +128,7 @@ static void test_archive_chunked_and_gzip(void **state)
 	/* Said once, after the record that showed it. */
 	assert_int_equal(pdx_archive_next(a, &rec), PDX_ARCHIVE_NOTICE);
 	assert_non_null(strstr(pdx_archive_message(a), "one gzip member holds several records"));
-	assert_int_equal(pdx_archive_next(a, &rec), PDX_ARCHIVE_END);
-	pdx_archive_close(a);
-	free(path);
+	expect_end(a, path);
 	pdx_buf_release(&w);
 	pdx_buf_release(&gz);
 }
@@ -402,24 +136,13 @@ static void test_archive_chunked_and_gzip(void **state)
 static void test_archive_members_give_offsets(void **state)
 {
 	pdx_buf file = PDX_BUF_INIT;
-	unsigned long long starts[3];
+	size_t starts[3];
 	struct pdx_archive_record rec;
-	char why[256], *path;
+	char *path;
 	pdx_archive_t *a;
 
-	for (int i = 0; i < 3; i++) {
-		pdx_buf one = PDX_BUF_INIT;
-		char uri[64];
-
-		snprintf(uri, sizeof uri, "https://think.example/%d", i);
-		coded_response(&one, uri, "2024-03-01T10:00:00Z", "gzip", 0);
-		starts[i] = file.len;
-		deflate_into(&file, one.data, one.len, 16 + 15);
-		pdx_buf_release(&one);
-	}
-	path = write_temp(*state, "members.warc.gz", file.data, file.len);
-	a = pdx_archive_open(path, why, sizeof why);
-	assert_non_null(a);
+	test_gzip_members(&file, 3, "gzip", starts);
+	a = open_written(*state, "members.warc.gz", &file, &path);
 	for (int i = 0; i < 3; i++) {
 		next_record(a, &rec);
 		assert_int_equal(rec.number, i + 1);
@@ -427,9 +150,7 @@ static void test_archive_members_give_offsets(void **state)
 		if (i == 1)
 			expect_page(a); /* read or skipped, the next offset is the same */
 	}
-	assert_int_equal(pdx_archive_next(a, &rec), PDX_ARCHIVE_END);
-	pdx_archive_close(a);
-	free(path);
+	expect_end(a, path);
 	pdx_buf_release(&file);
 }
 
@@ -440,18 +161,19 @@ static void test_archive_warc_017_and_018(void **state)
 	char why[256], *path;
 	pdx_archive_t *a;
 
-	http_response(&http, "200 OK", "Content-Type: text/html\r\n", page, strlen(page));
-	warc_record(&w, "WARC/0.17", "warcinfo", NULL, "2008-04-30T20:48:25Z",
-		    "Content-Type: application/warc-fields\r\n", "software: Heritrix/1.14.0\r\n",
-		    27);
-	warc_record(&w, "WARC/0.17", "response", "http://www.example.org/", "2008-04-30T20:48:26Z",
-		    NULL, http.data, http.len);
-	warc_record(&w, "WARC/0.18", "revisit", "http://www.example.org/", "2009-05-01T00:00:00Z",
-		    "WARC-Profile: http://netpreserve.org/warc/0.18/revisit/identical-payload-digest\r\n",
-		    "", 0);
-	path = write_temp(*state, "heritrix.warc", w.data, w.len);
-	a = pdx_archive_open(path, why, sizeof why);
-	assert_non_null(a);
+	test_http_response(&http, "200 OK", "Content-Type: text/html\r\n", test_page,
+			   strlen(test_page));
+	test_warc_record(&w, "WARC/0.17", "warcinfo", NULL, "2008-04-30T20:48:25Z",
+			 "Content-Type: application/warc-fields\r\n",
+			 "software: Heritrix/1.14.0\r\n", 27);
+	test_warc_record(&w, "WARC/0.17", "response", "http://www.example.org/",
+			 "2008-04-30T20:48:26Z", NULL, http.data, http.len);
+	test_warc_record(&w, "WARC/0.18", "revisit", "http://www.example.org/",
+			 "2009-05-01T00:00:00Z",
+			 "WARC-Profile: http://netpreserve.org/warc/0.18/revisit/"
+			 "identical-payload-digest\r\n",
+			 "", 0);
+	a = open_written(*state, "heritrix.warc", &w, &path);
 	next_record(a, &rec);
 	assert_int_equal(rec.type, PDX_RECORD_WARCINFO);
 	next_record(a, &rec);
@@ -460,11 +182,9 @@ static void test_archive_warc_017_and_018(void **state)
 	expect_page(a);
 	next_record(a, &rec);
 	assert_int_equal(rec.type, PDX_RECORD_REVISIT);
-	assert_int_equal(pdx_archive_next(a, &rec), PDX_ARCHIVE_END);
-	pdx_archive_close(a);
-	free(path);
+	expect_end(a, path);
 	/* WARC/0.9 had another layout: refused by name. */
-	path = write_temp(*state, "old.warc", "WARC/0.9 123 response http://a/ 2006\r\n", 38);
+	path = test_write_temp(*state, "old.warc", "WARC/0.9 123 response http://a/ 2006\r\n", 38);
 	assert_null(pdx_archive_open(path, why, sizeof why));
 	assert_non_null(strstr(why, "WARC version 0.9"));
 	free(path);
@@ -491,22 +211,21 @@ static void test_archive_arc_records(void **state)
 	const char *problem;
 	unsigned long long second;
 	char why[256], *path;
+	unsigned long long gz_offsets[4];
 	pdx_archive_t *a;
 
-	unsigned long long gz_offsets[4];
-	const char *p;
-
-	http_response(&http, "200 OK", "Content-Type: text/html\r\n", page, strlen(page));
-	http_response(&img, "200 OK", "Content-Type: image/png\r\n", "\x89PNG\r\n", 6);
+	test_http_response(&http, "200 OK", "Content-Type: text/html\r\n", test_page,
+			   strlen(test_page));
+	test_http_response(&img, "200 OK", "Content-Type: image/png\r\n", "\x89PNG\r\n", 6);
 	/* Each record also gzipped as a member of its own, as the Internet Archive wrote them. */
 	for (int i = 0; i < 4; i++) {
 		pdx_buf one = PDX_BUF_INIT;
 
 		if (i == 0)
-			arc_record(&one, "filedesc://test.arc", "20040101000000", "text/plain", desc,
-				   strlen(desc));
+			arc_record(&one, "filedesc://test.arc", "20040101000000", "text/plain",
+				   desc, strlen(desc));
 		else if (i == 1)
-			arc_record(&one, "http://www.example.org/a page with spaces.html",
+			arc_record(&one, "http://www.example.org/a test_page with spaces.html",
 				   "20040102030405", "text/html", http.data, http.len);
 		else if (i == 2)
 			arc_record(&one, "http://www.example.org/logo.png", "20040102030406",
@@ -518,12 +237,12 @@ static void test_archive_arc_records(void **state)
 			second = arc.len;
 		gz_offsets[i] = gz.len;
 		pdx_buf_add(&arc, one.data, one.len);
-		deflate_into(&gz, one.data, one.len, 16 + 15);
+		test_deflate(&gz, one.data, one.len, TEST_GZIP);
 		pdx_buf_release(&one);
 	}
 	for (int round = 0; round < 2; round++) {
-		path = round ? write_temp(*state, "crawl.arc.gz", gz.data, gz.len)
-			     : write_temp(*state, "crawl.arc", arc.data, arc.len);
+		path = round ? test_write_temp(*state, "crawl.arc.gz", gz.data, gz.len)
+			     : test_write_temp(*state, "crawl.arc", arc.data, arc.len);
 		a = pdx_archive_open(path, why, sizeof why);
 		assert_non_null(a);
 		assert_int_equal(pdx_archive_format(a), PDX_ARCHIVE_ARC);
@@ -533,7 +252,7 @@ static void test_archive_arc_records(void **state)
 		next_record(a, &rec);
 		assert_int_equal(rec.type, PDX_RECORD_ARC);
 		assert_int_equal(rec.offset, round ? gz_offsets[1] : second);
-		assert_string_equal(rec.uri, "http://www.example.org/a page with spaces.html");
+		assert_string_equal(rec.uri, "http://www.example.org/a test_page with spaces.html");
 		assert_string_equal(rec.date, "20040102030405");
 		assert_int_equal(rec.status, 200);
 		assert_int_equal(pdx_record_judge(&rec, &why_skip, &problem), PDX_VERDICT_PAGE);
@@ -546,11 +265,8 @@ static void test_archive_arc_records(void **state)
 			assert_int_equal(rec.offset, gz_offsets[3]);
 		assert_int_equal(pdx_record_judge(&rec, &why_skip, &problem), PDX_VERDICT_SKIP);
 		assert_int_equal(why_skip, PDX_SKIP_NOT_WEB);
-		assert_int_equal(pdx_archive_next(a, &rec), PDX_ARCHIVE_END);
-		pdx_archive_close(a);
-		free(path);
+		expect_end(a, path);
 	}
-	(void)p;
 	pdx_buf_release(&arc);
 	pdx_buf_release(&http);
 	pdx_buf_release(&img);
@@ -564,25 +280,24 @@ static void test_archive_damage_is_named_and_reading_goes_on(void **state)
 	char why[256], *path;
 	pdx_archive_t *a;
 
-	coded_response(&w, "https://think.example/1", "2024-03-01T10:00:00Z", "gzip", 0);
+	test_coded_response(&w, "https://think.example/1", "2024-03-01T10:00:00Z", "gzip", 0);
 	/* No Content-Length. */
 	pdx_buf_adds(&w, "WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: https://x/\r\n\r\n"
 			 "HTTP/1.1 200 OK\r\n\r\nlost\r\n\r\n");
-	coded_response(&w, "https://think.example/2", "2024-03-01T10:00:00Z", "br", 0);
+	test_coded_response(&w, "https://think.example/2", "2024-03-01T10:00:00Z", "br", 0);
 	/* Garbage between records. */
 	pdx_buf_adds(&w, "garbage where a record should be\r\nmore of it\r\n");
-	coded_response(&w, "https://think.example/3", "2024-03-01T10:00:00Z", "zstd", 0);
+	test_coded_response(&w, "https://think.example/3", "2024-03-01T10:00:00Z", "zstd", 0);
 	/* A last record cut short. */
 	{
 		pdx_buf last = PDX_BUF_INIT;
 
-		coded_response(&last, "https://think.example/4", "2024-03-01T10:00:00Z", "gzip", 0);
+		test_coded_response(&last, "https://think.example/4", "2024-03-01T10:00:00Z",
+				    "gzip", 0);
 		pdx_buf_add(&w, last.data, last.len - 40);
 		pdx_buf_release(&last);
 	}
-	path = write_temp(*state, "damaged.warc", w.data, w.len);
-	a = pdx_archive_open(path, why, sizeof why);
-	assert_non_null(a);
+	a = open_written(*state, "damaged.warc", &w, &path);
 	next_record(a, &rec);
 	expect_page(a);
 	assert_int_equal(pdx_archive_next(a, &rec), PDX_ARCHIVE_DAMAGED);
@@ -610,37 +325,23 @@ static void test_archive_damage_is_named_and_reading_goes_on(void **state)
 		assert_true(cut);
 		assert_non_null(strstr(why, "truncated record"));
 	}
-	assert_int_equal(pdx_archive_next(a, &rec), PDX_ARCHIVE_END);
-	pdx_archive_close(a);
-	free(path);
+	expect_end(a, path);
 	pdx_buf_release(&w);
 }
 
 static void test_archive_damaged_gzip_member_is_stepped_over(void **state)
 {
 	pdx_buf file = PDX_BUF_INIT;
-	size_t second = 0;
+	size_t starts[3];
 	struct pdx_archive_record rec;
-	char why[256], *path;
+	char *path;
 	pdx_archive_t *a;
 
-	for (int i = 0; i < 3; i++) {
-		pdx_buf one = PDX_BUF_INIT;
-		char uri[64];
-
-		snprintf(uri, sizeof uri, "https://think.example/%d", i);
-		coded_response(&one, uri, "2024-03-01T10:00:00Z", "br", 0);
-		if (i == 1)
-			second = file.len;
-		deflate_into(&file, one.data, one.len, 16 + 15);
-		pdx_buf_release(&one);
-	}
+	test_gzip_members(&file, 3, "br", starts);
 	/* Damage the middle of the second member's deflate data. */
-	for (size_t k = second + 40; k < second + 60; k++)
+	for (size_t k = starts[1] + 40; k < starts[1] + 60; k++)
 		file.data[k] ^= 0x5a;
-	path = write_temp(*state, "broken.warc.gz", file.data, file.len);
-	a = pdx_archive_open(path, why, sizeof why);
-	assert_non_null(a);
+	a = open_written(*state, "broken.warc.gz", &file, &path);
 	next_record(a, &rec);
 	assert_string_equal(rec.uri, "https://think.example/0");
 	assert_int_equal(pdx_archive_next(a, &rec), PDX_ARCHIVE_DAMAGED);
@@ -648,9 +349,7 @@ static void test_archive_damaged_gzip_member_is_stepped_over(void **state)
 	next_record(a, &rec);
 	assert_string_equal(rec.uri, "https://think.example/2");
 	expect_page(a);
-	assert_int_equal(pdx_archive_next(a, &rec), PDX_ARCHIVE_END);
-	pdx_archive_close(a);
-	free(path);
+	expect_end(a, path);
 	pdx_buf_release(&file);
 }
 
@@ -658,7 +357,7 @@ static void test_archive_refuses_what_is_no_archive(void **state)
 {
 	char why[256], *path;
 
-	path = write_temp(*state, "page.warc", page, strlen(page));
+	path = test_write_temp(*state, "test_page.warc", test_page, strlen(test_page));
 	assert_null(pdx_archive_open(path, why, sizeof why));
 	assert_non_null(strstr(why, "not a WARC or ARC file"));
 	free(path);
@@ -667,7 +366,7 @@ static void test_archive_refuses_what_is_no_archive(void **state)
 	assert_int_equal(pdx_archive_sniff("WARC/1.0\r\n", 10), PDX_KIND_WARC);
 	assert_int_equal(pdx_archive_sniff("filedesc://x.arc", 16), PDX_KIND_ARC);
 	assert_int_equal(pdx_archive_sniff("PK\x03\x04", 4), PDX_KIND_ZIP);
-	assert_int_equal(pdx_archive_sniff(page, strlen(page)), PDX_KIND_OTHER);
+	assert_int_equal(pdx_archive_sniff(test_page, strlen(test_page)), PDX_KIND_OTHER);
 }
 
 static void test_archive_timestamps(void **state)
@@ -702,10 +401,12 @@ static void test_record_judge_reasons(void **state)
 		enum pdx_verdict want;
 		enum pdx_skip why;
 	} cases[] = {
-		{PDX_RECORD_RESPONSE, "https://a.example/", 1, 200, "text/html", PDX_VERDICT_PAGE, 0},
+		{PDX_RECORD_RESPONSE, "https://a.example/", 1, 200, "text/html", PDX_VERDICT_PAGE,
+		 0},
 		{PDX_RECORD_RESPONSE, "https://a.example/", 1, 203, "application/xhtml+xml",
 		 PDX_VERDICT_PAGE, 0},
-		{PDX_RECORD_RESPONSE, "https://a.example/", 1, 200, NULL, PDX_VERDICT_PAGE_IF_HTML, 0},
+		{PDX_RECORD_RESPONSE, "https://a.example/", 1, 200, NULL, PDX_VERDICT_PAGE_IF_HTML,
+		 0},
 		{PDX_RECORD_RESPONSE, "https://a.example/", 1, 200, "application/octet-stream",
 		 PDX_VERDICT_PAGE_IF_HTML, 0},
 		{PDX_RECORD_RESPONSE, "https://a.example/x.png", 1, 200, "image/png",
@@ -729,7 +430,8 @@ static void test_record_judge_reasons(void **state)
 		{PDX_RECORD_RESOURCE, "https://a.example/", 0, 0, "text/html", PDX_VERDICT_PAGE, 0},
 		{PDX_RECORD_RESOURCE, "urn:pageinfo:https://a.example/", 0, 0, "application/json",
 		 PDX_VERDICT_SKIP, PDX_SKIP_NOT_WEB},
-		{PDX_RECORD_REVISIT, "https://a.example/", 1, 200, "text/html", PDX_VERDICT_REVISIT, 0},
+		{PDX_RECORD_REVISIT, "https://a.example/", 1, 200, "text/html", PDX_VERDICT_REVISIT,
+		 0},
 		{PDX_RECORD_REVISIT, "https://a.example/", 0, 0, NULL, PDX_VERDICT_REVISIT, 0},
 		{PDX_RECORD_REVISIT, "https://a.example/", 1, 304, NULL, PDX_VERDICT_REVISIT, 0},
 		{PDX_RECORD_REVISIT, "https://a.example/a.js", 1, 200, "application/javascript",
@@ -794,8 +496,8 @@ static void test_wacz_archives_read_in_place(void **state)
 	pdx_wacz_t *w;
 	pdx_archive_t *a;
 
-	coded_response(&warc, "https://think.example/wacz", "2024-03-01T10:00:00Z", "br", 0);
-	deflate_into(&gz, warc.data, warc.len, 16 + 15);
+	test_coded_response(&warc, "https://think.example/wacz", "2024-03-01T10:00:00Z", "br", 0);
+	test_deflate(&gz, warc.data, warc.len, TEST_GZIP);
 	snprintf(path, sizeof path, "%s/crawl.wacz", (char *)*state);
 	z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &err);
 	assert_non_null(z);
@@ -836,7 +538,7 @@ static void test_wacz_archives_read_in_place(void **state)
 	assert_non_null(strstr(why, "no WARC or ARC file under archive/"));
 	{
 		static const char not_zip[] = "PK\x03\x04 not really";
-		char *bad = write_temp(*state, "bad.wacz", not_zip, sizeof not_zip - 1);
+		char *bad = test_write_temp(*state, "bad.wacz", not_zip, sizeof not_zip - 1);
 
 		assert_null(pdx_wacz_open(bad, why, sizeof why));
 		assert_non_null(strstr(why, "not a zip file"));
@@ -849,10 +551,6 @@ static void test_wacz_archives_read_in_place(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_decode_each_coding),
-		cmocka_unit_test(test_decode_list_undone_in_reverse),
-		cmocka_unit_test(test_decode_problems),
-		cmocka_unit_test(test_dechunk_forms),
 		cmocka_unit_test_setup_teardown(test_archive_brotli_deflate_zstd_bodies, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_archive_chunked_and_gzip, setup, teardown),
