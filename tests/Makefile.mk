@@ -168,3 +168,11 @@ nodist_EXTRA_tests_fuzz_fuzz_extract_SOURCES = tests/cxx-link.cc
 tests_fuzz_fuzz_extract_LDADD = libpolidex_core.la
 tests_fuzz_fuzz_extract_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
 endif
+
+# One thesaurus shared between threads: tagging and covering from four threads at once, and a
+# thesaurus destroyed while the threads that used it live.
+UNIT_TESTS += tests/test_concepts
+tests_test_concepts_SOURCES = tests/test_concepts.c
+nodist_EXTRA_tests_test_concepts_SOURCES = tests/cxx-link.cc
+tests_test_concepts_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_test_concepts_LDADD = $(TEST_LDADD) -lpthread
