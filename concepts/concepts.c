@@ -15,6 +15,8 @@
 
 #include <xxhash.h>
 
+/* Written while loading and only read after, but for the tagger's per-thread caches, which
+ * the tagger keeps apart: a loaded thesaurus serves any number of threads at once. */
 struct _polidex_thesaurus {
 	pdx_thesaurus_t *th;
 	pdx_tagger_t *tagger;  /* compiled when the thesaurus loads */
@@ -92,7 +94,8 @@ polidex_status_t polidex_thesaurus_load(const char *path, polidex_thesaurus_t **
 		pdx_thesaurus_free(t->th);
 		free(t);
 		if (error_message)
-			*error_message = strdup("out of memory while compiling the thesaurus's labels");
+			*error_message =
+				strdup("out of memory while compiling the thesaurus's labels");
 		return POLIDEX_STATUS_OUT_OF_MEMORY;
 	}
 	t->fp = file_hash(path);
@@ -114,7 +117,6 @@ size_t polidex_thesaurus_count_concepts(const polidex_thesaurus_t *thesaurus)
 	return thesaurus ? thesaurus->th->n_concepts : 0;
 }
 
-
 long pdx_concepts_lookup(const polidex_thesaurus_t *thesaurus, const char *value)
 {
 	const pdx_thesaurus_t *th = thesaurus->th;
@@ -134,7 +136,8 @@ long pdx_concepts_lookup(const polidex_thesaurus_t *thesaurus, const char *value
 		const struct pdx_concept *c = &th->concepts[i];
 
 		for (size_t k = 0; k < c->n_labels && found < 0; k++) {
-			char *label = pdx_normalise(c->labels[k].text, strlen(c->labels[k].text), NULL);
+			const char *text = c->labels[k].text;
+			char *label = pdx_normalise(text, strlen(text), NULL);
 
 			if (label && strcmp(label, want) == 0)
 				found = (long)i;

@@ -1,7 +1,8 @@
 /* concepts.h: concept schemes and tagging as the rest of polidex sees them. Other folders
  * reach a thesaurus (polidex_thesaurus_t of include/polidex.h) through these functions, never
  * through the structs of concepts/thesaurus.h or concepts/tagger.h. A concept is named by its
- * index, from 0 to polidex_thesaurus_count_concepts() - 1. */
+ * index, from 0 to polidex_thesaurus_count_concepts() - 1. A loaded thesaurus is read-only:
+ * every function here may be called from any number of threads at once on one thesaurus. */
 #ifndef PDX_CONCEPTS_H
 #define PDX_CONCEPTS_H
 

@@ -20,8 +20,15 @@ struct pdx_tag {
  * split into words (Chinese, Japanese and Korean into characters) and stemmed with the
  * Snowball stemmer of their language, then stored in a trie over those tokens, so that
  * matching costs the same whatever the number of concepts. TH must outlive the tagger.
- * Returns NULL when memory runs out. */
+ * Returns NULL when memory runs out (or the process has no thread-specific key left).
+ *
+ * The matcher is read-only once compiled: any number of threads may call pdx_tagger_tag()
+ * and pdx_tagger_cover() on one tagger at once. Each thread keeps its own caches of stemmed
+ * words and its scratch, made on its first call and freed when it ends or when the tagger is
+ * freed, whichever comes first. */
 pdx_tagger_t *pdx_tagger_new(const pdx_thesaurus_t *th);
+
+/* Free TAGGER (NULL: nothing) and every thread's caches for it; no thread may be using it. */
 void pdx_tagger_free(pdx_tagger_t *tagger);
 
 /* The concepts mentioned in TITLE and BODY (either may be NULL), written in LANGUAGE (BCP 47;
@@ -30,14 +37,14 @@ void pdx_tagger_free(pdx_tagger_t *tagger);
  * mention in the title adds 2 to a concept's score, one in the lead (the first paragraph)
  * adds 1. Tags scoring below MIN_SCORE are dropped. On success *OUT (freed by the caller) holds
  * *N tags by descending score; returns -1 when memory ran out. */
-int pdx_tagger_tag(pdx_tagger_t *tagger, const char *title, const char *body,
+int pdx_tagger_tag(const pdx_tagger_t *tagger, const char *title, const char *body,
 		   const char *language, double min_score, struct pdx_tag **out, size_t *n);
 
 /* Match TEXT (a query), its words stemmed as LANGUAGE and its labels in any language: when
- * labels cover every word of it, set *OUT (freed by the
- * caller) to the concepts of those labels and return how many; return 0 when some word is
- * no label's, -1 when memory ran out. */
-long pdx_tagger_cover(pdx_tagger_t *tagger, const char *text, const char *language,
+ * labels cover every word of it, set *OUT (freed by the caller) to the concepts of those
+ * labels and return how many; return 0 when some word is no label's, -1 when memory ran
+ * out. */
+long pdx_tagger_cover(const pdx_tagger_t *tagger, const char *text, const char *language,
 		      size_t **out);
 
 #endif

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "concepts/grow.h"
 #include "util/term.h"
 
 /* Thesauri loaded so far, to number each load. */
@@ -76,19 +77,25 @@ long pdx_thesaurus_find(const pdx_thesaurus_t *th, const char *uri)
 	return -1;
 }
 
+/* Put concept I, whose URI is URI, in the first free slot of SLOTS (N_SLOTS of them) from
+ * where its hash points. */
+static void put_slot(size_t *slots, size_t n_slots, const char *uri, size_t i)
+{
+	size_t h = hash_uri(uri) % n_slots;
+
+	while (slots[h])
+		h = (h + 1) % n_slots;
+	slots[h] = i + 1;
+}
+
 static int rehash(pdx_thesaurus_t *th, size_t n_slots)
 {
 	size_t *slots = calloc(n_slots, sizeof *slots);
 
 	if (!slots)
 		return -1;
-	for (size_t i = 0; i < th->n_concepts; i++) {
-		size_t h = hash_uri(th->concepts[i].uri) % n_slots;
-
-		while (slots[h])
-			h = (h + 1) % n_slots;
-		slots[h] = i + 1;
-	}
+	for (size_t i = 0; i < th->n_concepts; i++)
+		put_slot(slots, n_slots, th->concepts[i].uri, i);
 	free(th->slots);
 	th->slots = slots;
 	th->n_slots = n_slots;
@@ -100,19 +107,14 @@ static long concept_for(struct loader *ld, const char *uri)
 {
 	pdx_thesaurus_t *th = ld->th;
 	long found = pdx_thesaurus_find(th, uri);
-	struct pdx_concept *c;
+	struct pdx_concept *c, *cs;
 
 	if (found >= 0)
 		return found;
-	if (th->n_concepts == th->alloc) {
-		size_t alloc = th->alloc ? th->alloc * 2 : 256;
-		struct pdx_concept *cs = realloc(th->concepts, alloc * sizeof *cs);
-
-		if (!cs)
-			return -1;
-		th->concepts = cs;
-		th->alloc = alloc;
-	}
+	cs = pdx_grow(th->concepts, th->n_concepts, &th->alloc, sizeof *cs, 256);
+	if (!cs)
+		return -1;
+	th->concepts = cs;
 	/* Keep the hash table at most half full. */
 	if ((th->n_concepts + 1) * 2 > th->n_slots &&
 	    rehash(th, th->n_slots ? th->n_slots * 2 : 1024) < 0)
@@ -122,13 +124,7 @@ static long concept_for(struct loader *ld, const char *uri)
 	c->uri = strdup(uri);
 	if (!c->uri)
 		return -1;
-	{
-		size_t h = hash_uri(uri) % th->n_slots;
-
-		while (th->slots[h])
-			h = (h + 1) % th->n_slots;
-		th->slots[h] = th->n_concepts + 1;
-	}
+	put_slot(th->slots, th->n_slots, uri, th->n_concepts);
 	th->n_concepts++;
 	return (long)th->n_concepts - 1;
 }
@@ -190,17 +186,14 @@ static int add_label(struct pdx_concept *c, const raptor_term *o, enum pdx_label
 
 static int add_link(struct loader *ld, size_t narrower, size_t broader)
 {
+	size_t(*links)[2];
+
 	if (narrower == broader)
 		return 0;
-	if (ld->n_links == ld->alloc_links) {
-		size_t alloc = ld->alloc_links ? ld->alloc_links * 2 : 1024;
-		size_t(*links)[2] = realloc(ld->links, alloc * sizeof *links);
-
-		if (!links)
-			return -1;
-		ld->links = links;
-		ld->alloc_links = alloc;
-	}
+	links = pdx_grow(ld->links, ld->n_links, &ld->alloc_links, sizeof *links, 1024);
+	if (!links)
+		return -1;
+	ld->links = links;
 	ld->links[ld->n_links][0] = narrower;
 	ld->links[ld->n_links][1] = broader;
 	ld->n_links++;

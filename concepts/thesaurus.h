@@ -1,4 +1,5 @@
-/* thesaurus.h: SKOS concept schemes, loaded with raptor2. */
+/* thesaurus.h: SKOS concept schemes, loaded with raptor2. A loaded scheme is only read: the
+ * functions that take it const may run in many threads at once. */
 #ifndef PDX_THESAURUS_H
 #define PDX_THESAURUS_H
 

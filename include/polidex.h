@@ -231,37 +231,59 @@ void polidex_translations_destroy(polidex_translations_t *translations);
 
 /* ------------------------------------------------------------------------------------------
  * Thesauri: SKOS concept schemes, and tagging articles with their concepts.
+ *
+ * A loaded thesaurus is read-only, and safe to share between threads: any number of threads
+ * may at once tag articles with it, count its concepts and search with it (each through
+ * articles, queries and databases of its own). Each thread that tags or searches with it keeps
+ * caches of stemmed words of its own, made on its first use and freed when the thread ends or
+ * when the thesaurus is destroyed, whichever comes first. Only polidex_thesaurus_destroy()
+ * must wait until no other thread uses the thesaurus.
  */
 
 typedef struct _polidex_thesaurus polidex_thesaurus_t;
 
 /* The default concept scheme: the file named by the environment variable POLIDEX_THESAURUS
- * when set, else the international relations thesaurus installed with polidex. Static. */
+ * when set, else the international relations thesaurus installed with polidex. Never fails;
+ * the string is static, or the environment's (valid until POLIDEX_THESAURUS changes). */
 const char *polidex_thesaurus_default_path(void);
 
-/* Load the SKOS concept scheme in PATH (RDF/XML, Turtle or N-Triples). On failure *OUT is
- * NULL and *ERROR_MESSAGE (when not NULL; the caller frees it) names the file, the line of a
- * syntax error and the reason. Returns POLIDEX_STATUS_SUCCESS, POLIDEX_STATUS_FILE_ERROR or
- * POLIDEX_STATUS_OUT_OF_MEMORY. A thesaurus must not be used by two threads at once. Loads
- * are serialised; since the RDF parser sets libxml2's global state up and tears it down, load
- * thesauri before other threads parse pages, not while they do. */
+/* Load the SKOS concept scheme in PATH (RDF/XML, Turtle or N-Triples) and compile its labels
+ * for tagging. On success *OUT is the thesaurus, owned by the caller and freed with
+ * polidex_thesaurus_destroy(). On failure *OUT is NULL and *ERROR_MESSAGE (when ERROR_MESSAGE
+ * is not NULL; the caller frees it; NULL when memory ran out before a message was made) names
+ * the file, the line of a syntax error and the reason; on success it is NULL. Returns
+ * POLIDEX_STATUS_SUCCESS; POLIDEX_STATUS_INVALID_ARGUMENT when PATH or OUT is NULL (*OUT is
+ * then left alone, and no message made); POLIDEX_STATUS_FILE_ERROR when the file cannot be
+ * read, is no RDF that raptor2 can parse or holds no SKOS concept; or
+ * POLIDEX_STATUS_OUT_OF_MEMORY. Loads are serialised; since the RDF parser sets libxml2's
+ * global state up and tears it down, load thesauri before other threads parse pages, not
+ * while they do. */
 polidex_status_t polidex_thesaurus_load(const char *path, polidex_thesaurus_t **out,
 					char **error_message);
+
+/* Free THESAURUS, and every thread's caches for it. NULL is a no-op. Returns nothing and
+ * cannot fail. No other thread may be using the thesaurus, and no query given it
+ * (polidex_query_set_thesaurus()) may search with it afterwards. */
 void polidex_thesaurus_destroy(polidex_thesaurus_t *thesaurus);
 
-/* The number of concepts. */
+/* The number of concepts; 0 for a NULL THESAURUS. Never fails. */
 size_t polidex_thesaurus_count_concepts(const polidex_thesaurus_t *thesaurus);
 
 /* Tag ARTICLE with the concepts of THESAURUS mentioned in its title and text (labels matched
  * stemmed, in the article's language), keeping those whose score (mentions, with a mention in
- * the title counting 3 and one in the first paragraph 2) reaches MIN_SCORE. Replaces earlier
- * tags. Returns POLIDEX_STATUS_SUCCESS or POLIDEX_STATUS_OUT_OF_MEMORY. */
+ * the title counting 3 and one in the first paragraph 2) reaches MIN_SCORE, and list their
+ * broader concepts. Replaces earlier tags. THESAURUS is only read: threads may tag their own
+ * articles with one thesaurus at once. Returns POLIDEX_STATUS_SUCCESS;
+ * POLIDEX_STATUS_INVALID_ARGUMENT when ARTICLE or THESAURUS is NULL (the article untouched); or
+ * POLIDEX_STATUS_OUT_OF_MEMORY, the article then left with no tags and the message read with
+ * polidex_article_error(). */
 polidex_status_t polidex_article_tag(polidex_article_t *article,
 				     const polidex_thesaurus_t *thesaurus, double min_score);
 
 /* The concepts ARTICLE was tagged with, best first, after polidex_article_tag(): the
  * concept's URI (its id), its preferred label in the article's language (else English),
- * mentions and score. */
+ * mentions and score. The strings are the article's (copies: the thesaurus may be destroyed
+ * first), valid until it is tagged again, parsed again or destroyed. */
 polidex_concepts_t *polidex_article_get_concepts(const polidex_article_t *article);
 
 /* The broader concepts of those (each once, none of them tagged itself): what a facet on a

@@ -8,8 +8,22 @@
 #include "indexer/article.h"
 #include "polidex.h"
 
-static int add_ancestor(polidex_article_t *a, const char *id, const char *label)
+/* Give C copies of the URI of concept CONCEPT of TH and of its label in LANGUAGE. Returns 0,
+ * or -1 when memory ran out (C then holds what was copied, for pdx_article_clear_concepts()
+ * to free). */
+static int set_concept(struct pdx_article_concept *c, const polidex_thesaurus_t *th,
+		       size_t concept, const char *language)
 {
+	c->id = strdup(pdx_concepts_uri(th, concept));
+	c->label = strdup(pdx_concepts_label(th, concept, language));
+	return c->id && c->label ? 0 : -1;
+}
+
+/* Add concept CONCEPT of TH to A's broader concepts unless A lists it already, tagged or
+ * broader. Returns 0, or -1 when memory ran out. */
+static int add_ancestor(polidex_article_t *a, const polidex_thesaurus_t *th, size_t concept)
+{
+	const char *id = pdx_concepts_uri(th, concept);
 	struct pdx_article_concept *list;
 
 	for (size_t i = 0; i < a->n_broader; i++)
@@ -23,15 +37,7 @@ static int add_ancestor(polidex_article_t *a, const char *id, const char *label)
 		return -1;
 	a->broader = list;
 	memset(&list[a->n_broader], 0, sizeof *list);
-	list[a->n_broader].id = strdup(id);
-	list[a->n_broader].label = strdup(label);
-	if (!list[a->n_broader].id || !list[a->n_broader].label) {
-		free(list[a->n_broader].id);
-		free(list[a->n_broader].label);
-		return -1;
-	}
-	a->n_broader++;
-	return 0;
+	return set_concept(&list[a->n_broader++], th, concept, a->language);
 }
 
 polidex_status_t polidex_article_tag(polidex_article_t *article,
@@ -51,14 +57,11 @@ polidex_status_t polidex_article_tag(polidex_article_t *article,
 	if (!article->concepts)
 		goto oom;
 	for (size_t i = 0; i < n; i++) {
-		struct pdx_article_concept *c = &article->concepts[i];
+		struct pdx_article_concept *c = &article->concepts[article->n_concepts++];
 
-		c->id = strdup(pdx_concepts_uri(thesaurus, tags[i].concept));
-		c->label = strdup(pdx_concepts_label(thesaurus, tags[i].concept, article->language));
 		c->count = tags[i].count;
 		c->score = tags[i].score;
-		article->n_concepts++;
-		if (!c->id || !c->label)
+		if (set_concept(c, thesaurus, tags[i].concept, article->language) < 0)
 			goto oom;
 	}
 	/* Ancestors after every tag, so that a tagged concept is never listed as an ancestor. */
@@ -66,8 +69,7 @@ polidex_status_t polidex_article_tag(polidex_article_t *article,
 		size_t k = pdx_concepts_ancestors(thesaurus, tags[i].concept, anc, 64);
 
 		for (size_t j = 0; j < k && j < 64; j++)
-			if (add_ancestor(article, pdx_concepts_uri(thesaurus, anc[j]),
-					 pdx_concepts_label(thesaurus, anc[j], article->language)) < 0)
+			if (add_ancestor(article, thesaurus, anc[j]) < 0)
 				goto oom;
 	}
 	free(tags);

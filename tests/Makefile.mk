@@ -229,3 +229,11 @@ tests_test_document_SOURCES = tests/test_document.c
 nodist_EXTRA_tests_test_document_SOURCES = tests/cxx-link.cc
 tests_test_document_CPPFLAGS = $(EXTRACT_TEST_CPPFLAGS)
 tests_test_document_LDADD = $(TEST_LDADD) $(LIBXML2_LIBS)
+
+# One thesaurus shared between threads: tagging and covering from four threads at once, and a
+# thesaurus destroyed while the threads that used it live.
+UNIT_TESTS += tests/test_concepts
+tests_test_concepts_SOURCES = tests/test_concepts.c
+nodist_EXTRA_tests_test_concepts_SOURCES = tests/cxx-link.cc
+tests_test_concepts_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_test_concepts_LDADD = $(TEST_LDADD) -lpthread

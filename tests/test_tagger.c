@@ -23,7 +23,8 @@ static int setup(void **state)
 
 	if (!f)
 		return -1;
-	f->th = pdx_thesaurus_load(test_src_path("tests/thesauri/tagger.ttl"), error, sizeof error);
+	f->th = pdx_thesaurus_load(test_src_path("tests/thesauri/tagger.ttl"), error,
+				   sizeof error);
 	if (!f->th)
 		return -1;
 	f->tagger = pdx_tagger_new(f->th);
@@ -59,97 +60,130 @@ static unsigned count_of(struct fixture *f, const char *title, const char *text,
 	return count;
 }
 
+/* A text, and how many mentions of a concept tagging it must find. */
+struct mentions {
+	const char *title, *text, *lang;
+	const char *id; /* the concept's URI's last path part */
+	unsigned want;
+};
+
+static void check_mentions(struct fixture *f, const struct mentions *m, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned got = count_of(f, m[i].title, m[i].text, m[i].lang, m[i].id);
+
+		if (got != m[i].want)
+			fail_msg("\"%s\" (%s): %u mentions of %s, not %u", m[i].text, m[i].lang,
+				 got, m[i].id, m[i].want);
+	}
+}
+
+#define CHECK_MENTIONS(f, table) check_mentions(f, table, sizeof table / sizeof table[0])
+
 static void test_tagger_tag_stems_and_case(void **state)
 {
-	struct fixture *f = *state;
+	static const struct mentions m[] = {
+		{NULL, "Countries are cooperating more.", "en", "cooperation", 1},
+		{NULL, "BALANCE OF POWER", "en", "balance-of-power", 1},
+		{NULL, "the balances of powers", "en", "balance-of-power", 1},
+	};
 
-	assert_int_equal(count_of(f, NULL, "Countries are cooperating more.", "en", "cooperation"), 1);
-	assert_int_equal(count_of(f, NULL, "BALANCE OF POWER", "en", "balance-of-power"), 1);
-	assert_int_equal(count_of(f, NULL, "the balances of powers", "en", "balance-of-power"), 1);
+	CHECK_MENTIONS(*state, m);
 }
 
 static void test_tagger_tag_longest_match(void **state)
 {
-	struct fixture *f = *state;
-
 	/* "power" inside "balance of power" is not a mention of Power on its own */
-	assert_int_equal(count_of(f, NULL, "A balance of power emerged.", "en", "power"), 0);
-	assert_int_equal(count_of(f, NULL, "A balance of power and more power.", "en", "power"), 1);
+	static const struct mentions m[] = {
+		{NULL, "A balance of power emerged.", "en", "power", 0},
+		{NULL, "A balance of power and more power.", "en", "power", 1},
+	};
+
+	CHECK_MENTIONS(*state, m);
 }
 
 static void test_tagger_tag_punctuation_and_sentence_ends(void **state)
 {
-	struct fixture *f = *state;
+	static const struct mentions m[] = {
+		{NULL, "the balance-of-power logic", "en", "balance-of-power", 1},
+		{NULL, "Keep the balance. Of power, nothing.", "en", "balance-of-power", 0},
+		{NULL, "The balance\n\nof power", "en", "balance-of-power", 0},
+		/* a full stop inside an abbreviation ends no sentence */
+		{NULL, "The U.N. and the UN met.", "en", "un", 1},
+	};
 
-	assert_int_equal(count_of(f, NULL, "the balance-of-power logic", "en", "balance-of-power"), 1);
-	assert_int_equal(count_of(f, NULL, "Keep the balance. Of power, nothing.", "en",
-				  "balance-of-power"), 0);
-	assert_int_equal(count_of(f, NULL, "The balance\n\nof power", "en", "balance-of-power"), 0);
-	/* a full stop inside an abbreviation ends no sentence */
-	assert_int_equal(count_of(f, NULL, "The U.N. and the UN met.", "en", "un"), 1);
+	CHECK_MENTIONS(*state, m);
 }
 
 static void test_tagger_tag_acronyms_in_capitals_only(void **state)
 {
-	struct fixture *f = *state;
+	static const struct mentions m[] = {
+		/* the label "UN" is an acronym: the word "un" (or "Un") is not a mention of it */
+		{NULL, "Un accord, un seul.", "en", "un", 0},
+		{NULL, "The UN met, and the UN voted.", "en", "un", 2},
+		{"UN", "un", "en", "un", 1},
+		/* so is a plural acronym: "BITs" names treaties, "bits" do not */
+		{NULL, "Sixty-four bits, a bit more.", "en", "treaties", 0},
+		{NULL, "Two BITs and a BIT.", "en", "treaties", 2},
+	};
 
-	/* the label "UN" is an acronym: the word "un" (or "Un") is not a mention of it */
-	assert_int_equal(count_of(f, NULL, "Un accord, un seul.", "en", "un"), 0);
-	assert_int_equal(count_of(f, NULL, "The UN met, and the UN voted.", "en", "un"), 2);
-	assert_int_equal(count_of(f, "UN", "un", "en", "un"), 1);
-	/* so is a plural acronym: "BITs" names treaties, "bits" do not */
-	assert_int_equal(count_of(f, NULL, "Sixty-four bits, a bit more.", "en", "treaties"), 0);
-	assert_int_equal(count_of(f, NULL, "Two BITs and a BIT.", "en", "treaties"), 2);
+	CHECK_MENTIONS(*state, m);
 }
 
 static void test_tagger_tag_chinese(void **state)
 {
-	struct fixture *f = *state;
+	static const struct mentions m[] = {
+		/* 亚洲的均势正在变化 */
+		{NULL,
+		 "\xe4\xba\x9a\xe6\xb4\xb2\xe7\x9a\x84\xe5\x9d\x87\xe5\x8a\xbf\xe6\xad\xa3\xe5\x9c"
+		 "\xa8\xe5\x8f\x98\xe5\x8c\x96",
+		 "zh-Hans", "balance-of-power", 1},
+		/* Chinese labels do not fire in English text, nor English ones in Chinese. */
+		{NULL, "balance of power", "zh-Hans", "balance-of-power", 0},
+	};
 
-	assert_int_equal(count_of(f, NULL, "\xe4\xba\x9a\xe6\xb4\xb2\xe7\x9a\x84\xe5\x9d\x87\xe5\x8a"
-				  "\xbf\xe6\xad\xa3\xe5\x9c\xa8\xe5\x8f\x98\xe5\x8c\x96",
-				  "zh-Hans", "balance-of-power"),
-			 1); /* 亚洲的均势正在变化 */
-	/* Chinese labels do not fire in English text, nor English ones in Chinese. */
-	assert_int_equal(count_of(f, NULL, "balance of power", "zh-Hans", "balance-of-power"), 0);
+	CHECK_MENTIONS(*state, m);
 }
 
 static void test_tagger_tag_language_of_labels(void **state)
 {
-	struct fixture *f = *state;
+	static const struct mentions m[] = {
+		{NULL, "Les Nations unies votent.", "fr", "nations-unies", 1},
+		{NULL, "The nations unies", "en", "nations-unies", 0},
+	};
 
-	assert_int_equal(count_of(f, NULL, "Les Nations unies votent.", "fr", "nations-unies"), 1);
-	assert_int_equal(count_of(f, NULL, "The nations unies", "en", "nations-unies"), 0);
+	CHECK_MENTIONS(*state, m);
 }
 
 static void test_tagger_tag_shared_stems_prefer_written_form(void **state)
 {
-	struct fixture *f = *state;
-
 	/* "developed" and "developing" stem alike: the written form decides */
-	assert_int_equal(count_of(f, NULL, "developing countries grow", "en", "developing"), 1);
-	assert_int_equal(count_of(f, NULL, "developing countries grow", "en", "developed"), 0);
-	assert_int_equal(count_of(f, NULL, "developed countries", "en", "developed"), 1);
+	static const struct mentions m[] = {
+		{NULL, "developing countries grow", "en", "developing", 1},
+		{NULL, "developing countries grow", "en", "developed", 0},
+		{NULL, "developed countries", "en", "developed", 1},
+	};
+
+	CHECK_MENTIONS(*state, m);
 }
 
 static void test_tagger_tag_inflected_not_derived(void **state)
 {
+	static const struct mentions m[] = {
+		/* a label's word inflected names it */
+		{NULL, "a bilateral treaty", "en", "treaties", 1},
+		{NULL, "Sanctioned, sanctioning, sanction.", "en", "sanctions", 3},
+		{NULL, "Die SANKTION", "de", "sanctions", 1},
+		/* a word derived from the same stem names something else */
+		{NULL, "functional code and its functions", "en", "functionalism", 0},
+		{NULL, "Functionalisms old and new", "en", "functionalism", 1},
+		{NULL, "connect, connecting, connection", "en", "connectivity", 0},
+	};
 	struct fixture *f = *state;
-
-	/* a label's word inflected names it */
-	assert_int_equal(count_of(f, NULL, "a bilateral treaty", "en", "treaties"), 1);
-	assert_int_equal(count_of(f, NULL, "Sanctioned, sanctioning, sanction.", "en", "sanctions"),
-			 3);
-	assert_int_equal(count_of(f, NULL, "Die SANKTION", "de", "sanctions"), 1);
-	/* a word derived from the same stem names something else */
-	assert_int_equal(count_of(f, NULL, "functional code and its functions", "en",
-				  "functionalism"), 0);
-	assert_int_equal(count_of(f, NULL, "Functionalisms old and new", "en", "functionalism"), 1);
-	assert_int_equal(count_of(f, NULL, "connect, connecting, connection", "en", "connectivity"),
-			 0);
-	/* a query of such words is no concept */
 	size_t *ids;
 
+	CHECK_MENTIONS(f, m);
+	/* a query of such words is no concept */
 	assert_int_equal(pdx_tagger_cover(f->tagger, "functional", "en", &ids), 0);
 	assert_null(ids);
 }
@@ -160,8 +194,9 @@ static void test_tagger_tag_scores_title_and_lead(void **state)
 	struct pdx_tag *tags;
 	size_t n;
 
-	assert_int_equal(pdx_tagger_tag(f->tagger, "Cooperation", "Lead.\n\nLater cooperation.", "en",
-					0, &tags, &n), 0);
+	assert_int_equal(pdx_tagger_tag(f->tagger, "Cooperation", "Lead.\n\nLater cooperation.",
+					"en", 0, &tags, &n),
+			 0);
 	assert_int_equal(n, 1);
 	assert_int_equal(tags[0].count, 2);
 	assert_true(tags[0].score == 4.0); /* 3 in the title, 1 later */
@@ -187,24 +222,21 @@ static void test_tagger_cover_queries(void **state)
 	assert_null(ids);
 }
 
+#define TEST(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_tagger_tag_stems_and_case, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_tagger_tag_longest_match, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_tagger_tag_punctuation_and_sentence_ends, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_tagger_tag_acronyms_in_capitals_only, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_tagger_tag_chinese, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_tagger_tag_language_of_labels, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_tagger_tag_shared_stems_prefer_written_form,
-						setup, teardown),
-		cmocka_unit_test_setup_teardown(test_tagger_tag_inflected_not_derived, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_tagger_tag_scores_title_and_lead, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_tagger_cover_queries, setup, teardown),
+		TEST(test_tagger_tag_stems_and_case),
+		TEST(test_tagger_tag_longest_match),
+		TEST(test_tagger_tag_punctuation_and_sentence_ends),
+		TEST(test_tagger_tag_acronyms_in_capitals_only),
+		TEST(test_tagger_tag_chinese),
+		TEST(test_tagger_tag_language_of_labels),
+		TEST(test_tagger_tag_shared_stems_prefer_written_form),
+		TEST(test_tagger_tag_inflected_not_derived),
+		TEST(test_tagger_tag_scores_title_and_lead),
+		TEST(test_tagger_cover_queries),
 	};
 
 	return cmocka_run_group_tests_name("tagger", tests, NULL, NULL);

@@ -31,8 +31,10 @@ static void expect_load_error(const char *rel, const char *want)
 		fail_msg("error \"%s\" lacks \"%s\" or the path", error, want);
 }
 
-static void check_mini(pdx_thesaurus_t *th)
+/* Load the small scheme in the file REL (in one syntax or another) and check what it holds. */
+static void check_mini(const char *rel)
 {
+	pdx_thesaurus_t *th = load(rel);
 	long theories = pdx_thesaurus_find(th, EX "theories");
 	long realism = pdx_thesaurus_find(th, EX "realism");
 	long political = pdx_thesaurus_find(th, EX "political-realism");
@@ -60,33 +62,25 @@ static void check_mini(pdx_thesaurus_t *th)
 	assert_int_equal(anc[0], realism);
 	assert_int_equal(anc[1], theories);
 	assert_int_equal(pdx_thesaurus_depth(th), 3);
+	pdx_thesaurus_free(th);
 }
 
 static void test_thesaurus_load_turtle(void **state)
 {
-	pdx_thesaurus_t *th = load("tests/thesauri/mini.ttl");
-
 	(void)state;
-	check_mini(th);
-	pdx_thesaurus_free(th);
+	check_mini("tests/thesauri/mini.ttl");
 }
 
 static void test_thesaurus_load_rdfxml(void **state)
 {
-	pdx_thesaurus_t *th = load("tests/thesauri/mini.rdf");
-
 	(void)state;
-	check_mini(th);
-	pdx_thesaurus_free(th);
+	check_mini("tests/thesauri/mini.rdf");
 }
 
 static void test_thesaurus_load_ntriples(void **state)
 {
-	pdx_thesaurus_t *th = load("tests/thesauri/mini.nt");
-
 	(void)state;
-	check_mini(th);
-	pdx_thesaurus_free(th);
+	check_mini("tests/thesauri/mini.nt");
 }
 
 static void test_thesaurus_load_labels_of_each_kind(void **state)

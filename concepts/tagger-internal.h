@@ -1,0 +1,163 @@
+/* tagger-internal.h: the tagger's parts, shared by the files that build and run it: its hash
+ * tables (tagger-maps.c), reading words (tagger-words.c), compiling the labels
+ * (tagger-compile.c), each thread's caches and scratch (tagger-state.c) and matching
+ * (tagger.c). */
+#ifndef PDX_TAGGER_INTERNAL_H
+#define PDX_TAGGER_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "concepts/tagger.h"
+#include "stemmers/stemmers.h"
+
+#define NO_TOKEN UINT32_MAX       /* a word no label contains */
+#define BOUNDARY (UINT32_MAX - 1) /* a sentence or paragraph end */
+#define CAPITALS 0x80             /* token flag: the word is written in capitals */
+#define MAX_STEMMERS 8            /* languages a thread keeps a stemmer and a cache for */
+
+/* ---- hash tables (tagger-maps.c) ---------------------------------------------------- */
+
+/* An open-addressing hash table of entries of one size, each slot holding its entry's 64-bit
+ * hash (never 0, which marks an empty slot). The number of slots is a power of two, and the
+ * table is kept at most half full. All zeros is an empty table. */
+struct pdx_table {
+	uint64_t *hashes;
+	unsigned char *entries;
+	size_t n, slots;
+};
+
+/* An entry of the dictionary (a token's form, normalised and stemmed, and its id) or of a
+ * language's cache of words (a word as the text writes it, the id of its form or NO_TOKEN,
+ * and, when some label has it, its surface hash; the cache spares stemming a word twice). */
+struct pdx_word {
+	char *text;
+	uint64_t surface;
+	uint32_t token;
+};
+
+/* The entry for the LEN bytes at S, or NULL. */
+const struct pdx_word *pdx_words_find(const struct pdx_table *words, const char *s, size_t len);
+
+/* Add the LEN bytes at S with TOKEN and SURFACE. Returns 0, or -1 when memory ran out. */
+int pdx_words_add(struct pdx_table *words, const char *s, size_t len, uint32_t token,
+		  uint64_t surface);
+
+void pdx_words_clear(struct pdx_table *words);
+
+/* The trie's edges, keyed by node and token: the child of NODE by TOKEN, or 0 for none. */
+uint32_t pdx_edges_find(const struct pdx_table *edges, uint32_t node, uint32_t token);
+int pdx_edges_add(struct pdx_table *edges, uint32_t node, uint32_t token, uint32_t child);
+void pdx_edges_clear(struct pdx_table *edges);
+
+/* ---- words (tagger-words.c) --------------------------------------------------------- */
+
+/* Called for each token (a word or a CJK character, as bytes of the text) or boundary
+ * (WORD NULL). Returns -1 to stop on out of memory. */
+typedef int (*pdx_token_fn)(void *ctx, const char *word, size_t len, int cjk);
+
+/* Split TEXT into words (CJK characters each one token) and sentence ends, calling FN for
+ * each. Returns 0, or -1 when FN did. */
+int pdx_tokenise(const char *text, pdx_token_fn fn, void *ctx);
+
+/* Whether WORD (LEN bytes) is all ASCII: folded by making its letters small, where other
+ * words need Unicode's case folding. */
+int pdx_is_ascii(const char *word, size_t len);
+
+/* A hash of a word as written, case folded: what tells "developed" from "developing" when
+ * both stem alike; and the hash of a run of words, word by word. */
+uint64_t pdx_surface_hash(const char *word, size_t len);
+uint64_t pdx_surface_join(uint64_t so_far, uint64_t word);
+
+/* The normalised, stemmed form of a word: what the dictionary is keyed by. Returns a string
+ * the caller frees, or NULL when memory runs out. */
+char *pdx_token_form(pdx_stemmer_t *stemmer, const char *word, size_t len, int cjk);
+
+/* The primary subtag of LANG (NULL: none), in small letters, at most 3 of them. */
+void pdx_primary_subtag(const char *lang, char out[4]);
+
+/* Whether WORD (LEN bytes) is written in capitals, as acronyms are: two ASCII capitals or
+ * more and no small letter but a plural's final s ("WHO", "G20", "BRICS", "NGOs"; not "A",
+ * "Who" or "bits"). */
+int pdx_in_capitals(const char *word, size_t len);
+
+/* ---- the compiled matcher (tagger-compile.c) ---------------------------------------- */
+
+/* A label: where its tokens end in the trie, and what tells it from other labels there. */
+struct pdx_terminal {
+	uint32_t node;
+	uint32_t concept;
+	uint64_t surface; /* hash of the label's words before stemming */
+	char *words;      /* the label's words as written, case folded, each ended by a NUL */
+	char lang[4];     /* primary subtag of the label's language, "" for none */
+	int capitals;     /* a one-word label in capitals ("WHO"): matches such words only */
+};
+
+struct pdx_tag_states;
+
+/* Everything but STATES is written while compiling and only read after: one tagger serves
+ * any number of threads at once. */
+struct pdx_tagger {
+	const pdx_thesaurus_t *th;
+	struct pdx_table dict;  /* token forms to ids */
+	struct pdx_table edges; /* trie edges, keyed by (node << 32 | token) */
+	uint32_t n_nodes;
+	struct pdx_terminal *terms; /* sorted by node */
+	size_t n_terms, alloc_terms;
+	uint32_t *term_start; /* per node: index of its first terminal, n_terms if none */
+	struct pdx_tag_states *states; /* each thread's caches and scratch */
+};
+
+/* ---- each thread's caches and scratch (tagger-state.c) ------------------------------ */
+
+/* The cache of a text language: its stemmer, and the words of its texts read so far. */
+struct pdx_lang_cache {
+	char lang[4];
+	pdx_stemmer_t *stemmer;
+	struct pdx_table words;
+};
+
+/* A token's word: LEN bytes at OFFSET in the text it was read from. */
+struct pdx_word_at {
+	uint32_t offset, len;
+};
+
+/* A token of the text being matched. */
+struct pdx_token {
+	uint32_t id;             /* NO_TOKEN, BOUNDARY or a dictionary id */
+	unsigned char flags;     /* 1 title, 2 lead; CAPITALS */
+	struct pdx_word_at word; /* where its word is, when some label has it */
+	uint64_t surface;        /* hash of its word before stemming */
+};
+
+/* What one thread's calls on one tagger cache and scratch. */
+struct pdx_tag_state {
+	struct pdx_lang_cache caches[MAX_STEMMERS];
+	size_t n_caches;
+	struct pdx_token *tokens;
+	size_t n_tokens, alloc_tokens;
+	const char *texts[2]; /* what the words are read from: the title's tokens, then the rest */
+	size_t title_tokens;
+	struct pdx_tag *by_concept;
+	unsigned char *seen;
+	size_t *last_match; /* per concept: the token position it was last counted at, + 1 */
+	/* Where the state is listed (tagger-state.c's own): its tagger's and its thread's. */
+	struct pdx_tag_states *owner;
+	struct pdx_tag_state *next_of_tagger, **prev_of_tagger;
+	struct pdx_tag_state *next_of_thread, **prev_of_thread;
+};
+
+/* The states of a tagger's threads. Returns NULL when no more can be made. */
+struct pdx_tag_states *pdx_tag_states_new(void);
+
+/* Free every thread's state, for the tagger is freed. */
+void pdx_tag_states_free(struct pdx_tag_states *states);
+
+/* The calling thread's state for TAGGER, made on its first call; NULL when memory ran out. */
+struct pdx_tag_state *pdx_tag_state_get(const pdx_tagger_t *tagger);
+
+/* The cache of LANG (a primary subtag) in S, made when new: past MAX_STEMMERS languages the
+ * oldest is recycled. */
+struct pdx_lang_cache *pdx_tag_state_cache(struct pdx_tag_state *s, const char *lang);
+
+#endif

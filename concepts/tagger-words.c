@@ -1,0 +1,176 @@
+/* tagger-words.c: reading text for the tagger: words and sentence ends, their forms (folded,
+ * stemmed) and the hashes of their written forms. */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <utf8proc.h>
+
+#include "concepts/tagger-internal.h"
+#include "util/buf.h"
+#include "util/term.h"
+
+static int is_cjk(utf8proc_int32_t cp)
+{
+	return (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf) ||
+	       (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0x20000 && cp <= 0x2ffff) ||
+	       (cp >= 0x3040 && cp <= 0x30ff) || (cp >= 0xac00 && cp <= 0xd7af);
+}
+
+static int is_word_char(utf8proc_int32_t cp)
+{
+	utf8proc_category_t c;
+
+	if (cp < 0x80)
+		return isalnum(cp);
+	c = utf8proc_category(cp);
+	return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
+	       (c >= UTF8PROC_CATEGORY_MN && c <= UTF8PROC_CATEGORY_ME) ||
+	       (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO);
+}
+
+int pdx_tokenise(const char *text, pdx_token_fn fn, void *ctx)
+{
+	const unsigned char *p = (const unsigned char *)text;
+
+	while (*p) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n;
+
+		if (*p < 0x80) {
+			if (isalnum(*p)) {
+				const unsigned char *s = p;
+
+				while (*p && (*p < 0x80 ? isalnum(*p) : 0))
+					p++;
+				/* A word may go on in non-ASCII letters ("Müller"). */
+				while (*p >= 0x80) {
+					n = utf8proc_iterate(p, -1, &cp);
+					if (n < 1 || !is_word_char(cp) || is_cjk(cp))
+						break;
+					p += n;
+					while (*p && *p < 0x80 && isalnum(*p))
+						p++;
+				}
+				if (fn(ctx, (const char *)s, (size_t)(p - s), 0) < 0)
+					return -1;
+				continue;
+			}
+			/* A sentence ends at . ! ? before a space, and at a paragraph break. */
+			if ((*p == '.' || *p == '!' || *p == '?') && (!p[1] || isspace(p[1]))) {
+				if (fn(ctx, NULL, 0, 0) < 0)
+					return -1;
+			} else if (*p == '\n' && p[1] == '\n') {
+				if (fn(ctx, NULL, 0, 0) < 0)
+					return -1;
+			}
+			p++;
+			continue;
+		}
+		n = utf8proc_iterate(p, -1, &cp);
+		if (n < 1) {
+			p++;
+			continue;
+		}
+		if (is_cjk(cp)) {
+			if (fn(ctx, (const char *)p, (size_t)n, 1) < 0)
+				return -1;
+			p += n;
+		} else if (is_word_char(cp)) {
+			const unsigned char *s = p;
+
+			while (*p) {
+				if (*p < 0x80) {
+					if (!isalnum(*p))
+						break;
+					p++;
+					continue;
+				}
+				n = utf8proc_iterate(p, -1, &cp);
+				if (n < 1 || !is_word_char(cp) || is_cjk(cp))
+					break;
+				p += n;
+			}
+			if (fn(ctx, (const char *)s, (size_t)(p - s), 0) < 0)
+				return -1;
+		} else {
+			/* 。！？ end sentences too. */
+			if (cp == 0x3002 || cp == 0xff01 || cp == 0xff1f) {
+				if (fn(ctx, NULL, 0, 0) < 0)
+					return -1;
+			}
+			p += n;
+		}
+	}
+	return 0;
+}
+
+int pdx_is_ascii(const char *word, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)word[i] >= 0x80)
+			return 0;
+	return 1;
+}
+
+uint64_t pdx_surface_hash(const char *word, size_t len)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	if (pdx_is_ascii(word, len)) {
+		for (size_t i = 0; i < len; i++) {
+			h ^= (unsigned char)tolower((unsigned char)word[i]);
+			h *= 0x100000001b3ULL;
+		}
+		return h;
+	} else {
+		size_t n;
+		char *norm = pdx_normalise(word, len, &n);
+
+		h = norm ? pdx_hash64(norm, n) : 0;
+		free(norm);
+		return h;
+	}
+}
+
+uint64_t pdx_surface_join(uint64_t so_far, uint64_t word)
+{
+	return so_far * 0x9e3779b97f4a7c15ULL + word;
+}
+
+char *pdx_token_form(pdx_stemmer_t *stemmer, const char *word, size_t len, int cjk)
+{
+	size_t out_len;
+
+	if (!cjk && stemmer) {
+		const char *stem = pdx_stemmer_stem(stemmer, word, len, &out_len);
+
+		return stem ? pdx_strndup(stem, out_len) : NULL;
+	}
+	return pdx_normalise(word, len, NULL);
+}
+
+void pdx_primary_subtag(const char *lang, char out[4])
+{
+	size_t n = 0;
+
+	while (lang && lang[n] && lang[n] != '-' && lang[n] != '_' && n < 3) {
+		out[n] = (char)tolower((unsigned char)lang[n]);
+		n++;
+	}
+	out[n] = '\0';
+}
+
+int pdx_in_capitals(const char *word, size_t len)
+{
+	size_t upper = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)word[i];
+
+		if (c >= 'a' && c <= 'z' && !(c == 's' && i + 1 == len && upper >= 2))
+			return 0;
+		upper += c >= 'A' && c <= 'Z';
+	}
+	return upper >= 2;
+}
