@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "concepts/grow.h"
+#include "util/array.h"
 #include "concepts/tagger-internal.h"
 #include "util/buf.h"
 

@@ -13,7 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "concepts/grow.h"
+#include "util/array.h"
 #include "util/term.h"
 
 /* Thesauri loaded so far, to number each load. */

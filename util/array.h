@@ -1,4 +1,4 @@
-/* array.h: the length of a fixed array, and growing an allocated one by one element. */
+/* array.h: the length of a fixed array, and growing an allocated one. */
 #ifndef PDX_ARRAY_H
 #define PDX_ARRAY_H
 
@@ -16,5 +16,11 @@ static inline void *pdx_array_grow(void *array, size_t count, size_t size)
 		return NULL;
 	return realloc(array, (count + 1) * size);
 }
+
+/* Room for one more element in ARRAY, which holds USED elements of SIZE bytes in room for
+ * *ALLOC: ARRAY itself while it has room, else ARRAY moved to twice the room (FIRST
+ * elements when it has none yet), *ALLOC updated. Returns NULL, ARRAY and *ALLOC untouched,
+ * when memory runs out. */
+void *pdx_grow(void *array, size_t used, size_t *alloc, size_t size, size_t first);
 
 #endif

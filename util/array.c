@@ -1,7 +1,7 @@
-/* grow.c: arrays that grow by doubling, for the concept table and the tagger's lists. */
+/* array.c: arrays that grow by doubling. */
 #include "config.h"
 
-#include "concepts/grow.h"
+#include "util/array.h"
 
 #include <stdint.h>
 #include <stdlib.h>
