@@ -70,16 +70,16 @@ int pdx_index_read_article(struct run *r, polidex_article_t *article, polidex_st
 	return pdx_pipeline_submit(r->pipeline, article);
 }
 
-/* What each worker has of its own: the concept tagger is not shared between threads. */
+/* What the workers share, and only read. */
 struct worker {
-	polidex_thesaurus_t *thesaurus;
+	const polidex_thesaurus_t *thesaurus; /* loaded once for them all; NULL: no tagging */
 	double min_score;
 };
 
 /* On a worker: parse the page, tag its concepts and build its document. */
 static polidex_status_t prepare_article(polidex_article_t *article, void *ctx, void **prepared)
 {
-	struct worker *w = ctx;
+	const struct worker *w = ctx;
 	polidex_status_t status = polidex_article_parse(article);
 	polidex_document_t *document = NULL;
 
@@ -348,45 +348,6 @@ static int open_run(struct run *r, const struct index_settings *s)
 	return 0;
 }
 
-/* The contexts of the workers. */
-struct workers {
-	struct worker *each;
-	void **ctx; /* for the pipeline: &each[i] */
-	unsigned long n;
-};
-
-/* A context for each of the --jobs workers. Each tags with a thesaurus of its own: loading is
- * cheap beside a crawl. Returns 0, or -1 after saying what failed. */
-static int make_workers(const struct run *r, struct workers *w)
-{
-	w->n = r->set->jobs;
-	w->each = calloc(w->n, sizeof *w->each);
-	w->ctx = calloc(w->n, sizeof *w->ctx);
-	if (!w->each || !w->ctx) {
-		pdx_cli_error(PROGRAM, "out of memory");
-		return -1;
-	}
-	for (unsigned long i = 0; i < w->n; i++) {
-		w->each[i].min_score = r->set->min_score;
-		if (r->thesaurus && i == 0)
-			w->each[i].thesaurus = r->thesaurus;
-		else if (r->thesaurus && pdx_cli_load_thesaurus(PROGRAM, r->set->thesaurus_path,
-								PDX_CLI_THESAURUS_NEEDED,
-								&w->each[i].thesaurus) < 0)
-			return -1;
-		w->ctx[i] = &w->each[i];
-	}
-	return 0;
-}
-
-static void free_workers(struct workers *w)
-{
-	for (unsigned long i = 1; i < w->n; i++)
-		polidex_thesaurus_destroy(w->each[i].thesaurus);
-	free(w->each);
-	free(w->ctx);
-}
-
 /* Remove the documents of files, and the captures of web archives, that no longer exist; the
  * count in *PRUNED. Returns 0, or -1 after saying what failed. */
 static int prune_missing(struct run *r, unsigned long *pruned)
@@ -428,19 +389,22 @@ int main(int argc, char **argv)
 {
 	struct index_settings s = {0};
 	struct run r = {0};
-	struct workers w = {0};
+	struct worker w;
 	unsigned long pruned = 0;
 	int rc = pdx_index_read_options(argc, argv, &s);
 
 	if (rc != PDX_CLI_GO_ON)
 		return rc;
-	if (open_run(&r, &s) < 0 || make_workers(&r, &w) < 0)
+	if (open_run(&r, &s) < 0)
 		return PDX_CLI_EXIT_FAILURE;
 	/* Pruning goes first: a page whose latest capture was in an archive now gone comes back
 	 * from the captures that are left. */
 	if (s.prune && prune_missing(&r, &pruned) < 0)
 		return PDX_CLI_EXIT_FAILURE;
-	r.pipeline = pdx_pipeline_start((int)w.n, w.ctx, prepare_article, write_article,
+	/* Every worker tags with the one thesaurus, which tagging only reads. */
+	w.thesaurus = r.thesaurus;
+	w.min_score = s.min_score;
+	r.pipeline = pdx_pipeline_start((int)s.jobs, &w, prepare_article, write_article,
 					discard_article, &r);
 	if (!r.pipeline) {
 		pdx_cli_error(PROGRAM, "cannot start %lu worker threads", s.jobs);
@@ -448,6 +412,5 @@ int main(int argc, char **argv)
 	}
 	index_inputs(&r, argc, argv);
 	pdx_pipeline_finish(r.pipeline);
-	free_workers(&w);
 	return close_run(&r, pruned);
 }

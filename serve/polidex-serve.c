@@ -166,29 +166,6 @@ static int parse_listen(const char *s, struct sockaddr_storage *sa, socklen_t *l
 	}
 }
 
-/* Load one thesaurus for each thread. A thesaurus named with --thesaurus must load; the
- * default one may be missing, and searches then run by words alone. Returns 0, or -1. */
-static int load_thesauri(struct server *srv, const struct serve_settings *s)
-{
-	srv->thesauri = calloc(s->threads, sizeof *srv->thesauri);
-	if (!srv->thesauri) {
-		pdx_cli_error(PROGRAM, "out of memory");
-		return -1;
-	}
-	for (unsigned i = 0; i < s->threads; i++) {
-		polidex_thesaurus_t *th;
-
-		if (pdx_cli_load_thesaurus(PROGRAM, s->thesaurus_path,
-					   PDX_CLI_SERVICE_WITHOUT_LABELS, &th) < 0)
-			return -1;
-		if (!th)
-			break;
-		srv->thesauri[srv->n_thesauri++] = th;
-	}
-	pthread_mutex_init(&srv->pool_lock, NULL);
-	return 0;
-}
-
 /* What the service needs before it listens: the databases (one that cannot be opened is
  * reported now, not on the first request), the thesaurus, the page's files and the access
  * log. Returns 0, or -1 after saying what failed. */
@@ -203,7 +180,11 @@ static int prepare(struct server *srv, const struct serve_settings *s)
 		return -1;
 	}
 	polidex_db_close(probe);
-	if (load_thesauri(srv, s) < 0 || pdx_serve_load_statics(srv) < 0)
+	/* A thesaurus named with --thesaurus must load; the default one may be missing, and
+	 * searches then run by words alone. */
+	if (pdx_cli_load_thesaurus(PROGRAM, s->thesaurus_path, PDX_CLI_SERVICE_WITHOUT_LABELS,
+				   &srv->thesaurus) < 0 ||
+	    pdx_serve_load_statics(srv) < 0)
 		return -1;
 	if (s->log_path && strcmp(s->log_path, "-") != 0) {
 		srv->log = fopen(s->log_path, "a");
@@ -264,9 +245,7 @@ static void say_listening(struct MHD_Daemon *daemon, const struct sockaddr_stora
  * not be written. */
 static int free_server(struct server *srv)
 {
-	while (srv->n_thesauri > 0)
-		polidex_thesaurus_destroy(srv->thesauri[--srv->n_thesauri]);
-	free(srv->thesauri);
+	polidex_thesaurus_destroy(srv->thesaurus);
 	pdx_serve_free_statics(srv);
 	if (srv->log && srv->log != stderr && fclose(srv->log) != 0)
 		return -1;

@@ -37,11 +37,9 @@ struct server {
 	FILE *log;
 	pthread_mutex_t log_lock;
 	pthread_key_t state_key;
-	/* One thesaurus for each thread, loaded before the threads start (loading one while
-	 * another thread loads or parses is not safe); each thread takes one. */
-	polidex_thesaurus_t **thesauri;
-	size_t n_thesauri;
-	pthread_mutex_t pool_lock;
+	/* Loaded once, before the threads start, and only read by the searches of them all;
+	 * NULL: searches run by words alone. */
+	polidex_thesaurus_t *thesaurus;
 	char *statics[N_STATIC_FILES]; /* the files, read once */
 	size_t static_len[N_STATIC_FILES];
 	/* Requests that need the database wait here, first come first served, for the next

@@ -14,7 +14,6 @@
 /* What each worker has of its own: Xapian handles are not shared between threads. */
 struct thread_state {
 	polidex_db_t *db;
-	polidex_thesaurus_t *thesaurus;
 	time_t checked; /* when the database was last reopened */
 };
 
@@ -25,7 +24,6 @@ static void free_state(void *p)
 	if (!st)
 		return;
 	polidex_db_close(st->db);
-	polidex_thesaurus_destroy(st->thesaurus);
 	free(st);
 }
 
@@ -56,11 +54,6 @@ static struct thread_state *thread_state(struct server *srv, char *message, size
 		return NULL;
 	}
 	free(why);
-	/* Without a thesaurus, searches run by words alone, as polidex-query's do. */
-	pthread_mutex_lock(&srv->pool_lock);
-	if (srv->n_thesauri > 0)
-		st->thesaurus = srv->thesauri[--srv->n_thesauri];
-	pthread_mutex_unlock(&srv->pool_lock);
 	st->checked = now;
 	pthread_setspecific(srv->state_key, st);
 	return st;
@@ -84,7 +77,8 @@ static enum MHD_Result handle_search(struct request *rq)
 		polidex_query_destroy(q);
 		return pdx_serve_send_error(rq, MHD_HTTP_SERVICE_UNAVAILABLE, NULL, "%s", message);
 	}
-	polidex_query_set_thesaurus(q, st->thesaurus);
+	/* Without a thesaurus, searches run by words alone, as polidex-query's do. */
+	polidex_query_set_thesaurus(q, rq->srv->thesaurus);
 	if (rq->srv->replay_url &&
 	    polidex_query_set_replay_url(q, rq->srv->replay_url) != POLIDEX_STATUS_SUCCESS) {
 		polidex_query_destroy(q);
