@@ -528,19 +528,24 @@ static int write_record(gzFile gz, const struct page *p, unsigned long i, const 
 	return rc;
 }
 
-int main(int argc, char **argv)
-{
-	unsigned long long seed = 1;
-	const char *thesaurus = getenv("POLIDEX_THESAURUS");
-	int warc = 0, a = 1;
+/* What the command line asks for. */
+struct crawl_settings {
+	unsigned long long seed;
+	const char *thesaurus;
+	int warc;
 	unsigned long pages;
 	const char *out;
-	gzFile gz = NULL;
+};
+
+/* Read the command line into S. Returns 0, or the status to exit with. */
+static int read_args(int argc, char **argv, struct crawl_settings *s)
+{
+	int a = 1;
 	char *end;
 
 	for (; a < argc && strncmp(argv[a], "--", 2) == 0; a++) {
 		if (strcmp(argv[a], "--warc") == 0)
-			warc = 1;
+			s->warc = 1;
 		else if (strcmp(argv[a], "--gzip-bodies") == 0)
 			gzip_bodies = 1;
 		else if (strcmp(argv[a], "--requests") == 0)
@@ -550,40 +555,49 @@ int main(int argc, char **argv)
 				return 2;
 		}
 		else if (strcmp(argv[a], "--seed") == 0 && a + 1 < argc)
-			seed = strtoull(argv[++a], NULL, 10);
+			s->seed = strtoull(argv[++a], NULL, 10);
 		else if (strcmp(argv[a], "--thesaurus") == 0 && a + 1 < argc)
-			thesaurus = argv[++a];
+			s->thesaurus = argv[++a];
 		else
 			break;
 	}
 	if (argc - a != 2) {
-		fprintf(stderr, "usage: gen-crawl [--seed N] [--thesaurus FILE] [--from DIR] [--warc "
-				"[--gzip-bodies] [--requests]] PAGES OUT\n");
+		fprintf(stderr,
+			"usage: gen-crawl [--seed N] [--thesaurus FILE] [--from DIR] [--warc "
+			"[--gzip-bodies] [--requests]] PAGES OUT\n");
 		return 2;
 	}
-	pages = strtoul(argv[a], &end, 10);
-	out = argv[a + 1];
-	if (*end || pages == 0) {
+	s->pages = strtoul(argv[a], &end, 10);
+	s->out = argv[a + 1];
+	if (*end || s->pages == 0) {
 		fprintf(stderr, "gen-crawl: '%s' is not a number of pages\n", argv[a]);
 		return 2;
 	}
-	if (!thesaurus || !*thesaurus)
-		thesaurus = "data/thesaurus/polidex-ir.ttl";
-	rng_state = seed * 0x9E3779B97F4A7C15ULL + 1;
-	if (!n_from && load_labels(thesaurus) < 0)
-		return 2;
-	make_vocabulary();
-	if (warc) {
-		gz = gzopen(out, "wb");
-		if (!gz) {
-			fprintf(stderr, "gen-crawl: %s: %s\n", out, strerror(errno));
-			return 2;
-		}
-	} else if (mkdir(out, 0777) < 0 && errno != EEXIST) {
-		fprintf(stderr, "gen-crawl: %s: %s\n", out, strerror(errno));
-		return 2;
+	if (!s->thesaurus || !*s->thesaurus)
+		s->thesaurus = "data/thesaurus/polidex-ir.ttl";
+	return 0;
+}
+
+/* Write page I, in B, to the folder OUT: a thousand pages a subfolder, as crawlers lay them
+ * out. Returns 0, or -1 after saying what failed. */
+static int write_page_file(const char *out, unsigned long i, const pdx_buf *b)
+{
+	char dir[4096], path[4200];
+
+	snprintf(dir, sizeof dir, "%s/%04lu", out, i / 1000);
+	if (i % 1000 == 0 && mkdir(dir, 0777) < 0 && errno != EEXIST) {
+		fprintf(stderr, "gen-crawl: %s: %s\n", dir, strerror(errno));
+		return -1;
 	}
-	for (unsigned long i = 0; i < pages; i++) {
+	snprintf(path, sizeof path, "%s/page-%07lu.html", dir, i);
+	return write_file(path, b);
+}
+
+/* Make each page of the crawl and write it to GZ (a WARC) or to the folder of S. Returns 0,
+ * or the status to exit with. */
+static int write_pages(const struct crawl_settings *s, gzFile gz)
+{
+	for (unsigned long i = 0; i < s->pages; i++) {
 		pdx_buf b = PDX_BUF_INIT;
 		struct page p;
 		int rc;
@@ -592,28 +606,47 @@ int main(int argc, char **argv)
 			fprintf(stderr, "gen-crawl: out of memory\n");
 			return 1;
 		}
-		if (warc) {
+		if (gz) {
 			rc = write_record(gz, &p, i, &b);
 			if (rc < 0)
-				fprintf(stderr, "gen-crawl: %s: write failed\n", out);
+				fprintf(stderr, "gen-crawl: %s: write failed\n", s->out);
 		} else {
-			char dir[4096], path[4200];
-
-			/* A thousand pages a folder, as crawlers lay them out. */
-			snprintf(dir, sizeof dir, "%s/%04lu", out, i / 1000);
-			if (i % 1000 == 0 && mkdir(dir, 0777) < 0 && errno != EEXIST) {
-				fprintf(stderr, "gen-crawl: %s: %s\n", dir, strerror(errno));
-				return 1;
-			}
-			snprintf(path, sizeof path, "%s/page-%07lu.html", dir, i);
-			rc = write_file(path, &b);
+			rc = write_page_file(s->out, i, &b);
 		}
 		pdx_buf_release(&b);
 		if (rc < 0)
 			return 1;
 	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct crawl_settings s = {.seed = 1, .thesaurus = getenv("POLIDEX_THESAURUS")};
+	gzFile gz = NULL;
+	int rc = read_args(argc, argv, &s);
+
+	if (rc)
+		return rc;
+	rng_state = s.seed * 0x9E3779B97F4A7C15ULL + 1;
+	if (!n_from && load_labels(s.thesaurus) < 0)
+		return 2;
+	make_vocabulary();
+	if (s.warc) {
+		gz = gzopen(s.out, "wb");
+		if (!gz) {
+			fprintf(stderr, "gen-crawl: %s: %s\n", s.out, strerror(errno));
+			return 2;
+		}
+	} else if (mkdir(s.out, 0777) < 0 && errno != EEXIST) {
+		fprintf(stderr, "gen-crawl: %s: %s\n", s.out, strerror(errno));
+		return 2;
+	}
+	rc = write_pages(&s, gz);
+	if (rc)
+		return rc;
 	if (gz && gzclose(gz) != Z_OK) {
-		fprintf(stderr, "gen-crawl: %s: write failed\n", out);
+		fprintf(stderr, "gen-crawl: %s: write failed\n", s.out);
 		return 1;
 	}
 	return 0;

@@ -1,4 +1,4 @@
-/* cli-thesaurus.c: loading the thesaurus for a program, with messages for its user. */
+/* thesaurus.c: loading the thesaurus for a program, with messages for its user. */
 #include "config.h"
 
 #include "cli/cli.h"
@@ -6,39 +6,46 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-polidex_thesaurus_t *pdx_cli_load_thesaurus(const char *program, const char *path,
-					    int optional_default, int *fatal)
+/* Say, after the reason the default thesaurus did not load, what the program does without it. */
+static void say_without_default(const char *program, const char *reason,
+				enum pdx_cli_without_thesaurus without)
 {
-	polidex_thesaurus_t *th = NULL;
-	char *message = NULL;
-	const char *file = path ? path : polidex_thesaurus_default_path();
-	polidex_status_t status = polidex_thesaurus_load(file, &th, &message);
-
-	*fatal = 0;
-	if (status != POLIDEX_STATUS_SUCCESS) {
-		fprintf(stderr, "%s: %s\n", program,
-			message ? message : polidex_status_to_string(status));
-		if (!path)
-			fprintf(stderr, "%s: that is the default thesaurus; name another with "
-					"--thesaurus FILE or the environment variable "
-					"POLIDEX_THESAURUS%s\n",
-				program, optional_default ? "; going on without concepts" : "");
-		free(message);
-		*fatal = path || !optional_default;
-		return NULL;
+	switch (without) {
+	case PDX_CLI_THESAURUS_NEEDED:
+	case PDX_CLI_WITHOUT_CONCEPTS:
+		pdx_cli_error(program, "%s", reason);
+		pdx_cli_error(program,
+			      "that is the default thesaurus; name another with --thesaurus "
+			      "FILE or the environment variable POLIDEX_THESAURUS%s",
+			      without == PDX_CLI_WITHOUT_CONCEPTS ? "; going on without concepts"
+								  : "");
+		break;
+	case PDX_CLI_WITHOUT_LABELS:
+		pdx_cli_error(program, "%s", reason);
+		pdx_cli_error(program, "searching without concept labels; name a thesaurus with "
+				       "--thesaurus FILE or POLIDEX_THESAURUS");
+		break;
+	case PDX_CLI_SERVICE_WITHOUT_LABELS:
+		pdx_cli_error(program, "%s; searching without concept labels", reason);
+		break;
 	}
-	return th;
 }
 
-int pdx_cli_parse_score(const char *program, const char *s, double *out)
+int pdx_cli_load_thesaurus(const char *program, const char *path,
+			   enum pdx_cli_without_thesaurus without, polidex_thesaurus_t **out)
 {
-	char *end;
-	double v = strtod(s, &end);
+	char *message = NULL;
+	const char *file = path ? path : polidex_thesaurus_default_path();
+	polidex_status_t status = polidex_thesaurus_load(file, out, &message);
+	const char *reason = message ? message : polidex_status_to_string(status);
 
-	if (end == s || *end || v < 0 || v > 1e6) {
-		fprintf(stderr, "%s: --min-score: '%s' is not a number of 0 or more\n", program, s);
-		return -1;
-	}
-	*out = v;
-	return 0;
+	if (status == POLIDEX_STATUS_SUCCESS)
+		return 0;
+	*out = NULL;
+	if (path)
+		pdx_cli_error(program, "%s", reason);
+	else
+		say_without_default(program, reason, without);
+	free(message);
+	return path || without == PDX_CLI_THESAURUS_NEEDED ? -1 : 0;
 }

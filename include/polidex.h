@@ -61,10 +61,6 @@ typedef enum {
 	POLIDEX_STATUS_LAST_STATUS
 } polidex_status_t;
 
-/* Nonzero when the LEN bytes at S are well-formed UTF-8 (no overlong forms, surrogates or code
- * points above U+10FFFF): what a front end checks before handing text to polidex. */
-int polidex_utf8_valid(const char *s, size_t len);
-
 /* A short English description of a status, e.g. "database is locked". Never NULL; the string
  * is static. */
 const char *polidex_status_to_string(polidex_status_t status);
@@ -589,10 +585,6 @@ unsigned long polidex_results_get_total(const polidex_results_t *results);
  * frees with free(), or NULL when memory ran out. */
 char *polidex_results_to_json(polidex_results_t *results, const polidex_query_t *query,
 			      int flags);
-
-/* An error as JSON: {"error": {"status": STATUS, "parameter": PARAMETER or null, "message":
- * MESSAGE}}, on one line; freed with free(); NULL when memory ran out. */
-char *polidex_error_to_json(unsigned status, const char *parameter, const char *message);
 
 /* The query with its misspelt words corrected ("did you mean"), or NULL when no correction
  * was found or none was asked for; valid until polidex_results_destroy(). */

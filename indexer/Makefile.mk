@@ -18,11 +18,14 @@ noinst_HEADERS += indexer/encoding.h indexer/language.h indexer/article.h indexe
 	indexer/metadata.h indexer/metadata-internal.h indexer/content.h \
 	indexer/content-internal.h indexer/document.h indexer/walk.h \
 	indexer/article-json.h indexer/pipeline.h indexer/url.h indexer/decode.h \
-	indexer/archive.h indexer/archive-internal.h indexer/wacz.h indexer/records.h
+	indexer/archive.h indexer/archive-internal.h indexer/wacz.h indexer/records.h \
+	indexer/polidex-index.h
 
 bin_PROGRAMS += polidex-index polidex-extract
 
-polidex_index_SOURCES = indexer/polidex-index.c indexer/walk.c indexer/pipeline.c
+polidex_index_SOURCES = indexer/polidex-index.c indexer/polidex-index-options.c \
+	indexer/polidex-index-archives.c indexer/polidex-index-report.c indexer/walk.c \
+	indexer/pipeline.c
 polidex_index_CPPFLAGS = $(AM_CPPFLAGS) $(ZLIB_CFLAGS) $(JSONC_CFLAGS)
 # The web archive reader is private to polidex: the indexer links the whole library in.
 polidex_index_LDADD = libpdx_cli.la libpolidex_core.la $(ZLIB_LIBS) $(JSONC_LIBS) -lpthread \

@@ -18,7 +18,6 @@ struct job {
 
 struct worker {
 	pdx_pipeline_t *p;
-	void *ctx;
 	pthread_t thread;
 };
 
@@ -34,7 +33,8 @@ struct pdx_pipeline {
 	pdx_prepare_fn prepare;
 	pdx_write_fn write;
 	pdx_discard_fn discard;
-	void *ctx;
+	void *worker_ctx; /* the workers', shared */
+	void *ctx;	  /* the writer's */
 	struct worker *workers;
 	int n_workers;
 	pthread_t writer;
@@ -60,7 +60,8 @@ static void *work(void *arg)
 		job = &p->ring[p->taken++ % p->size];
 		job->state = JOB_RUNNING;
 		pthread_mutex_unlock(&p->lock);
-		status = skip ? POLIDEX_STATUS_SUCCESS : p->prepare(job->article, w->ctx, &prepared);
+		status = skip ? POLIDEX_STATUS_SUCCESS
+			      : p->prepare(job->article, p->worker_ctx, &prepared);
 		pthread_mutex_lock(&p->lock);
 		job->prepared = prepared;
 		job->status = status;
@@ -109,7 +110,7 @@ static void *write_all(void *arg)
 	return NULL;
 }
 
-pdx_pipeline_t *pdx_pipeline_start(int n_workers, void **workers, pdx_prepare_fn prepare,
+pdx_pipeline_t *pdx_pipeline_start(int n_workers, void *worker, pdx_prepare_fn prepare,
 				   pdx_write_fn write, pdx_discard_fn discard, void *ctx)
 {
 	pdx_pipeline_t *p = calloc(1, sizeof *p);
@@ -126,12 +127,12 @@ pdx_pipeline_t *pdx_pipeline_start(int n_workers, void **workers, pdx_prepare_fn
 	p->prepare = prepare;
 	p->write = write;
 	p->discard = discard;
+	p->worker_ctx = worker;
 	p->ctx = ctx;
 	pthread_mutex_init(&p->lock, NULL);
 	pthread_cond_init(&p->changed, NULL);
 	for (; started < n_workers; started++) {
 		p->workers[started].p = p;
-		p->workers[started].ctx = workers[started];
 		if (pthread_create(&p->workers[started].thread, NULL, work, &p->workers[started]))
 			break;
 	}

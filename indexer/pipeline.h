@@ -7,9 +7,9 @@
 
 typedef struct pdx_pipeline pdx_pipeline_t;
 
-/* Prepare ARTICLE (parse, tag, build its document) on a worker; WORKER is that worker's own
- * context. What else it makes for the writer goes to *PREPARED. Returns the status the writer
- * will see. */
+/* Prepare ARTICLE (parse, tag, build its document) on a worker; WORKER is the context the
+ * workers share, which they only read. What else it makes for the writer goes to *PREPARED.
+ * Returns the status the writer will see. */
 typedef polidex_status_t (*pdx_prepare_fn)(polidex_article_t *article, void *worker,
 					   void **prepared);
 
@@ -21,9 +21,9 @@ typedef int (*pdx_write_fn)(polidex_article_t *article, void *prepared, polidex_
 /* Free ARTICLE and PREPARED, which will not be written. */
 typedef void (*pdx_discard_fn)(polidex_article_t *article, void *prepared);
 
-/* Start N_WORKERS workers, each given WORKERS[i], and one writer given CTX. Returns NULL
- * when threads cannot be started. */
-pdx_pipeline_t *pdx_pipeline_start(int n_workers, void **workers, pdx_prepare_fn prepare,
+/* Start N_WORKERS workers, all given WORKER, and one writer given CTX. Returns NULL when
+ * threads cannot be started. */
+pdx_pipeline_t *pdx_pipeline_start(int n_workers, void *worker, pdx_prepare_fn prepare,
 				   pdx_write_fn write, pdx_discard_fn discard, void *ctx);
 
 /* Hand ARTICLE to the workers; blocks while too many are in flight. Returns nonzero once

@@ -65,112 +65,130 @@ static void print_text(const polidex_article_t *a, const char *path)
 		       polidex_article_get_translation_url(a, i));
 	for (size_t i = 0; i < polidex_article_count_concepts(a); i++)
 		printf("concept   %s (%u) <%s>\n", polidex_article_get_concept_label(a, i),
-		       polidex_article_get_concept_count(a, i), polidex_article_get_concept_id(a, i));
+		       polidex_article_get_concept_count(a, i),
+		       polidex_article_get_concept_id(a, i));
 	printf("\n%s\n\n", polidex_article_get_body(a) ? polidex_article_get_body(a) : "");
+}
+
+/* What the command line asks for. */
+struct extract_settings {
+	enum format format;
+	const char *thesaurus_path; /* NULL: the default */
+	int concepts;		    /* 0: --no-concepts */
+	double min_score;
+	int first_file; /* the index in argv of the first FILE */
+};
+
+static const struct pdx_cli_choice formats[] = {
+	{"jsonl", FORMAT_JSONL},
+	{"json", FORMAT_JSON},
+	{"text", FORMAT_TEXT},
+	{NULL, 0},
+};
+
+enum { OPT_MIN_SCORE = 256, OPT_NO_CONCEPTS };
+
+/* Read the option OPT, with the argument ARG, into the settings CTX. Returns PDX_CLI_GO_ON, or
+ * the status to exit with. */
+static int read_option(int opt, const char *arg, void *ctx)
+{
+	struct extract_settings *s = ctx;
+	int format;
+
+	switch (opt) {
+	case 't':
+		s->thesaurus_path = arg;
+		break;
+	case OPT_MIN_SCORE:
+		if (pdx_cli_parse_score(PROGRAM, arg, &s->min_score) < 0)
+			return PDX_CLI_EXIT_FAILURE;
+		break;
+	case OPT_NO_CONCEPTS:
+		s->concepts = 0;
+		break;
+	case 'f':
+		if (pdx_cli_option_choice(PROGRAM, "--format", formats, arg, &format) < 0)
+			return PDX_CLI_EXIT_FAILURE;
+		s->format = (enum format)format;
+		break;
+	}
+	return PDX_CLI_GO_ON;
+}
+
+/* Read the command line into S. Returns PDX_CLI_GO_ON, or the status to exit with. */
+static int read_options(int argc, char **argv, struct extract_settings *s)
+{
+	static const struct option options[] = {
+		{"format", required_argument, NULL, 'f'},
+		{"min-score", required_argument, NULL, OPT_MIN_SCORE},
+		{"no-concepts", no_argument, NULL, OPT_NO_CONCEPTS},
+		{NULL, 0, NULL, 0}};
+	int rc = pdx_cli_read_options(PROGRAM, argc, argv, "f:", options, PDX_CLI_THESAURUS, usage,
+				      read_option, s);
+
+	if (rc != PDX_CLI_GO_ON)
+		return rc;
+	if (optind >= argc)
+		return pdx_cli_usage_error(PROGRAM, "no files given");
+	s->first_file = optind;
+	return PDX_CLI_GO_ON;
+}
+
+/* Extract the page PATH and print it in the chosen format, or add it to ARRAY for --format
+ * json. Returns 0, or -1 when it failed (and was reported). */
+static int extract_page(const struct extract_settings *s, const polidex_thesaurus_t *thesaurus,
+			const char *path, json_object *array)
+{
+	polidex_article_t *a = polidex_article_new(path);
+	json_object *o;
+	int rc = 0;
+
+	if (!a || polidex_article_load_file(a, path) != POLIDEX_STATUS_SUCCESS ||
+	    (thesaurus &&
+	     polidex_article_tag(a, thesaurus, s->min_score) != POLIDEX_STATUS_SUCCESS)) {
+		pdx_cli_error(PROGRAM, "%s", a ? polidex_article_error(a) : "out of memory");
+		polidex_article_destroy(a);
+		return -1;
+	}
+	if (s->format == FORMAT_TEXT) {
+		print_text(a, path);
+	} else {
+		o = pdx_article_to_json(a, path);
+		if (!o) {
+			pdx_cli_error(PROGRAM, "%s: out of memory", path);
+			rc = -1;
+		} else if (s->format == FORMAT_JSON) {
+			json_object_array_add(array, o);
+		} else {
+			puts(json_object_to_json_string_ext(
+				o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+			json_object_put(o);
+		}
+	}
+	polidex_article_destroy(a);
+	fflush(stdout);
+	return rc;
 }
 
 int main(int argc, char **argv)
 {
-	enum { OPT_MIN_SCORE = 256, OPT_NO_CONCEPTS };
-	static const struct option options[] = {{"format", required_argument, NULL, 'f'},
-						{"thesaurus", required_argument, NULL, 't'},
-						{"min-score", required_argument, NULL, OPT_MIN_SCORE},
-						{"no-concepts", no_argument, NULL, OPT_NO_CONCEPTS},
-						{"help", no_argument, NULL, 'h'},
-						{"version", no_argument, NULL, 'V'},
-						{NULL, 0, NULL, 0}};
-	const char *thesaurus_path = NULL;
+	struct extract_settings s = {.format = FORMAT_JSONL, .concepts = 1, .min_score = 1};
 	polidex_thesaurus_t *thesaurus = NULL;
-	double min_score = 1;
-	int concepts = 1;
-	enum format format = FORMAT_JSONL;
 	json_object *array = NULL;
-	int opt, failed = 0;
+	int rc = read_options(argc, argv, &s), failed = 0;
 
-	while ((opt = getopt_long(argc, argv, "f:t:hV", options, NULL)) != -1) {
-		switch (opt) {
-		case 't':
-			thesaurus_path = optarg;
-			break;
-		case OPT_MIN_SCORE:
-			if (pdx_cli_parse_score(PROGRAM, optarg, &min_score) < 0)
-				return 2;
-			break;
-		case OPT_NO_CONCEPTS:
-			concepts = 0;
-			break;
-		case 'f':
-			if (strcmp(optarg, "jsonl") == 0)
-				format = FORMAT_JSONL;
-			else if (strcmp(optarg, "json") == 0)
-				format = FORMAT_JSON;
-			else if (strcmp(optarg, "text") == 0)
-				format = FORMAT_TEXT;
-			else {
-				fprintf(stderr,
-					PROGRAM ": --format: '%s' is not one of jsonl, json, text\n",
-					optarg);
-				return 2;
-			}
-			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		case 'V':
-			printf(PROGRAM " (polidex) %s\n", polidex_version());
-			return 0;
-		default:
-			fprintf(stderr, "Try '" PROGRAM " --help' for more information.\n");
-			return 2;
-		}
-	}
-	if (optind >= argc) {
-		fprintf(stderr, PROGRAM ": no files given\nTry '" PROGRAM
-					" --help' for more information.\n");
-		return 2;
-	}
+	if (rc != PDX_CLI_GO_ON)
+		return rc;
 	/* Showing a page's fields needs no thesaurus: without the default one, say so and go
 	 * on; a thesaurus named on the command line must load. */
-	if (concepts) {
-		int fatal;
-
-		thesaurus = pdx_cli_load_thesaurus(PROGRAM, thesaurus_path, 1, &fatal);
-		if (!thesaurus && fatal)
-			return 2;
-	}
-	if (format == FORMAT_JSON)
+	if (s.concepts && pdx_cli_load_thesaurus(PROGRAM, s.thesaurus_path,
+						 PDX_CLI_WITHOUT_CONCEPTS, &thesaurus) < 0)
+		return PDX_CLI_EXIT_FAILURE;
+	if (s.format == FORMAT_JSON)
 		array = json_object_new_array();
-
-	for (int i = optind; i < argc; i++) {
-		polidex_article_t *a = polidex_article_new(argv[i]);
-		json_object *o;
-
-		if (!a || polidex_article_load_file(a, argv[i]) != POLIDEX_STATUS_SUCCESS ||
-		    (thesaurus && polidex_article_tag(a, thesaurus, min_score) != POLIDEX_STATUS_SUCCESS)) {
-			fprintf(stderr, PROGRAM ": %s\n",
-				a ? polidex_article_error(a) : "out of memory");
-			polidex_article_destroy(a);
+	for (int i = s.first_file; i < argc; i++)
+		if (extract_page(&s, thesaurus, argv[i], array) < 0)
 			failed = 1;
-			continue;
-		}
-		if (format == FORMAT_TEXT) {
-			print_text(a, argv[i]);
-		} else {
-			o = pdx_article_to_json(a, argv[i]);
-			if (!o) {
-				fprintf(stderr, PROGRAM ": %s: out of memory\n", argv[i]);
-				failed = 1;
-			} else if (format == FORMAT_JSON) {
-				json_object_array_add(array, o);
-			} else {
-				puts(json_object_to_json_string_ext(
-					o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
-				json_object_put(o);
-			}
-		}
-		polidex_article_destroy(a);
-		fflush(stdout);
-	}
 	if (array) {
 		puts(json_object_to_json_string_ext(array, JSON_C_TO_STRING_PRETTY |
 								   JSON_C_TO_STRING_SPACED |
@@ -178,9 +196,7 @@ int main(int argc, char **argv)
 		json_object_put(array);
 	}
 	polidex_thesaurus_destroy(thesaurus);
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		perror(PROGRAM ": standard output");
-		return 2;
-	}
-	return failed;
+	if (pdx_cli_flush_stdout(PROGRAM) < 0)
+		return PDX_CLI_EXIT_FAILURE;
+	return failed ? PDX_CLI_EXIT_PARTIAL : PDX_CLI_EXIT_SUCCESS;
 }

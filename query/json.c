@@ -135,23 +135,3 @@ char *polidex_results_to_json(polidex_results_t *results, const polidex_query_t 
 	json_object_put(o);
 	return out;
 }
-
-char *polidex_error_to_json(unsigned code, const char *parameter, const char *message)
-{
-	json_object *o = json_object_new_object(), *e = json_object_new_object();
-	char *out;
-
-	if (!o || !e) {
-		json_object_put(o);
-		json_object_put(e);
-		return NULL;
-	}
-	json_object_object_add(e, "status", json_object_new_int((int32_t)code));
-	json_object_object_add(e, "parameter", string_or_null(parameter));
-	json_object_object_add(e, "message", json_object_new_string(message ? message : ""));
-	json_object_object_add(o, "error", e);
-	out = strdup(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
-							       JSON_C_TO_STRING_NOSLASHESCAPE));
-	json_object_put(o);
-	return out;
-}

@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli/cli.h"
 #include "query/output.h"
 #include "polidex.h"
 
@@ -17,6 +18,7 @@
 #define MAX_FACETS 16
 #define MAX_FILTERS 64
 #define MAX_DATABASES 64
+#define MAX_HITS 100000 /* the most --limit and --offset take */
 
 static void usage(FILE *out)
 {
@@ -71,24 +73,6 @@ static void usage(FILE *out)
 	      out);
 }
 
-static int parse_number(const char *opt, const char *s, unsigned *out)
-{
-	char *end;
-	unsigned long v;
-
-	if (!*s || *s == '-') {
-		fprintf(stderr, PROGRAM ": %s: '%s' is not a number\n", opt, s);
-		return -1;
-	}
-	v = strtoul(s, &end, 10);
-	if (*end || v > 100000) {
-		fprintf(stderr, PROGRAM ": %s: '%s' is not a number up to 100000\n", opt, s);
-		return -1;
-	}
-	*out = (unsigned)v;
-	return 0;
-}
-
 static char *join_words(int n, char **words)
 {
 	size_t len = 1;
@@ -110,7 +94,7 @@ static char *join_words(int n, char **words)
 
 enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_JSONL, FORMAT_CSV };
 
-/* What every query of the run shares. */
+/* What every query of the run shares, and what the command line names. */
 struct settings {
 	const char *facets[MAX_FACETS];
 	size_t n_facets;
@@ -124,6 +108,11 @@ struct settings {
 	enum format format;
 	polidex_thesaurus_t *thesaurus;
 	const char *replay_url; /* --replay-url */
+	const char *dbs[MAX_DATABASES];
+	size_t n_dbs;
+	const char *thesaurus_path; /* NULL: the default */
+	const char *queries_from;   /* --queries-from, or NULL */
+	int first_word;		    /* the index in argv of the first word of QUERY */
 };
 
 static void print_known_fields(void)
@@ -149,11 +138,11 @@ static int add_filter(polidex_query_t *q, const char *spec, const char *where)
 		return -1;
 	}
 	if (st == POLIDEX_STATUS_INVALID_ARGUMENT && (!colon || colon == spec)) {
-		fprintf(stderr, PROGRAM ": %s: '%s' is not FIELD:VALUE\n", where, spec);
+		pdx_cli_error(PROGRAM, "%s: '%s' is not FIELD:VALUE", where, spec);
 		return -1;
 	}
 	if (st != POLIDEX_STATUS_SUCCESS) {
-		fprintf(stderr, PROGRAM ": %s: '%s': %s\n", where, spec,
+		pdx_cli_error(PROGRAM, "%s: '%s': %s", where, spec,
 			st == POLIDEX_STATUS_INVALID_ARGUMENT ? "no value"
 							      : polidex_status_to_string(st));
 		return -1;
@@ -168,16 +157,17 @@ static polidex_query_t *make_query(const struct settings *s, const char *text, c
 	polidex_query_t *q = polidex_query_new(text);
 
 	if (!q) {
-		fprintf(stderr, PROGRAM ": out of memory\n");
+		pdx_cli_error(PROGRAM, "out of memory");
 		return NULL;
 	}
 	if (polidex_query_set_language(q, s->lang) != POLIDEX_STATUS_SUCCESS) {
-		fprintf(stderr, PROGRAM ": --lang: '%s' is not a language polidex knows\n", s->lang);
+		pdx_cli_error(PROGRAM, "--lang: '%s' is not a language polidex knows", s->lang);
 		goto fail;
 	}
 	for (size_t i = 0; i < s->n_facets; i++) {
 		if (polidex_query_add_facet(q, s->facets[i]) != POLIDEX_STATUS_SUCCESS) {
-			fprintf(stderr, PROGRAM ": --facet: unknown field or size '%s'", s->facets[i]);
+			fprintf(stderr, PROGRAM ": --facet: unknown field or size '%s'",
+				s->facets[i]);
 			print_known_fields();
 			goto fail;
 		}
@@ -196,10 +186,9 @@ static polidex_query_t *make_query(const struct settings *s, const char *text, c
 	polidex_query_set_stem_strategy(q, s->stem);
 	polidex_query_set_offset(q, s->offset);
 	polidex_query_set_limit(q, s->limit);
-	if (s->replay_url && polidex_query_set_replay_url(q, s->replay_url) != POLIDEX_STATUS_SUCCESS) {
-		fprintf(stderr, PROGRAM ": --replay-url: '%s' has a placeholder polidex does not know "
-			"(known: {timestamp} {url} {url_escaped} {date} {file} {member} {offset} "
-			"{record_id})\n", s->replay_url);
+	if (s->replay_url &&
+	    polidex_query_set_replay_url(q, s->replay_url) != POLIDEX_STATUS_SUCCESS) {
+		pdx_cli_bad_replay_url(PROGRAM, s->replay_url);
 		goto fail;
 	}
 	return q;
@@ -217,7 +206,7 @@ static int print_results(const struct settings *s, const polidex_query_t *q, con
 	char *json;
 
 	if (s->explain)
-		fprintf(stderr, PROGRAM ": parsed query: %s\n",
+		pdx_cli_error(PROGRAM, "parsed query: %s",
 			polidex_results_get_parsed_query(results));
 	switch (s->format) {
 	case FORMAT_TEXT:
@@ -260,316 +249,313 @@ static double percentile(const double *ms, size_t n, double p)
 	return ms[rank ? rank - 1 : 0];
 }
 
-/* Run each line of PATH as a query; report latencies. Returns the exit status. */
-static int run_batch(struct settings *s, polidex_db_t *db, const char *path)
+/* The latencies of the queries of a batch, in milliseconds. */
+struct latencies {
+	double *ms;
+	size_t n, alloc;
+	double total;
+};
+
+/* Add the latency T to L. Returns 0, or -1 when memory ran out. */
+static int add_latency(struct latencies *l, double t)
 {
-	FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+	if (l->n == l->alloc) {
+		size_t alloc = l->alloc ? l->alloc * 2 : 256;
+		double *grown = realloc(l->ms, alloc * sizeof *l->ms);
+
+		if (!grown)
+			return -1;
+		l->ms = grown;
+		l->alloc = alloc;
+	}
+	l->ms[l->n++] = t;
+	l->total += t;
+	return 0;
+}
+
+/* Say how long the queries of L took: the total, the mean, percentiles and the longest. */
+static void report_latencies(struct latencies *l)
+{
+	double *ms = l->ms;
+	size_t n = l->n;
+
+	if (n == 0)
+		return;
+	qsort(ms, n, sizeof *ms, by_double);
+	pdx_cli_error(PROGRAM,
+		      "%zu queries in %.1f ms: mean %.2f ms, p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, "
+		      "max %.2f ms",
+		      n, l->total, l->total / (double)n, percentile(ms, n, 50),
+		      percentile(ms, n, 90), percentile(ms, n, 99), ms[n - 1]);
+}
+
+/* Run LINE, line LINENO of PATH, as a query: its text, then filters after tabs. Returns 0; -1
+ * when the search failed (and was reported); or the status to stop the batch with. */
+static int run_line(const struct settings *s, polidex_db_t *db, char *line, const char *path,
+		    unsigned long lineno, struct latencies *l)
+{
+	char *tab = strchr(line, '\t');
+	polidex_query_t *q;
+	polidex_results_t *results = NULL;
+	double t0;
+	int rc = 0;
+
+	if (tab)
+		*tab++ = '\0';
+	t0 = now_ms();
+	q = make_query(s, line, tab);
+	if (!q)
+		return PDX_CLI_EXIT_FAILURE;
+	if (polidex_search(db, q, &results) != POLIDEX_STATUS_SUCCESS) {
+		pdx_cli_error(PROGRAM, "%s:%lu: %s", path, lineno, polidex_db_error(db));
+		rc = -1;
+	} else if (add_latency(l, now_ms() - t0) < 0 ||
+		   (!s->quiet && print_results(s, q, line, results) < 0)) {
+		pdx_cli_error(PROGRAM, "out of memory");
+		rc = PDX_CLI_EXIT_FAILURE;
+	}
+	polidex_results_destroy(results);
+	polidex_query_destroy(q);
+	return rc;
+}
+
+/* Run each line of PATH as a query; report latencies. Returns the exit status. */
+static int run_batch(const struct settings *s, polidex_db_t *db, const char *path)
+{
+	FILE *in = pdx_cli_open_lines(path);
 	char *line = NULL;
-	size_t cap = 0, n = 0, alloc = 0;
-	double *ms = NULL, total = 0;
+	size_t cap = 0;
+	struct latencies l = {NULL, 0, 0, 0};
 	ssize_t len;
 	unsigned long lineno = 0, failed = 0;
 	int rc = 0;
 
 	if (!in) {
-		fprintf(stderr, PROGRAM ": --queries-from %s: %s\n", path, strerror(errno));
-		return 2;
+		pdx_cli_error(PROGRAM, "--queries-from %s: %s", path, strerror(errno));
+		return PDX_CLI_EXIT_FAILURE;
 	}
-	while ((len = getline(&line, &cap, in)) >= 0) {
-		char *tab;
-		polidex_query_t *q;
-		polidex_results_t *results = NULL;
-		double t0;
-
-		lineno++;
-		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-			line[--len] = '\0';
-		tab = strchr(line, '\t');
-		if (tab)
-			*tab++ = '\0';
-		t0 = now_ms();
-		q = make_query(s, line, tab);
-		if (!q) {
-			rc = 2;
+	while (rc == 0) {
+		len = getline(&line, &cap, in);
+		if (len < 0)
 			break;
-		}
-		if (polidex_search(db, q, &results) != POLIDEX_STATUS_SUCCESS) {
-			fprintf(stderr, PROGRAM ": %s:%lu: %s\n", path, lineno, polidex_db_error(db));
+		pdx_cli_cut_line_end(line, (size_t)len);
+		rc = run_line(s, db, line, path, ++lineno, &l);
+		if (rc < 0) {
 			failed++;
-		} else {
-			double t = now_ms() - t0;
-
-			if (n == alloc) {
-				double *grown = realloc(ms, (alloc = alloc ? alloc * 2 : 256) * sizeof *ms);
-
-				if (!grown) {
-					fprintf(stderr, PROGRAM ": out of memory\n");
-					rc = 2;
-				} else {
-					ms = grown;
-				}
-			}
-			if (rc == 0) {
-				ms[n++] = t;
-				total += t;
-			}
-			if (rc == 0 && !s->quiet && print_results(s, q, line, results) < 0) {
-				fprintf(stderr, PROGRAM ": out of memory\n");
-				rc = 2;
-			}
+			rc = 0;
 		}
-		polidex_results_destroy(results);
-		polidex_query_destroy(q);
-		if (rc)
-			break;
 	}
 	if (ferror(in)) {
-		fprintf(stderr, PROGRAM ": --queries-from %s: %s\n", path, strerror(errno));
-		rc = 2;
+		pdx_cli_error(PROGRAM, "--queries-from %s: %s", path, strerror(errno));
+		rc = PDX_CLI_EXIT_FAILURE;
 	}
 	if (in != stdin)
 		fclose(in);
 	free(line);
-	if (n > 0) {
-		qsort(ms, n, sizeof *ms, by_double);
-		fprintf(stderr,
-			PROGRAM ": %zu queries in %.1f ms: mean %.2f ms, p50 %.2f ms, p90 %.2f ms, "
-				"p99 %.2f ms, max %.2f ms\n",
-			n, total, total / (double)n, percentile(ms, n, 50), percentile(ms, n, 90),
-			percentile(ms, n, 99), ms[n - 1]);
-	}
+	report_latencies(&l);
 	if (failed)
-		fprintf(stderr, PROGRAM ": %lu quer%s failed\n", failed, failed == 1 ? "y" : "ies");
-	free(ms);
-	return rc ? rc : failed ? 2 : 0;
+		pdx_cli_error(PROGRAM, "%lu quer%s failed", failed, failed == 1 ? "y" : "ies");
+	free(l.ms);
+	return rc ? rc : failed ? PDX_CLI_EXIT_FAILURE : PDX_CLI_EXIT_SUCCESS;
 }
 
-int main(int argc, char **argv)
+static const struct pdx_cli_choice formats[] = {
+	{"text", FORMAT_TEXT},
+	{"json", FORMAT_JSON},
+	{"jsonl", FORMAT_JSONL},
+	{"csv", FORMAT_CSV},
+	{NULL, 0},
+};
+
+enum {
+	OPT_NO_EXPAND = 256,
+	OPT_EXPLAIN,
+	OPT_FILTER,
+	OPT_STEM,
+	OPT_NO_SPELLING,
+	OPT_QUERIES_FROM,
+};
+
+/* Read the option OPT, with the argument ARG, into the settings CTX. Returns PDX_CLI_GO_ON, or
+ * the status to exit with. */
+static int read_option(int opt, const char *arg, void *ctx)
 {
-	enum {
-		OPT_NO_EXPAND = 256,
-		OPT_EXPLAIN,
-		OPT_FILTER,
-		OPT_STEM,
-		OPT_NO_SPELLING,
-		OPT_QUERIES_FROM,
-		OPT_REPLAY_URL
-	};
+	struct settings *s = ctx;
+	unsigned long n;
+	int value;
+
+	switch (opt) {
+	case 't':
+		s->thesaurus_path = arg;
+		break;
+	case OPT_NO_EXPAND:
+		s->expand = 0;
+		break;
+	case OPT_NO_SPELLING:
+		s->spelling = 0;
+		break;
+	case OPT_EXPLAIN:
+		s->explain = 1;
+		break;
+	case OPT_QUERIES_FROM:
+		s->queries_from = arg;
+		break;
+	case PDX_CLI_OPT_REPLAY_URL:
+		s->replay_url = arg;
+		break;
+	case 'q':
+		s->quiet = 1;
+		break;
+	case 'd':
+		if (pdx_cli_add_repeated(PROGRAM, "--db", "databases", s->dbs, &s->n_dbs,
+					 MAX_DATABASES, arg) < 0)
+			return PDX_CLI_EXIT_FAILURE;
+		break;
+	case 'F':
+		if (pdx_cli_add_repeated(PROGRAM, "--facet", "facets", s->facets, &s->n_facets,
+					 MAX_FACETS, arg) < 0)
+			return PDX_CLI_EXIT_FAILURE;
+		break;
+	case OPT_FILTER:
+		if (pdx_cli_add_repeated(PROGRAM, "--filter", "filters", s->filters, &s->n_filters,
+					 MAX_FILTERS, arg) < 0)
+			return PDX_CLI_EXIT_FAILURE;
+		break;
+	case 's':
+		if (pdx_cli_option_choice(PROGRAM, "--sort", pdx_cli_sorts, arg, &value) < 0)
+			return PDX_CLI_EXIT_FAILURE;
+		s->sort = (polidex_sort_t)value;
+		break;
+	case OPT_STEM:
+		if (pdx_cli_option_choice(PROGRAM, "--stem-strategy", pdx_cli_stem_strategies, arg,
+					  &value) < 0)
+			return PDX_CLI_EXIT_FAILURE;
+		s->stem = (polidex_stem_strategy_t)value;
+		break;
+	case 'f':
+		if (pdx_cli_option_choice(PROGRAM, "--format", formats, arg, &value) < 0)
+			return PDX_CLI_EXIT_FAILURE;
+		s->format = (enum format)value;
+		break;
+	case 'n':
+		if (pdx_cli_option_number(PROGRAM, "--limit", arg, 0, MAX_HITS, &n) < 0)
+			return PDX_CLI_EXIT_FAILURE;
+		s->limit = (unsigned)n;
+		break;
+	case 'o':
+		if (pdx_cli_option_number(PROGRAM, "--offset", arg, 0, MAX_HITS, &n) < 0)
+			return PDX_CLI_EXIT_FAILURE;
+		s->offset = (unsigned)n;
+		break;
+	case 'l':
+		s->lang = arg;
+		break;
+	}
+	return PDX_CLI_GO_ON;
+}
+
+/* Read the command line into S. Returns PDX_CLI_GO_ON, or the status to exit with. */
+static int read_options(int argc, char **argv, struct settings *s)
+{
 	static const struct option options[] = {
-		{"thesaurus", required_argument, NULL, 't'},
 		{"no-expand", no_argument, NULL, OPT_NO_EXPAND},
 		{"no-spelling", no_argument, NULL, OPT_NO_SPELLING},
 		{"explain", no_argument, NULL, OPT_EXPLAIN},
 		{"filter", required_argument, NULL, OPT_FILTER},
 		{"stem-strategy", required_argument, NULL, OPT_STEM},
 		{"queries-from", required_argument, NULL, OPT_QUERIES_FROM},
-		{"replay-url", required_argument, NULL, OPT_REPLAY_URL},
 		{"sort", required_argument, NULL, 's'},
-		{"quiet", no_argument, NULL, 'q'},
-		{"db", required_argument, NULL, 'd'},     {"facet", required_argument, NULL, 'F'},
-		{"format", required_argument, NULL, 'f'}, {"limit", required_argument, NULL, 'n'},
-		{"offset", required_argument, NULL, 'o'}, {"lang", required_argument, NULL, 'l'},
-		{"help", no_argument, NULL, 'h'},         {"version", no_argument, NULL, 'V'},
+		{"facet", required_argument, NULL, 'F'},
+		{"format", required_argument, NULL, 'f'},
+		{"limit", required_argument, NULL, 'n'},
+		{"offset", required_argument, NULL, 'o'},
+		{"lang", required_argument, NULL, 'l'},
 		{NULL, 0, NULL, 0}};
-	static const char *const formats[] = {"text", "json", "jsonl", "csv"};
+	const unsigned common = PDX_CLI_DB | PDX_CLI_THESAURUS | PDX_CLI_REPLAY_URL | PDX_CLI_QUIET;
+	const char *no_colour = getenv("NO_COLOR");
+	int rc = pdx_cli_read_options(PROGRAM, argc, argv, "F:f:n:o:l:s:", options, common, usage,
+				      read_option, s);
+
+	if (rc != PDX_CLI_GO_ON)
+		return rc;
+	if (s->n_dbs == 0)
+		return pdx_cli_usage_error(PROGRAM, "no database given (--db DIR)");
+	if (s->queries_from && optind < argc) {
+		pdx_cli_error(PROGRAM, "give the queries on the command line or with "
+				       "--queries-from, not both");
+		return PDX_CLI_EXIT_FAILURE;
+	}
+	s->colour = isatty(STDOUT_FILENO) && !(no_colour && *no_colour);
+	s->first_word = optind;
+	return PDX_CLI_GO_ON;
+}
+
+/* Run the query Q (text TEXT), or the queries of --queries-from, on the databases. Returns
+ * the exit status. */
+static int run(const struct settings *s, polidex_query_t *q, const char *text)
+{
+	polidex_db_t *db = NULL;
+	polidex_results_t *results = NULL;
+	char *message = NULL;
+	polidex_status_t status = polidex_db_open_many(s->dbs, s->n_dbs, &db, &message);
+	int rc = PDX_CLI_EXIT_SUCCESS;
+
+	if (status != POLIDEX_STATUS_SUCCESS) {
+		pdx_cli_error(PROGRAM, "%s", message ? message : polidex_status_to_string(status));
+		free(message);
+		return PDX_CLI_EXIT_FAILURE;
+	}
+	if (s->queries_from) {
+		rc = run_batch(s, db, s->queries_from);
+	} else if (polidex_search(db, q, &results) != POLIDEX_STATUS_SUCCESS) {
+		pdx_cli_error(PROGRAM, "%s", polidex_db_error(db));
+		polidex_db_close(db);
+		return PDX_CLI_EXIT_FAILURE;
+	} else if (print_results(s, q, text, results) < 0) {
+		pdx_cli_error(PROGRAM, "out of memory");
+		rc = PDX_CLI_EXIT_FAILURE;
+	}
+	if (pdx_cli_flush_stdout(PROGRAM) < 0)
+		rc = PDX_CLI_EXIT_FAILURE;
+	polidex_results_destroy(results);
+	polidex_db_close(db);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
 	struct settings s = {.lang = "en",
 			     .limit = 10,
 			     .sort = POLIDEX_SORT_RELEVANCE,
 			     .stem = POLIDEX_STEM_SOME,
 			     .expand = 1,
 			     .spelling = 1};
-	const char *dbs[MAX_DATABASES], *thesaurus_path = NULL, *queries_from = NULL;
-	size_t n_dbs = 0;
-	int opt, rc = 0;
-	polidex_query_t *q = NULL;
-	polidex_db_t *db = NULL;
-	polidex_results_t *results = NULL;
-	polidex_status_t status;
-	char *text = NULL, *message = NULL;
+	polidex_query_t *q;
+	char *text;
+	int rc = read_options(argc, argv, &s);
 
-	while ((opt = getopt_long(argc, argv, "d:F:f:n:o:l:t:s:qhV", options, NULL)) != -1) {
-		switch (opt) {
-		case 't':
-			thesaurus_path = optarg;
-			break;
-		case OPT_NO_EXPAND:
-			s.expand = 0;
-			break;
-		case OPT_NO_SPELLING:
-			s.spelling = 0;
-			break;
-		case OPT_EXPLAIN:
-			s.explain = 1;
-			break;
-		case OPT_QUERIES_FROM:
-			queries_from = optarg;
-			break;
-		case OPT_REPLAY_URL:
-			s.replay_url = optarg;
-			break;
-		case 'q':
-			s.quiet = 1;
-			break;
-		case 'd':
-			if (n_dbs == MAX_DATABASES) {
-				fprintf(stderr, PROGRAM ": --db: at most %d databases\n", MAX_DATABASES);
-				return 2;
-			}
-			dbs[n_dbs++] = optarg;
-			break;
-		case 'F':
-			if (s.n_facets == MAX_FACETS) {
-				fprintf(stderr, PROGRAM ": --facet: at most %d facets\n", MAX_FACETS);
-				return 2;
-			}
-			s.facets[s.n_facets++] = optarg;
-			break;
-		case OPT_FILTER:
-			if (s.n_filters == MAX_FILTERS) {
-				fprintf(stderr, PROGRAM ": --filter: at most %d filters\n", MAX_FILTERS);
-				return 2;
-			}
-			s.filters[s.n_filters++] = optarg;
-			break;
-		case 's':
-			if (strcmp(optarg, "relevance") == 0) {
-				s.sort = POLIDEX_SORT_RELEVANCE;
-			} else if (strcmp(optarg, "date") == 0) {
-				s.sort = POLIDEX_SORT_NEWEST;
-			} else if (strcmp(optarg, "-date") == 0) {
-				s.sort = POLIDEX_SORT_OLDEST;
-			} else {
-				fprintf(stderr,
-					PROGRAM ": --sort: '%s' is not one of relevance, date, -date\n",
-					optarg);
-				return 2;
-			}
-			break;
-		case OPT_STEM:
-			if (strcmp(optarg, "none") == 0) {
-				s.stem = POLIDEX_STEM_NONE;
-			} else if (strcmp(optarg, "some") == 0) {
-				s.stem = POLIDEX_STEM_SOME;
-			} else if (strcmp(optarg, "all") == 0) {
-				s.stem = POLIDEX_STEM_ALL;
-			} else {
-				fprintf(stderr,
-					PROGRAM ": --stem-strategy: '%s' is not one of none, some, all\n",
-					optarg);
-				return 2;
-			}
-			break;
-		case 'f': {
-			size_t i = 0;
-
-			while (i < sizeof formats / sizeof formats[0] && strcmp(optarg, formats[i]) != 0)
-				i++;
-			if (i == sizeof formats / sizeof formats[0]) {
-				fprintf(stderr,
-					PROGRAM ": --format: '%s' is not one of text, json, jsonl, csv\n",
-					optarg);
-				return 2;
-			}
-			s.format = (enum format)i;
-			break;
-		}
-		case 'n':
-			if (parse_number("--limit", optarg, &s.limit) < 0)
-				return 2;
-			break;
-		case 'o':
-			if (parse_number("--offset", optarg, &s.offset) < 0)
-				return 2;
-			break;
-		case 'l':
-			s.lang = optarg;
-			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		case 'V':
-			printf(PROGRAM " (polidex) %s\n", polidex_version());
-			return 0;
-		default:
-			fprintf(stderr, "Try '" PROGRAM " --help' for more information.\n");
-			return 2;
-		}
-	}
-	if (n_dbs == 0) {
-		fprintf(stderr, PROGRAM ": no database given (--db DIR)\nTry '" PROGRAM
-					" --help' for more information.\n");
-		return 2;
-	}
-	if (queries_from && optind < argc) {
-		fprintf(stderr, PROGRAM ": give the queries on the command line or with "
-					"--queries-from, not both\n");
-		return 2;
-	}
-	{
-		const char *no_colour = getenv("NO_COLOR");
-
-		s.colour = isatty(STDOUT_FILENO) && !(no_colour && *no_colour);
-	}
-	text = join_words(argc - optind, argv + optind);
+	if (rc != PDX_CLI_GO_ON)
+		return rc;
+	text = join_words(argc - s.first_word, argv + s.first_word);
 	if (!text) {
-		fprintf(stderr, PROGRAM ": out of memory\n");
-		return 2;
+		pdx_cli_error(PROGRAM, "out of memory");
+		return PDX_CLI_EXIT_FAILURE;
 	}
 	/* Check the settings before loading anything. */
 	q = make_query(&s, text, NULL);
 	if (!q) {
-		rc = 2;
-		goto out;
+		free(text);
+		return PDX_CLI_EXIT_FAILURE;
 	}
-	{
-		char *why = NULL;
-		const char *path = thesaurus_path ? thesaurus_path : polidex_thesaurus_default_path();
-		polidex_status_t ts = polidex_thesaurus_load(path, &s.thesaurus, &why);
-
-		if (ts != POLIDEX_STATUS_SUCCESS) {
-			fprintf(stderr, PROGRAM ": %s\n", why ? why : polidex_status_to_string(ts));
-			free(why);
-			if (thesaurus_path) {
-				rc = 2;
-				goto out;
-			}
-			/* Without the default scheme the search still runs, by words alone. */
-			fprintf(stderr, PROGRAM ": searching without concept labels; name a thesaurus "
-					"with --thesaurus FILE or POLIDEX_THESAURUS\n");
-		}
-		polidex_query_set_thesaurus(q, s.thesaurus);
-	}
-	status = polidex_db_open_many(dbs, n_dbs, &db, &message);
-	if (status != POLIDEX_STATUS_SUCCESS) {
-		fprintf(stderr, PROGRAM ": %s\n",
-			message ? message : polidex_status_to_string(status));
-		rc = 2;
-		goto out;
-	}
-	if (queries_from) {
-		rc = run_batch(&s, db, queries_from);
+	if (pdx_cli_load_thesaurus(PROGRAM, s.thesaurus_path, PDX_CLI_WITHOUT_LABELS,
+				   &s.thesaurus) < 0) {
+		rc = PDX_CLI_EXIT_FAILURE;
 	} else {
-		status = polidex_search(db, q, &results);
-		if (status != POLIDEX_STATUS_SUCCESS) {
-			fprintf(stderr, PROGRAM ": %s\n", polidex_db_error(db));
-			rc = 2;
-			goto out;
-		}
-		if (print_results(&s, q, text, results) < 0) {
-			fprintf(stderr, PROGRAM ": out of memory\n");
-			rc = 2;
-		}
+		polidex_query_set_thesaurus(q, s.thesaurus);
+		rc = run(&s, q, text);
 	}
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		perror(PROGRAM ": standard output");
-		rc = 2;
-	}
-out:
-	polidex_results_destroy(results);
-	polidex_db_close(db);
 	polidex_query_destroy(q);
 	polidex_thesaurus_destroy(s.thesaurus);
-	free(message);
 	free(text);
 	return rc;
 }

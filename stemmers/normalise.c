@@ -8,7 +8,6 @@
 #include <utf8proc.h>
 
 #include "util/buf.h"
-#include "polidex.h"
 
 static const char replacement_char[] = "\xef\xbf\xbd";
 
@@ -159,16 +158,4 @@ char *pdx_normalise(const char *s, size_t len, size_t *out_len)
 	if (out_len)
 		*out_len = out.len;
 	return pdx_buf_detach(&out);
-}
-
-int polidex_utf8_valid(const char *s, size_t len)
-{
-	for (size_t i = 0; i < len;) {
-		long n = pdx_utf8_sequence((const unsigned char *)s + i, len - i);
-
-		if (n <= 0)
-			return 0;
-		i += (size_t)n;
-	}
-	return 1;
 }

@@ -237,3 +237,16 @@ tests_test_concepts_SOURCES = tests/test_concepts.c
 nodist_EXTRA_tests_test_concepts_SOURCES = tests/cxx-link.cc
 tests_test_concepts_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_test_concepts_LDADD = $(TEST_LDADD) -lpthread
+
+# cli/: option values, the reading of options, the thesaurus and the messages the programs
+# share; serve/: what polidex-serve reads of a request.
+UNIT_TESTS += tests/test_cli tests/test_serve_params
+tests_test_cli_SOURCES = tests/test_cli.c
+nodist_EXTRA_tests_test_cli_SOURCES = tests/cxx-link.cc
+tests_test_cli_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_test_cli_LDADD = libpdx_cli.la $(TEST_LDADD)
+tests_test_serve_params_SOURCES = tests/test_serve_params.c serve/http.c serve/params.c \
+	serve/workers.c
+nodist_EXTRA_tests_test_serve_params_SOURCES = tests/cxx-link.cc
+tests_test_serve_params_CPPFLAGS = $(TEST_CPPFLAGS) $(MHD_CFLAGS)
+tests_test_serve_params_LDADD = libpdx_cli.la $(TEST_LDADD) $(MHD_LIBS) -lpthread
