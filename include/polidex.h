@@ -658,26 +658,6 @@ unsigned long polidex_facet_values_get_count(const polidex_facet_values_t *value
 void polidex_facet_values_move_to_next(polidex_facet_values_t *values);
 void polidex_facet_values_destroy(polidex_facet_values_t *values);
 
-/* Index-style readers of the lists above, kept until their callers read iterators. */
-size_t polidex_article_count_authors(const polidex_article_t *article);
-const char *polidex_article_get_author_name(const polidex_article_t *article, size_t i);
-const char *polidex_article_get_author_role(const polidex_article_t *article, size_t i);
-size_t polidex_article_count_tags(const polidex_article_t *article);
-const char *polidex_article_get_tag(const polidex_article_t *article, size_t i);
-size_t polidex_article_count_translations(const polidex_article_t *article);
-const char *polidex_article_get_translation_language(const polidex_article_t *article, size_t i);
-const char *polidex_article_get_translation_url(const polidex_article_t *article, size_t i);
-size_t polidex_article_count_concepts(const polidex_article_t *article);
-const char *polidex_article_get_concept_id(const polidex_article_t *article, size_t i);
-const char *polidex_article_get_concept_label(const polidex_article_t *article, size_t i);
-unsigned polidex_article_get_concept_count(const polidex_article_t *article, size_t i);
-double polidex_article_get_concept_score(const polidex_article_t *article, size_t i);
-size_t polidex_article_count_broader(const polidex_article_t *article);
-const char *polidex_article_get_broader_id(const polidex_article_t *article, size_t i);
-const char *polidex_article_get_broader_label(const polidex_article_t *article, size_t i);
-size_t polidex_hit_count_authors(const polidex_hit_t *hit);
-const char *polidex_hit_get_author(const polidex_hit_t *hit, size_t i);
-
 #ifdef __cplusplus
 }
 #endif

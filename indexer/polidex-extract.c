@@ -37,6 +37,35 @@ static void usage(FILE *out)
 	      out);
 }
 
+/* The authors, tags, translations and concepts of A, a line each, as the text format shows
+ * them. */
+static void print_lists(const polidex_article_t *a)
+{
+	polidex_authors_t *au = polidex_article_get_authors(a);
+	polidex_strings_t *tags = polidex_article_get_tags(a);
+	polidex_translations_t *tr = polidex_article_get_translations(a);
+	polidex_concepts_t *c = polidex_article_get_concepts(a);
+
+	for (; polidex_authors_valid(au); polidex_authors_move_to_next(au)) {
+		const char *role = polidex_authors_get_role(au);
+
+		printf("author    %s%s%s\n", polidex_authors_get_name(au), role ? " / " : "",
+		       role ? role : "");
+	}
+	for (; polidex_strings_valid(tags); polidex_strings_move_to_next(tags))
+		printf("tag       %s\n", polidex_strings_get(tags));
+	for (; polidex_translations_valid(tr); polidex_translations_move_to_next(tr))
+		printf("translation %s %s\n", polidex_translations_get_language(tr),
+		       polidex_translations_get_url(tr));
+	for (; polidex_concepts_valid(c); polidex_concepts_move_to_next(c))
+		printf("concept   %s (%u) <%s>\n", polidex_concepts_get_label(c),
+		       polidex_concepts_get_count(c), polidex_concepts_get_id(c));
+	polidex_authors_destroy(au);
+	polidex_strings_destroy(tags);
+	polidex_translations_destroy(tr);
+	polidex_concepts_destroy(c);
+}
+
 static void print_text(const polidex_article_t *a, const char *path)
 {
 	const char *fields[][2] = {
@@ -52,21 +81,7 @@ static void print_text(const polidex_article_t *a, const char *path)
 	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
 		if (fields[i][1])
 			printf("%-9s %s\n", fields[i][0], fields[i][1]);
-	for (size_t i = 0; i < polidex_article_count_authors(a); i++) {
-		const char *role = polidex_article_get_author_role(a, i);
-
-		printf("author    %s%s%s\n", polidex_article_get_author_name(a, i),
-		       role ? " / " : "", role ? role : "");
-	}
-	for (size_t i = 0; i < polidex_article_count_tags(a); i++)
-		printf("tag       %s\n", polidex_article_get_tag(a, i));
-	for (size_t i = 0; i < polidex_article_count_translations(a); i++)
-		printf("translation %s %s\n", polidex_article_get_translation_language(a, i),
-		       polidex_article_get_translation_url(a, i));
-	for (size_t i = 0; i < polidex_article_count_concepts(a); i++)
-		printf("concept   %s (%u) <%s>\n", polidex_article_get_concept_label(a, i),
-		       polidex_article_get_concept_count(a, i),
-		       polidex_article_get_concept_id(a, i));
+	print_lists(a);
 	printf("\n%s\n\n", polidex_article_get_body(a) ? polidex_article_get_body(a) : "");
 }
 

@@ -31,13 +31,15 @@ static void facet_key(const char *asked, char *out, size_t size)
 static json_object *hit_to_json(const polidex_hit_t *h, const char *replay_url)
 {
 	json_object *o = json_object_new_object(), *authors = json_object_new_array();
+	polidex_strings_t *names = polidex_hit_get_authors(h);
 
 	json_object_object_add(o, "id", string_or_null(polidex_hit_get_id(h)));
 	json_object_object_add(o, "docid", json_object_new_int64(polidex_hit_get_docid(h)));
 	json_object_object_add(o, "url", string_or_null(polidex_hit_get_url(h)));
 	json_object_object_add(o, "title", string_or_null(polidex_hit_get_title(h)));
-	for (size_t i = 0; i < polidex_hit_count_authors(h); i++)
-		json_object_array_add(authors, json_object_new_string(polidex_hit_get_author(h, i)));
+	for (; polidex_strings_valid(names); polidex_strings_move_to_next(names))
+		json_object_array_add(authors, json_object_new_string(polidex_strings_get(names)));
+	polidex_strings_destroy(names);
 	json_object_object_add(o, "authors", authors);
 	json_object_object_add(o, "date", string_or_null(polidex_hit_get_date(h)));
 	json_object_object_add(o, "section", string_or_null(polidex_hit_get_section(h)));

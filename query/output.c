@@ -52,6 +52,17 @@ static void print_snippet(FILE *out, const char *s, const char *hl_on, const cha
 	}
 }
 
+/* The hit's authors, after its date when it has one. */
+static void print_authors(FILE *out, const polidex_hit_t *h)
+{
+	polidex_strings_t *it = polidex_hit_get_authors(h);
+
+	for (int first = 1; polidex_strings_valid(it); polidex_strings_move_to_next(it), first = 0)
+		fprintf(out, "%s%s", !first ? ", " : (polidex_hit_get_date(h) ? " \xc2\xb7 " : ""),
+			polidex_strings_get(it));
+	polidex_strings_destroy(it);
+}
+
 /* Where the hit came from: for a capture, its date and record and the page's history; for a
  * file, its path, when the URL shown is not the file's own. */
 static void print_source(FILE *out, const polidex_hit_t *h)
@@ -93,9 +104,7 @@ void pdx_output_text(FILE *out, polidex_results_t *results, const struct pdx_out
 		fputs("   ", out);
 		if (polidex_hit_get_date(h))
 			fprintf(out, "%s", polidex_hit_get_date(h));
-		for (size_t i = 0; i < polidex_hit_count_authors(h); i++)
-			fprintf(out, "%s%s", i ? ", " : (polidex_hit_get_date(h) ? " \xc2\xb7 " : ""),
-				polidex_hit_get_author(h, i));
+		print_authors(out, h);
 		if (polidex_hit_get_section(h))
 			fprintf(out, " \xc2\xb7 %s", polidex_hit_get_section(h));
 		fprintf(out, "\n   %s\n", polidex_hit_get_url(h) ? polidex_hit_get_url(h) : "");
@@ -169,6 +178,27 @@ static char *plain_snippet(const char *snippet)
 	return s;
 }
 
+/* The hit's authors joined by "; ", a string the caller frees (NULL when memory ran out). */
+static char *joined_authors(const polidex_hit_t *h)
+{
+	polidex_strings_t *it = polidex_hit_get_authors(h);
+	size_t len = 0, used = 0;
+	char *authors;
+
+	for (; polidex_strings_valid(it); polidex_strings_move_to_next(it))
+		len += strlen(polidex_strings_get(it)) + 2;
+	polidex_strings_destroy(it);
+	authors = calloc(1, len + 1);
+	it = authors ? polidex_hit_get_authors(h) : NULL;
+	for (; polidex_strings_valid(it); polidex_strings_move_to_next(it)) {
+		const char *name = polidex_strings_get(it);
+
+		used += (size_t)sprintf(authors + used, "%s%s", used ? "; " : "", name);
+	}
+	polidex_strings_destroy(it);
+	return authors;
+}
+
 void pdx_output_csv(FILE *out, polidex_results_t *results, const struct pdx_output_request *req)
 {
 	polidex_hits_t *it = polidex_results_get_hits(results);
@@ -180,17 +210,7 @@ void pdx_output_csv(FILE *out, polidex_results_t *results, const struct pdx_outp
 	for (; polidex_hits_valid(it); polidex_hits_move_to_next(it)) {
 		const polidex_hit_t *h = polidex_hits_get(it);
 		char number[64], *snippet = plain_snippet(polidex_hit_get_snippet(h));
-		size_t len = 0;
-		char *authors;
-
-		for (size_t i = 0; i < polidex_hit_count_authors(h); i++)
-			len += strlen(polidex_hit_get_author(h, i)) + 2;
-		authors = calloc(1, len + 1);
-		for (size_t i = 0; authors && i < polidex_hit_count_authors(h); i++) {
-			if (i)
-				strcat(authors, "; ");
-			strcat(authors, polidex_hit_get_author(h, i));
-		}
+		char *authors = joined_authors(h);
 		snprintf(number, sizeof number, "%u", ++rank);
 		csv_field(out, number, 0);
 		snprintf(number, sizeof number, "%u", polidex_hit_get_docid(h));

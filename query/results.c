@@ -441,16 +441,6 @@ double polidex_hit_get_score(const polidex_hit_t *hit)
 	return hit->score;
 }
 
-size_t polidex_hit_count_authors(const polidex_hit_t *hit)
-{
-	return hit->n_authors;
-}
-
-const char *polidex_hit_get_author(const polidex_hit_t *hit, size_t i)
-{
-	return i < hit->n_authors ? hit->authors[i] : NULL;
-}
-
 polidex_facet_values_t *polidex_results_get_facet(polidex_results_t *results, const char *field)
 {
 	struct _polidex_facet_values *it;

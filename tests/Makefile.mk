@@ -4,13 +4,15 @@ UNIT_TESTS = tests/test_status tests/test_stemmer tests/test_date tests/test_ext
 	tests/test_archive tests/test_captures
 E2E_TESTS = tests/e2e-extract.sh tests/e2e-index-query.sh tests/e2e-errors.sh \
 	tests/e2e-exports.sh tests/e2e-robustness.sh tests/e2e-concepts.sh tests/e2e-incremental.sh \
-	tests/e2e-warc.sh tests/e2e-warcio.sh tests/e2e-archives.sh tests/e2e-inputs.sh tests/e2e-crash.sh tests/e2e-jobs.sh tests/e2e-gen-crawl.sh \
+	tests/e2e-warc.sh tests/e2e-warcio.sh tests/e2e-archives.sh tests/e2e-inputs.sh \
+	tests/e2e-crash.sh tests/e2e-jobs.sh tests/e2e-gen-crawl.sh \
 	tests/e2e-shards.sh tests/e2e-query.sh tests/e2e-serve.sh tests/e2e-example.sh \
 	tests/e2e-browser.sh
 
 check_PROGRAMS += $(UNIT_TESTS) tests/hold-lock
-TESTS += $(UNIT_TESTS) $(E2E_TESTS)
-dist_noinst_SCRIPTS += $(E2E_TESTS) tests/e2e-lib.sh tests/json-valid
+# check-layout checks the tree's own rules (doc/architecture.md): sizes, interfaces, libraries.
+TESTS += $(UNIT_TESTS) $(E2E_TESTS) tests/check-layout
+dist_noinst_SCRIPTS += $(E2E_TESTS) tests/e2e-lib.sh tests/json-valid tests/check-layout
 EXTRA_DIST += tests/browser/package.json tests/browser/package-lock.json \
 	tests/browser/search-page.mjs
 dist_noinst_DATA += tests/thesauri/mini.ttl tests/thesauri/mini.rdf tests/thesauri/mini.nt \

@@ -49,15 +49,18 @@ struct fixture {
 static char *tags_of(const polidex_article_t *a)
 {
 	pdx_buf b = PDX_BUF_INIT;
+	polidex_concepts_t *c = polidex_article_get_concepts(a);
 
-	for (size_t i = 0; i < polidex_article_count_concepts(a); i++)
-		pdx_buf_addf(&b, "%s %s %u %.17g\n", polidex_article_get_concept_id(a, i),
-			     polidex_article_get_concept_label(a, i),
-			     polidex_article_get_concept_count(a, i),
-			     polidex_article_get_concept_score(a, i));
-	for (size_t i = 0; i < polidex_article_count_broader(a); i++)
-		pdx_buf_addf(&b, "broader %s %s\n", polidex_article_get_broader_id(a, i),
-			     polidex_article_get_broader_label(a, i));
+	for (; polidex_concepts_valid(c); polidex_concepts_move_to_next(c))
+		pdx_buf_addf(&b, "%s %s %u %.17g\n", polidex_concepts_get_id(c),
+			     polidex_concepts_get_label(c), polidex_concepts_get_count(c),
+			     polidex_concepts_get_score(c));
+	polidex_concepts_destroy(c);
+	c = polidex_article_get_broader(a);
+	for (; polidex_concepts_valid(c); polidex_concepts_move_to_next(c))
+		pdx_buf_addf(&b, "broader %s %s\n", polidex_concepts_get_id(c),
+			     polidex_concepts_get_label(c));
+	polidex_concepts_destroy(c);
 	return pdx_buf_detach(&b);
 }
 
