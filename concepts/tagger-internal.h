@@ -157,7 +157,7 @@ void pdx_tag_states_free(struct pdx_tag_states *states);
 struct pdx_tag_state *pdx_tag_state_get(const pdx_tagger_t *tagger);
 
 /* The cache of LANG (a primary subtag) in S, made when new: past MAX_STEMMERS languages the
- * oldest is recycled. */
+ * oldest is recycled. NULL when memory ran out making the language's stemmer. */
 struct pdx_lang_cache *pdx_tag_state_cache(struct pdx_tag_state *s, const char *lang);
 
 #endif

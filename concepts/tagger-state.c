@@ -32,6 +32,10 @@ static pthread_once_t thread_key_once = PTHREAD_ONCE_INIT;
 static pthread_key_t thread_key;
 static int thread_key_made;
 static _Thread_local struct thread_states this_thread;
+/* Set once thread_end() has run in this thread: a state made after it (by another key's
+ * destructor that tags) is listed on its tagger only, since the thread's list is about to go
+ * with the thread, and stays until the tagger is freed. */
+static _Thread_local int this_thread_ended;
 
 static void state_free(struct pdx_tag_state *s)
 {
@@ -48,6 +52,8 @@ static void state_free(struct pdx_tag_state *s)
 
 static void unlink_from_thread(struct pdx_tag_state *s)
 {
+	if (!s->prev_of_thread)
+		return; /* made after its thread's end: on no thread's list */
 	*s->prev_of_thread = s->next_of_thread;
 	if (s->next_of_thread)
 		s->next_of_thread->prev_of_thread = s->prev_of_thread;
@@ -68,6 +74,7 @@ static void thread_end(void *value)
 	struct thread_states *mine = value;
 	struct pdx_tag_state *ended = NULL;
 
+	this_thread_ended = 1;
 	pthread_mutex_lock(&states_lock);
 	while (mine->head) {
 		struct pdx_tag_state *s = mine->head;
@@ -140,7 +147,7 @@ static struct pdx_tag_state *state_new(const pdx_tagger_t *t)
 	s->seen = calloc(n, 1);
 	s->last_match = calloc(n, sizeof *s->last_match);
 	if (!s->by_concept || !s->seen || !s->last_match ||
-	    pthread_setspecific(thread_key, &this_thread) != 0 ||
+	    (!this_thread_ended && pthread_setspecific(thread_key, &this_thread) != 0) ||
 	    pthread_setspecific(t->states->key, s) != 0) {
 		state_free(s);
 		return NULL;
@@ -152,11 +159,13 @@ static struct pdx_tag_state *state_new(const pdx_tagger_t *t)
 		s->next_of_tagger->prev_of_tagger = &s->next_of_tagger;
 	s->prev_of_tagger = &t->states->head;
 	t->states->head = s;
-	s->next_of_thread = this_thread.head;
-	if (s->next_of_thread)
-		s->next_of_thread->prev_of_thread = &s->next_of_thread;
-	s->prev_of_thread = &this_thread.head;
-	this_thread.head = s;
+	if (!this_thread_ended) {
+		s->next_of_thread = this_thread.head;
+		if (s->next_of_thread)
+			s->next_of_thread->prev_of_thread = &s->next_of_thread;
+		s->prev_of_thread = &this_thread.head;
+		this_thread.head = s;
+	}
 	pthread_mutex_unlock(&states_lock);
 	return s;
 }
@@ -186,5 +195,11 @@ struct pdx_lang_cache *pdx_tag_state_cache(struct pdx_tag_state *s, const char *
 	memset(c, 0, sizeof *c);
 	memcpy(c->lang, lang, 4);
 	c->stemmer = pdx_stemmer_new(*lang ? lang : "en");
+	if (!c->stemmer && pdx_stemmer_algorithm(*lang ? lang : "en")) {
+		/* The language has a stemmer but memory ran out making it: matching unstemmed
+		 * would tag differently, so the call fails instead. */
+		s->n_caches--;
+		return NULL;
+	}
 	return c;
 }

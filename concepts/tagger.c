@@ -352,7 +352,7 @@ int pdx_tagger_tag(const pdx_tagger_t *t, const char *title, const char *body,
 		return -1;
 	pdx_primary_subtag(language ? language : "en", lang);
 	sc.cache = pdx_tag_state_cache(sc.s, lang);
-	if (scan_article(&sc, title, body) < 0)
+	if (!sc.cache || scan_article(&sc, title, body) < 0)
 		return -1;
 	return take_tags(t, sc.s, count_mentions(t, sc.s, lang), min_score, out, n_out);
 }
@@ -373,6 +373,8 @@ long pdx_tagger_cover(const pdx_tagger_t *t, const char *text, const char *langu
 		return -1;
 	pdx_primary_subtag(language ? language : "en", lang);
 	sc.cache = pdx_tag_state_cache(s, lang);
+	if (!sc.cache)
+		return -1;
 	/* A query's words are stemmed in its language, but its labels may be in any: a
 	 * Chinese label typed into an English search still names its concept. */
 	memcpy(lang, any, sizeof any);

@@ -26,7 +26,10 @@ nodist_EXTRA_libpolidex_la_SOURCES = lib/cxx-link.cc
 libpolidex_la_LIBADD = libpolidex_core.la
 # libtool's symbol list does not reach the dynamic table when the C++ compiler links, so a
 # version script hides everything else (the shim's C++ symbols among them).
+# The tagger frees each thread's caches by a destructor of the library's, called when the
+# thread ends: the library must stay loaded while threads that tagged live (-z nodelete).
 libpolidex_la_LDFLAGS = $(AM_LDFLAGS) -version-info $(POLIDEX_LT_VERSION) -no-undefined \
-	-export-symbols-regex '^polidex_' -Wl,--version-script=$(srcdir)/lib/libpolidex.map
+	-export-symbols-regex '^polidex_' -Wl,--version-script=$(srcdir)/lib/libpolidex.map \
+	-Wl,-z,nodelete
 EXTRA_libpolidex_la_DEPENDENCIES = lib/libpolidex.map
 EXTRA_DIST += lib/libpolidex.map

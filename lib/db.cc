@@ -679,14 +679,13 @@ static std::string file_url_path(const std::string &url)
 
 extern "C" polidex_status_t pdx_db_prune_files(polidex_db_t *db, unsigned long *removed)
 {
-	const std::string prefix = std::string(PDX_PREFIX_SOURCE) + "file://";
-
 	*removed = 0;
 	if (!db->wdb && !db->shards) {
 		pdx_db_fail(db, "%s: database is open read-only", db->path.c_str());
 		return POLIDEX_STATUS_DB_READ_ONLY;
 	}
 	try {
+		const std::string prefix = std::string(PDX_PREFIX_SOURCE) + "file://";
 		auto prune = [&](Xapian::WritableDatabase &wdb) {
 			std::vector<std::string> gone;
 			struct stat st;

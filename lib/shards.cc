@@ -164,7 +164,14 @@ void run_shard(shard *s)
 	} catch (...) {
 		// Only locking can fail here (std::system_error, on a misused mutex): the shard
 		// writes no more, and the walker learns it from its next call.
-		s->broken = true;
+		// Set under the lock when it can be taken, so that a waiter between its test and its
+		// sleep does not miss the wake-up.
+		try {
+			std::lock_guard<std::mutex> l(s->lock);
+			s->broken = true;
+		} catch (...) {
+			s->broken = true;
+		}
 		s->cv.notify_all();
 	}
 }

@@ -6,6 +6,7 @@
 #define PDX_SEARCH_INTERNAL_H
 
 #include <cstdlib>
+#include <exception>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -41,6 +42,9 @@ class PdxSnippets {
 	std::vector<bool> stemmed_;
 	std::vector<const char *> pointers_;
 	const Xapian::Stem &stem_;
+	// What is_word() caught: it is called from C, which an exception must not unwind, so it
+	// keeps it here for make() to throw again.
+	std::exception_ptr failure_;
 
 	// pdx_snippet_word_fn: a stem's word must stem to it, a word be it.
 	static int is_word(void *ctx, size_t w, const char *word, size_t len);

@@ -53,12 +53,20 @@ PdxSnippets::PdxSnippets(const Xapian::Query &query, const Xapian::Stem &stem) :
 
 int PdxSnippets::is_word(void *ctx, size_t w, const char *word, size_t len)
 {
-	const PdxSnippets *self = static_cast<const PdxSnippets *>(ctx);
-	std::string found(word, len);
+	PdxSnippets *self = static_cast<PdxSnippets *>(ctx);
 
-	if (self->stemmed_[w])
-		return self->stem_(found) == self->terms_[w];
-	return found == self->terms_[w];
+	if (self->failure_)
+		return 0;
+	try {
+		std::string found(word, len);
+
+		if (self->stemmed_[w])
+			return self->stem_(found) == self->terms_[w];
+		return found == self->terms_[w];
+	} catch (...) {
+		self->failure_ = std::current_exception();
+		return 0;
+	}
 }
 
 std::string PdxSnippets::make(const Xapian::MSet &mset, const std::string &text)
@@ -67,6 +75,8 @@ std::string PdxSnippets::make(const Xapian::MSet &mset, const std::string &text)
 	size_t start = 0, end = text.size();
 	bool cut = pdx_snippet_region(text.data(), text.size(), pointers_.data(), pointers_.size(),
 				      is_word, this, SNIPPET_LENGTH / 2, &start, &end);
+	if (failure_)
+		std::rethrow_exception(failure_);
 	// Every window of the text is weighed by the query's words (exhaustive, so a window
 	// holding all of them wins). Xapian's background model would also weigh every other
 	// word by its frequency in the index: a B-tree lookup per distinct word of each hit,

@@ -309,12 +309,57 @@ static void test_polidex_thesaurus_destroy_with_threads_alive(void **state)
 	pthread_barrier_destroy(&phase);
 }
 
+/* A thread that covers a query in the destructor of a key of its own, made after the first
+ * use of a thesaurus (so after the tagger's own end of the thread has run), and again in each
+ * round of destructors: the answers stay right, and destroying the thesaurus afterwards frees
+ * the states made so late without touching the ended thread. */
+static pthread_key_t late_key;
+static const struct fixture *late_fixture;
+static unsigned late_calls, late_wrong;
+
+static void late_destructor(void *value)
+{
+	char *cover = cover_of(late_fixture->th, queries[0]);
+
+	late_wrong += !cover || strcmp(cover, late_fixture->covered[0]) != 0;
+	free(cover);
+	if (++late_calls < 8)
+		pthread_setspecific(late_key, value); /* one more round, as glibc allows */
+}
+
+static void *late_thread(void *arg)
+{
+	char *cover = cover_of(late_fixture->th, queries[1]);
+
+	late_wrong += !cover || strcmp(cover, late_fixture->covered[1]) != 0;
+	free(cover);
+	pthread_setspecific(late_key, arg);
+	return NULL;
+}
+
+static void test_polidex_thesaurus_used_by_a_late_destructor(void **state)
+{
+	struct fixture *f = *state;
+	pthread_t thread;
+
+	late_fixture = f;
+	late_calls = late_wrong = 0;
+	assert_int_equal(pthread_key_create(&late_key, late_destructor), 0);
+	assert_int_equal(pthread_create(&thread, NULL, late_thread, f), 0);
+	assert_int_equal(pthread_join(thread, NULL), 0);
+	assert_true(late_calls >= 1);
+	assert_int_equal(late_wrong, 0);
+	pthread_key_delete(late_key);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_polidex_article_tag_on_four_threads, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_polidex_thesaurus_destroy_with_threads_alive,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_polidex_thesaurus_used_by_a_late_destructor,
 						setup, teardown),
 	};
 
