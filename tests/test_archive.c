@@ -133,25 +133,45 @@ static void test_archive_chunked_and_gzip(void **state)
 	pdx_buf_release(&gz);
 }
 
+/* Three records, a gzip member each, written with CODEC as their bodies' encoding. */
+struct members {
+	pdx_buf file;
+	size_t starts[3]; /* the offset of each member */
+	char *path;
+};
+
+/* Damage the middle of the second member's deflate data. */
+static void damage_second(struct members *m)
+{
+	for (size_t k = m->starts[1] + 40; k < m->starts[1] + 60; k++)
+		m->file.data[k] ^= 0x5a;
+}
+
+/* Write M's members with CODEC to NAME, after CHANGE (when not NULL), and open them. */
+static pdx_archive_t *open_members(void *state, const char *codec, const char *name,
+				   struct members *m, void (*change)(struct members *))
+{
+	m->file = (pdx_buf)PDX_BUF_INIT;
+	test_gzip_members(&m->file, 3, codec, m->starts);
+	if (change)
+		change(m);
+	return open_written(state, name, &m->file, &m->path);
+}
+
 static void test_archive_members_give_offsets(void **state)
 {
-	pdx_buf file = PDX_BUF_INIT;
-	size_t starts[3];
+	struct members m;
 	struct pdx_archive_record rec;
-	char *path;
-	pdx_archive_t *a;
-
-	test_gzip_members(&file, 3, "gzip", starts);
-	a = open_written(*state, "members.warc.gz", &file, &path);
+	pdx_archive_t *a = open_members(*state, "gzip", "members.warc.gz", &m, NULL);
 	for (int i = 0; i < 3; i++) {
 		next_record(a, &rec);
 		assert_int_equal(rec.number, i + 1);
-		assert_int_equal(rec.offset, starts[i]);
+		assert_int_equal(rec.offset, m.starts[i]);
 		if (i == 1)
 			expect_page(a); /* read or skipped, the next offset is the same */
 	}
-	expect_end(a, path);
-	pdx_buf_release(&file);
+	expect_end(a, m.path);
+	pdx_buf_release(&m.file);
 }
 
 static void test_archive_warc_017_and_018(void **state)
@@ -331,17 +351,9 @@ static void test_archive_damage_is_named_and_reading_goes_on(void **state)
 
 static void test_archive_damaged_gzip_member_is_stepped_over(void **state)
 {
-	pdx_buf file = PDX_BUF_INIT;
-	size_t starts[3];
+	struct members m;
 	struct pdx_archive_record rec;
-	char *path;
-	pdx_archive_t *a;
-
-	test_gzip_members(&file, 3, "br", starts);
-	/* Damage the middle of the second member's deflate data. */
-	for (size_t k = starts[1] + 40; k < starts[1] + 60; k++)
-		file.data[k] ^= 0x5a;
-	a = open_written(*state, "broken.warc.gz", &file, &path);
+	pdx_archive_t *a = open_members(*state, "br", "broken.warc.gz", &m, damage_second);
 	next_record(a, &rec);
 	assert_string_equal(rec.uri, "https://think.example/0");
 	assert_int_equal(pdx_archive_next(a, &rec), PDX_ARCHIVE_DAMAGED);
@@ -349,8 +361,8 @@ static void test_archive_damaged_gzip_member_is_stepped_over(void **state)
 	next_record(a, &rec);
 	assert_string_equal(rec.uri, "https://think.example/2");
 	expect_page(a);
-	expect_end(a, path);
-	pdx_buf_release(&file);
+	expect_end(a, m.path);
+	pdx_buf_release(&m.file);
 }
 
 static void test_archive_refuses_what_is_no_archive(void **state)

@@ -189,13 +189,14 @@ static void captures_in_either_order(struct fixture *f, unsigned shards, int new
 {
 	polidex_db_t *db;
 
+	static const char *const dates[] = {"2020-01-15T08:00:00Z", "2024-05-01T12:30:00Z"};
+
 	db = test_db_open_writable(f->base.path, shards);
-	if (newer_first) {
-		add_capture(db, URL, "2024-05-01T12:30:00Z", f->b_warc, new_page, NULL, 0);
-		add_capture(db, URL, "2020-01-15T08:00:00Z", f->a_warc, old_page, NULL, 0);
-	} else {
-		add_capture(db, URL, "2020-01-15T08:00:00Z", f->a_warc, old_page, NULL, 0);
-		add_capture(db, URL, "2024-05-01T12:30:00Z", f->b_warc, new_page, NULL, 0);
+	for (int k = 0; k < 2; k++) {
+		int newer = newer_first ? k == 0 : k == 1;
+
+		add_capture(db, URL, dates[newer], newer ? f->b_warc : f->a_warc,
+			    newer ? new_page : old_page, NULL, 0);
 	}
 	assert_int_equal(polidex_db_close(db), POLIDEX_STATUS_SUCCESS);
 	check_two_captures(f->base.path);
