@@ -342,6 +342,11 @@ static void test_polidex_thesaurus_used_by_a_late_destructor(void **state)
 	struct fixture *f = *state;
 	pthread_t thread;
 
+#ifdef __SANITIZE_THREAD__
+	/* ThreadSanitizer frees a thread's allocator before the later rounds of its key
+	 * destructors, so any allocation there crashes it: nothing here to check under it. */
+	skip();
+#endif
 	late_fixture = f;
 	late_calls = late_wrong = 0;
 	assert_int_equal(pthread_key_create(&late_key, late_destructor), 0);
