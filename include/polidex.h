@@ -168,10 +168,10 @@ unsigned long long polidex_article_get_content_hash(const polidex_article_t *art
 const char *polidex_article_error(const polidex_article_t *article);
 
 /* Field accessors. Each returns a string owned by the article, valid until
- * polidex_article_destroy(), or NULL when the page did not give the field.
- * The date (published) and the modified date are "YYYY-MM-DD", never in the future; the URL
- * is the canonical URL when the page declares one, else the crawl's; the language a BCP 47 tag such as "en" or "zh-Hans"; the body is
- * paragraphs separated by blank lines. */
+ * polidex_article_destroy(), or NULL when the page did not give the field. The date
+ * (published) and the modified date are "YYYY-MM-DD", never in the future; the URL is the
+ * canonical URL when the page declares one, else the crawl's; the language a BCP 47 tag such
+ * as "en" or "zh-Hans"; the body is paragraphs separated by blank lines. */
 const char *polidex_article_get_source(const polidex_article_t *article);
 const char *polidex_article_get_url(const polidex_article_t *article);
 const char *polidex_article_get_title(const polidex_article_t *article);
@@ -566,7 +566,10 @@ polidex_status_t polidex_query_set_language(polidex_query_t *query, const char *
 /* Run QUERY on DB. On success *OUT holds the hits of the requested page and the facet counts
  * over the whole match set, freed with polidex_results_destroy(). On failure *OUT is NULL and
  * the message is on DB. Returns POLIDEX_STATUS_SUCCESS, POLIDEX_STATUS_QUERY_SYNTAX,
- * POLIDEX_STATUS_DB_ERROR or POLIDEX_STATUS_OUT_OF_MEMORY. */
+ * POLIDEX_STATUS_UNKNOWN_FIELD (a filter or facet the index or the thesaurus cannot give:
+ * drilling down without a thesaurus, a concept it does not hold), POLIDEX_STATUS_INVALID_ARGUMENT
+ * (DB, QUERY or OUT NULL), POLIDEX_STATUS_DB_ERROR, POLIDEX_STATUS_OUT_OF_MEMORY or
+ * POLIDEX_STATUS_INTERNAL_ERROR. */
 polidex_status_t polidex_search(polidex_db_t *db, const polidex_query_t *query,
 				polidex_results_t **out);
 
