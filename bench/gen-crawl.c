@@ -214,7 +214,8 @@ struct page {
 
 static void furniture_top(pdx_buf *b, const struct page *p)
 {
-	pdx_buf_addf(b, "<header class=\"site-header\"><a href=\"/\">%s</a><nav class=\"menu\"><ul>",
+	pdx_buf_addf(b,
+		     "<header class=\"site-header\"><a href=\"/\">%s</a><nav class=\"menu\"><ul>",
 		     sites[p->layout]);
 	for (size_t i = 0; i < PDX_COUNT(sections); i++)
 		pdx_buf_addf(b, "<li><a href=\"/topics/%zu\">%s</a></li>", i, sections[i]);
@@ -280,7 +281,8 @@ static void body(pdx_buf *b, const struct page *p)
 	pdx_buf_adds(b, "<body>\n");
 	furniture_top(b, p);
 	if (p->layout == 4)
-		pdx_buf_adds(b, "<main><article itemscope itemtype=\"https://schema.org/Article\">");
+		pdx_buf_adds(b,
+			     "<main><article itemscope itemtype=\"https://schema.org/Article\">");
 	else
 		pdx_buf_adds(b, "<main><article class=\"post\">");
 	pdx_buf_addf(b, "<h1%s>", p->layout == 4 ? " itemprop=\"headline\"" : "");
@@ -504,7 +506,8 @@ static int write_record(gzFile gz, const struct page *p, unsigned long i, const 
 		rn = snprintf(request, sizeof request,
 			      "GET %s HTTP/1.1\r\nHost: %.*s\r\nUser-Agent: gen-crawl\r\n"
 			      "Accept-Encoding: gzip, deflate, br\r\n\r\n",
-			      path ? path : "/", (int)(path ? path - host : (long)strlen(host)), host);
+			      path ? path : "/", (int)(path ? path - host : (long)strlen(host)),
+			      host);
 		if (gzprintf(gz, "WARC/1.1\r\nWARC-Type: request\r\nWARC-Record-ID: "
 				 "<urn:gen-crawl:request:%lu>\r\nWARC-Date: %sT12:00:00Z\r\n"
 				 "WARC-Target-URI: %s\r\n"
@@ -516,7 +519,8 @@ static int write_record(gzFile gz, const struct page *p, unsigned long i, const 
 	}
 
 	if (rc < 0 ||
-	    gzprintf(gz, "WARC/1.1\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:gen-crawl:%lu>\r\n"
+	    gzprintf(gz, "WARC/1.1\r\nWARC-Type: response\r\nWARC-Record-ID: "
+			 "<urn:gen-crawl:%lu>\r\n"
 			 "WARC-Date: %sT12:00:00Z\r\nWARC-Target-URI: %s\r\n"
 			 "Content-Type: application/http; msgtype=response\r\n"
 			 "Content-Length: %zu\r\n\r\n%s",

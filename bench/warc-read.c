@@ -130,9 +130,9 @@ static int read_archive(pdx_archive_t *a, const char *name)
 		}
 		records++;
 		/* With decoding threads, a coded payload goes to them. */
-		st = pdx_archive_read_payload(a, LIMIT,
-					      !threads || pdx_decode_is_identity(rec.content_encoding),
-					      &payload, &len, &cut, why, sizeof why);
+		st = pdx_archive_read_payload(
+		    a, LIMIT, !threads || pdx_decode_is_identity(rec.content_encoding), &payload,
+		    &len, &cut, why, sizeof why);
 		if (threads && !pdx_decode_is_identity(rec.content_encoding) && payload)
 			submit(payload, len, rec.content_encoding);
 		else

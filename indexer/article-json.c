@@ -32,7 +32,8 @@ static json_object *authors_json(const polidex_article_t *a)
 	for (; authors && polidex_authors_valid(it); polidex_authors_move_to_next(it)) {
 		json_object *au = json_object_new_object();
 
-		json_object_object_add(au, "name", json_object_new_string(polidex_authors_get_name(it)));
+		json_object_object_add(au, "name",
+				       json_object_new_string(polidex_authors_get_name(it)));
 		json_object_object_add(au, "role", string_or_null(polidex_authors_get_role(it)));
 		json_object_array_add(authors, au);
 	}
@@ -56,7 +57,8 @@ static json_object *translations_json(const polidex_article_t *a)
 	polidex_translations_t *it = polidex_article_get_translations(a);
 	json_object *translations = it ? json_object_new_object() : NULL;
 
-	for (; translations && polidex_translations_valid(it); polidex_translations_move_to_next(it))
+	for (; translations && polidex_translations_valid(it);
+	     polidex_translations_move_to_next(it))
 		json_object_object_add(translations, polidex_translations_get_language(it),
 				       json_object_new_string(polidex_translations_get_url(it)));
 	polidex_translations_destroy(it);
@@ -71,14 +73,15 @@ static json_object *concepts_json(polidex_concepts_t *it, int counts)
 	for (; concepts && polidex_concepts_valid(it); polidex_concepts_move_to_next(it)) {
 		json_object *c = json_object_new_object();
 
-		json_object_object_add(c, "id", json_object_new_string(polidex_concepts_get_id(it)));
+		json_object_object_add(c, "id",
+				       json_object_new_string(polidex_concepts_get_id(it)));
 		json_object_object_add(c, "label",
 				       json_object_new_string(polidex_concepts_get_label(it)));
 		if (counts) {
-			json_object_object_add(c, "count",
-					       json_object_new_int((int)polidex_concepts_get_count(it)));
-			json_object_object_add(c, "score",
-					       json_object_new_double(polidex_concepts_get_score(it)));
+			json_object_object_add(
+			    c, "count", json_object_new_int((int)polidex_concepts_get_count(it)));
+			json_object_object_add(
+			    c, "score", json_object_new_double(polidex_concepts_get_score(it)));
 		}
 		json_object_array_add(concepts, c);
 	}
@@ -107,7 +110,8 @@ json_object *pdx_article_to_json(const polidex_article_t *a, const char *path)
 	if (add_list(o, "authors", authors_json(a)) < 0)
 		goto oom;
 	for (size_t i = 0; i < sizeof text_fields / sizeof text_fields[0]; i++)
-		json_object_object_add(o, text_fields[i].key, string_or_null(text_fields[i].get(a)));
+		json_object_object_add(o, text_fields[i].key,
+				       string_or_null(text_fields[i].get(a)));
 	if (add_list(o, "tags", tags_json(a)) < 0 ||
 	    add_list(o, "translations", translations_json(a)) < 0 ||
 	    add_list(o, "concepts", concepts_json(polidex_article_get_concepts(a), 1)) < 0 ||

@@ -40,7 +40,8 @@ enum pdx_decode_status pdx_dechunk(char *data, size_t len, size_t *out_len)
 
 		while (r < len && (v = hex_value((unsigned char)data[r])) >= 0) {
 			if (size > (~0ULL >> 4))
-				return w ? (*out_len = w, PDX_DECODE_TRUNCATED) : PDX_DECODE_DAMAGED;
+				return w ? (*out_len = w, PDX_DECODE_TRUNCATED)
+					 : PDX_DECODE_DAMAGED;
 			size = size << 4 | (unsigned)v;
 			digits++;
 			r++;
@@ -180,8 +181,8 @@ static enum pdx_decode_status inflate_into(struct sink *s, const char *in, size_
 		rc = inflate(&z, Z_NO_FLUSH);
 		s->len = (size_t)((char *)z.next_out - s->data);
 		if (rc == Z_STREAM_END) {
-			if (bits > 15 && z.avail_in >= 2 && z.next_in[0] == 0x1f && z.next_in[1] == 0x8b &&
-			    inflateReset(&z) == Z_OK)
+			if (bits > 15 && z.avail_in >= 2 && z.next_in[0] == 0x1f &&
+			    z.next_in[1] == 0x8b && inflateReset(&z) == Z_OK)
 				continue;
 			break;
 		}
@@ -255,7 +256,8 @@ static enum pdx_decode_status zstd_into(struct sink *s, const char *in, size_t l
 			return PDX_DECODE_DAMAGED;
 		}
 		if (input.pos == input.size && output.pos < output.size)
-			break; /* everything given was read; rc says whether a frame is unfinished */
+			break; /* everything given was read; rc says whether a frame is
+				* unfinished */
 	}
 	ZSTD_freeDStream(d);
 	return rc == 0 ? PDX_DECODE_OK : PDX_DECODE_TRUNCATED;
@@ -283,7 +285,8 @@ static enum pdx_decode_status undo_coding(const char *name, size_t n, const char
 					  struct sink *s)
 {
 	if (coding_is(name, n, "gzip") || coding_is(name, n, "x-gzip"))
-		return gunzip_whole(s, in, len) == 0 ? PDX_DECODE_OK : inflate_into(s, in, len, 16 + 15);
+		return gunzip_whole(s, in, len) == 0 ? PDX_DECODE_OK
+						     : inflate_into(s, in, len, 16 + 15);
 	if (coding_is(name, n, "deflate")) {
 		/* "deflate" is meant to be zlib's format, but servers also send raw deflate. */
 		enum pdx_decode_status st = inflate_into(s, in, len, 15);
@@ -374,8 +377,9 @@ enum pdx_decode_status pdx_decode_reuse(const char *codings, const char *body, s
 		}
 		if (st != PDX_DECODE_OK && st != PDX_DECODE_TRUNCATED) {
 			if (st == PDX_DECODE_TOO_LARGE)
-				snprintf(why, why_len, "body larger than %zu bytes once %.*s-decoded",
-					 limit, (int)lens[i], names[i]);
+				snprintf(why, why_len,
+					 "body larger than %zu bytes once %.*s-decoded", limit,
+					 (int)lens[i], names[i]);
 			else if (st == PDX_DECODE_DAMAGED)
 				snprintf(why, why_len, "damaged %.*s data after %zu decoded bytes",
 					 (int)lens[i], names[i], s.len);

@@ -81,7 +81,8 @@ polidex_status_t polidex_db_is_unchanged(polidex_db_t *db, const polidex_article
 		int rc;
 
 		memset(&spec, 0, sizeof spec);
-		snprintf(want, sizeof want, "%016llx", pdx_concepts_fingerprint(thesaurus, min_score));
+		snprintf(want, sizeof want, "%016llx",
+			 pdx_concepts_fingerprint(thesaurus, min_score));
 		rc = pdx_schema_capture(article, &spec);
 		if (rc == 0)
 			found = pdx_db_capture_known(db, &spec, want);
@@ -102,8 +103,8 @@ polidex_status_t polidex_db_is_unchanged(polidex_db_t *db, const polidex_article
 	free(term);
 	if (found < 0)
 		return POLIDEX_STATUS_DB_ERROR;
-	pdx_document_fingerprint(article->content_hash, pdx_concepts_fingerprint(thesaurus, min_score),
-				 want);
+	pdx_document_fingerprint(article->content_hash,
+				 pdx_concepts_fingerprint(thesaurus, min_score), want);
 	*unchanged = found && strcmp(stored, want) == 0;
 	return POLIDEX_STATUS_SUCCESS;
 }

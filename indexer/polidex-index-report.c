@@ -158,12 +158,13 @@ static void print_captures(const struct counts *c)
 {
 	if (c->merged || c->merged_revisits)
 		pdx_cli_error(PROGRAM,
-			      "captures: %lu revisit%s and %lu earlier capture%s recorded as dates of "
-			      "their pages",
+			      "captures: %lu revisit%s and %lu earlier capture%s recorded as dates "
+			      "of their pages",
 			      c->merged_revisits, c->merged_revisits == 1 ? "" : "s", c->merged,
 			      c->merged == 1 ? "" : "s");
 	if (c->waiting)
-		pdx_cli_error(PROGRAM, "%lu page%s not indexed yet %s revisits kept until %s come%s",
+		pdx_cli_error(PROGRAM,
+			      "%lu page%s not indexed yet %s revisits kept until %s come%s",
 			      c->waiting, c->waiting == 1 ? "" : "s",
 			      c->waiting == 1 ? "has" : "have", c->waiting == 1 ? "it" : "they",
 			      c->waiting == 1 ? "s" : "");

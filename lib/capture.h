@@ -31,8 +31,8 @@ struct pdx_capture_fields {
 };
 
 /* A new entry (the caller frees it), or NULL when memory ran out. HASH identifies the capture
- * (see PDX_CAP_HASH); a revisit's is written only when it has a RECORD_ID. Tabs and line ends in the
- * strings become spaces. NULL strings are empty fields. */
+ * (see PDX_CAP_HASH); a revisit's is written only when it has a RECORD_ID. Tabs and line ends in
+ * the strings become spaces. NULL strings are empty fields. */
 char *pdx_capture_entry(const char *date, int revisit, unsigned long long hash, const char *file,
 			const char *member, unsigned long long offset, const char *record_id,
 			const char *format, const char *refers_to);

@@ -140,7 +140,8 @@ std::string with_span(const std::string &data, const entries_t &entries)
 			last = date;
 	}
 	json_object_object_add(o, "first_captured",
-			       first.empty() ? nullptr : json_object_new_string(iso(first).c_str()));
+			       first.empty() ? nullptr
+					     : json_object_new_string(iso(first).c_str()));
 	json_object_object_add(o, "last_captured",
 			       last.empty() ? nullptr : json_object_new_string(iso(last).c_str()));
 	json_object_object_add(o, "captures", json_object_new_int((int)entries.size()));
@@ -378,10 +379,12 @@ void pdx_captures_check_mode(Xapian::WritableDatabase &db, pdx_capture_state &st
 	} else if (state.mode != want) {
 		throw Xapian::InvalidArgumentError(
 			std::string("it keeps ") +
-			(state.mode == PDX_CAPTURES_EACH ? "each capture as a document of its own"
-							 : "one document per URL, with its captures") +
+			(state.mode == PDX_CAPTURES_EACH
+			 ? "each capture as a document of its own"
+			 : "one document per URL, with its captures") +
 			"; index into a new database to keep them " +
-			(each ? "each as a document (--captures=each)" : "by URL (--captures=latest)"));
+			(each ? "each as a document (--captures=each)"
+			      : "by URL (--captures=latest)"));
 	}
 }
 
@@ -436,7 +439,8 @@ unsigned long pdx_captures_prune(Xapian::WritableDatabase &db, pdx_capture_state
 	struct stat st;
 
 	load(db, state);
-	for (Xapian::TermIterator t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+	for (Xapian::TermIterator t = db.allterms_begin(prefix); t != db.allterms_end(prefix);
+	     ++t) {
 		std::string term = *t, path = term.substr(prefix.size());
 
 		// A shortened term (a very long path) cannot be checked: keep it.
@@ -458,7 +462,8 @@ unsigned long pdx_captures_prune(Xapian::WritableDatabase &db, pdx_capture_state
 		std::string term = prefix + path;
 		std::vector<Xapian::docid> docs;
 
-		for (Xapian::PostingIterator p = db.postlist_begin(term); p != db.postlist_end(term); ++p)
+		for (Xapian::PostingIterator p = db.postlist_begin(term);
+		     p != db.postlist_end(term); ++p)
 			docs.push_back(*p);
 		for (Xapian::docid did : docs) {
 			Xapian::Document doc;

@@ -98,15 +98,16 @@ static bool check_schema(polidex_db_t *db, Xapian::WritableDatabase &wdb,
 
 	if (version.empty()) {
 		if (wdb.get_doccount() > 0) {
-			pdx_db_fail(db, "%s: holds documents but is not a polidex database; refusing "
-					"to write into it", shard_path.c_str());
+			pdx_db_fail(db, "%s: holds documents but is not a polidex database; "
+					"refusing to write into it", shard_path.c_str());
 			return false;
 		}
 		wdb.set_metadata(PDX_SCHEMA_METADATA_KEY, PDX_SCHEMA_VERSION);
 	} else if (version != PDX_SCHEMA_VERSION) {
-		pdx_db_fail(db, "%s: written with index schema %s, but this polidex writes schema %s; "
-				"index into a new database", shard_path.c_str(), version.c_str(),
-			    PDX_SCHEMA_VERSION);
+		pdx_db_fail(db,
+			    "%s: written with index schema %s, but this polidex writes schema %s; "
+			    "index into a new database",
+			    shard_path.c_str(), version.c_str(), PDX_SCHEMA_VERSION);
 		return false;
 	}
 	return true;
@@ -122,8 +123,8 @@ static polidex_status_t open_shards(polidex_db_t *db, unsigned shards)
 	db->shards = pdx_shards_open(path);
 	unsigned have = pdx_shards_size(db->shards);
 	if (shards > 0 && shards != have) {
-		pdx_db_fail(db, "%s: holds %u shards, not %u; index into a new database to shard it "
-				"differently", path.c_str(), have, shards);
+		pdx_db_fail(db, "%s: holds %u shards, not %u; index into a new database to shard "
+				"it differently", path.c_str(), have, shards);
 		return POLIDEX_STATUS_INVALID_ARGUMENT;
 	}
 	pdx_shards_each(db->shards, [&](Xapian::WritableDatabase &wdb) {
@@ -155,8 +156,8 @@ static polidex_status_t open_writable(polidex_db_t *db, unsigned shards)
 	if (pdx_shards_exist(path))
 		return open_shards(db, shards);
 	if (shards > 1) {
-		pdx_db_fail(db, "%s: is a database of one shard; index into a new database to shard "
-				"it", path.c_str());
+		pdx_db_fail(db, "%s: is a database of one shard; index into a new database to "
+				"shard it", path.c_str());
 		return POLIDEX_STATUS_INVALID_ARGUMENT;
 	}
 	db->wdb = new Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
@@ -668,7 +669,8 @@ static std::string file_url_path(const std::string &url)
 
 	for (size_t i = 7; i < url.size(); i++) {
 		if (url[i] == '%' && i + 2 < url.size()) {
-			path += static_cast<char>(std::strtol(url.substr(i + 1, 2).c_str(), nullptr, 16));
+			path += static_cast<char>(
+			    std::strtol(url.substr(i + 1, 2).c_str(), nullptr, 16));
 			i += 2;
 		} else {
 			path += url[i];

@@ -164,8 +164,8 @@ void run_shard(shard *s)
 	} catch (...) {
 		// Only locking can fail here (std::system_error, on a misused mutex): the shard
 		// writes no more, and the walker learns it from its next call.
-		// Set under the lock when it can be taken, so that a waiter between its test and its
-		// sleep does not miss the wake-up.
+		// Set under the lock when it can be taken, so that a waiter between its test and
+		// its sleep does not miss the wake-up.
 		try {
 			std::lock_guard<std::mutex> l(s->lock);
 			s->broken = true;
@@ -356,8 +356,9 @@ pdx_shards *pdx_shards_open(const std::string &path)
 
 		words >> kind >> where;
 		if (kind != "auto" || where.empty())
-			throw Xapian::DatabaseOpeningError(path + "/" + STUB_NAME + ": \"" + line +
-							   "\" is not a local shard polidex can write");
+			throw Xapian::DatabaseOpeningError(
+			    path + "/" + STUB_NAME + ": \"" + line +
+			    "\" is not a local shard polidex can write");
 		std::unique_ptr<shard> sh(new shard());
 		sh->path = where[0] == '/' ? where : dir + "/" + where;
 		sh->db = Xapian::WritableDatabase(sh->path, Xapian::DB_OPEN);
@@ -520,7 +521,8 @@ polidex_status_t pdx_shards_close(pdx_shards *s, char *message, size_t size)
 			sh->db.close();
 		} catch (...) {
 			char m[sizeof sh->message];
-			polidex_status_t st = failure(sh->path, "closing the database", m, sizeof m);
+			polidex_status_t st =
+			    failure(sh->path, "closing the database", m, sizeof m);
 
 			if (status == POLIDEX_STATUS_SUCCESS) {
 				status = st;

@@ -24,8 +24,10 @@ PdxFacetColumn::PdxFacetColumn(const Xapian::Database &db, Xapian::valueno slot)
 
 		// Documents without the value have an empty range.
 		if (start_.size() < static_cast<size_t>(did) + 1)
-			start_.resize(static_cast<size_t>(did) + 1, static_cast<uint32_t>(ords_.size()));
-		while ((rc = pdx_multivalue_next(enc.data(), enc.size(), &pos, &entry, &len)) == 1) {
+			start_.resize(static_cast<size_t>(did) + 1,
+				      static_cast<uint32_t>(ords_.size()));
+		while ((rc = pdx_multivalue_next(enc.data(), enc.size(), &pos, &entry,
+						 &len)) == 1) {
 			std::string_view key(entry, len);
 			auto it = ordinal.find(key);
 			if (it == ordinal.end()) {

@@ -127,10 +127,12 @@ const std::map<std::string, Xapian::doccount> &PdxFacetCounter::counts()
 		const char *entry;
 		int rc;
 
-		while ((rc = pdx_multivalue_next(list.data(), list.size(), &pos, &entry, &len)) == 1)
+		while ((rc = pdx_multivalue_next(list.data(), list.size(), &pos, &entry,
+						 &len)) == 1)
 			split_[std::string(entry, len)] += it.get_termfreq();
 		if (rc < 0)
-			throw Xapian::DatabaseCorruptError("malformed facet values in a remote shard");
+			throw Xapian::DatabaseCorruptError(
+			    "malformed facet values in a remote shard");
 	}
 	return split_;
 }

@@ -295,8 +295,8 @@ void PdxFacetCounts::count_after(const Xapian::MSet &mset, polidex_results_t *re
 		group_size_.emplace_back(nullptr, results->total);
 		for (size_t i = 0; i < query_->n_facets; i++)
 			if (!group_of_[i])
-				tallies_[i].add(*columns_[0][i], ranked_spy_.counts(ranked_index_[i]),
-						false);
+				tallies_[i].add(*columns_[0][i],
+						ranked_spy_.counts(ranked_index_[i]), false);
 	} else if (!exact_) {
 		results->total = mset.get_matches_estimated();
 	}
@@ -313,7 +313,8 @@ void PdxFacetCounts::count_concepts_by_term(struct pdx_facet_result *f, size_t i
 		if (!keep_concept(th, parents_[i], uri, query_->language, &label))
 			continue;
 		Xapian::Enquire one = counting_enquire(
-			db_, Xapian::Query(Xapian::Query::OP_FILTER, filters_.filtered(group_of_[i]),
+			db_, Xapian::Query(Xapian::Query::OP_FILTER,
+					   filters_.filtered(group_of_[i]),
 					   Xapian::Query(pdx_concept_term(uri.c_str()))));
 		Xapian::doccount n = one.get_mset(0, 0, all_).get_matches_estimated();
 		if (n > 0 && pdx_facet_add_count(f, uri.data(), uri.size(), label, n) < 0)

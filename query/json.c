@@ -69,7 +69,8 @@ static json_object *hit_to_json(const polidex_hit_t *h, const char *replay_url)
 			       string_or_null(polidex_hit_get_first_captured(h)));
 	json_object_object_add(o, "last_captured",
 			       string_or_null(polidex_hit_get_last_captured(h)));
-	json_object_object_add(o, "captures", json_object_new_int((int)polidex_hit_count_captures(h)));
+	json_object_object_add(o, "captures",
+			       json_object_new_int((int)polidex_hit_count_captures(h)));
 	if (replay_url) {
 		char *link = polidex_hit_replay_url(h, replay_url);
 
@@ -108,7 +109,8 @@ char *polidex_results_to_json(polidex_results_t *results, const polidex_query_t 
 	json_object_object_add(o, "hits", hits);
 	facets = json_object_new_object();
 	for (size_t i = 0; i < query->n_facets; i++) {
-		polidex_facet_values_t *v = polidex_results_get_facet(results, query->facets[i].name);
+		polidex_facet_values_t *v =
+		    polidex_results_get_facet(results, query->facets[i].name);
 		json_object *list = json_object_new_array();
 		char key[1024];
 
@@ -119,10 +121,11 @@ char *polidex_results_to_json(polidex_results_t *results, const polidex_query_t 
 
 			json_object_object_add(entry, "value", json_object_new_string(value));
 			if (strcmp(label, value) != 0)
-				json_object_object_add(entry, "label", json_object_new_string(label));
-			json_object_object_add(entry, "count",
-					       json_object_new_int64((int64_t)
-								     polidex_facet_values_get_count(v)));
+				json_object_object_add(entry, "label",
+						       json_object_new_string(label));
+			json_object_object_add(
+			    entry, "count",
+			    json_object_new_int64((int64_t)polidex_facet_values_get_count(v)));
 			json_object_array_add(list, entry);
 		}
 		polidex_facet_values_destroy(v);
@@ -131,9 +134,9 @@ char *polidex_results_to_json(polidex_results_t *results, const polidex_query_t 
 	}
 	json_object_object_add(o, "facets", facets);
 	out = strdup(json_object_to_json_string_ext(
-		o, ((flags & POLIDEX_JSON_PRETTY) ? JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED
-						  : JSON_C_TO_STRING_PLAIN) |
-			   JSON_C_TO_STRING_NOSLASHESCAPE));
+	    o, ((flags & POLIDEX_JSON_PRETTY) ? JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED
+					      : JSON_C_TO_STRING_PLAIN) |
+		   JSON_C_TO_STRING_NOSLASHESCAPE));
 	json_object_put(o);
 	return out;
 }

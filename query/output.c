@@ -71,13 +71,15 @@ static void print_source(FILE *out, const polidex_hit_t *h)
 	unsigned n = polidex_hit_count_captures(h);
 
 	if (polidex_hit_get_capture_date(h)) {
-		fprintf(out, "   captured %s \xc2\xb7 %s%s%s, offset %lld", polidex_hit_get_capture_date(h),
-			source ? source : "", polidex_hit_get_capture_member(h) ? ": " : "",
+		fprintf(out, "   captured %s \xc2\xb7 %s%s%s, offset %lld",
+			polidex_hit_get_capture_date(h), source ? source : "",
+			polidex_hit_get_capture_member(h) ? ": " : "",
 			polidex_hit_get_capture_member(h) ? polidex_hit_get_capture_member(h) : "",
 			polidex_hit_get_capture_offset(h));
 		if (n > 1)
 			fprintf(out, " \xc2\xb7 %u captures, %s to %s", n,
-				polidex_hit_get_first_captured(h), polidex_hit_get_last_captured(h));
+				polidex_hit_get_first_captured(h),
+				polidex_hit_get_last_captured(h));
 		fputc('\n', out);
 	} else if (source && (!url || strncmp(url, "file://", 7) != 0)) {
 		fprintf(out, "   from %s\n", source);

@@ -54,7 +54,8 @@ static void usage(FILE *out)
 	      "      --no-expand       do not widen concept labels to their concepts\n"
 	      "      --no-spelling     do not suggest a spelling correction\n"
 	      "      --explain         print the query as parsed, with its expansion\n"
-	      "      --replay-url PATTERN  give each hit of a web archive, in JSON, the link to its\n"
+	      "      --replay-url PATTERN  give each hit of a web archive, in JSON, "
+	      "the link to its\n"
 	      "                        replay: http://localhost:8080/COLL/{timestamp}/{url}\n"
 	      "  -f, --format=FORMAT   text (default), json, jsonl (one object a line) or csv\n"
 	      "                        (the hits only)\n"
@@ -283,8 +284,8 @@ static void report_latencies(struct latencies *l)
 		return;
 	qsort(ms, n, sizeof *ms, by_double);
 	pdx_cli_error(PROGRAM,
-		      "%zu queries in %.1f ms: mean %.2f ms, p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, "
-		      "max %.2f ms",
+		      "%zu queries in %.1f ms: mean %.2f ms, p50 %.2f ms, p90 %.2f ms, "
+		      "p99 %.2f ms, max %.2f ms",
 		      n, l->total, l->total / (double)n, percentile(ms, n, 50),
 		      percentile(ms, n, 90), percentile(ms, n, 99), ms[n - 1]);
 }

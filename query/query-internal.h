@@ -157,8 +157,8 @@ typedef int pdx_snippet_word_fn(void *ctx, size_t w, const char *word, size_t le
  * the end of the text, where the snippet maker, finding nothing to mark, would settle.
  * Returns 1 and sets *START and *END when there is such a passage; returns 0 with the whole
  * text when the text is short (up to 4 * MARGIN bytes), when the words found are further
- * apart than 2 * MARGIN, or when memory runs out. Capitals are folded for ASCII, Latin-1 and basic Cyrillic only: a
- * word written with other capitals may be missed. */
+ * apart than 2 * MARGIN, or when memory runs out. Capitals are folded for ASCII, Latin-1 and basic
+ * Cyrillic only: a word written with other capitals may be missed. */
 int pdx_snippet_region(const char *text, size_t len, const char *const *words, size_t n_words,
 		       pdx_snippet_word_fn *is_word, void *ctx, size_t margin, size_t *start,
 		       size_t *end);

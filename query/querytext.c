@@ -174,8 +174,9 @@ int pdx_query_check(const char *text, char *message, size_t size)
 			if (strncmp(p, "NOT", n) != 0 &&
 			    (s.need_operand || p == text ||
 			     strspn(text, " \t(") == (size_t)(p - text))) {
-				snprintf(message, size, "'%.*s' at position %zu has nothing before it",
-					 (int)n, p, char_position(text, (size_t)(p - text)));
+				snprintf(message, size,
+					 "'%.*s' at position %zu has nothing before it", (int)n, p,
+					 char_position(text, (size_t)(p - text)));
 				return 0;
 			}
 			s.need_operand = 1;

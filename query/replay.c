@@ -33,7 +33,8 @@ int pdx_replay_pattern_check(const char *pattern, char *why, size_t why_len)
 		size_t len;
 
 		if (*p == '{' && placeholder(p, &len) < 0) {
-			snprintf(why, why_len, "'%.*s' is no placeholder (known: {timestamp}, {url}, "
+			snprintf(why, why_len,
+				 "'%.*s' is no placeholder (known: {timestamp}, {url}, "
 				 "{url_escaped}, {date}, {file}, {member}, {offset}, {record_id})",
 				 (int)strcspn(p, "}") + 1, p);
 			return -1;

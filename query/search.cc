@@ -116,7 +116,8 @@ class ConceptField : public Xapian::FieldProcessor {
 		long i = pdx_concepts_lookup(th_, value.c_str());
 		if (i < 0) {
 			if (error.empty())
-				error = "concept: '" + value + "' is no concept's label or URI in " +
+				error = "concept: '" + value +
+					"' is no concept's label or URI in " +
 					pdx_concepts_path(th_);
 			return Xapian::Query(); // MatchNothing, built afresh
 		}
@@ -168,7 +169,8 @@ struct query_parser {
 	{
 		unsigned flags = Xapian::QueryParser::FLAG_DEFAULT |
 				 Xapian::QueryParser::FLAG_CJK_NGRAM |
-				 Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_WILDCARD;
+				 Xapian::QueryParser::FLAG_PURE_NOT |
+				 Xapian::QueryParser::FLAG_WILDCARD;
 		// A wildcard widens to its most frequent completions only.
 		qp.set_max_expansion(200, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
 		Xapian::Query query = qp.parse_query(text, flags);

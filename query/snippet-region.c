@@ -126,7 +126,8 @@ int pdx_snippet_region(const char *text, size_t len, const char *const *words, s
 	 * snippet maker would slide past its first words), ending at a space. */
 	if (n_found == 0) {
 		*end = 2 * margin;
-		for (size_t k = 0; k < SNAP && *end > 0 && !is_space((unsigned char)text[*end]); k++)
+		for (size_t k = 0; k < SNAP && *end > 0 && !is_space((unsigned char)text[*end]);
+		     k++)
 			(*end)--;
 		while (*end > 0 && ((unsigned char)text[*end] & 0xC0) == 0x80)
 			(*end)--;
@@ -156,7 +157,8 @@ int pdx_snippet_region(const char *text, size_t len, const char *const *words, s
 	*start = best_at > margin ? best_at - margin : 0;
 	*end = best_end + margin < len ? best_end + margin : len;
 	/* Edges at a space, else at least not inside a UTF-8 sequence. */
-	for (size_t k = 0; k < SNAP && *start > 0 && !is_space((unsigned char)text[*start - 1]); k++)
+	for (size_t k = 0; k < SNAP && *start > 0 && !is_space((unsigned char)text[*start - 1]);
+	     k++)
 		(*start)--;
 	while (*start > 0 && ((unsigned char)text[*start] & 0xC0) == 0x80)
 		(*start)--;

@@ -90,9 +90,9 @@ std::string PdxSnippets::make(const Xapian::MSet &mset, const std::string &text)
 		return snippet;
 	if (start > 0 && snippet.compare(0, sizeof omit - 1, omit) != 0)
 		snippet.insert(0, omit);
-	if (end < text.size() && (snippet.size() < sizeof omit - 1 ||
-				  snippet.compare(snippet.size() - (sizeof omit - 1), sizeof omit - 1,
-						  omit) != 0))
+	if (end < text.size() &&
+	    (snippet.size() < sizeof omit - 1 ||
+	     snippet.compare(snippet.size() - (sizeof omit - 1), sizeof omit - 1, omit) != 0))
 		snippet += omit;
 	return snippet;
 }

@@ -139,7 +139,8 @@ struct test_list test_authors(const polidex_article_t *a, int roles)
 	polidex_authors_t *it = polidex_article_get_authors(a);
 
 	assert_non_null(it);
-	for (; polidex_authors_valid(it) && list.n < TEST_LIST_MAX; polidex_authors_move_to_next(it))
+	for (; polidex_authors_valid(it) && list.n < TEST_LIST_MAX;
+	     polidex_authors_move_to_next(it))
 		list.items[list.n++] =
 			roles ? polidex_authors_get_role(it) : polidex_authors_get_name(it);
 	polidex_authors_destroy(it);
@@ -152,7 +153,8 @@ struct test_list test_tags(const polidex_article_t *a)
 	polidex_strings_t *it = polidex_article_get_tags(a);
 
 	assert_non_null(it);
-	for (; polidex_strings_valid(it) && list.n < TEST_LIST_MAX; polidex_strings_move_to_next(it))
+	for (; polidex_strings_valid(it) && list.n < TEST_LIST_MAX;
+	     polidex_strings_move_to_next(it))
 		list.items[list.n++] = polidex_strings_get(it);
 	polidex_strings_destroy(it);
 	return list;
@@ -181,9 +183,10 @@ void test_check_against_expected(const polidex_article_t *a, const char *expecte
 				     names.items[i]);
 		if (json_object_object_get_ex(e, "author_roles", &v))
 			for (size_t i = 0; i < json_object_array_length(v); i++)
-				assert_field("author role",
-					     json_object_get_string(json_object_array_get_idx(v, i)),
-					     i < roles.n ? roles.items[i] : NULL);
+				assert_field(
+				    "author role",
+				    json_object_get_string(json_object_array_get_idx(v, i)),
+				    i < roles.n ? roles.items[i] : NULL);
 	}
 	if (json_object_object_get_ex(e, "tags", &v)) {
 		struct test_list tags = test_tags(a);
@@ -207,10 +210,11 @@ void test_check_against_expected(const polidex_article_t *a, const char *expecte
 
 	assert_non_null(body);
 	{
-		/* Start and end are compared with the paragraph breaks as single spaces: an expected
-		 * start may run from a heading into the paragraph after it. */
+		/* Start and end are compared with the paragraph breaks as single spaces: an
+		 * expected start may run from a heading into the paragraph after it. */
 		char *flat = strdup(body);
-		const char *start = json_str(e, "body_starts_with"), *end = json_str(e, "body_ends_with");
+		const char *start = json_str(e, "body_starts_with"),
+			   *end = json_str(e, "body_ends_with");
 		size_t flen, elen = strlen(end);
 
 		assert_non_null(flat);

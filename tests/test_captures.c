@@ -265,11 +265,13 @@ static void test_captures_rerun_reads_nothing_again(void **state)
 	db = test_db_open_writable(f->base.path, 0);
 	/* Known: the older capture, the text's own, the revisit. */
 	a = capture(URL, "2020-01-15T08:00:00Z", f->a_warc, old_page, NULL, 0);
-	assert_int_equal(polidex_db_is_unchanged(db, a, NULL, 1, &unchanged), POLIDEX_STATUS_SUCCESS);
+	assert_int_equal(polidex_db_is_unchanged(db, a, NULL, 1, &unchanged),
+			 POLIDEX_STATUS_SUCCESS);
 	assert_int_equal(unchanged, 1);
 	polidex_article_destroy(a);
 	a = capture(URL, "2024-05-01T12:30:00Z", f->b_warc, new_page, NULL, 0);
-	assert_int_equal(polidex_db_is_unchanged(db, a, NULL, 1, &unchanged), POLIDEX_STATUS_SUCCESS);
+	assert_int_equal(polidex_db_is_unchanged(db, a, NULL, 1, &unchanged),
+			 POLIDEX_STATUS_SUCCESS);
 	assert_int_equal(unchanged, 1);
 	/* The text's own capture, to be tagged with a thesaurus now, is read again. */
 	{
@@ -291,12 +293,14 @@ static void test_captures_rerun_reads_nothing_again(void **state)
 	}
 	polidex_article_destroy(a);
 	a = capture(URL, "2026-01-01T00:00:00Z", f->a_warc, NULL, NULL, 0);
-	assert_int_equal(polidex_db_is_unchanged(db, a, NULL, 1, &unchanged), POLIDEX_STATUS_SUCCESS);
+	assert_int_equal(polidex_db_is_unchanged(db, a, NULL, 1, &unchanged),
+			 POLIDEX_STATUS_SUCCESS);
 	assert_int_equal(unchanged, 1);
 	polidex_article_destroy(a);
 	/* Not known: a new capture. */
 	a = capture(URL, "2026-02-01T00:00:00Z", f->a_warc, new_page, NULL, 0);
-	assert_int_equal(polidex_db_is_unchanged(db, a, NULL, 1, &unchanged), POLIDEX_STATUS_SUCCESS);
+	assert_int_equal(polidex_db_is_unchanged(db, a, NULL, 1, &unchanged),
+			 POLIDEX_STATUS_SUCCESS);
 	assert_int_equal(unchanged, 0);
 	polidex_article_destroy(a);
 	assert_int_equal(polidex_db_close(db), POLIDEX_STATUS_SUCCESS);
@@ -386,8 +390,9 @@ static void test_captured_filter_and_facet(void **state)
 	polidex_query_destroy(q);
 	q = polidex_query_new("");
 	assert_int_equal(polidex_query_add_facet(q, "capture-year"), POLIDEX_STATUS_SUCCESS);
-	assert_int_equal(polidex_query_set_replay_url(q, "http://localhost:8080/c/{timestamp}/{url}"),
-			 POLIDEX_STATUS_SUCCESS);
+	assert_int_equal(
+	    polidex_query_set_replay_url(q, "http://localhost:8080/c/{timestamp}/{url}"),
+	    POLIDEX_STATUS_SUCCESS);
 	assert_int_equal(polidex_query_set_replay_url(q, "http://x/{when}"),
 			 POLIDEX_STATUS_INVALID_ARGUMENT);
 	assert_int_equal(polidex_search(db, q, &r), POLIDEX_STATUS_SUCCESS);

@@ -165,7 +165,8 @@ static void test_db_sharded(void **state)
 	assert_int_equal(added, 12);
 	assert_int_equal(replaced, 1);
 	assert_int_equal(test_db_count(db), 12);
-	assert_int_equal(polidex_db_open_writable(f->path, 3, &other, &msg), POLIDEX_STATUS_DB_LOCKED);
+	assert_int_equal(polidex_db_open_writable(f->path, 3, &other, &msg),
+			 POLIDEX_STATUS_DB_LOCKED);
 	free(msg);
 	polidex_db_close(db);
 
@@ -197,7 +198,8 @@ static void test_db_sharded_start_commit(void **state)
 			snprintf(url, sizeof url, "https://forum.example/%d", i);
 			test_db_add(db, url, i % 2 ? page_one : page_two, shards > 1 ? -1 : 0);
 			if (i % 7 == 6)
-				assert_int_equal(polidex_db_start_commit(db), POLIDEX_STATUS_SUCCESS);
+				assert_int_equal(polidex_db_start_commit(db),
+						 POLIDEX_STATUS_SUCCESS);
 		}
 		assert_int_equal(polidex_db_start_commit(db), POLIDEX_STATUS_SUCCESS);
 		test_db_add(db, "https://forum.example/0", page_two, shards > 1 ? -1 : 1);

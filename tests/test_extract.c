@@ -114,7 +114,8 @@ static void test_article_parse_html_broken_markup_and_bytes(void **state)
 {
 	static const char page[] =
 		"<html lang=en><head><title>Broken page | Site</title></head><body><div><p>First "
-		"caf\xc3\xa9 paragraph with an invalid byte \xff here, long enough to count as text."
+		"caf\xc3\xa9 paragraph with an invalid byte \xff here, "
+		"long enough to count as text."
 		"<p>Second paragraph, never closed, and a stray </span> tag, still text.</div>"
 		"<footer>Copyright</footer>";
 	polidex_article_t *a = polidex_article_new("broken.html");
@@ -133,7 +134,8 @@ static void test_article_parse_html_broken_markup_and_bytes(void **state)
 static void test_article_parse_html_reparse_clears_fields(void **state)
 {
 	static const char one[] = "<html lang=fr><body><h1>Un</h1><p class=byline>By Ann Lee</p>"
-				  "<p>Premier texte assez long pour compter comme un paragraphe.</p>";
+				  "<p>Premier texte assez long pour compter "
+				  "comme un paragraphe.</p>";
 	static const char two[] = "<html><body><p>Second text, long enough to be a paragraph.</p>";
 	polidex_article_t *a = polidex_article_new("x.html");
 
@@ -154,7 +156,8 @@ static void test_article_parse_html_reparse_clears_fields(void **state)
 static void test_article_parse_html_text_byline_needs_a_name(void **state)
 {
 	static const char prose[] =
-		"<html><body><h1>Settings</h1><p>By default, checking begins at the first block.</p>"
+		"<html><body><h1>Settings</h1>"
+		"<p>By default, checking begins at the first block.</p>"
 		"<p>Some text that is long enough to count as a paragraph of the article.</p>";
 	static const char byline[] =
 		"<html><body><h1>Settings</h1><p>By Ann Lee | Policy brief</p>"
@@ -198,8 +201,9 @@ static void test_article_parse_html_section_rules(void **state)
 	static const char *const pages[][2] = {
 		{"<p class=rubric>Footnotes</p>", NULL},
 		{"<p class=category><a href=/c/climate>Climate</a></p>", "Climate"},
-		{"<section id=location-and-names><p>Prose about where files go, long enough to be a "
-		 "section of text and not a line, with <a href=/x>a link</a> and more words after it "
+		{"<section id=location-and-names>"
+		 "<p>Prose about where files go, long enough to be a section of text and not a "
+		 "line, with <a href=/x>a link</a> and more words after it "
 		 "to make it longer than any trail of breadcrumbs is, and longer still.</p>"
 		 "<p>More prose in the same section, as sections have, with its own words in it to "
 		 "read, and then some more words, and more again, so the section is long.</p>"
@@ -210,7 +214,8 @@ static void test_article_parse_html_section_rules(void **state)
 		 "</section>"
 		 "<nav class=breadcrumb><a href=/>Home</a> &gt; <a href=/energy>Energy</a></nav>",
 		 "Energy"},
-		{"<dl><dt id=turtle.position>position()<a class=headerlink href=#p>\xc2\xb6</a></dt>"
+		{"<dl><dt id=turtle.position>position()"
+		 "<a class=headerlink href=#p>\xc2\xb6</a></dt>"
 		 "</dl>",
 		 NULL},
 	};
@@ -239,7 +244,8 @@ static void test_article_parse_html_section_rules(void **state)
 static void test_article_parse_html_permalinks_and_backlinks(void **state)
 {
 	static const char page[] =
-		"<html><body><div><h1 id=t>Design notes<a class=headerlink href=#t>\xc2\xb6</a></h1>"
+		"<html><body><div><h1 id=t>Design notes"
+		"<a class=headerlink href=#t>\xc2\xb6</a></h1>"
 		"<p>The first part of the text, long enough to be a paragraph of the article, with "
 		"words in it that say what the page is about and then some.</p>"
 		"<section id=why><h3><a href=#toc>Why a second part?</a><a class=headerlink "

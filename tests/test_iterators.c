@@ -26,7 +26,8 @@ static polidex_article_t *parsed(void)
 	polidex_article_t *a = polidex_article_new("iter.html");
 
 	assert_non_null(a);
-	assert_int_equal(polidex_article_set_url(a, "https://example.org/a"), POLIDEX_STATUS_SUCCESS);
+	assert_int_equal(polidex_article_set_url(a, "https://example.org/a"),
+			 POLIDEX_STATUS_SUCCESS);
 	assert_int_equal(polidex_article_parse_html(a, page, strlen(page)), POLIDEX_STATUS_SUCCESS);
 	return a;
 }

@@ -213,7 +213,8 @@ static int match_at(const struct token *t, size_t i, size_t n, char out[11])
 	    t[i + 2].kind == TOK_NUM && t[i + 1].len <= 2 && t[i + 2].len <= 2 &&
 	    (t[i + 1].sep == '-' || t[i + 1].sep == '/' || t[i + 1].sep == '.') &&
 	    t[i + 2].sep == t[i + 1].sep)
-		return emit((int)a, (int)token_number(&t[i + 1]), (int)token_number(&t[i + 2]), out);
+		return emit((int)a, (int)token_number(&t[i + 1]), (int)token_number(&t[i + 2]),
+			    out);
 
 	/* 21.05.2015, the European numeric order (dots only: slashes are ambiguous) */
 	if (i + 2 < n && t[i].len <= 2 && t[i + 1].kind == TOK_NUM && t[i + 1].len <= 2 &&

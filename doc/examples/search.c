@@ -21,7 +21,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: %s INDEX QUERY\n", argv[0]);
 		return 2;
 	}
-	if (polidex_db_open(argv[1], POLIDEX_DB_READ_ONLY, &db, &message) != POLIDEX_STATUS_SUCCESS) {
+	if (polidex_db_open(argv[1], POLIDEX_DB_READ_ONLY, &db, &message) !=
+	    POLIDEX_STATUS_SUCCESS) {
 		fprintf(stderr, "%s\n", message ? message : "cannot open the index");
 		free(message);
 		return 1;
@@ -47,7 +48,8 @@ int main(int argc, char **argv)
 	     polidex_hits_move_to_next(h)) {
 		polidex_hit_t *hit = polidex_hits_get(h);
 
-		printf("%s  %s\n", polidex_hit_get_date(hit) ? polidex_hit_get_date(hit) : "----------",
+		printf("%s  %s\n",
+		       polidex_hit_get_date(hit) ? polidex_hit_get_date(hit) : "----------",
 		       polidex_hit_get_title(hit) ? polidex_hit_get_title(hit) : "(untitled)");
 	}
 	for (polidex_facet_values_t *v = polidex_results_get_facet(results, "concept");

@@ -28,10 +28,12 @@ static const char *const pages[] = {
 	"</article></body></html>",
 	"<html lang=zh-Hans><head><title>\xe4\xba\x92\xe5\x88\xa9\xe5\x85\xb1\xe8\xb5\xa2</title>"
 	"</head><body><p>\xe4\xb8\x80\xe5\xb8\xa6\xe4\xb8\x80\xe8\xb7\xaf\xe5\x80\xa1\xe8\xae\xae"
-	"\xe4\xb8\x8e\xe5\xa4\x9a\xe8\xbe\xb9\xe5\x90\x88\xe4\xbd\x9c\xe3\x80\x82</p></body></html>",
+	"\xe4\xb8\x8e\xe5\xa4\x9a\xe8\xbe\xb9\xe5\x90\x88\xe4\xbd\x9c\xe3\x80\x82</p>"
+	"</body></html>",
 	"<html lang=fr><head><title>Sanctions et diplomatie</title>"
 	"<meta property=article:published_time content=2019-02-01></head><body>"
-	"<p>Les sanctions contre la Russie et la diplomatie europ\xc3\xa9\x65nne.</p></body></html>",
+	"<p>Les sanctions contre la Russie et la diplomatie europ\xc3\xa9\x65nne.</p>"
+	"</body></html>",
 };
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -54,7 +56,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		snprintf(url, sizeof url, "https://fuzz.example/%zu", i);
 		a = polidex_article_new(url);
 		if (!a || polidex_article_set_url(a, url) != POLIDEX_STATUS_SUCCESS ||
-		    polidex_article_parse_html(a, pages[i], strlen(pages[i])) != POLIDEX_STATUS_SUCCESS)
+		    polidex_article_parse_html(a, pages[i], strlen(pages[i])) !=
+			POLIDEX_STATUS_SUCCESS)
 			abort();
 		if (thesaurus || (th && polidex_thesaurus_load(th, &thesaurus, NULL) ==
 					       POLIDEX_STATUS_SUCCESS))

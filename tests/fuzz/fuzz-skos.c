@@ -35,8 +35,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct pdx_tag *tags;
 		size_t n;
 
-		if (tagger && pdx_tagger_tag(tagger, "Balance of power", "The balance of power. \xe5\x9d\x87", "en", 0,
-					     &tags, &n) == 0)
+		if (tagger &&
+		    pdx_tagger_tag(tagger, "Balance of power", "The balance of power. \xe5\x9d\x87",
+				   "en", 0, &tags, &n) == 0)
 			free(tags);
 		pdx_tagger_free(tagger);
 		if (th->n_concepts) {

@@ -72,8 +72,8 @@ static void read_archive(const uint8_t *data, size_t size)
 		(void)pdx_record_judge(&rec, &skip, &problem);
 		/* Every other record is read, the others skipped: both paths are taken. */
 		if (rec.number % 2 &&
-		    pdx_archive_read_payload(a, 1 << 20, 1, &payload, &len, &cut, why, sizeof why) !=
-			    PDX_DECODE_TOO_LARGE) {
+		    pdx_archive_read_payload(a, 1 << 20, 1, &payload, &len, &cut, why,
+					     sizeof why) != PDX_DECODE_TOO_LARGE) {
 			if (payload && len)
 				bytes += (unsigned char)payload[len - 1];
 		}
