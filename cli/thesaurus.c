@@ -49,3 +49,40 @@ int pdx_cli_load_thesaurus(const char *program, const char *path,
 	free(message);
 	return path || without == PDX_CLI_THESAURUS_NEEDED ? -1 : 0;
 }
+
+int pdx_cli_index_thesaurus(const char *program, polidex_db_t *db, const char *path,
+			    enum pdx_cli_without_thesaurus without, polidex_thesaurus_t **out)
+{
+	polidex_thesaurus_t *held = NULL, *given = NULL;
+
+	*out = NULL;
+	if (polidex_db_get_thesaurus(db, &held) != POLIDEX_STATUS_SUCCESS) {
+		pdx_cli_error(program, "%s", polidex_db_error(db));
+		return -1;
+	}
+	if (!held)
+		return pdx_cli_load_thesaurus(program, path, without, out);
+	if (path) {
+		int same;
+
+		if (pdx_cli_load_thesaurus(program, path, without, &given) < 0)
+			goto fail;
+		same = polidex_thesaurus_same(held, given);
+		polidex_thesaurus_destroy(given);
+		if (!same) {
+			pdx_cli_error(program,
+				      "--thesaurus %s: the index was tagged with another concept "
+				      "scheme, that of %s (%zu concepts), which it holds; leave "
+				      "--thesaurus out to use it, or index into a new database to "
+				      "change it",
+				      path, polidex_thesaurus_get_source(held),
+				      polidex_thesaurus_count_concepts(held));
+			goto fail;
+		}
+	}
+	*out = held;
+	return 0;
+fail:
+	polidex_thesaurus_destroy(held);
+	return -1;
+}

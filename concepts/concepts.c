@@ -9,6 +9,7 @@
 
 #include "stemmers/stemmers.h"
 #include "polidex.h"
+#include "concepts/compiled.h"
 #include "concepts/concepts.h"
 #include "concepts/tagger.h"
 #include "concepts/thesaurus.h"
@@ -103,6 +104,49 @@ polidex_status_t polidex_thesaurus_load(const char *path, polidex_thesaurus_t **
 	return POLIDEX_STATUS_SUCCESS;
 }
 
+int pdx_concepts_compile(const polidex_thesaurus_t *thesaurus, char **out, size_t *len)
+{
+	pdx_buf b = PDX_BUF_INIT;
+
+	*out = NULL;
+	*len = 0;
+	if (pdx_compiled_write(thesaurus->th, thesaurus->tagger, thesaurus->fp, &b) < 0) {
+		pdx_buf_release(&b);
+		return -1;
+	}
+	*len = b.len;
+	*out = pdx_buf_detach(&b);
+	return *out ? 0 : -1;
+}
+
+polidex_status_t pdx_concepts_read_compiled(char *data, size_t len, polidex_thesaurus_t **out,
+					    char *error, size_t error_len)
+{
+	polidex_thesaurus_t *t = calloc(1, sizeof *t);
+	uint64_t fp = 0;
+	int rc;
+
+	*out = NULL;
+	if (!t) {
+		free(data);
+		snprintf(error, error_len, "out of memory reading the compiled scheme");
+		return POLIDEX_STATUS_OUT_OF_MEMORY;
+	}
+	rc = pdx_compiled_read(data, len, &t->th, &t->tagger, &fp, error, error_len);
+	if (rc < 0) {
+		free(t);
+		return rc == -2 ? POLIDEX_STATUS_OUT_OF_MEMORY : POLIDEX_STATUS_FILE_ERROR;
+	}
+	t->fp = fp;
+	*out = t;
+	return POLIDEX_STATUS_SUCCESS;
+}
+
+int pdx_concepts_same(const polidex_thesaurus_t *a, const polidex_thesaurus_t *b)
+{
+	return a && b && a->fp == b->fp;
+}
+
 void polidex_thesaurus_destroy(polidex_thesaurus_t *thesaurus)
 {
 	if (!thesaurus)
@@ -115,6 +159,16 @@ void polidex_thesaurus_destroy(polidex_thesaurus_t *thesaurus)
 size_t polidex_thesaurus_count_concepts(const polidex_thesaurus_t *thesaurus)
 {
 	return thesaurus ? thesaurus->th->n_concepts : 0;
+}
+
+const char *polidex_thesaurus_get_source(const polidex_thesaurus_t *thesaurus)
+{
+	return thesaurus ? thesaurus->th->path : NULL;
+}
+
+int polidex_thesaurus_same(const polidex_thesaurus_t *a, const polidex_thesaurus_t *b)
+{
+	return pdx_concepts_same(a, b);
 }
 
 long pdx_concepts_lookup(const polidex_thesaurus_t *thesaurus, const char *value)

@@ -66,6 +66,23 @@ int pdx_concepts_has_broader(const polidex_thesaurus_t *thesaurus, size_t i, siz
 const char *pdx_concepts_path(const polidex_thesaurus_t *thesaurus);
 unsigned long pdx_concepts_serial(const polidex_thesaurus_t *thesaurus);
 
+/* THESAURUS and its compiled tagger as one block of bytes (concepts/compiled.h), in *OUT
+ * (*LEN bytes; freed by the caller), for an index to store. Returns 0, or -1 when memory ran
+ * out. */
+int pdx_concepts_compile(const polidex_thesaurus_t *thesaurus, char **out, size_t *len);
+
+/* The thesaurus of a block pdx_concepts_compile() made (DATA, from malloc(), LEN bytes: taken,
+ * and freed with the thesaurus or at once on failure), in *OUT (destroyed by the caller),
+ * ready to tag and search with: nothing is parsed or compiled again. Returns
+ * POLIDEX_STATUS_SUCCESS; POLIDEX_STATUS_FILE_ERROR with the reason in ERROR (ERROR_LEN
+ * bytes) when the block is not one, damaged or of another version; or
+ * POLIDEX_STATUS_OUT_OF_MEMORY. */
+polidex_status_t pdx_concepts_read_compiled(char *data, size_t len, polidex_thesaurus_t **out,
+					    char *error, size_t error_len);
+
+/* Whether A and B are the same scheme: read from files of the same bytes. */
+int pdx_concepts_same(const polidex_thesaurus_t *a, const polidex_thesaurus_t *b);
+
 #ifdef __cplusplus
 }
 #endif

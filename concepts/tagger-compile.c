@@ -98,6 +98,7 @@ static int add_terminal(pdx_tagger_t *t, const struct compile *c, size_t concept
 	term->node = c->node;
 	term->concept = (uint32_t)concept;
 	term->surface = c->surface;
+	term->words_len = (uint32_t)written->len;
 	term->words = pdx_buf_detach(written);
 	term->capitals = c->words == 1 && c->capitals;
 	memcpy(term->lang, lang, 4);
@@ -129,10 +130,10 @@ static int by_node(const void *a, const void *b)
 	return x->node < y->node ? -1 : x->node > y->node;
 }
 
-/* Sort the terminals by node and index where each node's start. */
-static int index_terminals(pdx_tagger_t *t)
+int pdx_tagger_index(pdx_tagger_t *t, int sort)
 {
-	qsort(t->terms, t->n_terms, sizeof *t->terms, by_node);
+	if (sort)
+		qsort(t->terms, t->n_terms, sizeof *t->terms, by_node);
 	t->term_start = malloc(t->n_nodes * sizeof *t->term_start);
 	if (!t->term_start)
 		return -1;
@@ -143,7 +144,7 @@ static int index_terminals(pdx_tagger_t *t)
 	return 0;
 }
 
-pdx_tagger_t *pdx_tagger_new(const pdx_thesaurus_t *th)
+pdx_tagger_t *pdx_tagger_empty(const pdx_thesaurus_t *th)
 {
 	pdx_tagger_t *t = calloc(1, sizeof *t);
 
@@ -151,14 +152,25 @@ pdx_tagger_t *pdx_tagger_new(const pdx_thesaurus_t *th)
 		return NULL;
 	t->th = th;
 	t->n_nodes = 1; /* the root */
+	t->states = pdx_tag_states_new();
+	if (!t->states) {
+		free(t);
+		return NULL;
+	}
+	return t;
+}
+
+pdx_tagger_t *pdx_tagger_new(const pdx_thesaurus_t *th)
+{
+	pdx_tagger_t *t = pdx_tagger_empty(th);
+
+	if (!t)
+		return NULL;
 	for (size_t i = 0; i < th->n_concepts; i++)
 		for (size_t k = 0; k < th->concepts[i].n_labels; k++)
 			if (compile_label(t, i, k) < 0)
 				goto oom;
-	if (index_terminals(t) < 0)
-		goto oom;
-	t->states = pdx_tag_states_new();
-	if (!t->states)
+	if (pdx_tagger_index(t, 1) < 0)
 		goto oom;
 	return t;
 oom:
@@ -171,9 +183,9 @@ void pdx_tagger_free(pdx_tagger_t *t)
 	if (!t)
 		return;
 	pdx_tag_states_free(t->states);
-	pdx_words_clear(&t->dict);
+	pdx_words_release(&t->dict, t->borrowed);
 	pdx_edges_clear(&t->edges);
-	for (size_t i = 0; i < t->n_terms; i++)
+	for (size_t i = 0; i < t->n_terms && !t->borrowed; i++)
 		free(t->terms[i].words);
 	free(t->terms);
 	free(t->term_start);

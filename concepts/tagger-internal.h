@@ -43,7 +43,13 @@ const struct pdx_word *pdx_words_find(const struct pdx_table *words, const char 
 int pdx_words_add(struct pdx_table *words, const char *s, size_t len, uint32_t token,
 		  uint64_t surface);
 
+/* Add S, a string that outlives the table, with TOKEN and SURFACE, without copying it. */
+int pdx_words_add_borrowed(struct pdx_table *words, const char *s, uint32_t token,
+			   uint64_t surface);
+
+/* Empty WORDS, freeing the strings it copied (all of them unless BORROWED). */
 void pdx_words_clear(struct pdx_table *words);
+void pdx_words_release(struct pdx_table *words, int borrowed);
 
 /* The trie's edges, keyed by node and token: the child of NODE by TOKEN, or 0 for none. */
 uint32_t pdx_edges_find(const struct pdx_table *edges, uint32_t node, uint32_t token);
@@ -89,6 +95,7 @@ struct pdx_terminal {
 	uint32_t concept;
 	uint64_t surface; /* hash of the label's words before stemming */
 	char *words;      /* the label's words as written, case folded, each ended by a NUL */
+	uint32_t words_len; /* the bytes of WORDS, their NULs included */
 	char lang[4];     /* primary subtag of the label's language, "" for none */
 	int capitals;     /* a one-word label in capitals ("WHO"): matches such words only */
 };
@@ -106,7 +113,16 @@ struct pdx_tagger {
 	size_t n_terms, alloc_terms;
 	uint32_t *term_start; /* per node: index of its first terminal, n_terms if none */
 	struct pdx_tag_states *states; /* each thread's caches and scratch */
+	int borrowed; /* read from a compiled scheme: the words' strings are the thesaurus's */
 };
+
+/* A tagger with no labels yet for TH, for filling from a compiled scheme; NULL when memory
+ * ran out. */
+pdx_tagger_t *pdx_tagger_empty(const pdx_thesaurus_t *th);
+
+/* Index where each node's terminals start, once they are sorted by node (SORT: sort them
+ * first). Returns 0, or -1 when memory ran out. */
+int pdx_tagger_index(pdx_tagger_t *t, int sort);
 
 /* ---- each thread's caches and scratch (tagger-state.c) ------------------------------ */
 

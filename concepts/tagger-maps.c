@@ -112,15 +112,33 @@ int pdx_words_add(struct pdx_table *words, const char *s, size_t len, uint32_t t
 	return 0;
 }
 
-void pdx_words_clear(struct pdx_table *words)
+int pdx_words_add_borrowed(struct pdx_table *words, const char *s, uint32_t token,
+			   uint64_t surface)
 {
-	for (size_t h = 0; h < words->slots; h++) {
+	struct pdx_word *w = table_add(words, word_hash(s, strlen(s)), sizeof *w, 1024);
+
+	if (!w)
+		return -1;
+	w->text = (char *)s;
+	w->surface = surface;
+	w->token = token;
+	return 0;
+}
+
+void pdx_words_release(struct pdx_table *words, int borrowed)
+{
+	for (size_t h = 0; h < words->slots && !borrowed; h++) {
 		struct pdx_word *w = entry_at(words, h, sizeof *w);
 
 		if (words->hashes[h])
 			free(w->text);
 	}
 	table_release(words);
+}
+
+void pdx_words_clear(struct pdx_table *words)
+{
+	pdx_words_release(words, 0);
 }
 
 /* ---- trie edges --------------------------------------------------------------------- */

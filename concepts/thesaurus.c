@@ -1,11 +1,11 @@
 /* thesaurus.c: reading SKOS concept schemes with raptor2 into a compact concept table. */
 #include "config.h"
 
+#include "concepts/raptor.h"
 #include "concepts/thesaurus.h"
 
 #include <ctype.h>
 #include <errno.h>
-#include <raptor2.h>
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -18,6 +18,9 @@
 
 /* Thesauri loaded so far, to number each load. */
 static atomic_ulong loads;
+
+/* raptor2, once a scheme file is first parsed. */
+static const struct pdx_raptor *ld_raptor;
 
 #define SKOS "http://www.w3.org/2004/02/skos/core#"
 #define RDF_TYPE "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -156,7 +159,7 @@ static enum predicate predicate_of(const char *p)
 static const char *uri_of(const raptor_term *t)
 {
 	return t && t->type == RAPTOR_TERM_TYPE_URI
-		       ? (const char *)raptor_uri_as_string(t->value.uri)
+		       ? (const char *)ld_raptor->uri_as_string(t->value.uri)
 		       : NULL;
 }
 
@@ -416,6 +419,7 @@ pdx_thesaurus_t *pdx_thesaurus_load(const char *path, char *error, size_t error_
 	raptor_parser *parser = NULL;
 	raptor_uri *base = NULL;
 	const char *syntax;
+	char why[512];
 	FILE *fh;
 
 	error[0] = '\0';
@@ -429,26 +433,31 @@ pdx_thesaurus_t *pdx_thesaurus_load(const char *path, char *error, size_t error_
 		snprintf(error, error_len, "%s: out of memory", path);
 		goto out;
 	}
-	ld.th->serial = atomic_fetch_add(&loads, 1) + 1;
+	ld.th->serial = pdx_thesaurus_next_serial();
 	syntax = syntax_by_extension(path);
 	if (!syntax)
 		syntax = syntax_by_content(fh);
-	world = raptor_new_world();
-	if (!world || raptor_world_open(world) != 0) {
+	ld_raptor = pdx_raptor(why, sizeof why);
+	if (!ld_raptor) {
+		fail(&ld, "%s: %s", path, why);
+		goto out;
+	}
+	world = ld_raptor->new_world_internal(RAPTOR_VERSION);
+	if (!world || ld_raptor->world_open(world) != 0) {
 		fail(&ld, "%s: cannot start the RDF parser", path);
 		goto out;
 	}
-	raptor_world_set_log_handler(world, &ld, on_log);
-	parser = raptor_new_parser(world, syntax);
-	base = raptor_new_uri_from_uri_or_file_string(world, NULL, (const unsigned char *)path);
+	ld_raptor->world_set_log_handler(world, &ld, on_log);
+	parser = ld_raptor->new_parser(world, syntax);
+	base = ld_raptor->new_uri_from_uri_or_file_string(world, NULL, (const unsigned char *)path);
 	if (!parser || !base) {
 		fail(&ld, "%s: cannot start the %s parser", path, syntax);
 		goto out;
 	}
 	/* A thesaurus is read from its file alone: no entity or import fetched from the net. */
-	raptor_parser_set_option(parser, RAPTOR_OPTION_NO_NET, NULL, 1);
-	raptor_parser_set_statement_handler(parser, &ld, on_statement);
-	if (raptor_parser_parse_file_stream(parser, fh, path, base) != 0)
+	ld_raptor->parser_set_option(parser, RAPTOR_OPTION_NO_NET, NULL, 1);
+	ld_raptor->parser_set_statement_handler(parser, &ld, on_statement);
+	if (ld_raptor->parser_parse_file_stream(parser, fh, path, base) != 0)
 		fail(&ld, "%s: not a %s file raptor2 can read", path,
 		     strcmp(syntax, "rdfxml") == 0 ? "RDF/XML" : syntax);
 	if (!ld.failed && ld.th->n_concepts == 0)
@@ -462,11 +471,11 @@ pdx_thesaurus_t *pdx_thesaurus_load(const char *path, char *error, size_t error_
 		fail(&ld, "%s: out of memory", path);
 out:
 	if (parser)
-		raptor_free_parser(parser);
+		ld_raptor->free_parser(parser);
 	if (base)
-		raptor_free_uri(base);
+		ld_raptor->free_uri(base);
 	if (world)
-		raptor_free_world(world);
+		ld_raptor->free_world(world);
 	fclose(fh);
 	free(ld.links);
 	if (ld.failed || error[0]) {
@@ -476,12 +485,25 @@ out:
 	return ld.th;
 }
 
+unsigned long pdx_thesaurus_next_serial(void)
+{
+	return atomic_fetch_add(&loads, 1) + 1;
+}
+
+int pdx_thesaurus_index_uris(pdx_thesaurus_t *th)
+{
+	return rehash(th, th->n_concepts * 2 + 1);
+}
+
 void pdx_thesaurus_free(pdx_thesaurus_t *th)
 {
 	if (!th)
 		return;
-	for (size_t i = 0; i < th->n_concepts; i++)
+	for (size_t i = 0; i < th->n_concepts && !th->arena; i++)
 		free_concept(&th->concepts[i]);
+	free(th->arena);
+	free(th->labels);
+	free(th->links);
 	free(th->concepts);
 	free(th->slots);
 	free(th->path);

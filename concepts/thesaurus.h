@@ -39,6 +39,12 @@ typedef struct pdx_thesaurus {
 	size_t n_slots;
 	char *path;
 	unsigned long serial; /* this load's number, unique in the process */
+	/* A scheme read from its compiled form (concepts/compiled.c): every string of it points
+	 * into ARENA, and the concepts' labels and links into LABELS and LINKS; NULL for one
+	 * parsed from RDF, whose strings and lists are each the concept's own. */
+	char *arena;
+	struct pdx_label *labels;
+	size_t *links;
 	char error[1024];
 } pdx_thesaurus_t;
 
@@ -51,6 +57,13 @@ typedef struct pdx_thesaurus {
 pdx_thesaurus_t *pdx_thesaurus_load(const char *path, char *error, size_t error_len);
 
 void pdx_thesaurus_free(pdx_thesaurus_t *th);
+
+/* Index the concepts of TH by URI, for pdx_thesaurus_find(). Returns 0, or -1 when memory ran
+ * out. */
+int pdx_thesaurus_index_uris(pdx_thesaurus_t *th);
+
+/* A number for a new load, unique in the process. */
+unsigned long pdx_thesaurus_next_serial(void);
 
 /* The index of the concept with URI, or -1. */
 long pdx_thesaurus_find(const pdx_thesaurus_t *th, const char *uri);

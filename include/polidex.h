@@ -57,6 +57,8 @@ typedef enum {
 	POLIDEX_STATUS_UNDECODABLE,
 	/* The page is larger than polidex reads (POLIDEX_MAX_PAGE_BYTES), once decoded. */
 	POLIDEX_STATUS_TOO_LARGE,
+	/* The concept scheme given is not the one the index was tagged with. */
+	POLIDEX_STATUS_THESAURUS_MISMATCH,
 	/* Not a status: the number of statuses. */
 	POLIDEX_STATUS_LAST_STATUS
 } polidex_status_t;
@@ -265,6 +267,14 @@ void polidex_thesaurus_destroy(polidex_thesaurus_t *thesaurus);
 /* The number of concepts; 0 for a NULL THESAURUS. Never fails. */
 size_t polidex_thesaurus_count_concepts(const polidex_thesaurus_t *thesaurus);
 
+/* The file THESAURUS was read from (for one an index held, the file it was read from when the
+ * index stored it); NULL for a NULL THESAURUS. Valid until it is destroyed. Never fails. */
+const char *polidex_thesaurus_get_source(const polidex_thesaurus_t *thesaurus);
+
+/* Whether A and B are the same scheme: read from files of the same bytes. 0 when either is
+ * NULL. Never fails. */
+int polidex_thesaurus_same(const polidex_thesaurus_t *a, const polidex_thesaurus_t *b);
+
 /* Tag ARTICLE with the concepts of THESAURUS mentioned in its title and text (labels matched
  * stemmed, in the article's language), keeping those whose score (mentions, with a mention in
  * the title counting 3 and one in the first paragraph 2) reaches MIN_SCORE, and list their
@@ -359,6 +369,25 @@ polidex_status_t polidex_db_open_writable(const char *path, unsigned shards, pol
  * POLIDEX_STATUS_INTERNAL_ERROR. The handle is freed whatever it is, and with it the
  * message. */
 polidex_status_t polidex_db_close(polidex_db_t *db);
+
+/* Store THESAURUS in DB (open for writing; every shard of a sharded one) as the scheme its
+ * documents are tagged with, compiled, so that whoever searches DB (a remote shard's client
+ * too) has its concepts without the file: see polidex_db_get_thesaurus(). Durable at the next
+ * commit. An index holds one scheme: to change it, index into a new database. Returns
+ * POLIDEX_STATUS_SUCCESS (also when DB holds that scheme already);
+ * POLIDEX_STATUS_THESAURUS_MISMATCH when DB holds another, the message on DB naming it;
+ * POLIDEX_STATUS_INVALID_ARGUMENT (a NULL argument), POLIDEX_STATUS_DB_READ_ONLY,
+ * POLIDEX_STATUS_DB_ERROR (message on DB) or POLIDEX_STATUS_OUT_OF_MEMORY. */
+polidex_status_t polidex_db_set_thesaurus(polidex_db_t *db,
+					  const polidex_thesaurus_t *thesaurus);
+
+/* The scheme DB's documents were tagged with, read from the index in a few milliseconds, in
+ * *OUT (destroyed by the caller); NULL when DB holds none (an index made with no concepts, or
+ * by a polidex that did not store schemes). A search on DB whose query has no thesaurus
+ * set uses this one itself. Returns POLIDEX_STATUS_SUCCESS; POLIDEX_STATUS_INVALID_ARGUMENT
+ * (a NULL argument); POLIDEX_STATUS_DB_ERROR (message on DB) when it cannot be read, is
+ * damaged or was compiled by another version of polidex; or POLIDEX_STATUS_OUT_OF_MEMORY. */
+polidex_status_t polidex_db_get_thesaurus(polidex_db_t *db, polidex_thesaurus_t **out);
 
 /* The message of the last failed call on DB; "" when none (and for DB NULL). Owned by DB,
  * valid until the next call on DB. */

@@ -315,6 +315,20 @@ static void index_inputs(struct run *r, int argc, char **argv)
 
 /* ---- the run -------------------------------------------------------------------------- */
 
+/* Give R's database the scheme R tags with (nothing, when it holds it). Returns 0, or -1
+ * after saying why not. */
+static int store_scheme(struct run *r)
+{
+	polidex_status_t status = polidex_db_set_thesaurus(r->db, r->thesaurus);
+
+	if (status == POLIDEX_STATUS_SUCCESS)
+		return 0;
+	pdx_cli_error(PROGRAM, "%s",
+		      status == POLIDEX_STATUS_OUT_OF_MEMORY ? "out of memory"
+							     : polidex_db_error(r->db));
+	return -1;
+}
+
 /* Open what the run of the settings S writes: the --errors file, the thesaurus it tags with
  * and the database. Returns 0, or -1 after saying what failed. */
 static int open_run(struct run *r, const struct index_settings *s)
@@ -332,16 +346,23 @@ static int open_run(struct run *r, const struct index_settings *s)
 	}
 	r->progress = !s->quiet && isatty(STDERR_FILENO);
 	r->started = pdx_index_now();
-	/* An index without its concepts would be silently incomplete: the thesaurus must load
-	 * (or --no-concepts say that none is wanted). */
-	if (s->concepts && pdx_cli_load_thesaurus(PROGRAM, s->thesaurus_path,
-						  PDX_CLI_THESAURUS_NEEDED, &r->thesaurus) < 0)
-		return -1;
 	status = polidex_db_open_writable(s->db_path, (unsigned)s->shards, &r->db, &message);
 	if (status != POLIDEX_STATUS_SUCCESS) {
 		pdx_cli_error(PROGRAM, "%s", message ? message : polidex_status_to_string(status));
 		free(message);
+		return -1;
+	}
+	/* An index without its concepts would be silently incomplete: the thesaurus must load
+	 * (or --no-concepts say that none is wanted). An index that holds a scheme is tagged
+	 * with it and no other; one that holds none is given the run's. */
+	if (s->concepts &&
+	    (pdx_cli_index_thesaurus(PROGRAM, r->db, s->thesaurus_path, PDX_CLI_THESAURUS_NEEDED,
+				     &r->thesaurus) < 0 ||
+	     store_scheme(r) < 0)) {
 		polidex_thesaurus_destroy(r->thesaurus);
+		r->thesaurus = NULL;
+		polidex_db_close(r->db);
+		r->db = NULL;
 		return -1;
 	}
 	pthread_mutex_init(&r->lock, NULL);

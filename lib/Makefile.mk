@@ -7,17 +7,17 @@ lib_LTLIBRARIES += libpolidex.la
 include_HEADERS += include/polidex.h
 
 libpdx_db_la_SOURCES = lib/status.c lib/capture.c lib/db.cc lib/document.cc lib/folder.cc \
-	lib/shards.cc lib/captures.cc
+	lib/shards.cc lib/captures.cc lib/metadata.cc
 libpdx_db_la_CPPFLAGS = $(AM_CPPFLAGS) $(XAPIAN_CFLAGS) $(JSONC_CFLAGS)
 noinst_HEADERS += lib/database.h lib/schema.h lib/docspec.h lib/db-internal.h lib/db-write.h lib/shards.h \
-	lib/capture.h lib/captures.h lib/folder.h
+	lib/capture.h lib/captures.h lib/folder.h lib/metadata.h
 
 libpolidex_core_la_SOURCES =
 nodist_EXTRA_libpolidex_core_la_SOURCES = lib/cxx-link.cc
 libpolidex_core_la_LIBADD = libpdx_indexer.la libpdx_query.la libpdx_concepts.la \
 	libpdx_db.la libpdx_stemmers.la libpdx_util.la \
 	$(XAPIAN_LIBS) $(LIBXML2_LIBS) $(UTF8PROC_LIBS) $(JSONC_LIBS) \
-	$(STEMMER_LIBS) $(CLD2_LIBS) $(RAPTOR_LIBS) $(XXHASH_LIBS) $(ZLIB_LIBS) \
+	$(STEMMER_LIBS) $(CLD2_LIBS) $(XXHASH_LIBS) $(ZLIB_LIBS) \
 	$(LIBDEFLATE_LIBS) $(BROTLI_LIBS) $(ZSTD_LIBS) $(LIBZIP_LIBS) -lpthread
 
 libpolidex_la_SOURCES =

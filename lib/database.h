@@ -7,6 +7,7 @@
 #include "lib/capture.h"
 #include "lib/db-write.h"
 #include "lib/docspec.h"
+#include "lib/metadata.h"
 #include "lib/schema.h"
 
 #ifdef __cplusplus

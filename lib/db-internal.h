@@ -16,6 +16,12 @@
 struct pdx_shards;
 class PdxFacetColumn;
 
+// A value another folder keeps with the handle (lib/metadata.h).
+struct pdx_db_kept_value {
+	void *value = nullptr;
+	void (*free_fn)(void *) = nullptr;
+};
+
 struct _polidex_db {
 	Xapian::Database *db;            // the WritableDatabase when writable
 	Xapian::WritableDatabase *wdb;   // NULL when read-only or sharded
@@ -37,6 +43,7 @@ struct _polidex_db {
 	// Dropped when DB reopens on a newer revision.
 	std::vector<std::map<std::string, std::shared_ptr<const PdxFacetColumn>>> columns;
 	unsigned long long facet_reads;
+	pdx_db_kept_value kept[2];
 	char error[1024];
 };
 

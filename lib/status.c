@@ -19,6 +19,7 @@ static const char *const status_strings[POLIDEX_STATUS_LAST_STATUS] = {
 	[POLIDEX_STATUS_NOT_FOUND] = "no such document",
 	[POLIDEX_STATUS_UNDECODABLE] = "body cannot be decoded",
 	[POLIDEX_STATUS_TOO_LARGE] = "page too large",
+	[POLIDEX_STATUS_THESAURUS_MISMATCH] = "not the index's concept scheme",
 };
 
 const char *polidex_status_to_string(polidex_status_t status)

@@ -49,7 +49,8 @@ static void usage(FILE *out)
 	      "                        written with a capital) or all (words outside phrases)\n"
 	      "  -l, --lang LANG       stemming language of the query, and of concept labels\n"
 	      "                        (default en)\n"
-	      "  -t, --thesaurus FILE  the SKOS scheme of the index's concepts (default: the\n"
+	      "  -t, --thesaurus FILE  the SKOS scheme of the index's concepts: not needed, the\n"
+	      "                        index keeps it (for an index without one: the\n"
 	      "                        installed one, or $POLIDEX_THESAURUS)\n"
 	      "      --no-expand       do not widen concept labels to their concepts\n"
 	      "      --no-spelling     do not suggest a spelling correction\n"
@@ -493,24 +494,16 @@ static int read_options(int argc, char **argv, struct settings *s)
 
 /* Run the query Q (text TEXT), or the queries of --queries-from, on the databases. Returns
  * the exit status. */
-static int run(const struct settings *s, polidex_query_t *q, const char *text)
+static int run(const struct settings *s, polidex_db_t *db, polidex_query_t *q,
+	       const char *text)
 {
-	polidex_db_t *db = NULL;
 	polidex_results_t *results = NULL;
-	char *message = NULL;
-	polidex_status_t status = polidex_db_open_many(s->dbs, s->n_dbs, &db, &message);
 	int rc = PDX_CLI_EXIT_SUCCESS;
 
-	if (status != POLIDEX_STATUS_SUCCESS) {
-		pdx_cli_error(PROGRAM, "%s", message ? message : polidex_status_to_string(status));
-		free(message);
-		return PDX_CLI_EXIT_FAILURE;
-	}
 	if (s->queries_from) {
 		rc = run_batch(s, db, s->queries_from);
 	} else if (polidex_search(db, q, &results) != POLIDEX_STATUS_SUCCESS) {
 		pdx_cli_error(PROGRAM, "%s", polidex_db_error(db));
-		polidex_db_close(db);
 		return PDX_CLI_EXIT_FAILURE;
 	} else if (print_results(s, q, text, results) < 0) {
 		pdx_cli_error(PROGRAM, "out of memory");
@@ -519,7 +512,6 @@ static int run(const struct settings *s, polidex_query_t *q, const char *text)
 	if (pdx_cli_flush_stdout(PROGRAM) < 0)
 		rc = PDX_CLI_EXIT_FAILURE;
 	polidex_results_destroy(results);
-	polidex_db_close(db);
 	return rc;
 }
 
@@ -532,7 +524,9 @@ int main(int argc, char **argv)
 			     .expand = 1,
 			     .spelling = 1};
 	polidex_query_t *q;
-	char *text;
+	polidex_db_t *db = NULL;
+	char *text, *message = NULL;
+	polidex_status_t status;
 	int rc = read_options(argc, argv, &s);
 
 	if (rc != PDX_CLI_GO_ON)
@@ -548,13 +542,19 @@ int main(int argc, char **argv)
 		free(text);
 		return PDX_CLI_EXIT_FAILURE;
 	}
-	if (pdx_cli_load_thesaurus(PROGRAM, s.thesaurus_path, PDX_CLI_WITHOUT_LABELS,
-				   &s.thesaurus) < 0) {
+	status = polidex_db_open_many(s.dbs, s.n_dbs, &db, &message);
+	if (status != POLIDEX_STATUS_SUCCESS) {
+		pdx_cli_error(PROGRAM, "%s", message ? message : polidex_status_to_string(status));
+		free(message);
+		rc = PDX_CLI_EXIT_FAILURE;
+	} else if (pdx_cli_index_thesaurus(PROGRAM, db, s.thesaurus_path, PDX_CLI_WITHOUT_LABELS,
+					   &s.thesaurus) < 0) {
 		rc = PDX_CLI_EXIT_FAILURE;
 	} else {
 		polidex_query_set_thesaurus(q, s.thesaurus);
-		rc = run(&s, q, text);
+		rc = run(&s, db, q, text);
 	}
+	polidex_db_close(db);
 	polidex_query_destroy(q);
 	polidex_thesaurus_destroy(s.thesaurus);
 	free(text);

@@ -12,6 +12,7 @@
 
 #include "query/date-range.h"
 #include "query/search-internal.h"
+#include "query/search-schemes.h"
 #include "stemmers/stemmers.h"
 #include "util/term.h"
 #include "concepts/concepts.h"
@@ -392,10 +393,18 @@ extern "C" polidex_status_t polidex_search(polidex_db_t *db, const polidex_query
 		return POLIDEX_STATUS_INVALID_ARGUMENT;
 	db->error[0] = '\0';
 	try {
+		// A query without a thesaurus searches with the index's own scheme; one with
+		// another scheme than the index's would give wrong concepts.
+		polidex_query_t with_scheme = *query;
+		polidex_status_t status = query->thesaurus
+						  ? pdx_db_check_scheme(db, query->thesaurus)
+						  : pdx_db_scheme(db, &with_scheme.thesaurus);
+		if (status != POLIDEX_STATUS_SUCCESS)
+			return status;
 		std::unique_ptr<polidex_results_t, results_deleter> results(pdx_results_new());
 		if (!results)
 			throw std::bad_alloc();
-		polidex_status_t status = search(db, query, results.get());
+		status = search(db, &with_scheme, results.get());
 		if (status != POLIDEX_STATUS_SUCCESS)
 			return status;
 		*out = results.release();

@@ -34,7 +34,8 @@ static void usage(FILE *out)
 	      "                         free one, printed on standard output)\n"
 	      "  -j, --threads N        requests answered at once, first come first served\n"
 	      "                         (default: the number of cores)\n"
-	      "  -t, --thesaurus FILE   the SKOS scheme of the index's concepts\n"
+	      "  -t, --thesaurus FILE   the SKOS scheme of the index's concepts (not needed:\n"
+	      "                         the index keeps it)\n"
 	      "      --cors ORIGIN      let pages from ORIGIN call the service (repeatable)\n"
 	      "      --www DIR          the search page's files (default: the installed ones)\n"
 	      "      --replay-url PATTERN  link each hit of a web archive to its replay, as\n"
@@ -179,12 +180,16 @@ static int prepare(struct server *srv, const struct serve_settings *s)
 		free(why);
 		return -1;
 	}
+	/* The index's own scheme, when it holds one; else a thesaurus named with --thesaurus
+	 * must load, and the default one may be missing, searches then running by words
+	 * alone. */
+	if (pdx_cli_index_thesaurus(PROGRAM, probe, s->thesaurus_path,
+				    PDX_CLI_SERVICE_WITHOUT_LABELS, &srv->thesaurus) < 0) {
+		polidex_db_close(probe);
+		return -1;
+	}
 	polidex_db_close(probe);
-	/* A thesaurus named with --thesaurus must load; the default one may be missing, and
-	 * searches then run by words alone. */
-	if (pdx_cli_load_thesaurus(PROGRAM, s->thesaurus_path, PDX_CLI_SERVICE_WITHOUT_LABELS,
-				   &srv->thesaurus) < 0 ||
-	    pdx_serve_load_statics(srv) < 0)
+	if (pdx_serve_load_statics(srv) < 0)
 		return -1;
 	if (s->log_path && strcmp(s->log_path, "-") != 0) {
 		srv->log = fopen(s->log_path, "a");

@@ -240,6 +240,14 @@ nodist_EXTRA_tests_test_concepts_SOURCES = tests/cxx-link.cc
 tests_test_concepts_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_test_concepts_LDADD = $(TEST_LDADD) -lpthread
 
+# A scheme compiled and read back is the scheme it was; a damaged block is refused; an index
+# keeps the scheme it was tagged with.
+UNIT_TESTS += tests/test_compiled
+tests_test_compiled_SOURCES = tests/test_compiled.c tests/test-db-util.c
+nodist_EXTRA_tests_test_compiled_SOURCES = tests/cxx-link.cc
+tests_test_compiled_CPPFLAGS = $(TEST_CPPFLAGS)
+tests_test_compiled_LDADD = $(TEST_LDADD)
+
 # cli/: option values, the reading of options, the thesaurus and the messages the programs
 # share; serve/: what polidex-serve reads of a request.
 UNIT_TESTS += tests/test_cli tests/test_serve_params

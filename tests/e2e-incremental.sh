@@ -1,6 +1,7 @@
 #!/bin/sh
 # e2e-incremental.sh: reruns index only what changed, --prune removes pages whose file is
-# gone, a new thesaurus re-tags everything, and --files-from reads a list of paths.
+# gone, another minimum score re-tags everything while another thesaurus is refused, and
+# --files-from reads a list of paths.
 . "${POLIDEX_SRCDIR:-.}/tests/e2e-lib.sh"
 
 db="$work/db"
@@ -30,12 +31,17 @@ stderr_has "1 pruned" "the deleted page is pruned"
 "$QUERY" --db "$db" --format=json zyxwvutsr >"$work/out"
 check "the changed text is searchable" jq -e '.total == 1' "$work/out"
 
-run_status 0 "another thesaurus re-tags every page" "$INDEX" --db "$db" \
+# The index holds the scheme it was tagged with: another is refused, naming the one it holds.
+run_status 2 "another thesaurus is refused" "$INDEX" --db "$db" \
 	--thesaurus "$srcdir/tests/thesauri/mini.ttl" "$crawl"
+stderr_has "--thesaurus $srcdir/tests/thesauri/mini.ttl: the index was tagged with another concept scheme, that of" \
+	"says the index holds another scheme"
+stderr_has "polidex-ir.ttl (" "names the scheme it holds"
+[ "$(count)" -eq $((pages - 1)) ] && ok "nothing is written" || fail "nothing is written ($(count))"
+run_status 0 "another minimum score re-tags every page" "$INDEX" --db "$db" --min-score 2 "$crawl"
 stderr_has "$((pages - 1)) pages indexed (0 new, $((pages - 1)) replaced), 0 unchanged" "all replaced"
 
-ls "$crawl"/*.html | "$INDEX" --db "$db" --thesaurus "$srcdir/tests/thesauri/mini.ttl" \
-	--files-from - >"$work/out" 2>"$work/err"
+ls "$crawl"/*.html | "$INDEX" --db "$db" --min-score 2 --files-from - >"$work/out" 2>"$work/err"
 [ $? -eq 0 ] && ok "--files-from -" || fail "--files-from -"
 stderr_has "0 pages indexed (0 new, 0 replaced), $((pages - 1)) unchanged" "the list is read"
 run_status 2 "--files-from a missing file" "$INDEX" --db "$db" --files-from "$work/no-list"

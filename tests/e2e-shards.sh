@@ -133,4 +133,16 @@ for s in shard-000 shard-001 shard-002; do
 	fi
 done
 same_search "remote shards" "$work/remote.stub"
+# The scheme comes with the index: a client of remote shards that has no thesaurus file at all
+# counts and labels their concepts as the local database does.
+for db in "$work/one" "$work/remote.stub"; do
+	POLIDEX_THESAURUS="$work/no-such.ttl" "$QUERY" --db "$db" --format=json --limit 0 \
+		--facet concept --facet 'concept:Regions and countries' "" \
+		>"$work/concepts-$(basename "$db")" 2>"$work/err"
+done
+check "remote shards: concepts without a thesaurus file" \
+	jq -e '(.facets.concept | length) > 0 and (.facets["concept:Regions and countries"] | length) > 0' \
+	"$work/concepts-remote.stub"
+check "remote shards: the concepts of one database" \
+	cmp "$work/concepts-one" "$work/concepts-remote.stub"
 finish
