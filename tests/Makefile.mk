@@ -13,6 +13,10 @@ check_PROGRAMS += $(UNIT_TESTS) tests/hold-lock
 # check-layout checks the tree's own rules (doc/architecture.md): sizes, interfaces, libraries.
 TESTS += $(UNIT_TESTS) $(E2E_TESTS) tests/check-layout
 dist_noinst_SCRIPTS += $(E2E_TESTS) tests/e2e-lib.sh tests/json-valid tests/check-layout
+# The concept gold set and its scorer (see tests/concept-gold/README.md).
+EXTRA_DIST += tests/concept-gold/README.md tests/concept-gold/score tests/concept-gold/pages.tsv \
+	tests/concept-gold/default.tsv tests/concept-gold/eurovoc.tsv \
+	tests/concept-gold/unesco.tsv tests/concept-gold/stw.tsv
 EXTRA_DIST += tests/browser/package.json tests/browser/package-lock.json \
 	tests/browser/search-page.mjs
 dist_noinst_DATA += tests/thesauri/mini.ttl tests/thesauri/mini.rdf tests/thesauri/mini.nt \
