@@ -53,19 +53,22 @@ int pdx_cli_load_thesaurus(const char *program, const char *path,
 int pdx_cli_index_thesaurus(const char *program, polidex_db_t *db, const char *path,
 			    enum pdx_cli_without_thesaurus without, polidex_thesaurus_t **out)
 {
-	polidex_thesaurus_t *held = NULL, *given = NULL;
+	polidex_thesaurus_t *held = NULL, *given = *out;
 
 	*out = NULL;
 	if (polidex_db_get_thesaurus(db, &held) != POLIDEX_STATUS_SUCCESS) {
 		pdx_cli_error(program, "%s", polidex_db_error(db));
+		polidex_thesaurus_destroy(given);
 		return -1;
 	}
-	if (!held)
-		return pdx_cli_load_thesaurus(program, path, without, out);
+	if (!held) {
+		*out = given;
+		return given ? 0 : pdx_cli_load_thesaurus(program, path, without, out);
+	}
 	if (path) {
 		int same;
 
-		if (pdx_cli_load_thesaurus(program, path, without, &given) < 0)
+		if (!given && pdx_cli_load_thesaurus(program, path, without, &given) < 0)
 			goto fail;
 		same = polidex_thesaurus_same(held, given);
 		polidex_thesaurus_destroy(given);
@@ -80,6 +83,7 @@ int pdx_cli_index_thesaurus(const char *program, polidex_db_t *db, const char *p
 			goto fail;
 		}
 	}
+	polidex_thesaurus_destroy(given);
 	*out = held;
 	return 0;
 fail:

@@ -346,15 +346,24 @@ static int open_run(struct run *r, const struct index_settings *s)
 	}
 	r->progress = !s->quiet && isatty(STDERR_FILENO);
 	r->started = pdx_index_now();
+	/* An index without its concepts would be silently incomplete: the thesaurus must load
+	 * (or --no-concepts say that none is wanted). One named with --thesaurus, or any for a
+	 * database yet to be made, is loaded before the database is opened: a thesaurus that
+	 * cannot be loaded leaves no database behind. */
+	if (s->concepts && (s->thesaurus_path || access(s->db_path, F_OK) != 0) &&
+	    pdx_cli_load_thesaurus(PROGRAM, s->thesaurus_path, PDX_CLI_THESAURUS_NEEDED,
+				   &r->thesaurus) < 0)
+		return -1;
 	status = polidex_db_open_writable(s->db_path, (unsigned)s->shards, &r->db, &message);
 	if (status != POLIDEX_STATUS_SUCCESS) {
 		pdx_cli_error(PROGRAM, "%s", message ? message : polidex_status_to_string(status));
 		free(message);
+		polidex_thesaurus_destroy(r->thesaurus);
+		r->thesaurus = NULL;
 		return -1;
 	}
-	/* An index without its concepts would be silently incomplete: the thesaurus must load
-	 * (or --no-concepts say that none is wanted). An index that holds a scheme is tagged
-	 * with it and no other; one that holds none is given the run's. */
+	/* An index that holds a scheme is tagged with it and no other; one that holds none is
+	 * given the run's. */
 	if (s->concepts &&
 	    (pdx_cli_index_thesaurus(PROGRAM, r->db, s->thesaurus_path, PDX_CLI_THESAURUS_NEEDED,
 				     &r->thesaurus) < 0 ||

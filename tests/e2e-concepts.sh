@@ -30,6 +30,13 @@ stderr_has "polidex-extract: $seed:" "names the bad thesaurus"
 run_status 2 "a missing thesaurus" "$EXTRACT" --thesaurus "$work/none.ttl" "$seed"
 stderr_has "polidex-extract: $work/none.ttl: No such file or directory" "names the missing thesaurus"
 
+run_status 2 "polidex-index: a missing thesaurus" "$INDEX" --db "$work/never" \
+	--thesaurus "$work/none.ttl" "$seed"
+stderr_has "polidex-index: $work/none.ttl: No such file or directory" "names it"
+[ ! -e "$work/never" ] && ok "and makes no database" || fail "and makes no database"
+POLIDEX_THESAURUS="$work/none.ttl" "$INDEX" --db "$work/never" "$seed" >/dev/null 2>&1
+[ $? -eq 2 ] && [ ! -e "$work/never" ] && ok "nor with a missing default thesaurus" ||
+	fail "nor with a missing default thesaurus"
 run_status 0 "index the seed and the samples" "$INDEX" --db "$db" "$seed" "$srcdir/data/sample"
 
 # concept: filters by label in any language or by URI, and takes in narrower concepts.
