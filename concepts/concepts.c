@@ -142,11 +142,6 @@ polidex_status_t pdx_concepts_read_compiled(char *data, size_t len, polidex_thes
 	return POLIDEX_STATUS_SUCCESS;
 }
 
-int pdx_concepts_same(const polidex_thesaurus_t *a, const polidex_thesaurus_t *b)
-{
-	return a && b && a->fp == b->fp;
-}
-
 void polidex_thesaurus_destroy(polidex_thesaurus_t *thesaurus)
 {
 	if (!thesaurus)
@@ -168,7 +163,7 @@ const char *polidex_thesaurus_get_source(const polidex_thesaurus_t *thesaurus)
 
 int polidex_thesaurus_same(const polidex_thesaurus_t *a, const polidex_thesaurus_t *b)
 {
-	return pdx_concepts_same(a, b);
+	return a && b && a->fp == b->fp;
 }
 
 long pdx_concepts_lookup(const polidex_thesaurus_t *thesaurus, const char *value)

@@ -80,9 +80,6 @@ int pdx_concepts_compile(const polidex_thesaurus_t *thesaurus, char **out, size_
 polidex_status_t pdx_concepts_read_compiled(char *data, size_t len, polidex_thesaurus_t **out,
 					    char *error, size_t error_len);
 
-/* Whether A and B are the same scheme: read from files of the same bytes. */
-int pdx_concepts_same(const polidex_thesaurus_t *a, const polidex_thesaurus_t *b);
-
 #ifdef __cplusplus
 }
 #endif

@@ -43,7 +43,7 @@ struct _polidex_db {
 	// Dropped when DB reopens on a newer revision.
 	std::vector<std::map<std::string, std::shared_ptr<const PdxFacetColumn>>> columns;
 	unsigned long long facet_reads;
-	pdx_db_kept_value kept[2];
+	pdx_db_kept_value kept;
 	char error[1024];
 };
 

@@ -197,9 +197,8 @@ static void free_db(polidex_db_t *db)
 	if (db->shards)
 		pdx_shards_close(db->shards, db->error, sizeof db->error);
 	delete db->db; // Xapian's destructors do not throw
-	for (pdx_db_kept_value &k : db->kept)
-		if (k.free_fn && k.value)
-			k.free_fn(k.value);
+	if (db->kept.free_fn && db->kept.value)
+		db->kept.free_fn(db->kept.value);
 	delete db;
 }
 

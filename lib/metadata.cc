@@ -117,10 +117,9 @@ extern "C" polidex_status_t pdx_db_set_metadata(polidex_db_t *db, const char *ke
 	}
 }
 
-extern "C" void pdx_db_keep(polidex_db_t *db, unsigned slot, void *value,
-			    void (*free_fn)(void *))
+extern "C" void pdx_db_keep(polidex_db_t *db, void *value, void (*free_fn)(void *))
 {
-	pdx_db_kept_value &k = db->kept[slot];
+	pdx_db_kept_value &k = db->kept;
 
 	if (k.free_fn && k.value)
 		k.free_fn(k.value);
@@ -128,9 +127,9 @@ extern "C" void pdx_db_keep(polidex_db_t *db, unsigned slot, void *value,
 	k.free_fn = free_fn;
 }
 
-extern "C" void *pdx_db_kept(const polidex_db_t *db, unsigned slot)
+extern "C" void *pdx_db_kept(const polidex_db_t *db)
 {
-	return db->kept[slot].value;
+	return db->kept.value;
 }
 
 extern "C" const char *pdx_db_path(const polidex_db_t *db)

@@ -29,10 +29,10 @@ polidex_status_t pdx_db_set_metadata(polidex_db_t *db, const char *key, const ch
 /* The path DB was opened with (the first, for several). Never fails. */
 const char *pdx_db_path(const polidex_db_t *db);
 
-/* Keep VALUE with DB under SLOT (0 or 1), freed by FREE (when not NULL) when DB closes or
- * another value is kept there; the value kept there, or NULL. Never fail. */
-void pdx_db_keep(polidex_db_t *db, unsigned slot, void *value, void (*free_fn)(void *));
-void *pdx_db_kept(const polidex_db_t *db, unsigned slot);
+/* Keep VALUE with DB, freed by FREE_FN (when not NULL) when DB closes or another value is
+ * kept; the value kept, or NULL. Never fail. */
+void pdx_db_keep(polidex_db_t *db, void *value, void (*free_fn)(void *));
+void *pdx_db_kept(const polidex_db_t *db);
 
 #ifdef __cplusplus
 }

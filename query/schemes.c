@@ -15,8 +15,6 @@
 #define SCHEME_KEY "polidex.scheme"
 #define SCHEME_ID_KEY "polidex.scheme.id"
 
-/* What pdx_db_keep() holds in this slot: the scheme read from the index. */
-#define KEPT_SCHEME 0
 
 static polidex_status_t read_scheme(polidex_db_t *db, polidex_thesaurus_t **out)
 {
@@ -51,7 +49,7 @@ static void destroy_scheme(void *th)
 
 polidex_status_t pdx_db_scheme(polidex_db_t *db, const polidex_thesaurus_t **out)
 {
-	polidex_thesaurus_t *th = pdx_db_kept(db, KEPT_SCHEME);
+	polidex_thesaurus_t *th = pdx_db_kept(db);
 	polidex_status_t status;
 
 	*out = th;
@@ -60,9 +58,15 @@ polidex_status_t pdx_db_scheme(polidex_db_t *db, const polidex_thesaurus_t **out
 	/* None yet: the index may have been given one since it was opened. */
 	status = read_scheme(db, &th);
 	if (th)
-		pdx_db_keep(db, KEPT_SCHEME, th, destroy_scheme);
+		pdx_db_keep(db, th, destroy_scheme);
 	*out = th;
 	return status;
+}
+
+/* What SCHEME_ID_KEY holds for TH. */
+static void scheme_id(const polidex_thesaurus_t *th, char id[17])
+{
+	snprintf(id, 17, "%016llx", pdx_concepts_fingerprint(th, 0));
 }
 
 /* Say on DB that it holds HELD, not GIVEN. */
@@ -81,7 +85,7 @@ static void mismatch(polidex_db_t *db, const polidex_thesaurus_t *held,
 
 polidex_status_t pdx_db_check_scheme(polidex_db_t *db, const polidex_thesaurus_t *given)
 {
-	const polidex_thesaurus_t *held = pdx_db_kept(db, KEPT_SCHEME);
+	const polidex_thesaurus_t *held = pdx_db_kept(db);
 	char *id = NULL, want[17];
 	size_t len;
 	polidex_status_t status;
@@ -96,7 +100,7 @@ polidex_status_t pdx_db_check_scheme(polidex_db_t *db, const polidex_thesaurus_t
 	status = pdx_db_get_metadata(db, SCHEME_ID_KEY, &id, &len);
 	if (status != POLIDEX_STATUS_SUCCESS)
 		return status;
-	snprintf(want, sizeof want, "%016llx", pdx_concepts_fingerprint(given, 0));
+	scheme_id(given, want);
 	if (!id || strcmp(id, want) == 0) {
 		free(id);
 		return POLIDEX_STATUS_SUCCESS;
@@ -113,35 +117,25 @@ mismatch:
 polidex_status_t polidex_db_set_thesaurus(polidex_db_t *db,
 					  const polidex_thesaurus_t *thesaurus)
 {
-	polidex_thesaurus_t *held = NULL;
 	polidex_status_t status;
-	char *data;
+	char *data = NULL, id[17];
 	size_t len;
 
 	if (!db || !thesaurus)
 		return POLIDEX_STATUS_INVALID_ARGUMENT;
-	status = read_scheme(db, &held);
-	if (status != POLIDEX_STATUS_SUCCESS && status != POLIDEX_STATUS_DB_ERROR)
+	status = pdx_db_check_scheme(db, thesaurus);
+	if (status == POLIDEX_STATUS_SUCCESS)
+		status = pdx_db_get_metadata(db, SCHEME_ID_KEY, &data, &len);
+	if (status != POLIDEX_STATUS_SUCCESS || data) {
+		free(data); /* held already, and the same */
 		return status;
-	if (held) {
-		int same = polidex_thesaurus_same(held, thesaurus);
-
-		if (!same)
-			mismatch(db, held, thesaurus);
-		polidex_thesaurus_destroy(held);
-		return same ? POLIDEX_STATUS_SUCCESS : POLIDEX_STATUS_THESAURUS_MISMATCH;
 	}
-	if (status == POLIDEX_STATUS_DB_ERROR)
-		return status;
 	if (pdx_concepts_compile(thesaurus, &data, &len) < 0)
 		return POLIDEX_STATUS_OUT_OF_MEMORY;
 	status = pdx_db_set_metadata(db, SCHEME_KEY, data, len);
 	free(data);
-	if (status == POLIDEX_STATUS_SUCCESS) {
-		char id[17];
-
-		snprintf(id, sizeof id, "%016llx", pdx_concepts_fingerprint(thesaurus, 0));
+	scheme_id(thesaurus, id);
+	if (status == POLIDEX_STATUS_SUCCESS)
 		status = pdx_db_set_metadata(db, SCHEME_ID_KEY, id, 16);
-	}
 	return status;
 }
