@@ -110,6 +110,9 @@ finish() {
 # $work/serve.out and $work/serve.err; sets $serve_pid, $port and $base, and stops it when
 # the test ends. Returns 1 when it does not start.
 start_serve() {
+	# Emptied here, not only by the redirection of the background job, which may come after
+	# the first look: an earlier server's line would give its port.
+	: >"$work/serve.out"
 	"$builddir/polidex-serve" --listen 127.0.0.1:0 "$@" >"$work/serve.out" 2>"$work/serve.err" &
 	serve_pid=$!
 	trap 'kill $serve_pid 2>/dev/null; rm -rf "$work"' EXIT
