@@ -90,11 +90,25 @@ static void write_concepts(struct writer *w, const pdx_thesaurus_t *th)
 	}
 }
 
+/* The slot of TABLE to start writing its entries from: one after an empty slot, so that no
+ * run of entries that wraps round the table's end is split, and reading them back in the
+ * order written puts each in the slot it had. */
+static size_t first_slot(const struct pdx_table *table)
+{
+	for (size_t h = 0; h < table->slots; h++)
+		if (!table->hashes[h])
+			return (h + 1) % table->slots;
+	return 0;
+}
+
 /* The tables' entries in use, each with its hash: read back, each goes where its hash says,
  * with no hashing again. */
 static void write_tagger(struct writer *w, const pdx_tagger_t *t)
 {
-	for (size_t h = 0; h < t->dict.slots; h++) {
+	size_t start = first_slot(&t->dict);
+
+	for (size_t k = 0; k < t->dict.slots; k++) {
+		size_t h = (start + k) % t->dict.slots;
 		const struct pdx_word *e = (const void *)(t->dict.entries + h * sizeof *e);
 
 		if (!t->dict.hashes[h])
@@ -103,7 +117,9 @@ static void write_tagger(struct writer *w, const pdx_tagger_t *t)
 		put_string(w, e->text);
 		put32(w->out, e->token);
 	}
-	for (size_t h = 0; h < t->edges.slots; h++) {
+	start = first_slot(&t->edges);
+	for (size_t k = 0; k < t->edges.slots; k++) {
+		size_t h = (start + k) % t->edges.slots;
 		uint32_t child;
 
 		if (!t->edges.hashes[h])
@@ -127,7 +143,8 @@ static void write_tagger(struct writer *w, const pdx_tagger_t *t)
 			memcpy(lang, term->lang, strnlen(term->lang, 3));
 			pdx_buf_add(w->out, lang, 4);
 		}
-		put32(w->out, (uint32_t)term->capitals);
+		put32(w->out, (uint32_t)term->kind | (uint32_t)term->n_words << 8 |
+				  (uint32_t)term->elliptic << 16);
 	}
 }
 
@@ -426,7 +443,15 @@ static int read_terms(struct reader *r, pdx_tagger_t *t)
 			memcpy(term->lang, r->p, 4);
 			r->p += 4;
 		}
-		term->capitals = get32(r) != 0;
+		{
+			uint32_t kind = get32(r);
+
+			term->kind = (unsigned char)(kind & 0xff);
+			term->n_words = (unsigned char)(kind >> 8 & 0xff);
+			term->elliptic = (unsigned char)(kind >> 16 & 1);
+			if (kind >> 17 || term->kind > LABEL_ACRONYM || !term->n_words)
+				damaged(r, "a label's kind");
+		}
 		if (r->failed)
 			break;
 		if (term->node >= t->n_nodes || term->concept >= r->counts[N_CONCEPTS] ||

@@ -19,7 +19,7 @@
 
 /* The version of the block's layout and of what the tagger compiles labels into: a block of
  * another version is refused, for its stemmed forms may not be what this tagger makes. */
-#define PDX_COMPILED_VERSION 1
+#define PDX_COMPILED_VERSION 2
 
 /* Append TH, its tagger T and the fingerprint FP of the file it was read from to OUT.
  * Returns 0, or -1 when memory ran out. */

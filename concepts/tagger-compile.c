@@ -2,11 +2,12 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/array.h"
 #include "concepts/tagger-internal.h"
+#include "util/array.h"
 #include "util/buf.h"
 
 /* A label being compiled, token by token. */
@@ -16,7 +17,11 @@ struct compile {
 	uint32_t node;
 	uint64_t surface;
 	size_t words;
-	int capitals;           /* every word so far in capitals */
+	int capitals;		/* every word so far in capitals */
+	int first_upper;	/* the first word starts with a capital */
+	int cased;		/* some word has letters of two cases */
+	int later_small;	/* a word after the first that is no connector starts small */
+	int later_words;	/* words after the first that are no connectors */
 	struct pdx_buf written; /* the words as written, case folded, each ended by a NUL */
 };
 
@@ -54,21 +59,32 @@ static uint32_t token_id(pdx_tagger_t *t, const char *form)
 	return pdx_words_add(&t->dict, form, strlen(form), token, 0) < 0 ? NO_TOKEN : token;
 }
 
-static int compile_token(void *ctx, const char *word, size_t len, int cjk)
+static int compile_token(void *ctx, const char *word, size_t len, int kind)
 {
 	struct compile *c = ctx;
 	pdx_tagger_t *t = c->t;
-	char *form;
+	char *form, undotted[64];
 	uint32_t token, child;
+	int first_case;
 
 	if (!word)
 		return 0; /* a label's own punctuation ends no sentence */
+	if (kind & W_DOTTED)
+		len = pdx_undot(word, len, undotted, sizeof undotted), word = undotted;
 	c->surface = pdx_surface_join(c->surface, pdx_surface_hash(word, len));
+	first_case = pdx_first_case(word, len);
+	if (c->words == 0) {
+		c->first_upper = first_case > 0;
+	} else if (!(first_case < 0 && (len <= 3 || pdx_is_function_word(word, len)))) {
+		c->later_words++;
+		c->later_small |= first_case <= 0;
+	}
+	c->cased |= first_case != 0;
 	c->words++;
 	if (add_folded(&c->written, word, len) < 0)
 		return -1;
 	c->capitals = c->capitals && pdx_in_capitals(word, len);
-	form = pdx_token_form(c->stemmer, word, len, cjk);
+	form = pdx_token_form(c->stemmer, word, len, kind & W_CJK);
 	if (!form)
 		return -1;
 	token = token_id(t, form);
@@ -85,8 +101,8 @@ static int compile_token(void *ctx, const char *word, size_t len, int cjk)
 	return 0;
 }
 
-static int add_terminal(pdx_tagger_t *t, const struct compile *c, size_t concept,
-			const char *lang, struct pdx_buf *written)
+static int add_terminal(pdx_tagger_t *t, const struct compile *c, size_t concept, const char *lang,
+			struct pdx_buf *written)
 {
 	struct pdx_terminal *terms, *term;
 
@@ -96,31 +112,175 @@ static int add_terminal(pdx_tagger_t *t, const struct compile *c, size_t concept
 	t->terms = terms;
 	term = &t->terms[t->n_terms++];
 	term->node = c->node;
-	term->concept = (uint32_t)concept;
+	term->concept = (uint32_t) concept;
 	term->surface = c->surface;
 	term->words_len = (uint32_t)written->len;
 	term->words = pdx_buf_detach(written);
-	term->capitals = c->words == 1 && c->capitals;
+	term->n_words = (unsigned char)(c->words > 255 ? 255 : c->words);
+	term->elliptic = 0;
 	memcpy(term->lang, lang, 4);
+	if (!c->cased)
+		term->kind = LABEL_NO_CASE;
+	else if (c->words == 1 && c->capitals)
+		term->kind = LABEL_ACRONYM;
+	else if (c->words == 1)
+		term->kind = !c->first_upper   ? LABEL_COMMON
+			     : t->small_labels ? LABEL_NAME
+					       : LABEL_UNSURE;
+	else
+		term->kind = c->later_words && !c->later_small ? LABEL_NAME : LABEL_COMMON;
 	return term->words ? 0 : -1;
 }
 
-/* Add label K of concept I to the trie. Returns 0, or -1 when memory ran out. */
+/* Add TEXT, a label of concept I in language LANG, to the trie; KIND, unless -1, is its kind
+ * whatever its words. Returns 0, or -1 when memory ran out. */
+static int compile_text(pdx_tagger_t *t, size_t i, const char *text, const char *lang, int kind)
+{
+	struct compile comp = {t, NULL, 0, 0, 0, 1, 0, 0, 0, 0, PDX_BUF_INIT};
+	int rc;
+
+	comp.stemmer = pdx_stemmer_new(*lang ? lang : "en");
+	rc = pdx_tokenise(text, compile_token, &comp);
+	pdx_stemmer_destroy(comp.stemmer);
+	if (rc >= 0 && comp.node) {
+		rc = add_terminal(t, &comp, i, lang, &comp.written);
+		if (rc >= 0 && kind >= 0)
+			t->terms[t->n_terms - 1].kind = (unsigned char)kind;
+	}
+	pdx_buf_release(&comp.written);
+	return rc;
+}
+
+/* The words of TEXT, split at spaces, into WORDS (at most MAX, each at most 31 bytes);
+ * returns how many, or MAX + 1 when there are more or one is longer. */
+static size_t split_words(const char *text, char words[][32], size_t max)
+{
+	size_t n = 0;
+
+	while (*text) {
+		size_t len = strcspn(text, " ");
+
+		if (len) {
+			if (n == max || len >= 32)
+				return max + 1;
+			memcpy(words[n], text, len);
+			words[n++][len] = '\0';
+		}
+		text += len;
+		text += *text == ' ';
+	}
+	return n;
+}
+
+/* Whether WORD is a short ASCII word with a capital first ("Viet", "Nam"). */
+static int short_capitalised(const char *word)
+{
+	size_t len = strlen(word);
+
+	if (len < 2 || len > 5 || !isupper((unsigned char)word[0]))
+		return 0;
+	for (size_t i = 1; i < len; i++)
+		if (!islower((unsigned char)word[i]))
+			return 0;
+	return 1;
+}
+
+/* Add the common variants of English label TEXT of concept I: "freedom of the press" is
+ * also "press freedom", and a name of two short words also one ("Viet Nam", "Vietnam").
+ * KIND is the label's own. Returns 0, or -1 when memory ran out. */
+static int compile_variants(pdx_tagger_t *t, size_t i, const char *text, int kind)
+{
+	char words[4][32], variant[80];
+	size_t n = split_words(text, words, 4);
+
+	if (kind == LABEL_COMMON && (n == 3 || n == 4) && strcmp(words[1], "of") == 0 &&
+	    (n == 3 || strcmp(words[2], "the") == 0) &&
+	    !pdx_is_function_word(words[0], strlen(words[0])) &&
+	    isalpha((unsigned char)words[0][0]) && isalpha((unsigned char)words[n - 1][0])) {
+		snprintf(variant, sizeof variant, "%s %s", words[n - 1], words[0]);
+		return compile_text(t, i, variant, "en", LABEL_COMMON);
+	}
+	if (kind == LABEL_NAME && n == 2 && short_capitalised(words[0]) &&
+	    short_capitalised(words[1])) {
+		snprintf(variant, sizeof variant, "%s%s", words[0], words[1]);
+		return compile_text(t, i, variant, "en", LABEL_NAME);
+	}
+	return 0;
+}
+
+/* Whether LABEL, a label of concept I but its preferred one, is a shorter part of the
+ * preferred label in its language, words for words ("General Assembly" of "United Nations
+ * General Assembly"): 1 or 0, or -1 when memory ran out. */
+static int part_of_preferred(const pdx_thesaurus_t *th, size_t i, const struct pdx_label *label)
+{
+	const char *pref = pdx_thesaurus_label(th, i, label->language);
+	char *a, *b, *whole, *part;
+	size_t na, nb;
+	int found;
+
+	if (!pref || strlen(pref) <= strlen(label->text))
+		return 0;
+	a = pdx_normalise(label->text, strlen(label->text), &na);
+	b = pdx_normalise(pref, strlen(pref), &nb);
+	whole = b ? malloc(nb + 3) : NULL;
+	part = a ? malloc(na + 3) : NULL;
+	if (!whole || !part) {
+		free(a), free(b), free(whole), free(part);
+		return -1;
+	}
+	snprintf(whole, nb + 3, " %s ", b);
+	snprintf(part, na + 3, " %s ", a);
+	found = na < nb && strstr(whole, part) != NULL;
+	free(a), free(b), free(whole), free(part);
+	return found;
+}
+
+/* Add label K of concept I to the trie, with its variants. Returns 0, or -1 when memory ran
+ * out. */
 static int compile_label(pdx_tagger_t *t, size_t i, size_t k)
 {
 	const struct pdx_label *label = &t->th->concepts[i].labels[k];
-	struct compile comp = {t, NULL, 0, 0, 0, 1, PDX_BUF_INIT};
 	char lang[4];
-	int rc;
+	size_t before = t->n_terms;
 
 	pdx_primary_subtag(label->language, lang);
-	comp.stemmer = pdx_stemmer_new(*lang ? lang : "en");
-	rc = pdx_tokenise(label->text, compile_token, &comp);
-	pdx_stemmer_destroy(comp.stemmer);
-	if (rc >= 0 && comp.node)
-		rc = add_terminal(t, &comp, i, lang, &comp.written);
-	pdx_buf_release(&comp.written);
-	return rc;
+	if (compile_text(t, i, label->text, lang, -1) < 0)
+		return -1;
+	if (t->n_terms > before && label->kind != PDX_LABEL_PREF) {
+		int part = part_of_preferred(t->th, i, label);
+
+		if (part < 0)
+			return -1;
+		t->terms[before].elliptic = (unsigned char)part;
+	}
+	if (t->n_terms > before && strcmp(lang, "en") == 0)
+		return compile_variants(t, i, label->text, t->terms[before].kind);
+	return 0;
+}
+
+/* Whether TH writes common labels in small letters (EuroVoc's "climate change"), so that a
+ * capitalised word is a name; rather than with a capital first (UNESCO's "Climate change"),
+ * which tells nothing of one word. Decided by its English preferred labels of several words
+ * whose later words are small. */
+static int small_labels(const pdx_thesaurus_t *th)
+{
+	size_t small = 0, capital = 0;
+
+	for (size_t i = 0; i < th->n_concepts; i++) {
+		for (size_t k = 0; k < th->concepts[i].n_labels; k++) {
+			const struct pdx_label *l = &th->concepts[i].labels[k];
+			const char *space = strchr(l->text, ' ');
+			char lang[4];
+
+			pdx_primary_subtag(l->language, lang);
+			if (l->kind != PDX_LABEL_PREF || strcmp(lang, "en") != 0 || !space ||
+			    !islower((unsigned char)space[1]))
+				continue;
+			small += islower((unsigned char)l->text[0]) != 0;
+			capital += isupper((unsigned char)l->text[0]) != 0;
+		}
+	}
+	return small > capital;
 }
 
 static int by_node(const void *a, const void *b)
@@ -141,6 +301,18 @@ int pdx_tagger_index(pdx_tagger_t *t, int sort)
 		t->term_start[n] = (uint32_t)t->n_terms;
 	for (size_t i = t->n_terms; i-- > 0;)
 		t->term_start[t->terms[i].node] = (uint32_t)i;
+	t->label_df = calloc(t->dict.n ? t->dict.n : 1, sizeof *t->label_df);
+	if (!t->label_df)
+		return -1;
+	for (size_t h = 0; h < t->edges.slots; h++) {
+		uint32_t token;
+
+		if (!t->edges.hashes[h])
+			continue;
+		token = pdx_edge_token(t->edges.hashes[h]);
+		if (token < t->dict.n)
+			t->label_df[token]++;
+	}
 	return 0;
 }
 
@@ -166,6 +338,7 @@ pdx_tagger_t *pdx_tagger_new(const pdx_thesaurus_t *th)
 
 	if (!t)
 		return NULL;
+	t->small_labels = small_labels(th);
 	for (size_t i = 0; i < th->n_concepts; i++)
 		for (size_t k = 0; k < th->concepts[i].n_labels; k++)
 			if (compile_label(t, i, k) < 0)
@@ -189,5 +362,6 @@ void pdx_tagger_free(pdx_tagger_t *t)
 		free(t->terms[i].words);
 	free(t->terms);
 	free(t->term_start);
+	free(t->label_df);
 	free(t);
 }

@@ -13,8 +13,36 @@
 
 #define NO_TOKEN UINT32_MAX       /* a word no label contains */
 #define BOUNDARY (UINT32_MAX - 1) /* a sentence or paragraph end */
-#define CAPITALS 0x80             /* token flag: the word is written in capitals */
 #define MAX_STEMMERS 8            /* languages a thread keeps a stemmer and a cache for */
+
+/* What the text tells of a token (struct pdx_token's flags). */
+#define T_TITLE 0x1        /* in the title */
+#define T_LEAD 0x2         /* in the lead, the first paragraph that is not furniture */
+#define T_CAPITALS 0x4     /* written in capitals, as acronyms are */
+#define T_UPPER 0x8        /* its first letter is a capital */
+#define T_LOWER 0x10       /* its first letter is a small letter */
+#define T_START 0x20       /* first of its sentence, or in a heading (T_HEADING): its capital
+			    * tells nothing */
+#define T_FUNCTION 0x40    /* an English function word ("will", "us", "of") */
+#define T_DOTTED 0x80      /* initials with full stops ("U.S."), read without them */
+#define T_DOLLAR 0x100     /* followed by a dollar sign ("US$") */
+#define T_PARAGRAPH 0x200  /* a boundary that ends a paragraph */
+#define T_HEADING 0x400    /* in the title or a heading written in title case */
+
+/* Kinds of a label (struct pdx_terminal's kind), by how the scheme writes it. */
+enum pdx_label_form {
+	LABEL_NO_CASE,  /* no letters with case (Chinese) */
+	LABEL_COMMON,   /* a common noun or phrase: "grassland", "Climate change" */
+	LABEL_NAME,     /* a name: "Security Council", "Xi Jinping" */
+	LABEL_UNSURE,   /* one capitalised word in a scheme that capitalises every label */
+	LABEL_ACRONYM   /* one word in capitals: matches such words only */
+};
+
+/* Tokeniser events (pdx_token_fn's KIND). */
+#define W_CJK 1      /* a CJK character */
+#define W_DOTTED 2   /* initials with full stops */
+#define W_SENTENCE 4 /* a sentence end (WORD NULL) */
+#define W_PARAGRAPH 8 /* a paragraph end (WORD NULL) */
 
 /* ---- hash tables (tagger-maps.c) ---------------------------------------------------- */
 
@@ -54,17 +82,32 @@ void pdx_words_release(struct pdx_table *words, int borrowed);
 /* The trie's edges, keyed by node and token: the child of NODE by TOKEN, or 0 for none. */
 uint32_t pdx_edges_find(const struct pdx_table *edges, uint32_t node, uint32_t token);
 int pdx_edges_add(struct pdx_table *edges, uint32_t node, uint32_t token, uint32_t child);
+
+/* The token of the edge whose hash is HASH (an edge's hash is one to one with its node and
+ * token). */
+uint32_t pdx_edge_token(uint64_t hash);
 void pdx_edges_clear(struct pdx_table *edges);
 
 /* ---- words (tagger-words.c) --------------------------------------------------------- */
 
-/* Called for each token (a word or a CJK character, as bytes of the text) or boundary
- * (WORD NULL). Returns -1 to stop on out of memory. */
-typedef int (*pdx_token_fn)(void *ctx, const char *word, size_t len, int cjk);
+/* Called for each token (a word or a CJK character, as bytes of the text; KIND W_CJK or
+ * W_DOTTED or 0) or boundary (WORD NULL; KIND W_SENTENCE or W_PARAGRAPH). Returns -1 to
+ * stop on out of memory. */
+typedef int (*pdx_token_fn)(void *ctx, const char *word, size_t len, int kind);
 
-/* Split TEXT into words (CJK characters each one token) and sentence ends, calling FN for
- * each. Returns 0, or -1 when FN did. */
+/* Split the LEN bytes of TEXT into words (CJK characters each one token, initials with full
+ * stops one word), sentence ends and paragraph ends (an empty line), calling FN for each.
+ * Returns 0, or -1 when FN did. pdx_tokenise() reads TEXT up to its NUL. */
+int pdx_tokenise_len(const char *text, size_t len, pdx_token_fn fn, void *ctx);
 int pdx_tokenise(const char *text, pdx_token_fn fn, void *ctx);
+
+/* The letters of dotted initials WORD (LEN bytes: "U.S.") without their full stops, into
+ * OUT (SIZE bytes); returns their length. */
+size_t pdx_undot(const char *word, size_t len, char *out, size_t size);
+
+/* Whether WORD (LEN bytes, any case) is an English function word: a pronoun, determiner,
+ * auxiliary, preposition or conjunction, which names no concept. */
+int pdx_is_function_word(const char *word, size_t len);
 
 /* Whether WORD (LEN bytes) is all ASCII: folded by making its letters small, where other
  * words need Unicode's case folding. */
@@ -87,6 +130,10 @@ void pdx_primary_subtag(const char *lang, char out[4]);
  * "Who" or "bits"). */
 int pdx_in_capitals(const char *word, size_t len);
 
+/* Whether the first letter of WORD (LEN bytes) is a capital (1), a small letter (-1) or
+ * neither (0: a digit, a script without case). */
+int pdx_first_case(const char *word, size_t len);
+
 /* ---- the compiled matcher (tagger-compile.c) ---------------------------------------- */
 
 /* A label: where its tokens end in the trie, and what tells it from other labels there. */
@@ -97,7 +144,9 @@ struct pdx_terminal {
 	char *words;      /* the label's words as written, case folded, each ended by a NUL */
 	uint32_t words_len; /* the bytes of WORDS, their NULs included */
 	char lang[4];     /* primary subtag of the label's language, "" for none */
-	int capitals;     /* a one-word label in capitals ("WHO"): matches such words only */
+	unsigned char kind;    /* enum pdx_label_form */
+	unsigned char n_words; /* its words, at most 255 counted */
+	unsigned char elliptic; /* a part of the concept's preferred label ("General Assembly") */
 };
 
 struct pdx_tag_states;
@@ -112,8 +161,11 @@ struct pdx_tagger {
 	struct pdx_terminal *terms; /* sorted by node */
 	size_t n_terms, alloc_terms;
 	uint32_t *term_start; /* per node: index of its first terminal, n_terms if none */
+	uint32_t *label_df;   /* per dictionary id: the trie's edges by it, as many as the labels
+			       * it is a word of, more or less: how general a word it is */
 	struct pdx_tag_states *states; /* each thread's caches and scratch */
 	int borrowed; /* read from a compiled scheme: the words' strings are the thesaurus's */
+	int small_labels; /* the scheme writes common labels in small letters */
 };
 
 /* A tagger with no labels yet for TH, for filling from a compiled scheme; NULL when memory
@@ -125,6 +177,20 @@ pdx_tagger_t *pdx_tagger_empty(const pdx_thesaurus_t *th);
 int pdx_tagger_index(pdx_tagger_t *t, int sort);
 
 /* ---- each thread's caches and scratch (tagger-state.c) ------------------------------ */
+
+/* A run of tokens matching labels: from token I to END, the labels ending at NODE. */
+struct pdx_match {
+	uint32_t i, end, node;
+};
+
+/* What a concept's mentions in one text showed (tagger-score.c). */
+struct pdx_evidence {
+	double best;          /* the strongest single mention's weight */
+	uint32_t paragraphs;  /* distinct paragraphs mentioning it */
+	uint32_t last_paragraph;
+	uint32_t mentions;    /* mentions that counted, each weighed less than the one before */
+	int whole;            /* some mention was by a label that is no part of another */
+};
 
 /* The cache of a text language: its stemmer, and the words of its texts read so far. */
 struct pdx_lang_cache {
@@ -141,9 +207,10 @@ struct pdx_word_at {
 /* A token of the text being matched. */
 struct pdx_token {
 	uint32_t id;             /* NO_TOKEN, BOUNDARY or a dictionary id */
-	unsigned char flags;     /* 1 title, 2 lead; CAPITALS */
-	struct pdx_word_at word; /* where its word is, when some label has it */
-	uint64_t surface;        /* hash of its word before stemming */
+	uint16_t flags;          /* T_* */
+	uint32_t paragraph;      /* the paragraph it is in, the title's 0 */
+	struct pdx_word_at word; /* where its word is (a word's, not a boundary's) */
+	uint64_t surface;        /* hash of its word before stemming, when some label has it */
 };
 
 /* What one thread's calls on one tagger cache and scratch. */
@@ -157,6 +224,15 @@ struct pdx_tag_state {
 	struct pdx_tag *by_concept;
 	unsigned char *seen;
 	size_t *last_match; /* per concept: the token position it was last counted at, + 1 */
+	struct pdx_evidence *evidence; /* per concept: what its mentions showed */
+	size_t *found;                 /* the concepts seen, in the order first seen */
+	unsigned char *word_case;      /* per dictionary id: how the text writes it (CASE_*) */
+	uint32_t *cased;               /* the ids whose word_case is set */
+	size_t n_cased, alloc_cased;
+	struct pdx_paragraph *paragraphs;  /* the body's, while reading it (tagger.c's own) */
+	size_t alloc_paragraphs;
+	struct pdx_match *matches;     /* the longest labels found, while scoring */
+	size_t n_matches, alloc_matches;
 	/* Where the state is listed (tagger-state.c's own): its tagger's and its thread's. */
 	struct pdx_tag_states *owner;
 	struct pdx_tag_state *next_of_tagger, **prev_of_tagger;
@@ -168,6 +244,31 @@ struct pdx_tag_states *pdx_tag_states_new(void);
 
 /* Free every thread's state, for the tagger is freed. */
 void pdx_tag_states_free(struct pdx_tag_states *states);
+
+/* ---- matching (tagger.c) and scoring (tagger-score.c) ------------------------------- */
+
+/* The longest run of tokens of S from I (before LIMIT) that ends on a label usable in LANG,
+ * within a sentence: returns the index just past it and sets *NODE to its trie node; 0 when
+ * no label starts at I. */
+size_t pdx_longest_match(const pdx_tagger_t *t, const struct pdx_tag_state *s, size_t i,
+			 size_t limit, const char *lang, uint32_t *node);
+
+/* Whether to keep terminal K, one of the labels that end at NODE (matched from token I to
+ * END): it must be of the text's language, an acronym only a word in capitals, and when
+ * several concepts share the stemmed label, written as the text writes it if any of theirs
+ * is. */
+int pdx_keep_terminal(const pdx_tagger_t *t, const struct pdx_tag_state *s, uint32_t node,
+		      size_t i, size_t end, const char *lang, uint32_t k);
+
+/* The word of token M of S as the text writes it (dotted initials without their stops, in
+ * BUF), its length in *LEN. */
+const char *pdx_token_word(const struct pdx_tag_state *s, size_t m, char buf[64], size_t *len);
+
+/* Weigh the mentions of concepts in S's tokens, read in LANG, and set *OUT (freed by the
+ * caller) to the *N concepts scoring MIN_SCORE or more, best first. S is left ready for the
+ * next text. Returns 0, or -1 when memory ran out. */
+int pdx_tag_score(const pdx_tagger_t *t, struct pdx_tag_state *s, const char *lang,
+		  double min_score, struct pdx_tag **out, size_t *n);
 
 /* The calling thread's state for TAGGER, made on its first call; NULL when memory ran out. */
 struct pdx_tag_state *pdx_tag_state_get(const pdx_tagger_t *tagger);

@@ -47,6 +47,12 @@ static void state_free(struct pdx_tag_state *s)
 	free(s->by_concept);
 	free(s->seen);
 	free(s->last_match);
+	free(s->evidence);
+	free(s->found);
+	free(s->word_case);
+	free(s->cased);
+	free(s->paragraphs);
+	free(s->matches);
 	free(s);
 }
 
@@ -146,7 +152,11 @@ static struct pdx_tag_state *state_new(const pdx_tagger_t *t)
 	s->by_concept = calloc(n, sizeof *s->by_concept);
 	s->seen = calloc(n, 1);
 	s->last_match = calloc(n, sizeof *s->last_match);
-	if (!s->by_concept || !s->seen || !s->last_match ||
+	s->evidence = calloc(n, sizeof *s->evidence);
+	s->found = calloc(n, sizeof *s->found);
+	s->word_case = calloc(t->dict.n ? t->dict.n : 1, 1);
+	if (!s->by_concept || !s->seen || !s->last_match || !s->evidence || !s->found ||
+	    !s->word_case ||
 	    (!this_thread_ended && pthread_setspecific(thread_key, &this_thread) != 0) ||
 	    pthread_setspecific(t->states->key, s) != 0) {
 		state_free(s);

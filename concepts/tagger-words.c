@@ -4,6 +4,7 @@
 
 #include <ctype.h>
 #include <stdlib.h>
+#include <string.h>
 #include <utf8proc.h>
 
 #include "concepts/tagger-internal.h"
@@ -29,80 +30,161 @@ static int is_word_char(utf8proc_int32_t cp)
 	       (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO);
 }
 
-int pdx_tokenise(const char *text, pdx_token_fn fn, void *ctx)
+/* The length of dotted initials at P (before END): single letters each followed by a full
+ * stop, two of them at least ("U.S.", "U.K.", "e.g."); 0 when P starts none. */
+static size_t dotted_length(const unsigned char *p, const unsigned char *end)
 {
-	const unsigned char *p = (const unsigned char *)text;
+	size_t n = 0;
 
-	while (*p) {
+	while (p + n + 1 < end && isalpha(p[n]) && p[n + 1] == '.')
+		n += 2;
+	if (p + n < end && isalnum(p[n]))
+		return 0; /* "U.Sx": no initials */
+	return n >= 4 ? n : 0;
+}
+
+/* The end of the word whose first character is at P: letters, digits and marks of any
+ * script but CJK. */
+static const unsigned char *word_end(const unsigned char *p, const unsigned char *end)
+{
+	while (p < end) {
 		utf8proc_int32_t cp;
 		utf8proc_ssize_t n;
 
 		if (*p < 0x80) {
+			if (!isalnum(*p))
+				break;
+			p++;
+			continue;
+		}
+		n = utf8proc_iterate(p, end - p, &cp);
+		if (n < 1 || !is_word_char(cp) || is_cjk(cp))
+			break;
+		p += n;
+	}
+	return p;
+}
+
+int pdx_tokenise_len(const char *text, size_t len, pdx_token_fn fn, void *ctx)
+{
+	const unsigned char *p = (const unsigned char *)text, *end = p + len;
+
+	while (p < end) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n;
+
+		if (*p < 0x80) {
+			size_t dotted;
+
 			if (isalnum(*p)) {
 				const unsigned char *s = p;
 
-				while (*p && (*p < 0x80 ? isalnum(*p) : 0))
-					p++;
-				/* A word may go on in non-ASCII letters ("Müller"). */
-				while (*p >= 0x80) {
-					n = utf8proc_iterate(p, -1, &cp);
-					if (n < 1 || !is_word_char(cp) || is_cjk(cp))
-						break;
-					p += n;
-					while (*p && *p < 0x80 && isalnum(*p))
-						p++;
-				}
-				if (fn(ctx, (const char *)s, (size_t)(p - s), 0) < 0)
+				dotted = dotted_length(p, end);
+				p = dotted ? p + dotted : word_end(p, end);
+				if (fn(ctx, (const char *)s, (size_t)(p - s),
+				       dotted ? W_DOTTED : 0) < 0)
 					return -1;
 				continue;
 			}
-			/* A sentence ends at . ! ? before a space, and at a paragraph break. */
-			if ((*p == '.' || *p == '!' || *p == '?') && (!p[1] || isspace(p[1]))) {
-				if (fn(ctx, NULL, 0, 0) < 0)
+			/* A sentence ends at . ! ? before a space, a paragraph at an empty line. */
+			if ((*p == '.' || *p == '!' || *p == '?') &&
+			    (p + 1 >= end || isspace(p[1]))) {
+				if (fn(ctx, NULL, 0, W_SENTENCE) < 0)
 					return -1;
-			} else if (*p == '\n' && p[1] == '\n') {
-				if (fn(ctx, NULL, 0, 0) < 0)
+			} else if (*p == '\n' && p + 1 < end && p[1] == '\n') {
+				if (fn(ctx, NULL, 0, W_PARAGRAPH) < 0)
 					return -1;
+				while (p + 1 < end && p[1] == '\n')
+					p++;
 			}
 			p++;
 			continue;
 		}
-		n = utf8proc_iterate(p, -1, &cp);
+		n = utf8proc_iterate(p, end - p, &cp);
 		if (n < 1) {
 			p++;
 			continue;
 		}
 		if (is_cjk(cp)) {
-			if (fn(ctx, (const char *)p, (size_t)n, 1) < 0)
+			if (fn(ctx, (const char *)p, (size_t)n, W_CJK) < 0)
 				return -1;
 			p += n;
 		} else if (is_word_char(cp)) {
 			const unsigned char *s = p;
 
-			while (*p) {
-				if (*p < 0x80) {
-					if (!isalnum(*p))
-						break;
-					p++;
-					continue;
-				}
-				n = utf8proc_iterate(p, -1, &cp);
-				if (n < 1 || !is_word_char(cp) || is_cjk(cp))
-					break;
-				p += n;
-			}
+			p = word_end(p, end);
 			if (fn(ctx, (const char *)s, (size_t)(p - s), 0) < 0)
 				return -1;
 		} else {
 			/* 。！？ end sentences too. */
 			if (cp == 0x3002 || cp == 0xff01 || cp == 0xff1f) {
-				if (fn(ctx, NULL, 0, 0) < 0)
+				if (fn(ctx, NULL, 0, W_SENTENCE) < 0)
 					return -1;
 			}
 			p += n;
 		}
 	}
 	return 0;
+}
+
+int pdx_tokenise(const char *text, pdx_token_fn fn, void *ctx)
+{
+	return pdx_tokenise_len(text, strlen(text), fn, ctx);
+}
+
+size_t pdx_undot(const char *word, size_t len, char *out, size_t size)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < len && n + 1 < size; i++)
+		if (word[i] != '.')
+			out[n++] = word[i];
+	out[n] = '\0';
+	return n;
+}
+
+/* English closed-class words, sorted: what is grammar, not a subject. */
+static const char *const function_words[] = {
+    "a",      "about",	"above", "after",  "again",   "against",  "all",	"am",
+    "among",  "an",	"and",	 "any",	   "are",     "as",	  "at",		"be",
+    "been",   "before", "being", "below",  "between", "both",	  "but",	"by",
+    "can",    "could",	"did",	 "do",	   "does",    "doing",	  "down",	"during",
+    "each",   "either", "for",	 "from",   "had",     "has",	  "have",	"having",
+    "he",     "her",	"here",	 "hers",   "herself", "him",	  "himself",	"his",
+    "how",    "i",	"if",	 "in",	   "into",    "is",	  "it",		"its",
+    "itself", "may",	"me",	 "might",  "must",    "my",	  "myself",	"neither",
+    "no",     "nor",	"not",	 "of",	   "off",     "on",	  "once",	"only",
+    "onto",   "or",	"other", "ought",  "our",     "ours",	  "ourselves",	"out",
+    "over",   "shall",	"she",	 "should", "since",   "so",	  "some",	"such",
+    "than",   "that",	"the",	 "their",  "theirs",  "them",	  "themselves", "then",
+    "there",  "these",	"they",	 "this",   "those",   "though",	  "through",	"to",
+    "too",    "under",	"until", "up",	   "upon",    "us",	  "very",	"was",
+    "we",     "were",	"what",	 "when",   "where",   "whether",  "which",	"while",
+    "who",    "whom",	"whose", "why",	   "will",    "with",	  "within",	"without",
+    "would",  "yet",	"you",	 "your",   "yours",   "yourself", "yourselves",
+};
+
+static int by_word(const void *key, const void *entry)
+{
+	return strcmp(key, *(const char *const *)entry);
+}
+
+int pdx_is_function_word(const char *word, size_t len)
+{
+	char folded[12];
+
+	if (len >= sizeof folded)
+		return 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)word[i];
+
+		if (c >= 0x80)
+			return 0;
+		folded[i] = (char)tolower(c);
+	}
+	folded[len] = '\0';
+	return bsearch(folded, function_words, sizeof function_words / sizeof *function_words,
+		       sizeof *function_words, by_word) != NULL;
 }
 
 int pdx_is_ascii(const char *word, size_t len)
@@ -173,4 +255,21 @@ int pdx_in_capitals(const char *word, size_t len)
 		upper += c >= 'A' && c <= 'Z';
 	}
 	return upper >= 2;
+}
+
+int pdx_first_case(const char *word, size_t len)
+{
+	utf8proc_int32_t cp;
+	utf8proc_category_t cat;
+
+	if (!len)
+		return 0;
+	if ((unsigned char)*word < 0x80)
+		return isupper((unsigned char)*word) ? 1 : islower((unsigned char)*word) ? -1 : 0;
+	if (utf8proc_iterate((const utf8proc_uint8_t *)word, (utf8proc_ssize_t)len, &cp) < 1)
+		return 0;
+	cat = utf8proc_category(cp);
+	return cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT ? 1
+	       : cat == UTF8PROC_CATEGORY_LL				  ? -1
+									  : 0;
 }

@@ -6,9 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/array.h"
 #include "concepts/tagger-internal.h"
+#include "util/array.h"
 #include "util/buf.h"
+#include "util/term.h"
 
 #define MAX_CACHE 400000 /* words remembered per language before starting afresh */
 
@@ -19,14 +20,17 @@ struct scan {
 	const pdx_tagger_t *t;
 	struct pdx_tag_state *s;
 	struct pdx_lang_cache *cache;
-	unsigned char flag;
+	uint16_t flags;	  /* T_TITLE, T_LEAD or T_HEADING for every token of the run */
 	const char *base; /* what word offsets are counted from */
+	const char *end;  /* where the run being read ends */
+	uint32_t paragraph;
+	int english;
+	int sentence_start;
 };
 
-/* Append a token; WORD is where its word is in the text (offset, length), or NULL when no
- * label has it. */
-static int push_token(struct pdx_tag_state *s, uint32_t id, const struct pdx_word_at *word,
-		      uint64_t surface, unsigned char flags)
+/* Append a token. */
+static int push_token(struct pdx_tag_state *s, uint32_t id, uint32_t offset, uint32_t len,
+		      uint64_t surface, uint16_t flags, uint32_t paragraph)
 {
 	struct pdx_token *tokens, *token;
 
@@ -37,8 +41,9 @@ static int push_token(struct pdx_tag_state *s, uint32_t id, const struct pdx_wor
 	token = &s->tokens[s->n_tokens++];
 	token->id = id;
 	token->flags = flags;
-	if (word)
-		token->word = *word;
+	token->paragraph = paragraph;
+	token->word.offset = offset;
+	token->word.len = len;
 	token->surface = surface;
 	return 0;
 }
@@ -75,23 +80,251 @@ static int look_up_word(const struct scan *sc, const char *word, size_t len, int
 	return pdx_words_add(words, word, len, *token, *surface);
 }
 
-static int scan_token(void *ctx, const char *word, size_t len, int cjk)
+static int scan_token(void *ctx, const char *word, size_t len, int kind)
 {
 	struct scan *sc = ctx;
 	uint32_t token;
 	uint64_t surface;
-	struct pdx_word_at at;
+	uint16_t flags = sc->flags;
+	char undotted[64];
+	const char *key = word;
+	size_t key_len = len;
+	int first_case;
 
-	if (!word)
-		return push_token(sc->s, BOUNDARY, NULL, 0, sc->flag);
-	if (look_up_word(sc, word, len, cjk, &token, &surface) < 0)
+	if (!word) {
+		sc->sentence_start = 1;
+		return push_token(sc->s, BOUNDARY, 0, 0, 0,
+				  (uint16_t)(flags | (kind & W_PARAGRAPH ? T_PARAGRAPH : 0)),
+				  sc->paragraph);
+	}
+	if (kind & W_DOTTED) {
+		key_len = pdx_undot(word, len, undotted, sizeof undotted);
+		key = undotted;
+		flags |= T_DOTTED;
+	}
+	if (look_up_word(sc, key, key_len, kind & W_CJK, &token, &surface) < 0)
 		return -1;
-	if (token == NO_TOKEN)
-		return push_token(sc->s, token, NULL, 0, sc->flag);
-	at.offset = (uint32_t)(word - sc->base);
-	at.len = (uint32_t)len;
-	return push_token(sc->s, token, &at, surface,
-			  (unsigned char)(sc->flag | (pdx_in_capitals(word, len) ? CAPITALS : 0)));
+	first_case = pdx_first_case(key, key_len);
+	flags |= first_case > 0 ? T_UPPER : first_case < 0 ? T_LOWER : 0;
+	if (sc->sentence_start || (flags & T_HEADING))
+		flags |= T_START;
+	sc->sentence_start = 0;
+	if (token != NO_TOKEN) {
+		if (pdx_in_capitals(key, key_len))
+			flags |= T_CAPITALS;
+		else if (sc->english && pdx_is_function_word(key, key_len))
+			flags |= T_FUNCTION;
+		if (word + len < sc->end && word[len] == '$')
+			flags |= T_DOLLAR;
+	}
+	return push_token(sc->s, token, (uint32_t)(word - sc->base), (uint32_t)len, surface, flags,
+			  sc->paragraph);
+}
+
+/* Whether the LEN bytes at TEXT are a heading written in title case: three words of four
+ * letters or more at least, two thirds of them capitalised. */
+static int title_case(const char *text, size_t len)
+{
+	size_t long_words = 0, capitalised = 0;
+
+	for (size_t i = 0; i < len;) {
+		size_t n = 0;
+
+		while (i + n < len && isalpha((unsigned char)text[i + n]))
+			n++;
+		if (n >= 4) {
+			long_words++;
+			capitalised += isupper((unsigned char)text[i]) != 0;
+		}
+		i += n ? n : 1;
+	}
+	return long_words >= 3 && capitalised * 3 >= long_words * 2;
+}
+
+/* A paragraph of the body: where it is, its words, the hash of its bytes. */
+struct pdx_paragraph {
+	size_t start, len, words;
+	uint64_t hash;
+};
+
+/* The words of the LEN bytes at TEXT, roughly: runs of letters and digits, CJK characters
+ * each one. */
+static size_t count_words(const char *text, size_t len)
+{
+	size_t n = 0;
+	int in_word = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)text[i];
+
+		if (c >= 0xE3 && c <= 0xED) { /* the first byte of a CJK character, mostly */
+			n++;
+			in_word = 0;
+		} else if (isalnum(c) || c >= 0xC0) {
+			n += !in_word;
+			in_word = 1;
+		} else if (c < 0x80) {
+			in_word = 0;
+		}
+	}
+	return n;
+}
+
+/* The length of a dateline opening the LEN bytes at TEXT ("LONDON — ", "BEIJING, May 2 - "):
+ * words in capitals (and digits, commas, full stops), a dash between spaces; 0 when none. */
+static size_t dateline_length(const char *text, size_t len)
+{
+	size_t letters = 0;
+
+	for (size_t i = 0; i < len && i < 48; i++) {
+		unsigned char c = (unsigned char)text[i];
+
+		if (c == ' ' && i + 2 < len &&
+		    (text[i + 1] == '-' || (unsigned char)text[i + 1] == 0xE2)) {
+			/* " - ", " – " (E2 80 93) or " — " (E2 80 94) */
+			size_t dash = text[i + 1] == '-' ? 1 : 3;
+
+			if (dash == 3 && !(i + 4 < len && (unsigned char)text[i + 2] == 0x80 &&
+					   ((unsigned char)text[i + 3] == 0x93 ||
+					    (unsigned char)text[i + 3] == 0x94)))
+				return 0;
+			if (i + 1 + dash < len && text[i + 1 + dash] == ' ' && letters >= 2)
+				return i + 2 + dash;
+			return 0;
+		}
+		if (islower(c) || c >= 0x80)
+			return 0;
+		letters += isupper(c) != 0;
+	}
+	return 0;
+}
+
+/* Read the paragraph P of BODY, of the INDEX-th run, with FLAGS: the words of a heading in
+ * title case tell nothing by their capitals. Returns 0, or -1 when memory ran out. */
+static int scan_paragraph(struct scan *sc, const char *body, const struct pdx_paragraph *p,
+			  uint16_t flags)
+{
+	size_t skip = dateline_length(body + p->start, p->len);
+
+	sc->flags = (uint16_t)(flags | (title_case(body + p->start, p->len) ? T_HEADING : 0));
+	sc->end = body + p->start + p->len;
+	sc->sentence_start = 1;
+	if (pdx_tokenise_len(body + p->start + skip, p->len - skip, scan_token, sc) < 0)
+		return -1;
+	sc->sentence_start = 1;
+	return push_token(sc->s, BOUNDARY, 0, 0, 0, T_PARAGRAPH, sc->paragraph);
+}
+
+/* Split BODY into its paragraphs (runs between empty lines) into S's scratch. Returns how
+ * many, or -1 when memory ran out. */
+static long split_paragraphs(struct pdx_tag_state *s, const char *body)
+{
+	size_t n = 0, at = 0, len = strlen(body);
+
+	while (at < len) {
+		const char *brk = strstr(body + at, "\n\n");
+		size_t end = brk ? (size_t)(brk - body) : len;
+		struct pdx_paragraph *ps;
+
+		if (end > at) {
+			ps = pdx_grow(s->paragraphs, n, &s->alloc_paragraphs, sizeof *ps, 64);
+			if (!ps)
+				return -1;
+			s->paragraphs = ps;
+			ps[n].start = at;
+			ps[n].len = end - at;
+			ps[n].words = count_words(body + at, end - at);
+			ps[n].hash = pdx_hash64(body + at, end - at);
+			n++;
+		}
+		at = end;
+		while (at < len && body[at] == '\n')
+			at++;
+	}
+	return (long)n;
+}
+
+/* Whether the LEN bytes at TEXT hold a copyright notice. */
+static int legal_notice(const char *text, size_t len)
+{
+	static const char *const marks[] = {"\xc2\xa9", "Copyright", "All rights reserved"};
+
+	for (size_t k = 0; k < sizeof marks / sizeof *marks; k++) {
+		size_t m = strlen(marks[k]);
+
+		for (size_t at = 0; at + m <= len; at++)
+			if (memcmp(text + at, marks[k], m) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/* Whether the LEN bytes at TEXT, which end no sentence, hold a time of day ("1:28 AM"). */
+static int time_stamp(const char *text, size_t len)
+{
+	if (len && strchr(".!?\"", text[len - 1]))
+		return 0;
+	for (size_t at = 1; at + 2 < len; at++)
+		if (text[at] == ':' && isdigit((unsigned char)text[at - 1]) &&
+		    isdigit((unsigned char)text[at + 1]) && isdigit((unsigned char)text[at + 2]))
+			return 1;
+	return 0;
+}
+
+/* Whether paragraph I of the N in PS, of BODY, is furniture, which names no concept: shorter
+ * than four words among others (a caption's credit, "Advertisement", a byline), a copyright
+ * notice, a short line with a time of day (a time stamp), or written twice in the page
+ * (repeated captions, notices). */
+static int is_furniture(const char *body, const struct pdx_paragraph *ps, size_t n, size_t i)
+{
+	if ((ps[i].words < 4 && n > 1) || legal_notice(body + ps[i].start, ps[i].len))
+		return 1;
+	if (ps[i].words < 20 && time_stamp(body + ps[i].start, ps[i].len))
+		return 1;
+	for (size_t k = 0; k < n; k++)
+		if (k != i && ps[k].hash == ps[i].hash && ps[k].len == ps[i].len)
+			return 1;
+	return 0;
+}
+
+/* Read the tokens of TITLE and BODY (either may be NULL) into SC's state: the title's, then
+ * the body's paragraphs but its furniture, the first of them flagged as the lead. Returns 0,
+ * or -1 when memory ran out. */
+static int scan_article(struct scan *sc, const char *title, const char *body)
+{
+	struct pdx_tag_state *s = sc->s;
+	long n;
+	int lead = 1;
+
+	s->n_tokens = 0;
+	s->texts[0] = title;
+	s->texts[1] = body;
+	if (title) {
+		sc->flags = T_TITLE | T_HEADING;
+		sc->base = title;
+		sc->end = title + strlen(title);
+		sc->sentence_start = 1;
+		if (pdx_tokenise(title, scan_token, sc) < 0)
+			return -1;
+	}
+	s->title_tokens = s->n_tokens;
+	if (push_token(s, BOUNDARY, 0, 0, 0, T_PARAGRAPH, 0) < 0)
+		return -1;
+	if (!body)
+		return 0;
+	n = split_paragraphs(s, body);
+	if (n < 0)
+		return -1;
+	sc->base = body;
+	for (size_t i = 0; i < (size_t)n; i++) {
+		if (is_furniture(body, s->paragraphs, (size_t)n, i))
+			continue;
+		sc->paragraph++;
+		if (scan_paragraph(sc, body, &s->paragraphs[i], lead ? T_LEAD : 0) < 0)
+			return -1;
+		lead = 0;
+	}
+	return 0;
 }
 
 /* ---- matching ----------------------------------------------------------------------- */
@@ -145,29 +378,40 @@ static int word_alike(const char *word, size_t len, const char *label)
 	return !(rest_word == 0 && rest_label > 2) && !(rest_label == 0 && rest_word > 2);
 }
 
+const char *pdx_token_word(const struct pdx_tag_state *s, size_t m, char buf[64], size_t *len)
+{
+	const char *text = s->texts[m < s->title_tokens ? 0 : 1];
+	const struct pdx_token *token = &s->tokens[m];
+
+	if (token->flags & T_DOTTED) {
+		*len = pdx_undot(text + token->word.offset, token->word.len, buf, 64);
+		return buf;
+	}
+	*len = token->word.len;
+	return text + token->word.offset;
+}
+
 /* Whether the words of the text from token I to END are written like those of label TERM
  * (word_alike). */
-static int written_alike(const struct pdx_tag_state *s, const struct pdx_terminal *term,
-			 size_t i, size_t end)
+static int written_alike(const struct pdx_tag_state *s, const struct pdx_terminal *term, size_t i,
+			 size_t end)
 {
 	const char *label = term->words;
 
 	for (size_t m = i; m < end && *label; m++) {
-		const char *text = s->texts[m < s->title_tokens ? 0 : 1];
-		const struct pdx_word_at *at = &s->tokens[m].word;
+		char buf[64];
+		size_t len;
+		const char *word = pdx_token_word(s, m, buf, &len);
 
-		if (!word_alike(text + at->offset, at->len, label))
+		if (!word_alike(word, len, label))
 			return 0;
 		label += strlen(label) + 1;
 	}
 	return 1;
 }
 
-/* Whether to keep terminal K, one of the labels that end at NODE (matched from token I to
- * END): it must be of the text's language, and when several concepts share the stemmed
- * label, written as the text writes it if any of theirs is. */
-static int keep_terminal(const pdx_tagger_t *t, const struct pdx_tag_state *s, uint32_t node,
-			 size_t i, size_t end, const char *lang, uint32_t k)
+int pdx_keep_terminal(const pdx_tagger_t *t, const struct pdx_tag_state *s, uint32_t node, size_t i,
+		      size_t end, const char *lang, uint32_t k)
 {
 	uint64_t surface = 0;
 	int exact_exists = 0;
@@ -175,7 +419,8 @@ static int keep_terminal(const pdx_tagger_t *t, const struct pdx_tag_state *s, u
 	if (!lang_ok(&t->terms[k], lang))
 		return 0;
 	/* An acronym matches a word in capitals only: "WHO" is not "who". */
-	if (t->terms[k].capitals && !(end == i + 1 && (s->tokens[i].flags & CAPITALS)))
+	if (t->terms[k].kind == LABEL_ACRONYM &&
+	    !(end == i + 1 && (s->tokens[i].flags & T_CAPITALS)))
 		return 0;
 	for (size_t m = i; m < end; m++)
 		surface = pdx_surface_join(surface, s->tokens[m].surface);
@@ -197,16 +442,14 @@ static int keep_terminal(const pdx_tagger_t *t, const struct pdx_tag_state *s, u
 	return 0;
 }
 
-/* The longest run of tokens from I that ends on a label usable in LANG, within a sentence:
- * returns the index just past it and sets *NODE to its trie node; 0 when no label starts at I. */
-static size_t longest_match(const pdx_tagger_t *t, const struct pdx_tag_state *s, size_t i,
-			    const char *lang, uint32_t *node_out)
+size_t pdx_longest_match(const pdx_tagger_t *t, const struct pdx_tag_state *s, size_t i,
+			 size_t limit, const char *lang, uint32_t *node_out)
 {
 	uint32_t node = 0;
 	size_t j = i, best_end = 0;
 
 	*node_out = 0;
-	while (j < s->n_tokens && s->tokens[j].id < BOUNDARY) {
+	while (j < limit && s->tokens[j].id < BOUNDARY) {
 		uint32_t child = pdx_edges_find(&t->edges, node, s->tokens[j].id);
 
 		if (!child)
@@ -227,123 +470,10 @@ static size_t longest_match(const pdx_tagger_t *t, const struct pdx_tag_state *s
 
 /* ---- tagging ------------------------------------------------------------------------ */
 
-/* Read the tokens of TITLE and BODY (either may be NULL) into SC's state, flagged as the
- * title's, the lead's or the rest's. Returns 0, or -1 when memory ran out. */
-static int scan_article(struct scan *sc, const char *title, const char *body)
+int pdx_tagger_tag(const pdx_tagger_t *t, const char *title, const char *body, const char *language,
+		   double min_score, struct pdx_tag **out, size_t *n_out)
 {
-	struct pdx_tag_state *s = sc->s;
-
-	s->n_tokens = 0;
-	s->texts[0] = title;
-	s->texts[1] = body;
-	if (title && pdx_tokenise(title, scan_token, sc) < 0)
-		return -1;
-	s->title_tokens = s->n_tokens;
-	if (push_token(s, BOUNDARY, NULL, 0, 1) < 0)
-		return -1;
-	if (body) {
-		/* The lead is the first paragraph. */
-		const char *brk = strstr(body, "\n\n");
-		size_t lead_len = brk ? (size_t)(brk - body) : strlen(body);
-		char *lead = pdx_strndup(body, lead_len);
-
-		if (!lead)
-			return -1;
-		/* The lead is a copy of BODY's first bytes: its words' offsets are BODY's. */
-		sc->flag = 2;
-		sc->base = lead;
-		if (pdx_tokenise(lead, scan_token, sc) < 0) {
-			free(lead);
-			return -1;
-		}
-		free(lead);
-		sc->flag = 0;
-		sc->base = body;
-		if (brk && pdx_tokenise(brk, scan_token, sc) < 0)
-			return -1;
-	}
-	return 0;
-}
-
-/* Count in S's by_concept the mentions of each concept whose labels match S's tokens in LANG,
- * marking them seen; returns how many concepts are. */
-static size_t count_mentions(const pdx_tagger_t *t, struct pdx_tag_state *s, const char *lang)
-{
-	size_t found = 0;
-
-	for (size_t i = 0; i < s->n_tokens;) {
-		uint32_t best_node;
-		size_t best_end = longest_match(t, s, i, lang, &best_node);
-		unsigned char where = s->tokens[i].flags & 3;
-
-		if (!best_end) {
-			i++;
-			continue;
-		}
-		for (uint32_t k = t->term_start[best_node];
-		     k < t->n_terms && t->terms[k].node == best_node; k++) {
-			uint32_t c = t->terms[k].concept;
-			struct pdx_tag *tag = &s->by_concept[c];
-
-			if (!keep_terminal(t, s, best_node, i, best_end, lang, k))
-				continue;
-			if (!s->seen[c]) {
-				s->seen[c] = 1;
-				tag->concept = c;
-				tag->count = 0;
-				tag->first = (unsigned)i;
-				tag->score = 0;
-				found++;
-			}
-			/* One mention per match, however many labels the concept has there. */
-			if (s->last_match[c] == i + 1)
-				continue;
-			s->last_match[c] = i + 1;
-			tag->count++;
-			tag->score += 1 + (where == 1 ? 2 : where == 2 ? 1 : 0);
-		}
-		i = best_end;
-	}
-	return found;
-}
-
-static int by_score(const void *a, const void *b)
-{
-	const struct pdx_tag *x = a, *y = b;
-
-	if (x->score != y->score)
-		return x->score > y->score ? -1 : 1;
-	return x->first < y->first ? -1 : x->first > y->first;
-}
-
-/* The FOUND concepts seen in S that score MIN_SCORE or more, by descending score, into *OUT
- * (*N_OUT of them); S is left with none seen, for the next text. Returns 0, or -1 when
- * memory ran out. */
-static int take_tags(const pdx_tagger_t *t, struct pdx_tag_state *s, size_t found,
-		     double min_score, struct pdx_tag **out, size_t *n_out)
-{
-	struct pdx_tag *tags = malloc((found ? found : 1) * sizeof *tags);
-
-	for (size_t c = 0, k = 0; c < t->th->n_concepts && k < found; c++) {
-		if (!s->seen[c])
-			continue;
-		s->seen[c] = 0;
-		s->last_match[c] = 0;
-		if (tags && s->by_concept[c].score >= min_score)
-			tags[(*n_out)++] = s->by_concept[c];
-		k++;
-	}
-	if (!tags)
-		return -1;
-	qsort(tags, *n_out, sizeof *tags, by_score);
-	*out = tags;
-	return 0;
-}
-
-int pdx_tagger_tag(const pdx_tagger_t *t, const char *title, const char *body,
-		   const char *language, double min_score, struct pdx_tag **out, size_t *n_out)
-{
-	struct scan sc = {t, pdx_tag_state_get(t), NULL, 1, title};
+	struct scan sc = {.t = t, .s = pdx_tag_state_get(t)};
 	char lang[4];
 
 	*out = NULL;
@@ -351,18 +481,18 @@ int pdx_tagger_tag(const pdx_tagger_t *t, const char *title, const char *body,
 	if (!sc.s)
 		return -1;
 	pdx_primary_subtag(language ? language : "en", lang);
+	sc.english = strcmp(lang, "en") == 0;
 	sc.cache = pdx_tag_state_cache(sc.s, lang);
 	if (!sc.cache || scan_article(&sc, title, body) < 0)
 		return -1;
-	return take_tags(t, sc.s, count_mentions(t, sc.s, lang), min_score, out, n_out);
+	return pdx_tag_score(t, sc.s, lang, min_score, out, n_out);
 }
 
 /* ---- covering queries --------------------------------------------------------------- */
 
-long pdx_tagger_cover(const pdx_tagger_t *t, const char *text, const char *language,
-		      size_t **out)
+long pdx_tagger_cover(const pdx_tagger_t *t, const char *text, const char *language, size_t **out)
 {
-	struct scan sc = {t, pdx_tag_state_get(t), NULL, 0, text};
+	struct scan sc = {.t = t, .s = pdx_tag_state_get(t), .base = text};
 	struct pdx_tag_state *s = sc.s;
 	char lang[4], any[4] = "*";
 	size_t words = 0, covered = 0, n = 0;
@@ -375,6 +505,8 @@ long pdx_tagger_cover(const pdx_tagger_t *t, const char *text, const char *langu
 	sc.cache = pdx_tag_state_cache(s, lang);
 	if (!sc.cache)
 		return -1;
+	sc.end = text + strlen(text);
+	sc.sentence_start = 1;
 	/* A query's words are stemmed in its language, but its labels may be in any: a
 	 * Chinese label typed into an English search still names its concept. */
 	memcpy(lang, any, sizeof any);
@@ -395,7 +527,7 @@ long pdx_tagger_cover(const pdx_tagger_t *t, const char *text, const char *langu
 			continue;
 		}
 		words++;
-		best_end = longest_match(t, s, i, lang, &best_node);
+		best_end = pdx_longest_match(t, s, i, s->n_tokens, lang, &best_node);
 		if (!best_end) {
 			i++;
 			continue;
@@ -406,13 +538,13 @@ long pdx_tagger_cover(const pdx_tagger_t *t, const char *text, const char *langu
 		     k < t->n_terms && t->terms[k].node == best_node; k++) {
 			int dup = 0;
 
-			if (!keep_terminal(t, s, best_node, i, best_end, lang, k))
+			if (!pdx_keep_terminal(t, s, best_node, i, best_end, lang, k))
 				continue;
 			kept = 1;
 			for (size_t m = 0; m < n && !dup; m++)
-				dup = found[m] == t->terms[k].concept;
+			dup = found[m] == t->terms[k].concept;
 			if (!dup)
-				found[n++] = t->terms[k].concept;
+			found[n++] = t->terms[k].concept;
 		}
 		if (!kept) {
 			/* Written otherwise than every label there: a word of its own. */

@@ -275,11 +275,19 @@ const char *polidex_thesaurus_get_source(const polidex_thesaurus_t *thesaurus);
  * NULL. Never fails. */
 int polidex_thesaurus_same(const polidex_thesaurus_t *a, const polidex_thesaurus_t *b);
 
+/* The MIN_SCORE of polidex_article_tag() that the programs use unless told otherwise: it keeps
+ * any concept the text gives real evidence of. */
+#define POLIDEX_MIN_SCORE_DEFAULT 0.05
+
 /* Tag ARTICLE with the concepts of THESAURUS mentioned in its title and text (labels matched
- * stemmed, in the article's language), keeping those whose score (mentions, with a mention in
- * the title counting 3 and one in the first paragraph 2) reaches MIN_SCORE, and list their
- * broader concepts. Replaces earlier tags. THESAURUS is only read: threads may tag their own
- * articles with one thesaurus at once. Returns POLIDEX_STATUS_SUCCESS;
+ * stemmed, in the article's language), keeping those whose score reaches MIN_SCORE, and list
+ * their broader concepts. A score weighs each mention by what the text shows of it (a
+ * common word or a name, inside a longer name or not, how general a word of the scheme it
+ * is, page furniture not counted at all), by where it is (the title 3, the lead 2, else 1),
+ * each mention adding less than the one before, and then by the concept's neighbours in the
+ * scheme that the text mentions too; polidex-extract(1) has the rules. Replaces earlier
+ * tags. THESAURUS is only read: threads may tag their own articles with one thesaurus at
+ * once. Returns POLIDEX_STATUS_SUCCESS;
  * POLIDEX_STATUS_INVALID_ARGUMENT when ARTICLE or THESAURUS is NULL (the article untouched); or
  * POLIDEX_STATUS_OUT_OF_MEMORY, the article then left with no tags and the message read with
  * polidex_article_error(). */

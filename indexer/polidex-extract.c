@@ -27,7 +27,7 @@ static void usage(FILE *out)
 	      "                       text: the fields as readable text\n"
 	      "  -t, --thesaurus FILE tag concepts of this SKOS scheme (default: the installed\n"
 	      "                       international relations thesaurus, or $POLIDEX_THESAURUS)\n"
-	      "      --min-score N    keep concepts scoring N or more (default 1: one mention)\n"
+	      "      --min-score N    keep concepts scoring N or more (default 0.05)\n"
 	      "      --no-concepts    do not tag concepts\n"
 	      "  -h, --help           show this help and exit\n"
 	      "  -V, --version        show the version and exit\n"
@@ -187,7 +187,8 @@ static int extract_page(const struct extract_settings *s, const polidex_thesauru
 
 int main(int argc, char **argv)
 {
-	struct extract_settings s = {.format = FORMAT_JSONL, .concepts = 1, .min_score = 1};
+	struct extract_settings s = {.format = FORMAT_JSONL, .concepts = 1,
+				     .min_score = POLIDEX_MIN_SCORE_DEFAULT};
 	polidex_thesaurus_t *thesaurus = NULL;
 	json_object *array = NULL;
 	int rc = read_options(argc, argv, &s), failed = 0;

@@ -29,7 +29,7 @@ static void usage(FILE *out)
 		"                      keeps, else the installed international relations\n"
 		"                      thesaurus, or $POLIDEX_THESAURUS); DIR keeps it, and\n"
 		"                      refuses another\n"
-		"      --min-score N   keep concepts scoring N or more (default 1: one mention)\n"
+		"      --min-score N   keep concepts scoring N or more (default 0.05)\n"
 		"      --no-concepts   do not tag concepts\n"
 		"      --shards N      create DIR as N shards written side by side, and a stub\n"
 		"                      database file (DIR/XAPIANDB) that opens them as one; an\n"
@@ -173,7 +173,7 @@ int pdx_index_read_options(int argc, char **argv, struct index_settings *s)
 	s->jobs = cores > 0 ? (unsigned long)cores : 1;
 	s->batch = DEFAULT_BATCH;
 	s->concepts = 1;
-	s->min_score = 1;
+	s->min_score = POLIDEX_MIN_SCORE_DEFAULT;
 	rc = pdx_cli_read_options(PROGRAM, argc, argv, "b:j:", options,
 				  PDX_CLI_DB | PDX_CLI_THESAURUS | PDX_CLI_QUIET, usage,
 				  read_option, s);

@@ -19,7 +19,7 @@ missing=$(comm -23 "$work/wanted" "$work/tagged")
 [ -z "$missing" ] && ok "all $(wc -l <"$work/wanted") expected concepts tagged" ||
 	fail "concepts not tagged: $missing"
 check "concepts carry id, label, count and score" jq -e \
-	'all(.concepts[]; (.id | startswith("https://")) and (.label | length) > 0 and .count >= 1 and .score >= 1)' \
+	'all(.concepts[]; (.id | startswith("https://")) and (.label | length) > 0 and .count >= 1 and .score >= 0.05)' \
 	"$work/seed.json"
 check "Win-win cooperation is the seed's leading concept" jq -e \
 	'[.concepts[0:3][].label] | index("Win-win cooperation") != null' "$work/seed.json"

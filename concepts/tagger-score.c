@@ -1,0 +1,660 @@
+/* tagger-score.c: weighing the concepts a text mentions. Each mention's weight comes from
+ * what the text shows of it: how the words are written (a name or a common word, inside a
+ * longer name or not), how specific the label is, where the mention is; then each concept's
+ * from its mentions, with diminishing returns, and from its neighbours in the scheme. */
+#include "config.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "concepts/tagger-internal.h"
+#include "util/array.h"
+
+/* How the text writes a dictionary word, away from sentence starts (word_case). */
+#define CASE_SMALL 1
+#define CASE_CAPITAL 2
+#define CASE_IN_PHRASE 4 /* the word is part of a longer label the text has */
+
+/* How a mention is written. */
+enum usage { USE_UNKNOWN, USE_COMMON, USE_NAME };
+
+#define NESTED_WEIGHT 0.5 /* a name inside a longer matched one: Moscow in "Moscow State ..." */
+
+/* ---- how the text writes its words ---------------------------------------------------- */
+
+/* Note in S's word_case how the text writes each word some label has, where its capital
+ * tells something. Returns 0, or -1 when memory ran out. */
+/* Add BITS to what S knows of dictionary word ID. Returns 0, or -1 when memory ran out. */
+static int note_word(const pdx_tagger_t *t, struct pdx_tag_state *s, uint32_t id,
+		     unsigned char bits)
+{
+	if (id >= t->dict.n || !bits)
+		return 0;
+	if (!s->word_case[id]) {
+		uint32_t *cased =
+		    pdx_grow(s->cased, s->n_cased, &s->alloc_cased, sizeof *cased, 256);
+
+		if (!cased)
+			return -1;
+		s->cased = cased;
+		s->cased[s->n_cased++] = id;
+	}
+	s->word_case[id] |= bits;
+	return 0;
+}
+
+static int note_cases(const pdx_tagger_t *t, struct pdx_tag_state *s)
+{
+	for (size_t m = 0; m < s->n_tokens; m++) {
+		const struct pdx_token *token = &s->tokens[m];
+
+		if (token->id >= BOUNDARY || (token->flags & T_START))
+			continue;
+		if (note_word(t, s, token->id,
+			      (unsigned char)((token->flags & T_LOWER ? CASE_SMALL : 0) |
+					      (token->flags & T_UPPER ? CASE_CAPITAL : 0))) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static void forget_cases(struct pdx_tag_state *s)
+{
+	for (size_t k = 0; k < s->n_cased; k++)
+		s->word_case[s->cased[k]] = 0;
+	s->n_cased = 0;
+}
+
+/* How the one word of token M is used: small, a name, or unknown (a sentence start, a
+ * heading) unless the text writes the word elsewhere one way only. */
+static enum usage word_usage(const pdx_tagger_t *t, const struct pdx_tag_state *s, size_t m)
+{
+	const struct pdx_token *token = &s->tokens[m];
+	unsigned char seen;
+
+	if (!(token->flags & T_START))
+		return token->flags & T_LOWER	? USE_COMMON
+		       : token->flags & T_UPPER ? USE_NAME
+						: USE_UNKNOWN;
+	seen = token->id < t->dict.n ? s->word_case[token->id] & (CASE_SMALL | CASE_CAPITAL) : 0;
+	return seen == CASE_SMALL ? USE_COMMON : seen == CASE_CAPITAL ? USE_NAME : USE_UNKNOWN;
+}
+
+/* Whether token M is a small connector inside a name ("of" in "Bank of Japan"). */
+static int is_connector(const struct pdx_tag_state *s, size_t m)
+{
+	static const char *const connectors[] = {"of", "for", "de",  "du",  "des", "del",
+						 "la", "le",  "von", "van", "der", "al"};
+	char buf[64];
+	size_t len;
+	const char *word;
+
+	if (!(s->tokens[m].flags & T_LOWER))
+		return 0;
+	word = pdx_token_word(s, m, buf, &len);
+	for (size_t k = 0; k < sizeof connectors / sizeof *connectors; k++)
+		if (len == strlen(connectors[k]) && memcmp(word, connectors[k], len) == 0)
+			return 1;
+	return 0;
+}
+
+/* Whether tokens A and A + 1 are words written with only spaces between them. */
+static int joined(const struct pdx_tag_state *s, size_t a)
+{
+	const struct pdx_token *x = &s->tokens[a], *y = &s->tokens[a + 1];
+	const char *text;
+
+	if (x->id == BOUNDARY || y->id == BOUNDARY ||
+	    (a < s->title_tokens) != (a + 1 < s->title_tokens))
+		return 0;
+	text = s->texts[a < s->title_tokens ? 0 : 1];
+	if (y->word.offset < x->word.offset + x->word.len)
+		return 0;
+	for (uint32_t k = x->word.offset + x->word.len; k < y->word.offset; k++)
+		if (text[k] != ' ')
+			return 0;
+	return 1;
+}
+
+/* Whether token M is a capitalised word that can be part of a name: no function word, no
+ * boundary, not in a heading (where every word is capitalised). */
+static int name_word(const struct pdx_tag_state *s, size_t m)
+{
+	const struct pdx_token *token = &s->tokens[m];
+	char buf[64];
+	size_t len;
+	const char *word;
+
+	if (token->id == BOUNDARY || !(token->flags & T_UPPER) || (token->flags & T_HEADING))
+		return 0;
+	word = pdx_token_word(s, m, buf, &len);
+	return !pdx_is_function_word(word, len);
+}
+
+/* Whether a label of concept C starts inside the match from token I to END and goes on past
+ * it: then the words after the match are C's too ("President Xi" of "President Xi
+ * Jinping"). */
+static int goes_on(const pdx_tagger_t *t, const struct pdx_tag_state *s, size_t i, size_t end,
+		   const char *lang, uint32_t c)
+{
+	for (size_t p = i + 1; p < end; p++) {
+		uint32_t node;
+		size_t e = pdx_longest_match(t, s, p, s->n_tokens, lang, &node);
+
+		if (e <= end)
+			continue;
+		for (uint32_t k = t->term_start[node]; k < t->n_terms && t->terms[k].node == node;
+		     k++)
+			if (t->terms[k].concept == c)
+				return 1;
+	}
+	return 0;
+}
+
+/* How a match of concept C from token I to END sits in a longer name: 1 when a capitalised
+ * word goes on before it ("Mark Meadows", "Bank of Japan"), 2 when after it ("New York
+ * Times", "Labour Party"), 3 both, 0 neither. */
+static int in_longer_name(const pdx_tagger_t *t, const struct pdx_tag_state *s, size_t i,
+			  size_t end, const char *lang, uint32_t c)
+{
+	int where = 0;
+
+	if (i > 0 && name_word(s, i - 1) && joined(s, i - 1))
+		where |= 1;
+	else if (i > 1 && is_connector(s, i - 1) && name_word(s, i - 2) && joined(s, i - 2) &&
+		 joined(s, i - 1))
+		where |= 1;
+	if (end < s->n_tokens && name_word(s, end) && joined(s, end - 1))
+		where |= 2;
+	else if (end + 1 < s->n_tokens && is_connector(s, end) && name_word(s, end + 1) &&
+		 joined(s, end - 1) && joined(s, end))
+		where |= 2;
+	if ((where & 2) && goes_on(t, s, i, end, lang, c))
+		where &= ~2;
+	return where;
+}
+
+/* ---- acronyms the text defines -------------------------------------------------------- */
+
+/* Whether the words of TEXT just before AT (AT bytes into it) are LABEL, case folded. */
+static int label_before(const char *text, size_t at, const char *label)
+{
+	size_t n = strlen(label), k = at;
+
+	while (k > 0 && isspace((unsigned char)text[k - 1]))
+		k--;
+	if (n > k || strncasecmp(text + k - n, label, n) != 0)
+		return 0;
+	return k == n || !isalnum((unsigned char)text[k - n - 1]);
+}
+
+/* Whether the words before AT in TEXT spell ACRONYM (LEN capitals) by their initials, small
+ * connectors skipped: "Marine Stewardship Council (MSC)". */
+static int spelt_before(const char *text, size_t at, const char *acronym, size_t len)
+{
+	size_t k = at, letters = len;
+
+	while (letters > 0) {
+		size_t word_end, word_start;
+
+		while (k > 0 && (text[k - 1] == ' ' || text[k - 1] == '-'))
+			k--;
+		if (k == 0 || !isalnum((unsigned char)text[k - 1]))
+			return 0;
+		word_end = k;
+		while (k > 0 && isalnum((unsigned char)text[k - 1]))
+			k--;
+		word_start = k;
+		if (islower((unsigned char)text[word_start]) && word_end - word_start <= 3)
+			continue; /* "of", "and", "for" */
+		if (toupper((unsigned char)text[word_start]) != acronym[letters - 1])
+			return 0;
+		letters--;
+	}
+	return 1;
+}
+
+/* Whether TEXT defines ACRONYM (LEN bytes) as something no label of concept C is: it writes
+ * "(ACRONYM)" after words whose initials spell it and that are none of C's labels. */
+static int defined_otherwise(const pdx_tagger_t *t, const char *text, const char *acronym,
+			     size_t len, size_t c)
+{
+	const struct pdx_concept *concept = &t->th->concepts[c];
+	char pattern[20];
+	const char *at;
+
+	if (!text || len + 3 > sizeof pattern)
+		return 0;
+	pattern[0] = '(';
+	memcpy(pattern + 1, acronym, len);
+	pattern[len + 1] = ')';
+	pattern[len + 2] = '\0';
+	for (at = strstr(text, pattern); at; at = strstr(at + 1, pattern)) {
+		size_t off = (size_t)(at - text);
+		int ours = 0;
+
+		for (size_t k = 0; k < concept->n_labels && !ours; k++)
+			ours = label_before(text, off, concept->labels[k].text);
+		if (ours)
+			return 0;
+		if (spelt_before(text, off, acronym, len))
+			return 1;
+	}
+	return 0;
+}
+
+/* ---- the weight of one mention -------------------------------------------------------- */
+
+/* Whether WORD (LEN bytes) is LABEL or its plural, or LABEL the plural of WORD, in English:
+ * "treaty", "treaties"; not "detention" for "détente", nor "markets" for "marketing". */
+static int same_word(const char *word, size_t len, const char *label)
+{
+	size_t n = strlen(label);
+	char folded[64];
+
+	if (len >= sizeof folded)
+		return 0;
+	for (size_t i = 0; i < len; i++)
+		folded[i] = (char)tolower((unsigned char)word[i]);
+	folded[len] = '\0';
+	if (len == n)
+		return memcmp(folded, label, n) == 0;
+	if (len < n) {
+		const char *swap = folded;
+
+		/* The label is the plural: compare the other way round. */
+		word = label, label = swap;
+		n = len;
+		len = strlen(word);
+	} else {
+		word = folded;
+	}
+	/* WORD, the longer, is LABEL + "s", + "es", or LABEL's "y" made "ies". */
+	if (len == n + 1 && word[n] == 's')
+		return memcmp(word, label, n) == 0;
+	if (len == n + 2 && memcmp(word + n, "es", 2) == 0)
+		return memcmp(word, label, n) == 0;
+	if (len == n + 2 && n > 1 && label[n - 1] == 'y' && memcmp(word + n - 1, "ies", 3) == 0)
+		return memcmp(word, label, n - 1) == 0;
+	return 0;
+}
+
+/* The weight of a common word or phrase as evidence of its concept: a phrase is specific, a
+ * single word the less the shorter it is (short words are the common ones), and less again
+ * where it modifies the noun after it ("climate finance" is not about the climate). */
+static double common_weight(const pdx_tagger_t *t, const struct pdx_tag_state *s,
+			    const struct pdx_terminal *term, size_t i, size_t end, int english)
+{
+	const struct pdx_token *next = end < s->n_tokens ? &s->tokens[end] : NULL;
+	size_t len = s->tokens[i].word.len;
+	double w;
+
+	if (term->n_words > 1)
+		return 1.0;
+	w = len <= 5 ? 0.35 : len <= 8 ? 0.7 : 1.0;
+	/* A word many of the scheme's labels have is a general one ("national", "interest"). */
+	if (s->tokens[i].id < t->dict.n && t->label_df[s->tokens[i].id] > 1)
+		w *= fmin(1.0, 1.5 / log2(t->label_df[s->tokens[i].id] + 1.0));
+	/* A word of a longer label the text has stands for it ("intelligence" after "artificial
+	 * intelligence"), not for a concept of its own. */
+	if (s->tokens[i].id < t->dict.n && (s->word_case[s->tokens[i].id] & CASE_IN_PHRASE))
+		w *= 0.3;
+	if (english && next && next->id != BOUNDARY && (next->flags & T_LOWER) &&
+	    !(next->flags & T_FUNCTION) && joined(s, end - 1)) {
+		char buf[64];
+		size_t n;
+		const char *word = pdx_token_word(s, end, buf, &n);
+
+		if (!pdx_is_function_word(word, n))
+			w *= 0.4;
+	}
+	return w;
+}
+
+/* Whether the words of tokens I to END are written apart, with spaces between. */
+static int spaced(const struct pdx_tag_state *s, size_t i, size_t end)
+{
+	const char *text = s->texts[i < s->title_tokens ? 0 : 1];
+
+	for (size_t m = i; m + 1 < end; m++) {
+		const struct pdx_word_at *a = &s->tokens[m].word, *b = &s->tokens[m + 1].word;
+
+		for (uint32_t k = a->offset + a->len; k < b->offset; k++)
+			if (isspace((unsigned char)text[k]))
+				return 1;
+	}
+	return 0;
+}
+
+/* How a match from token I to END of label TERM is used: by its words after the first when
+ * it has several, which a name capitalises and a common phrase does not; else by its word. */
+static enum usage match_usage(const pdx_tagger_t *t, const struct pdx_tag_state *s, size_t i,
+			      size_t end)
+{
+	enum usage use = USE_UNKNOWN;
+
+	if (end - i == 1)
+		return word_usage(t, s, i);
+	for (size_t m = i + 1; m < end; m++) {
+		enum usage u;
+
+		if (is_connector(s, m) || (s->tokens[m].flags & T_FUNCTION))
+			continue;
+		u = word_usage(t, s, m);
+		if (u == USE_COMMON)
+			return USE_COMMON;
+		if (u == USE_NAME)
+			use = USE_NAME;
+	}
+	return use;
+}
+
+/* The weight of one mention of label TERM, matched from token I to END: 0 when it is no
+ * evidence at all, 1 for a plain one. NESTED: the mention is inside a longer matched label,
+ * whose being a name says nothing against it. */
+static double mention_weight(const pdx_tagger_t *t, const struct pdx_tag_state *s,
+			     const struct pdx_terminal *term, size_t i, size_t end,
+			     const char *lang, int nested)
+{
+	const struct pdx_token *first = &s->tokens[i];
+	int english = strcmp(lang, "en") == 0;
+	enum usage use;
+	int longer;
+	size_t all_function = 1;
+
+	for (size_t m = i; m < end; m++)
+		all_function &= (s->tokens[m].flags & T_FUNCTION) != 0;
+	if (all_function)
+		return 0; /* "will", "us": grammar, not a subject */
+	if (term->kind == LABEL_ACRONYM) {
+		char buf[64];
+		size_t len;
+		const char *word = pdx_token_word(s, i, buf, &len);
+
+		if (first->flags & T_DOLLAR)
+			return 0; /* "US$" is a currency */
+		if (!s->seen[term->concept] &&
+		    (defined_otherwise(t, s->texts[1], word, len, term->concept) ||
+		     defined_otherwise(t, s->texts[0], word, len, term->concept)))
+			return 0;
+		return 1.0;
+	}
+	if (term->n_words > 1 && isdigit((unsigned char)term->words[0]) && spaced(s, i, end))
+		return 0; /* "16+1" is not "16, 1" */
+	if (term->kind == LABEL_NO_CASE)
+		return 1.0;
+	if (english && term->n_words == 1) {
+		char buf[64];
+		size_t len;
+		const char *word = pdx_token_word(s, i, buf, &len);
+
+		if (!same_word(word, len, term->words))
+			return 0; /* a word of the same stem is another word */
+	}
+	use = match_usage(t, s, i, end);
+	longer = nested ? 0 : in_longer_name(t, s, i, end, lang, term->concept);
+	switch (term->kind) {
+	case LABEL_NAME:
+		if (use == USE_COMMON)
+			return 0.15; /* "the west" is no "the West" */
+		if (longer & 2)
+			return 0.3; /* "New York" in "New York Times" */
+		if (longer & 1)
+			return term->n_words > 1 ? 0.7 : 0.3; /* a title before a name, or a name */
+		return 1.0;
+	case LABEL_UNSURE:
+		if (use == USE_COMMON)
+			return common_weight(t, s, term, i, end, english);
+		if (longer)
+			return 0.3;
+		return use == USE_NAME ? 1.0 : 0.8;
+	default: /* LABEL_COMMON */
+		if (use == USE_NAME)
+			return longer ? 0 : 0.3; /* "Meadows" of "Mark Meadows" is no grassland */
+		return common_weight(t, s, term, i, end, english);
+	}
+}
+
+/* ---- counting mentions ---------------------------------------------------------------- */
+
+/* Count a mention of concept C at token I weighing W. Returns 1 when C is new. */
+static int add_mention(struct pdx_tag_state *s, uint32_t c, size_t i, double w, int elliptic)
+{
+	struct pdx_tag *tag = &s->by_concept[c];
+	struct pdx_evidence *e = &s->evidence[c];
+	const struct pdx_token *token = &s->tokens[i];
+	double place = token->flags & T_TITLE ? 3 : token->flags & T_LEAD ? 2 : 1;
+	int is_new = 0;
+
+	if (w <= 0)
+		return 0;
+	/* One mention per match, however many labels the concept has there. */
+	if (s->last_match[c] == i + 1)
+		return 0;
+	s->last_match[c] = i + 1;
+	if (!s->seen[c]) {
+		s->seen[c] = 1;
+		tag->concept = c;
+		tag->count = 0;
+		tag->first = (unsigned)i;
+		tag->score = 0;
+		memset(e, 0, sizeof *e);
+		is_new = 1;
+	}
+	e->mentions++;
+	e->whole |= !elliptic;
+	tag->count++;
+	/* Each mention adds less than the one before: 1, 2/3, 1/2, 2/5... */
+	tag->score += w * place * 2.0 / (e->mentions + 1);
+	if (w > e->best)
+		e->best = w;
+	if (e->last_paragraph != token->paragraph + 1) {
+		e->last_paragraph = token->paragraph + 1;
+		e->paragraphs++;
+	}
+	return is_new;
+}
+
+/* Whether concept C is one of the N in OUTER or broader than one of them. */
+static int within(const pdx_tagger_t *t, size_t c, const uint32_t *outer, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		size_t up[32];
+		size_t m = pdx_thesaurus_ancestors(t->th, outer[k], up, 32);
+
+		if (outer[k] == c)
+			return 1;
+		for (size_t a = 0; a < m && a < 32; a++)
+			if (up[a] == c)
+				return 1;
+	}
+	return 0;
+}
+
+/* Count the mentions of the labels ending at NODE, matched from token I to END. NESTED: the
+ * match is inside a longer one, of the N_OUTER concepts in OUTER; else OUTER gets the
+ * concepts counted (room for 8). */
+static void count_match(const pdx_tagger_t *t, struct pdx_tag_state *s, uint32_t node, size_t i,
+			size_t end, const char *lang, int nested, uint32_t *outer, size_t *n_outer,
+			size_t *found)
+{
+	for (uint32_t k = t->term_start[node]; k < t->n_terms && t->terms[k].node == node; k++) {
+		const struct pdx_terminal *term = &t->terms[k];
+		double w;
+
+		if (!pdx_keep_terminal(t, s, node, i, end, lang, k))
+			continue;
+		if (nested) {
+			/* Only names are tagged inside names, and none the longer one names
+			 * already: "Korea" in "South Korea" is no mention of the peninsula. */
+			if ((term->kind != LABEL_NAME && term->kind != LABEL_UNSURE &&
+			     term->kind != LABEL_ACRONYM) ||
+			    within(t, term->concept, outer, *n_outer))
+				continue;
+		} else if (*n_outer < 8) {
+			outer[(*n_outer)++] = term->concept;
+		}
+		w = mention_weight(t, s, term, i, end, lang, nested);
+		if (nested)
+			w *= NESTED_WEIGHT;
+		if (add_mention(s, term->concept, i, w, term->elliptic))
+		s->found[(*found)++] = term->concept;
+	}
+}
+
+/* Count the names inside the match from token I to END, of the N_OUTER concepts in OUTER:
+ * each of its words may start a shorter label of its own. */
+static void count_nested(const pdx_tagger_t *t, struct pdx_tag_state *s, size_t i, size_t end,
+			 const char *lang, uint32_t *outer, size_t n_outer, size_t *found)
+{
+	for (size_t p = i; p < end;) {
+		uint32_t node;
+		/* From the first word, a label shorter than the match. */
+		size_t inner = pdx_longest_match(t, s, p, p == i ? end - 1 : end, lang, &node);
+
+		if (!inner || !(s->tokens[p].flags & (T_UPPER | T_CAPITALS))) {
+			p++;
+			continue;
+		}
+		count_match(t, s, node, p, inner, lang, 1, outer, &n_outer, found);
+		p = inner;
+	}
+}
+
+/* Find the longest labels in S's tokens into S's matches, noting the words of those of
+ * several words. Returns 0, or -1 when memory ran out. */
+static int find_matches(const pdx_tagger_t *t, struct pdx_tag_state *s, const char *lang)
+{
+	s->n_matches = 0;
+	for (size_t i = 0; i < s->n_tokens;) {
+		uint32_t node;
+		size_t end = pdx_longest_match(t, s, i, s->n_tokens, lang, &node);
+		struct pdx_match *m;
+
+		if (!end) {
+			i++;
+			continue;
+		}
+		m = pdx_grow(s->matches, s->n_matches, &s->alloc_matches, sizeof *m, 256);
+		if (!m)
+			return -1;
+		s->matches = m;
+		m = &s->matches[s->n_matches++];
+		m->i = (uint32_t)i;
+		m->end = (uint32_t)end;
+		m->node = node;
+		for (size_t k = i; end - i > 1 && k < end; k++)
+			if (note_word(t, s, s->tokens[k].id, CASE_IN_PHRASE) < 0)
+				return -1;
+		i = end;
+	}
+	return 0;
+}
+
+/* ---- the concept's weight from its neighbours ------------------------------------------ */
+
+/* Whether some concept of LIST (N of them) is among those S found. */
+static int any_seen(const struct pdx_tag_state *s, const size_t *list, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (s->seen[list[k]])
+			return 1;
+	return 0;
+}
+
+/* Weigh concept C's score by what else the text mentions and by where C sits in the scheme:
+ * a broad concept counts less when a narrower one of it is mentioned too (the narrower is
+ * what is meant), a concept more when its broader is; evidence that is only weak and has no
+ * neighbour counts less; so do the most general concepts of a scheme, and a concept
+ * mentioned in one paragraph only, against one that runs through the text. */
+static double context_weight(const pdx_tagger_t *t, const struct pdx_tag_state *s, size_t c)
+{
+	const struct pdx_concept *concept = &t->th->concepts[c];
+	const struct pdx_evidence *e = &s->evidence[c];
+	const struct pdx_tag *tag = &s->by_concept[c];
+	int narrower = any_seen(s, concept->narrower, concept->n_narrower);
+	int broader = any_seen(s, concept->broader, concept->n_broader);
+	double w = 1.0;
+
+	if (narrower)
+		w *= 0.7;
+	if (broader)
+		w *= 1.15;
+	if (e->best < 0.5 && !narrower && !broader)
+		w *= 0.5;
+	/* Only a part of its name ("General Assembly"), and nothing around it in the scheme. */
+	if (!e->whole && !narrower && !broader)
+		w *= 0.4;
+	if (concept->n_broader == 0)
+		w *= 0.5;
+	else if (t->th->concepts[concept->broader[0]].n_broader == 0)
+		w *= 0.8;
+	if (e->paragraphs >= 3)
+		w *= 1.2;
+	else if (e->paragraphs == 1 && tag->first >= s->title_tokens)
+		w *= 0.8;
+	return w;
+}
+
+static int by_score(const void *a, const void *b)
+{
+	const struct pdx_tag *x = a, *y = b;
+
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	return x->first < y->first ? -1 : x->first > y->first;
+}
+
+int pdx_tag_score(const pdx_tagger_t *t, struct pdx_tag_state *s, const char *lang,
+		  double min_score, struct pdx_tag **out, size_t *n_out)
+{
+	size_t found = 0, n = 0;
+	struct pdx_tag *tags;
+	double *weights;
+	int failed;
+
+	if (note_cases(t, s) < 0 || find_matches(t, s, lang) < 0) {
+		forget_cases(s);
+		return -1;
+	}
+	for (size_t k = 0; k < s->n_matches; k++) {
+		const struct pdx_match *m = &s->matches[k];
+		uint32_t outer[8];
+		size_t n_outer = 0;
+
+		count_match(t, s, m->node, m->i, m->end, lang, 0, outer, &n_outer, &found);
+		if (m->end - m->i > 1)
+			count_nested(t, s, m->i, m->end, lang, outer, n_outer, &found);
+	}
+	forget_cases(s);
+	tags = malloc((found ? found : 1) * sizeof *tags);
+	weights = malloc((found ? found : 1) * sizeof *weights);
+	/* Every weight from the mentions alone, before any is changed. */
+	for (size_t k = 0; k < found && weights; k++)
+		weights[k] = context_weight(t, s, s->found[k]);
+	for (size_t k = 0; k < found; k++) {
+		size_t c = s->found[k];
+		struct pdx_tag tag = s->by_concept[c];
+
+		s->seen[c] = 0;
+		s->last_match[c] = 0;
+		if (!tags || !weights)
+			continue;
+		tag.score *= weights[k];
+		if (tag.score >= min_score)
+			tags[n++] = tag;
+	}
+	failed = !tags || !weights;
+	free(weights);
+	if (failed) {
+		free(tags);
+		return -1;
+	}
+	qsort(tags, n, sizeof *tags, by_score);
+	*out = tags;
+	*n_out = n;
+	return 0;
+}
