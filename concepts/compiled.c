@@ -144,7 +144,8 @@ static void write_tagger(struct writer *w, const pdx_tagger_t *t)
 			pdx_buf_add(w->out, lang, 4);
 		}
 		put32(w->out, (uint32_t)term->kind | (uint32_t)term->n_words << 8 |
-				  (uint32_t)term->elliptic << 16);
+				  (uint32_t)term->elliptic << 16 |
+				  (uint32_t)term->alternative << 17);
 	}
 }
 
@@ -449,7 +450,8 @@ static int read_terms(struct reader *r, pdx_tagger_t *t)
 			term->kind = (unsigned char)(kind & 0xff);
 			term->n_words = (unsigned char)(kind >> 8 & 0xff);
 			term->elliptic = (unsigned char)(kind >> 16 & 1);
-			if (kind >> 17 || term->kind > LABEL_ACRONYM || !term->n_words)
+			term->alternative = (unsigned char)(kind >> 17 & 1);
+			if (kind >> 18 || term->kind > LABEL_ACRONYM || !term->n_words)
 				damaged(r, "a label's kind");
 		}
 		if (r->failed)

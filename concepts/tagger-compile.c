@@ -118,6 +118,7 @@ static int add_terminal(pdx_tagger_t *t, const struct compile *c, size_t concept
 	term->words = pdx_buf_detach(written);
 	term->n_words = (unsigned char)(c->words > 255 ? 255 : c->words);
 	term->elliptic = 0;
+	term->alternative = 0;
 	memcpy(term->lang, lang, 4);
 	if (!c->cased)
 		term->kind = LABEL_NO_CASE;
@@ -252,6 +253,7 @@ static int compile_label(pdx_tagger_t *t, size_t i, size_t k)
 		if (part < 0)
 			return -1;
 		t->terms[before].elliptic = (unsigned char)part;
+		t->terms[before].alternative = 1;
 	}
 	if (t->n_terms > before && strcmp(lang, "en") == 0)
 		return compile_variants(t, i, label->text, t->terms[before].kind);
@@ -290,6 +292,50 @@ static int by_node(const void *a, const void *b)
 	return x->node < y->node ? -1 : x->node > y->node;
 }
 
+/* Count in T's df table how many labels have each word. Returns 0, or -1 when memory ran
+ * out. */
+static int count_label_words(pdx_tagger_t *t)
+{
+	size_t words = 0, slots = 64;
+
+	for (size_t i = 0; i < t->n_terms; i++)
+		words += t->terms[i].n_words;
+	while (slots < 2 * words)
+		slots *= 2;
+	t->df_keys = calloc(slots, sizeof *t->df_keys);
+	t->df_counts = calloc(slots, sizeof *t->df_counts);
+	if (!t->df_keys || !t->df_counts)
+		return -1;
+	t->df_slots = slots;
+	for (size_t i = 0; i < t->n_terms; i++) {
+		for (const char *w = t->terms[i].words; *w; w += strlen(w) + 1) {
+			uint64_t key = pdx_surface_hash(w, strlen(w));
+			size_t h;
+
+			key += !key;
+			for (h = key & (slots - 1); t->df_keys[h] && t->df_keys[h] != key;
+			     h = (h + 1) & (slots - 1))
+				;
+			t->df_keys[h] = key;
+			t->df_counts[h]++;
+		}
+	}
+	return 0;
+}
+
+uint32_t pdx_tagger_word_df(const pdx_tagger_t *t, uint64_t surface)
+{
+	size_t h;
+
+	surface += !surface;
+	if (!t->df_slots)
+		return 0;
+	for (h = surface & (t->df_slots - 1); t->df_keys[h]; h = (h + 1) & (t->df_slots - 1))
+		if (t->df_keys[h] == surface)
+			return t->df_counts[h];
+	return 0;
+}
+
 int pdx_tagger_index(pdx_tagger_t *t, int sort)
 {
 	if (sort)
@@ -301,18 +347,7 @@ int pdx_tagger_index(pdx_tagger_t *t, int sort)
 		t->term_start[n] = (uint32_t)t->n_terms;
 	for (size_t i = t->n_terms; i-- > 0;)
 		t->term_start[t->terms[i].node] = (uint32_t)i;
-	t->label_df = calloc(t->dict.n ? t->dict.n : 1, sizeof *t->label_df);
-	if (!t->label_df)
-		return -1;
-	for (size_t h = 0; h < t->edges.slots; h++) {
-		uint32_t token;
-
-		if (!t->edges.hashes[h])
-			continue;
-		token = pdx_edge_token(t->edges.hashes[h]);
-		if (token < t->dict.n)
-			t->label_df[token]++;
-	}
+	return count_label_words(t);
 	return 0;
 }
 
@@ -362,6 +397,7 @@ void pdx_tagger_free(pdx_tagger_t *t)
 		free(t->terms[i].words);
 	free(t->terms);
 	free(t->term_start);
-	free(t->label_df);
+	free(t->df_keys);
+	free(t->df_counts);
 	free(t);
 }

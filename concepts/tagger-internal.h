@@ -83,9 +83,7 @@ void pdx_words_release(struct pdx_table *words, int borrowed);
 uint32_t pdx_edges_find(const struct pdx_table *edges, uint32_t node, uint32_t token);
 int pdx_edges_add(struct pdx_table *edges, uint32_t node, uint32_t token, uint32_t child);
 
-/* The token of the edge whose hash is HASH (an edge's hash is one to one with its node and
- * token). */
-uint32_t pdx_edge_token(uint64_t hash);
+
 void pdx_edges_clear(struct pdx_table *edges);
 
 /* ---- words (tagger-words.c) --------------------------------------------------------- */
@@ -147,6 +145,7 @@ struct pdx_terminal {
 	unsigned char kind;    /* enum pdx_label_form */
 	unsigned char n_words; /* its words, at most 255 counted */
 	unsigned char elliptic; /* a part of the concept's preferred label ("General Assembly") */
+	unsigned char alternative; /* not the concept's preferred label */
 };
 
 struct pdx_tag_states;
@@ -161,8 +160,11 @@ struct pdx_tagger {
 	struct pdx_terminal *terms; /* sorted by node */
 	size_t n_terms, alloc_terms;
 	uint32_t *term_start; /* per node: index of its first terminal, n_terms if none */
-	uint32_t *label_df;   /* per dictionary id: the trie's edges by it, as many as the labels
-			       * it is a word of, more or less: how general a word it is */
+	/* How many labels have each word, as written and case folded: how general a word of
+	 * the scheme it is. An open-addressing table by the words' surface hashes. */
+	uint64_t *df_keys;
+	uint32_t *df_counts;
+	size_t df_slots;
 	struct pdx_tag_states *states; /* each thread's caches and scratch */
 	int borrowed; /* read from a compiled scheme: the words' strings are the thesaurus's */
 	int small_labels; /* the scheme writes common labels in small letters */
@@ -175,6 +177,9 @@ pdx_tagger_t *pdx_tagger_empty(const pdx_thesaurus_t *th);
 /* Index where each node's terminals start, once they are sorted by node (SORT: sort them
  * first). Returns 0, or -1 when memory ran out. */
 int pdx_tagger_index(pdx_tagger_t *t, int sort);
+
+/* How many of T's labels have the word whose surface hash is SURFACE. */
+uint32_t pdx_tagger_word_df(const pdx_tagger_t *t, uint64_t surface);
 
 /* ---- each thread's caches and scratch (tagger-state.c) ------------------------------ */
 
@@ -226,9 +231,11 @@ struct pdx_tag_state {
 	size_t *last_match; /* per concept: the token position it was last counted at, + 1 */
 	struct pdx_evidence *evidence; /* per concept: what its mentions showed */
 	size_t *found;                 /* the concepts seen, in the order first seen */
-	unsigned char *word_case;      /* per dictionary id: how the text writes it (CASE_*) */
-	uint32_t *cased;               /* the ids whose word_case is set */
-	size_t n_cased, alloc_cased;
+	/* How the text writes each of its words some label has (tagger-score.c's CASE_*), by
+	 * the hash of the word as written: an open-addressing table, half full at most. */
+	uint64_t *case_keys;
+	unsigned char *case_bits;
+	size_t case_slots;
 	struct pdx_paragraph *paragraphs;  /* the body's, while reading it (tagger.c's own) */
 	size_t alloc_paragraphs;
 	struct pdx_match *matches;     /* the longest labels found, while scoring */

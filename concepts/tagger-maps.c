@@ -155,20 +155,6 @@ static uint64_t edge_hash(uint32_t node, uint32_t token)
 	return key;
 }
 
-uint32_t pdx_edge_token(uint64_t hash)
-{
-	const uint64_t m = 0xff51afd7ed558ccdULL;
-	uint64_t inverse = m, key = hash;
-
-	/* Newton's iteration doubles the bits of the inverse of M modulo 2^64 that are right. */
-	for (int k = 0; k < 6; k++)
-		inverse *= 2 - m * inverse;
-	key ^= key >> 33;
-	key *= inverse;
-	key ^= key >> 33;
-	return (uint32_t)(key - 1);
-}
-
 uint32_t pdx_edges_find(const struct pdx_table *edges, uint32_t node, uint32_t token)
 {
 	uint64_t hash = edge_hash(node, token);

@@ -13,64 +13,114 @@
 #include "concepts/tagger-internal.h"
 #include "util/array.h"
 
-/* How the text writes a dictionary word, away from sentence starts (word_case). */
+/* How the text writes a word some label has (the state's case table): away from sentence
+ * starts and headings, in small letters or with a capital; whether it is ever part of a
+ * longer label the text has, or of a name of several capitalised words. */
 #define CASE_SMALL 1
 #define CASE_CAPITAL 2
-#define CASE_IN_PHRASE 4 /* the word is part of a longer label the text has */
+#define CASE_IN_PHRASE 4
+#define CASE_IN_NAME 8
 
 /* How a mention is written. */
 enum usage { USE_UNKNOWN, USE_COMMON, USE_NAME };
 
+#define ALT_WEIGHT 0.4	  /* a one-word common label the scheme lists as another name */
 #define NESTED_WEIGHT 0.5 /* a name inside a longer matched one: Moscow in "Moscow State ..." */
 
 /* ---- how the text writes its words ---------------------------------------------------- */
 
-/* Note in S's word_case how the text writes each word some label has, where its capital
- * tells something. Returns 0, or -1 when memory ran out. */
-/* Add BITS to what S knows of dictionary word ID. Returns 0, or -1 when memory ran out. */
-static int note_word(const pdx_tagger_t *t, struct pdx_tag_state *s, uint32_t id,
-		     unsigned char bits)
+/* The slot of the case table for the word whose surface hash is SURFACE. */
+static size_t case_slot(const struct pdx_tag_state *s, uint64_t surface)
 {
-	if (id >= t->dict.n || !bits)
-		return 0;
-	if (!s->word_case[id]) {
-		uint32_t *cased =
-		    pdx_grow(s->cased, s->n_cased, &s->alloc_cased, sizeof *cased, 256);
+	size_t mask = s->case_slots - 1, h;
 
-		if (!cased)
+	surface += !surface;
+	for (h = surface & mask; s->case_keys[h] && s->case_keys[h] != surface; h = (h + 1) & mask)
+		;
+	return h;
+}
+
+/* What the case table holds of token M's word. */
+static unsigned char case_of(const struct pdx_tag_state *s, size_t m)
+{
+	size_t h = case_slot(s, s->tokens[m].surface);
+
+	return s->case_keys[h] ? s->case_bits[h] : 0;
+}
+
+/* Add BITS to what the case table holds of token M's word. */
+static void note_word(struct pdx_tag_state *s, size_t m, unsigned char bits)
+{
+	uint64_t key = s->tokens[m].surface;
+	size_t h = case_slot(s, key);
+
+	s->case_keys[h] = key + !key;
+	s->case_bits[h] |= bits;
+}
+
+/* Make S's case table empty, with room for its text. Returns 0, or -1 when memory ran out. */
+static int clear_cases(struct pdx_tag_state *s)
+{
+	size_t slots = 64;
+
+	while (slots < 2 * s->n_tokens)
+		slots *= 2;
+	if (slots > s->case_slots) {
+		uint64_t *keys = realloc(s->case_keys, slots * sizeof *keys);
+		unsigned char *bits;
+
+		if (!keys)
 			return -1;
-		s->cased = cased;
-		s->cased[s->n_cased++] = id;
+		s->case_keys = keys;
+		bits = realloc(s->case_bits, slots);
+		if (!bits)
+			return -1;
+		s->case_bits = bits;
+		s->case_slots = slots;
 	}
-	s->word_case[id] |= bits;
+	memset(s->case_keys, 0, s->case_slots * sizeof *s->case_keys);
+	memset(s->case_bits, 0, s->case_slots);
 	return 0;
 }
 
-static int note_cases(const pdx_tagger_t *t, struct pdx_tag_state *s)
+static int name_word(const struct pdx_tag_state *s, size_t m);
+static int joined(const struct pdx_tag_state *s, size_t a);
+
+/* Whether token M is a capitalised word of a name of several ("Mark Meadows"). */
+static int in_name(const struct pdx_tag_state *s, size_t m)
 {
+	if (!name_word(s, m))
+		return 0;
+	return (m > 0 && name_word(s, m - 1) && joined(s, m - 1)) ||
+	       (m + 1 < s->n_tokens && name_word(s, m + 1) && joined(s, m));
+}
+
+/* Note in S's case table how the text writes each word some label has. Returns 0, or -1 when
+ * memory ran out. */
+static int note_cases(struct pdx_tag_state *s)
+{
+	if (clear_cases(s) < 0)
+		return -1;
 	for (size_t m = 0; m < s->n_tokens; m++) {
 		const struct pdx_token *token = &s->tokens[m];
+		unsigned char bits = 0;
 
-		if (token->id >= BOUNDARY || (token->flags & T_START))
+		if (token->id >= BOUNDARY)
 			continue;
-		if (note_word(t, s, token->id,
-			      (unsigned char)((token->flags & T_LOWER ? CASE_SMALL : 0) |
-					      (token->flags & T_UPPER ? CASE_CAPITAL : 0))) < 0)
-			return -1;
+		if (!(token->flags & T_START))
+			bits = (unsigned char)((token->flags & T_LOWER ? CASE_SMALL : 0) |
+					       (token->flags & T_UPPER ? CASE_CAPITAL : 0));
+		if (in_name(s, m))
+			bits |= CASE_IN_NAME;
+		if (bits)
+			note_word(s, m, bits);
 	}
 	return 0;
-}
-
-static void forget_cases(struct pdx_tag_state *s)
-{
-	for (size_t k = 0; k < s->n_cased; k++)
-		s->word_case[s->cased[k]] = 0;
-	s->n_cased = 0;
 }
 
 /* How the one word of token M is used: small, a name, or unknown (a sentence start, a
  * heading) unless the text writes the word elsewhere one way only. */
-static enum usage word_usage(const pdx_tagger_t *t, const struct pdx_tag_state *s, size_t m)
+static enum usage word_usage(const struct pdx_tag_state *s, size_t m)
 {
 	const struct pdx_token *token = &s->tokens[m];
 	unsigned char seen;
@@ -79,7 +129,7 @@ static enum usage word_usage(const pdx_tagger_t *t, const struct pdx_tag_state *
 		return token->flags & T_LOWER	? USE_COMMON
 		       : token->flags & T_UPPER ? USE_NAME
 						: USE_UNKNOWN;
-	seen = token->id < t->dict.n ? s->word_case[token->id] & (CASE_SMALL | CASE_CAPITAL) : 0;
+	seen = case_of(s, m) & (CASE_SMALL | CASE_CAPITAL);
 	return seen == CASE_SMALL ? USE_COMMON : seen == CASE_CAPITAL ? USE_NAME : USE_UNKNOWN;
 }
 
@@ -290,17 +340,23 @@ static double common_weight(const pdx_tagger_t *t, const struct pdx_tag_state *s
 {
 	const struct pdx_token *next = end < s->n_tokens ? &s->tokens[end] : NULL;
 	size_t len = s->tokens[i].word.len;
+	uint32_t df;
 	double w;
 
 	if (term->n_words > 1)
 		return 1.0;
 	w = len <= 5 ? 0.35 : len <= 8 ? 0.7 : 1.0;
+	/* A word the scheme only lists as another name of the concept ("lottery" for "game of
+	 * chance") is looser evidence than its preferred label. */
+	if (term->alternative)
+		w *= ALT_WEIGHT;
 	/* A word many of the scheme's labels have is a general one ("national", "interest"). */
-	if (s->tokens[i].id < t->dict.n && t->label_df[s->tokens[i].id] > 1)
-		w *= fmin(1.0, 1.5 / log2(t->label_df[s->tokens[i].id] + 1.0));
+	df = pdx_tagger_word_df(t, s->tokens[i].surface);
+	if (df > 1)
+		w *= fmin(1.0, 1.5 / log2(df + 1.0));
 	/* A word of a longer label the text has stands for it ("intelligence" after "artificial
 	 * intelligence"), not for a concept of its own. */
-	if (s->tokens[i].id < t->dict.n && (s->word_case[s->tokens[i].id] & CASE_IN_PHRASE))
+	if (case_of(s, i) & CASE_IN_PHRASE)
 		w *= 0.3;
 	if (english && next && next->id != BOUNDARY && (next->flags & T_LOWER) &&
 	    !(next->flags & T_FUNCTION) && joined(s, end - 1)) {
@@ -329,25 +385,24 @@ static int spaced(const struct pdx_tag_state *s, size_t i, size_t end)
 	return 0;
 }
 
-/* How a match from token I to END of label TERM is used: by its words after the first when
- * it has several, which a name capitalises and a common phrase does not; else by its word. */
-static enum usage match_usage(const pdx_tagger_t *t, const struct pdx_tag_state *s, size_t i,
-			      size_t end)
+/* How a match from token I to END is used: by its words after the first when it has
+ * several, a name when any of them is capitalised; else by its word. */
+static enum usage match_usage(const struct pdx_tag_state *s, size_t i, size_t end)
 {
 	enum usage use = USE_UNKNOWN;
 
 	if (end - i == 1)
-		return word_usage(t, s, i);
+		return word_usage(s, i);
 	for (size_t m = i + 1; m < end; m++) {
 		enum usage u;
 
 		if (is_connector(s, m) || (s->tokens[m].flags & T_FUNCTION))
 			continue;
-		u = word_usage(t, s, m);
-		if (u == USE_COMMON)
-			return USE_COMMON;
+		u = word_usage(s, m);
 		if (u == USE_NAME)
-			use = USE_NAME;
+			return USE_NAME; /* "the Belt and Road initiative" names it */
+		if (u == USE_COMMON)
+			use = USE_COMMON;
 	}
 	return use;
 }
@@ -394,7 +449,7 @@ static double mention_weight(const pdx_tagger_t *t, const struct pdx_tag_state *
 		if (!same_word(word, len, term->words))
 			return 0; /* a word of the same stem is another word */
 	}
-	use = match_usage(t, s, i, end);
+	use = match_usage(s, i, end);
 	longer = nested ? 0 : in_longer_name(t, s, i, end, lang, term->concept);
 	switch (term->kind) {
 	case LABEL_NAME:
@@ -412,8 +467,10 @@ static double mention_weight(const pdx_tagger_t *t, const struct pdx_tag_state *
 			return 0.3;
 		return use == USE_NAME ? 1.0 : 0.8;
 	default: /* LABEL_COMMON */
+		/* "Meadows" of "Mark Meadows", and "Meadows" alone once the text has named him,
+		 * are no grassland; "the Realism school" is realism. */
 		if (use == USE_NAME)
-			return longer ? 0 : 0.3; /* "Meadows" of "Mark Meadows" is no grassland */
+			return longer || (end - i == 1 && (case_of(s, i) & CASE_IN_NAME)) ? 0 : 0.6;
 		return common_weight(t, s, term, i, end, english);
 	}
 }
@@ -547,8 +604,7 @@ static int find_matches(const pdx_tagger_t *t, struct pdx_tag_state *s, const ch
 		m->end = (uint32_t)end;
 		m->node = node;
 		for (size_t k = i; end - i > 1 && k < end; k++)
-			if (note_word(t, s, s->tokens[k].id, CASE_IN_PHRASE) < 0)
-				return -1;
+			note_word(s, k, CASE_IN_PHRASE);
 		i = end;
 	}
 	return 0;
@@ -616,10 +672,8 @@ int pdx_tag_score(const pdx_tagger_t *t, struct pdx_tag_state *s, const char *la
 	double *weights;
 	int failed;
 
-	if (note_cases(t, s) < 0 || find_matches(t, s, lang) < 0) {
-		forget_cases(s);
+	if (note_cases(s) < 0 || find_matches(t, s, lang) < 0)
 		return -1;
-	}
 	for (size_t k = 0; k < s->n_matches; k++) {
 		const struct pdx_match *m = &s->matches[k];
 		uint32_t outer[8];
@@ -629,7 +683,6 @@ int pdx_tag_score(const pdx_tagger_t *t, struct pdx_tag_state *s, const char *la
 		if (m->end - m->i > 1)
 			count_nested(t, s, m->i, m->end, lang, outer, n_outer, &found);
 	}
-	forget_cases(s);
 	tags = malloc((found ? found : 1) * sizeof *tags);
 	weights = malloc((found ? found : 1) * sizeof *weights);
 	/* Every weight from the mentions alone, before any is changed. */

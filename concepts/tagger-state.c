@@ -49,8 +49,8 @@ static void state_free(struct pdx_tag_state *s)
 	free(s->last_match);
 	free(s->evidence);
 	free(s->found);
-	free(s->word_case);
-	free(s->cased);
+	free(s->case_keys);
+	free(s->case_bits);
 	free(s->paragraphs);
 	free(s->matches);
 	free(s);
@@ -154,9 +154,7 @@ static struct pdx_tag_state *state_new(const pdx_tagger_t *t)
 	s->last_match = calloc(n, sizeof *s->last_match);
 	s->evidence = calloc(n, sizeof *s->evidence);
 	s->found = calloc(n, sizeof *s->found);
-	s->word_case = calloc(t->dict.n ? t->dict.n : 1, 1);
 	if (!s->by_concept || !s->seen || !s->last_match || !s->evidence || !s->found ||
-	    !s->word_case ||
 	    (!this_thread_ended && pthread_setspecific(thread_key, &this_thread) != 0) ||
 	    pthread_setspecific(t->states->key, s) != 0) {
 		state_free(s);
