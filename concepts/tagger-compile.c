@@ -9,6 +9,7 @@
 #include "concepts/tagger-internal.h"
 #include "util/array.h"
 #include "util/buf.h"
+#include "util/term.h"
 
 /* A label being compiled, token by token. */
 struct compile {
@@ -191,6 +192,7 @@ static int short_capitalised(const char *word)
  * KIND is the label's own. Returns 0, or -1 when memory ran out. */
 static int compile_variants(pdx_tagger_t *t, size_t i, const char *text, int kind)
 {
+	static const char english[4] = "en"; /* a subtag's four bytes, as terminals keep it */
 	char words[4][32], variant[80];
 	size_t n = split_words(text, words, 4);
 
@@ -199,12 +201,12 @@ static int compile_variants(pdx_tagger_t *t, size_t i, const char *text, int kin
 	    !pdx_is_function_word(words[0], strlen(words[0])) &&
 	    isalpha((unsigned char)words[0][0]) && isalpha((unsigned char)words[n - 1][0])) {
 		snprintf(variant, sizeof variant, "%s %s", words[n - 1], words[0]);
-		return compile_text(t, i, variant, "en", LABEL_COMMON);
+		return compile_text(t, i, variant, english, LABEL_COMMON);
 	}
 	if (kind == LABEL_NAME && n == 2 && short_capitalised(words[0]) &&
 	    short_capitalised(words[1])) {
 		snprintf(variant, sizeof variant, "%s%s", words[0], words[1]);
-		return compile_text(t, i, variant, "en", LABEL_NAME);
+		return compile_text(t, i, variant, english, LABEL_NAME);
 	}
 	return 0;
 }
@@ -292,6 +294,21 @@ static int by_node(const void *a, const void *b)
 	return x->node < y->node ? -1 : x->node > y->node;
 }
 
+/* The surface hash of WORD, a label's word as kept: already case folded and normalised. */
+static uint64_t folded_hash(const char *word, size_t len)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	/* As pdx_surface_hash(), whose normalising it has had already. */
+	if (!pdx_is_ascii(word, len))
+		return pdx_hash64(word, len);
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)word[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
 /* Count in T's df table how many labels have each word. Returns 0, or -1 when memory ran
  * out. */
 static int count_label_words(pdx_tagger_t *t)
@@ -306,10 +323,9 @@ static int count_label_words(pdx_tagger_t *t)
 	t->df_counts = calloc(slots, sizeof *t->df_counts);
 	if (!t->df_keys || !t->df_counts)
 		return -1;
-	t->df_slots = slots;
 	for (size_t i = 0; i < t->n_terms; i++) {
 		for (const char *w = t->terms[i].words; *w; w += strlen(w) + 1) {
-			uint64_t key = pdx_surface_hash(w, strlen(w));
+			uint64_t key = folded_hash(w, strlen(w));
 			size_t h;
 
 			key += !key;
@@ -320,7 +336,24 @@ static int count_label_words(pdx_tagger_t *t)
 			t->df_counts[h]++;
 		}
 	}
+	t->df_slots = slots;
 	return 0;
+}
+
+int pdx_tagger_count_words(const pdx_tagger_t *tagger)
+{
+	/* The count is the tagger's cache, written once under its lock. */
+	pdx_tagger_t *t = (pdx_tagger_t *)tagger;
+	int state = __atomic_load_n(&t->df_state, __ATOMIC_ACQUIRE);
+
+	if (state)
+		return state > 0 ? 0 : -1;
+	pthread_mutex_lock(&t->df_lock);
+	if (!t->df_state)
+		__atomic_store_n(&t->df_state, count_label_words(t) < 0 ? -1 : 1, __ATOMIC_RELEASE);
+	state = t->df_state;
+	pthread_mutex_unlock(&t->df_lock);
+	return state > 0 ? 0 : -1;
 }
 
 uint32_t pdx_tagger_word_df(const pdx_tagger_t *t, uint64_t surface)
@@ -347,7 +380,7 @@ int pdx_tagger_index(pdx_tagger_t *t, int sort)
 		t->term_start[n] = (uint32_t)t->n_terms;
 	for (size_t i = t->n_terms; i-- > 0;)
 		t->term_start[t->terms[i].node] = (uint32_t)i;
-	return count_label_words(t);
+	return 0;
 	return 0;
 }
 
@@ -359,8 +392,13 @@ pdx_tagger_t *pdx_tagger_empty(const pdx_thesaurus_t *th)
 		return NULL;
 	t->th = th;
 	t->n_nodes = 1; /* the root */
+	if (pthread_mutex_init(&t->df_lock, NULL) != 0) {
+		free(t);
+		return NULL;
+	}
 	t->states = pdx_tag_states_new();
 	if (!t->states) {
+		pthread_mutex_destroy(&t->df_lock);
 		free(t);
 		return NULL;
 	}
@@ -399,5 +437,6 @@ void pdx_tagger_free(pdx_tagger_t *t)
 	free(t->term_start);
 	free(t->df_keys);
 	free(t->df_counts);
+	pthread_mutex_destroy(&t->df_lock);
 	free(t);
 }

@@ -5,6 +5,7 @@
 #ifndef PDX_TAGGER_INTERNAL_H
 #define PDX_TAGGER_INTERNAL_H
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -161,10 +162,13 @@ struct pdx_tagger {
 	size_t n_terms, alloc_terms;
 	uint32_t *term_start; /* per node: index of its first terminal, n_terms if none */
 	/* How many labels have each word, as written and case folded: how general a word of
-	 * the scheme it is. An open-addressing table by the words' surface hashes. */
+	 * the scheme it is. An open-addressing table by the words' surface hashes, counted on
+	 * the first tagging (a search never needs it), under DF_LOCK. */
 	uint64_t *df_keys;
 	uint32_t *df_counts;
 	size_t df_slots;
+	pthread_mutex_t df_lock;
+	int df_state; /* 0 not counted yet, 1 counted, -1 out of memory */
 	struct pdx_tag_states *states; /* each thread's caches and scratch */
 	int borrowed; /* read from a compiled scheme: the words' strings are the thesaurus's */
 	int small_labels; /* the scheme writes common labels in small letters */
@@ -178,7 +182,11 @@ pdx_tagger_t *pdx_tagger_empty(const pdx_thesaurus_t *th);
  * first). Returns 0, or -1 when memory ran out. */
 int pdx_tagger_index(pdx_tagger_t *t, int sort);
 
-/* How many of T's labels have the word whose surface hash is SURFACE. */
+/* Count, once for any number of threads, how many of T's labels have each word. Returns 0,
+ * or -1 when memory ran out. */
+int pdx_tagger_count_words(const pdx_tagger_t *t);
+
+/* How many of T's labels have the word whose surface hash is SURFACE, once counted. */
 uint32_t pdx_tagger_word_df(const pdx_tagger_t *t, uint64_t surface);
 
 /* ---- each thread's caches and scratch (tagger-state.c) ------------------------------ */

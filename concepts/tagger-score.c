@@ -672,7 +672,7 @@ int pdx_tag_score(const pdx_tagger_t *t, struct pdx_tag_state *s, const char *la
 	double *weights;
 	int failed;
 
-	if (note_cases(s) < 0 || find_matches(t, s, lang) < 0)
+	if (pdx_tagger_count_words(t) < 0 || note_cases(s) < 0 || find_matches(t, s, lang) < 0)
 		return -1;
 	for (size_t k = 0; k < s->n_matches; k++) {
 		const struct pdx_match *m = &s->matches[k];
