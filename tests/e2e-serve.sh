@@ -64,6 +64,10 @@ same "filters ORed, sort and paging" \
 same "a phrase, percent-encoded" "q=%22balance%20of%20power%22&lang=en&stem=all" \
 	--lang en --stem-strategy=all '"balance of power"'
 same "Chinese" "q=%E5%A4%9A%E8%BE%B9" '多边'
+same "concept labels in Chinese" "q=cooperation&lang=zh-Hans&facet=concept" \
+	--lang zh-Hans --facet concept cooperation
+check "the labels are Chinese" jq -e 'any(.facets.concept[]; .label | test("[\u4e00-\u9fff]"))' \
+	"$work/http.json"
 same "a misspelling" "q=sanctoins" sanctoins
 get "/search?q=trade&facet=year"
 cp "$work/body" "$work/search.json"
