@@ -27,6 +27,7 @@
 #define T_FUNCTION 0x40    /* an English function word ("will", "us", "of") */
 #define T_DOTTED 0x80      /* initials with full stops ("U.S."), read without them */
 #define T_DOLLAR 0x100     /* followed by a dollar sign ("US$") */
+#define T_CODE 0x800       /* followed by a hyphen or slash and a digit: a code ("EIB-204") */
 #define T_PARAGRAPH 0x200  /* a boundary that ends a paragraph */
 #define T_HEADING 0x400    /* in the title or a heading written in title case */
 

@@ -370,18 +370,22 @@ static double common_weight(const pdx_tagger_t *t, const struct pdx_tag_state *s
 	return w;
 }
 
-/* Whether the words of tokens I to END are written apart, with spaces between. */
-static int spaced(const struct pdx_tag_state *s, size_t i, size_t end)
+/* Whether the text from token I to END is written exactly as a label of concept C is, case
+ * aside: what a label of numbers needs ("17+1", "G-20"), whose punctuation is its meaning. */
+static int written_as_label(const pdx_tagger_t *t, const struct pdx_tag_state *s, size_t c,
+			    size_t i, size_t end)
 {
 	const char *text = s->texts[i < s->title_tokens ? 0 : 1];
+	const struct pdx_concept *concept = &t->th->concepts[c];
+	uint32_t from = s->tokens[i].word.offset;
+	size_t len = s->tokens[end - 1].word.offset + s->tokens[end - 1].word.len - from;
 
-	for (size_t m = i; m + 1 < end; m++) {
-		const struct pdx_word_at *a = &s->tokens[m].word, *b = &s->tokens[m + 1].word;
-
-		for (uint32_t k = a->offset + a->len; k < b->offset; k++)
-			if (isspace((unsigned char)text[k]))
-				return 1;
-	}
+	if ((i < s->title_tokens) != (end - 1 < s->title_tokens))
+		return 0;
+	for (size_t k = 0; k < concept->n_labels; k++)
+		if (strlen(concept->labels[k].text) == len &&
+		    strncasecmp(concept->labels[k].text, text + from, len) == 0)
+			return 1;
 	return 0;
 }
 
@@ -429,16 +433,17 @@ static double mention_weight(const pdx_tagger_t *t, const struct pdx_tag_state *
 		size_t len;
 		const char *word = pdx_token_word(s, i, buf, &len);
 
-		if (first->flags & T_DOLLAR)
-			return 0; /* "US$" is a currency */
+		if (first->flags & (T_DOLLAR | T_CODE))
+			return 0; /* "US$" is a currency, "EIB-204" a report's number */
 		if (!s->seen[term->concept] &&
 		    (defined_otherwise(t, s->texts[1], word, len, term->concept) ||
 		     defined_otherwise(t, s->texts[0], word, len, term->concept)))
 			return 0;
 		return 1.0;
 	}
-	if (term->n_words > 1 && isdigit((unsigned char)term->words[0]) && spaced(s, i, end))
-		return 0; /* "16+1" is not "16, 1" */
+	if (term->n_words > 1 && isdigit((unsigned char)term->words[0]) &&
+	    !written_as_label(t, s, term->concept, i, end))
+		return 0; /* "17+1" is not "$17.1" */
 	if (term->kind == LABEL_NO_CASE)
 		return 1.0;
 	if (english && term->n_words == 1) {

@@ -116,6 +116,9 @@ static int scan_token(void *ctx, const char *word, size_t len, int kind)
 			flags |= T_FUNCTION;
 		if (word + len < sc->end && word[len] == '$')
 			flags |= T_DOLLAR;
+		if (word + len + 1 < sc->end && (word[len] == '-' || word[len] == '/') &&
+		    isdigit((unsigned char)word[len + 1]))
+			flags |= T_CODE;
 	}
 	return push_token(sc->s, token, (uint32_t)(word - sc->base), (uint32_t)len, surface, flags,
 			  sc->paragraph);

@@ -292,6 +292,12 @@ static void test_tagger_tag_acronyms_and_nested_names(void **state)
 {
 	struct fixture *f = *state;
 	static const struct mentions m[] = {
+	    /* an acronym with a hyphen and a number is a code, not the acronym */
+	    {NULL, "See the report EIB-204 for more.", "en", "eib", 0},
+	    {NULL, "The EIB lent more than before.", "en", "eib", 1},
+	    /* a label of numbers is matched as written only */
+	    {NULL, "They met as the 17+1 in Riga.", "en", "ceec", 1},
+	    {NULL, "It cost them $17.1 billion in all.", "en", "ceec", 0},
 	    /* an acronym the text defines as something else is not the concept's */
 	    {NULL, "The Marine Stewardship Council (MSC) certifies fish. The MSC grew.", "en",
 	     "msc", 0},
