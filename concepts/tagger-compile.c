@@ -57,7 +57,7 @@ static uint32_t token_id(pdx_tagger_t *t, const char *form)
 
 	if (w)
 		return w->token;
-	return pdx_words_add(&t->dict, form, strlen(form), token, 0) < 0 ? NO_TOKEN : token;
+	return pdx_words_add(&t->dict, form, strlen(form), token, 0, 0) < 0 ? NO_TOKEN : token;
 }
 
 static int compile_token(void *ctx, const char *word, size_t len, int kind)

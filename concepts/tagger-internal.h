@@ -64,14 +64,16 @@ struct pdx_word {
 	char *text;
 	uint64_t surface;
 	uint32_t token;
+	uint32_t function; /* in a cache: an English function word (pdx_is_function_word) */
 };
 
 /* The entry for the LEN bytes at S, or NULL. */
 const struct pdx_word *pdx_words_find(const struct pdx_table *words, const char *s, size_t len);
 
-/* Add the LEN bytes at S with TOKEN and SURFACE. Returns 0, or -1 when memory ran out. */
+/* Add the LEN bytes at S with TOKEN, SURFACE and FUNCTION. Returns 0, or -1 when memory ran
+ * out. */
 int pdx_words_add(struct pdx_table *words, const char *s, size_t len, uint32_t token,
-		  uint64_t surface);
+		  uint64_t surface, uint32_t function);
 
 /* Add S, a string that outlives the table, with TOKEN and SURFACE, without copying it. */
 int pdx_words_add_borrowed(struct pdx_table *words, const char *s, uint32_t token,
@@ -244,7 +246,7 @@ struct pdx_tag_state {
 	 * the hash of the word as written: an open-addressing table, half full at most. */
 	uint64_t *case_keys;
 	unsigned char *case_bits;
-	size_t case_slots;
+	size_t case_slots, case_alloc;
 	struct pdx_paragraph *paragraphs;  /* the body's, while reading it (tagger.c's own) */
 	size_t alloc_paragraphs;
 	struct pdx_match *matches;     /* the longest labels found, while scoring */

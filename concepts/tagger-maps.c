@@ -94,7 +94,7 @@ const struct pdx_word *pdx_words_find(const struct pdx_table *words, const char 
 }
 
 int pdx_words_add(struct pdx_table *words, const char *s, size_t len, uint32_t token,
-		  uint64_t surface)
+		  uint64_t surface, uint32_t function)
 {
 	char *text = pdx_strndup(s, len);
 	struct pdx_word *w;
@@ -109,6 +109,7 @@ int pdx_words_add(struct pdx_table *words, const char *s, size_t len, uint32_t t
 	w->text = text;
 	w->surface = surface;
 	w->token = token;
+	w->function = function;
 	return 0;
 }
 
@@ -122,6 +123,7 @@ int pdx_words_add_borrowed(struct pdx_table *words, const char *s, uint32_t toke
 	w->text = (char *)s;
 	w->surface = surface;
 	w->token = token;
+	w->function = 0;
 	return 0;
 }
 

@@ -58,14 +58,17 @@ static void note_word(struct pdx_tag_state *s, size_t m, unsigned char bits)
 	s->case_bits[h] |= bits;
 }
 
-/* Make S's case table empty, with room for its text. Returns 0, or -1 when memory ran out. */
+/* Make S's case table empty, with room for its text's words that labels have (at most half
+ * full). Returns 0, or -1 when memory ran out. */
 static int clear_cases(struct pdx_tag_state *s)
 {
-	size_t slots = 64;
+	size_t slots = 64, words = 0;
 
-	while (slots < 2 * s->n_tokens)
+	for (size_t m = 0; m < s->n_tokens; m++)
+		words += s->tokens[m].id < BOUNDARY;
+	while (slots < 2 * words)
 		slots *= 2;
-	if (slots > s->case_slots) {
+	if (slots > s->case_alloc) {
 		uint64_t *keys = realloc(s->case_keys, slots * sizeof *keys);
 		unsigned char *bits;
 
@@ -76,8 +79,9 @@ static int clear_cases(struct pdx_tag_state *s)
 		if (!bits)
 			return -1;
 		s->case_bits = bits;
-		s->case_slots = slots;
+		s->case_alloc = slots;
 	}
+	s->case_slots = slots;
 	memset(s->case_keys, 0, s->case_slots * sizeof *s->case_keys);
 	memset(s->case_bits, 0, s->case_slots);
 	return 0;
@@ -174,14 +178,9 @@ static int joined(const struct pdx_tag_state *s, size_t a)
 static int name_word(const struct pdx_tag_state *s, size_t m)
 {
 	const struct pdx_token *token = &s->tokens[m];
-	char buf[64];
-	size_t len;
-	const char *word;
 
-	if (token->id == BOUNDARY || !(token->flags & T_UPPER) || (token->flags & T_HEADING))
-		return 0;
-	word = pdx_token_word(s, m, buf, &len);
-	return !pdx_is_function_word(word, len);
+	return token->id != BOUNDARY && (token->flags & T_UPPER) &&
+	       !(token->flags & (T_HEADING | T_FUNCTION));
 }
 
 /* Whether a label of concept C starts inside the match from token I to END and goes on past
@@ -359,14 +358,8 @@ static double common_weight(const pdx_tagger_t *t, const struct pdx_tag_state *s
 	if (case_of(s, i) & CASE_IN_PHRASE)
 		w *= 0.3;
 	if (english && next && next->id != BOUNDARY && (next->flags & T_LOWER) &&
-	    !(next->flags & T_FUNCTION) && joined(s, end - 1)) {
-		char buf[64];
-		size_t n;
-		const char *word = pdx_token_word(s, end, buf, &n);
-
-		if (!pdx_is_function_word(word, n))
-			w *= 0.4;
-	}
+	    !(next->flags & T_FUNCTION) && joined(s, end - 1))
+		w *= 0.4;
 	return w;
 }
 

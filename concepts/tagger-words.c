@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -10,6 +11,13 @@
 #include "concepts/tagger-internal.h"
 #include "util/buf.h"
 #include "util/term.h"
+
+/* Whether the ASCII byte C is a letter or a digit, without the locale's tables (a function
+ * call a byte). */
+static inline int ascii_alnum(unsigned c)
+{
+	return (c | 0x20) - 'a' < 26u || c - '0' < 10u;
+}
 
 static int is_cjk(utf8proc_int32_t cp)
 {
@@ -23,7 +31,7 @@ static int is_word_char(utf8proc_int32_t cp)
 	utf8proc_category_t c;
 
 	if (cp < 0x80)
-		return isalnum(cp);
+		return ascii_alnum((unsigned)cp);
 	c = utf8proc_category(cp);
 	return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
 	       (c >= UTF8PROC_CATEGORY_MN && c <= UTF8PROC_CATEGORY_ME) ||
@@ -36,9 +44,9 @@ static size_t dotted_length(const unsigned char *p, const unsigned char *end)
 {
 	size_t n = 0;
 
-	while (p + n + 1 < end && isalpha(p[n]) && p[n + 1] == '.')
+	while (p + n + 1 < end && (unsigned)((p[n] | 0x20) - 'a') < 26u && p[n + 1] == '.')
 		n += 2;
-	if (p + n < end && isalnum(p[n]))
+	if (p + n < end && ascii_alnum(p[n]))
 		return 0; /* "U.Sx": no initials */
 	return n >= 4 ? n : 0;
 }
@@ -52,7 +60,7 @@ static const unsigned char *word_end(const unsigned char *p, const unsigned char
 		utf8proc_ssize_t n;
 
 		if (*p < 0x80) {
-			if (!isalnum(*p))
+			if (!ascii_alnum(*p))
 				break;
 			p++;
 			continue;
@@ -76,7 +84,7 @@ int pdx_tokenise_len(const char *text, size_t len, pdx_token_fn fn, void *ctx)
 		if (*p < 0x80) {
 			size_t dotted;
 
-			if (isalnum(*p)) {
+			if (ascii_alnum(*p)) {
 				const unsigned char *s = p;
 
 				dotted = dotted_length(p, end);
@@ -164,9 +172,30 @@ static const char *const function_words[] = {
     "would",  "yet",	"you",	 "your",   "yours",   "yourself", "yourselves",
 };
 
-static int by_word(const void *key, const void *entry)
+/* The function words by a hash of their letters: FUNCTION_SLOTS slots, each a word's index + 1
+ * or 0; made once. */
+#define FUNCTION_SLOTS 512
+static unsigned short function_slots[FUNCTION_SLOTS];
+static pthread_once_t function_once = PTHREAD_ONCE_INIT;
+
+static unsigned function_hash(const char *word, size_t len)
 {
-	return strcmp(key, *(const char *const *)entry);
+	unsigned h = 2166136261u;
+
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)word[i]) * 16777619u;
+	return h;
+}
+
+static void make_function_slots(void)
+{
+	for (size_t k = 0; k < sizeof function_words / sizeof *function_words; k++) {
+		unsigned h = function_hash(function_words[k], strlen(function_words[k]));
+
+		while (function_slots[h % FUNCTION_SLOTS])
+			h++;
+		function_slots[h % FUNCTION_SLOTS] = (unsigned short)(k + 1);
+	}
 }
 
 int pdx_is_function_word(const char *word, size_t len)
@@ -182,9 +211,14 @@ int pdx_is_function_word(const char *word, size_t len)
 			return 0;
 		folded[i] = (char)tolower(c);
 	}
-	folded[len] = '\0';
-	return bsearch(folded, function_words, sizeof function_words / sizeof *function_words,
-		       sizeof *function_words, by_word) != NULL;
+	pthread_once(&function_once, make_function_slots);
+	for (unsigned h = function_hash(folded, len); function_slots[h % FUNCTION_SLOTS]; h++) {
+		const char *w = function_words[function_slots[h % FUNCTION_SLOTS] - 1];
+
+		if (strncmp(w, folded, len) == 0 && w[len] == '\0')
+			return 1;
+	}
+	return 0;
 }
 
 int pdx_is_ascii(const char *word, size_t len)
@@ -240,7 +274,7 @@ void pdx_primary_subtag(const char *lang, char out[4])
 		out[n] = (char)tolower((unsigned char)lang[n]);
 		n++;
 	}
-	out[n] = '\0';
+	memset(out + n, 0, 4 - n);
 }
 
 int pdx_in_capitals(const char *word, size_t len)

@@ -12,6 +12,8 @@
 #include "util/term.h"
 
 #define MAX_CACHE 400000 /* words remembered per language before starting afresh */
+#define MAX_HEADING_WORDS 30 /* a longer paragraph is no heading, however capitalised */
+#define MAX_NOTICE_WORDS 60  /* nor a copyright notice */
 
 /* ---- reading the text --------------------------------------------------------------- */
 
@@ -48,10 +50,10 @@ static int push_token(struct pdx_tag_state *s, uint32_t id, uint32_t offset, uin
 	return 0;
 }
 
-/* The token of WORD and its surface hash, by the language's cache or else by stemming it
- * (then remembered). Returns 0, or -1 when memory ran out. */
+/* The token of WORD, its surface hash and whether it is a function word, by the language's
+ * cache or else by stemming it (then remembered). Returns 0, or -1 when memory ran out. */
 static int look_up_word(const struct scan *sc, const char *word, size_t len, int cjk,
-			uint32_t *token, uint64_t *surface)
+			uint32_t *token, uint64_t *surface, uint32_t *function)
 {
 	struct pdx_table *words = &sc->cache->words;
 	const struct pdx_word *w = pdx_words_find(words, word, len);
@@ -63,8 +65,10 @@ static int look_up_word(const struct scan *sc, const char *word, size_t len, int
 	if (w) {
 		*token = w->token;
 		*surface = w->surface;
+		*function = w->function;
 		return 0;
 	}
+	*function = sc->english && !cjk && pdx_is_function_word(word, len);
 	form = pdx_token_form(cjk ? NULL : sc->cache->stemmer, word, len, cjk);
 	if (!form)
 		return -1;
@@ -77,13 +81,13 @@ static int look_up_word(const struct scan *sc, const char *word, size_t len, int
 	}
 	if (words->n >= MAX_CACHE)
 		pdx_words_clear(words);
-	return pdx_words_add(words, word, len, *token, *surface);
+	return pdx_words_add(words, word, len, *token, *surface, *function);
 }
 
 static int scan_token(void *ctx, const char *word, size_t len, int kind)
 {
 	struct scan *sc = ctx;
-	uint32_t token;
+	uint32_t token, function;
 	uint64_t surface;
 	uint16_t flags = sc->flags;
 	char undotted[64];
@@ -102,18 +106,18 @@ static int scan_token(void *ctx, const char *word, size_t len, int kind)
 		key = undotted;
 		flags |= T_DOTTED;
 	}
-	if (look_up_word(sc, key, key_len, kind & W_CJK, &token, &surface) < 0)
+	if (look_up_word(sc, key, key_len, kind & W_CJK, &token, &surface, &function) < 0)
 		return -1;
 	first_case = pdx_first_case(key, key_len);
 	flags |= first_case > 0 ? T_UPPER : first_case < 0 ? T_LOWER : 0;
 	if (sc->sentence_start || (flags & T_HEADING))
 		flags |= T_START;
 	sc->sentence_start = 0;
+	if (function && !(token != NO_TOKEN && pdx_in_capitals(key, key_len)))
+		flags |= T_FUNCTION; /* "us", not "US" */
 	if (token != NO_TOKEN) {
 		if (pdx_in_capitals(key, key_len))
 			flags |= T_CAPITALS;
-		else if (sc->english && pdx_is_function_word(key, key_len))
-			flags |= T_FUNCTION;
 		if (word + len < sc->end && word[len] == '$')
 			flags |= T_DOLLAR;
 		if (word + len + 1 < sc->end && (word[len] == '-' || word[len] == '/') &&
@@ -124,54 +128,10 @@ static int scan_token(void *ctx, const char *word, size_t len, int kind)
 			  sc->paragraph);
 }
 
-/* Whether the LEN bytes at TEXT are a heading written in title case: three words of four
- * letters or more at least, two thirds of them capitalised. */
-static int title_case(const char *text, size_t len)
-{
-	size_t long_words = 0, capitalised = 0;
-
-	for (size_t i = 0; i < len;) {
-		size_t n = 0;
-
-		while (i + n < len && isalpha((unsigned char)text[i + n]))
-			n++;
-		if (n >= 4) {
-			long_words++;
-			capitalised += isupper((unsigned char)text[i]) != 0;
-		}
-		i += n ? n : 1;
-	}
-	return long_words >= 3 && capitalised * 3 >= long_words * 2;
-}
-
-/* A paragraph of the body: where it is, its words, the hash of its bytes. */
+/* A paragraph of the body: where it is. */
 struct pdx_paragraph {
-	size_t start, len, words;
-	uint64_t hash;
+	size_t start, len;
 };
-
-/* The words of the LEN bytes at TEXT, roughly: runs of letters and digits, CJK characters
- * each one. */
-static size_t count_words(const char *text, size_t len)
-{
-	size_t n = 0;
-	int in_word = 0;
-
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)text[i];
-
-		if (c >= 0xE3 && c <= 0xED) { /* the first byte of a CJK character, mostly */
-			n++;
-			in_word = 0;
-		} else if (isalnum(c) || c >= 0xC0) {
-			n += !in_word;
-			in_word = 1;
-		} else if (c < 0x80) {
-			in_word = 0;
-		}
-	}
-	return n;
-}
 
 /* The length of a dateline opening the LEN bytes at TEXT ("LONDON — ", "BEIJING, May 2 - "):
  * words in capitals (and digits, commas, full stops), a dash between spaces; 0 when none. */
@@ -202,20 +162,56 @@ static size_t dateline_length(const char *text, size_t len)
 	return 0;
 }
 
-/* Read the paragraph P of BODY, of the INDEX-th run, with FLAGS: the words of a heading in
- * title case tell nothing by their capitals. Returns 0, or -1 when memory ran out. */
-static int scan_paragraph(struct scan *sc, const char *body, const struct pdx_paragraph *p,
-			  uint16_t flags)
-{
-	size_t skip = dateline_length(body + p->start, p->len);
+static int legal_notice(const char *text, size_t len);
+static int time_stamp(const char *text, size_t len);
 
-	sc->flags = (uint16_t)(flags | (title_case(body + p->start, p->len) ? T_HEADING : 0));
-	sc->end = body + p->start + p->len;
+/* Whether the tokens of S from FROM on, a paragraph's, are a heading written in title
+ * case: three words of four letters or more at least, two thirds of them capitalised. */
+static int title_case(const struct pdx_tag_state *s, size_t from)
+{
+	size_t long_words = 0, capitalised = 0;
+
+	for (size_t m = from; m < s->n_tokens; m++) {
+		if (s->tokens[m].id == BOUNDARY || s->tokens[m].word.len < 4)
+			continue;
+		long_words++;
+		capitalised += (s->tokens[m].flags & T_UPPER) != 0;
+	}
+	return long_words >= 3 && capitalised * 3 >= long_words * 2;
+}
+
+/* Read paragraph P of BODY, one of N_PARAGRAPHS, with FLAGS. Furniture, which names no
+ * concept, is read and then dropped: a paragraph of fewer than four words among others (a
+ * caption's credit, "Advertisement", a byline), a short copyright notice, a short line with a
+ * time of day (a time stamp). The words of a heading in title case tell nothing by their
+ * capitals. Sets *KEPT; returns 0, or -1 when memory ran out. */
+static int scan_paragraph(struct scan *sc, const char *body, const struct pdx_paragraph *p,
+			  size_t n_paragraphs, uint16_t flags, int *kept)
+{
+	struct pdx_tag_state *s = sc->s;
+	const char *text = body + p->start;
+	size_t skip = dateline_length(text, p->len), from = s->n_tokens, words = 0;
+
+	*kept = 0;
+	sc->flags = flags;
+	sc->end = text + p->len;
 	sc->sentence_start = 1;
-	if (pdx_tokenise_len(body + p->start + skip, p->len - skip, scan_token, sc) < 0)
+	if (pdx_tokenise_len(text + skip, p->len - skip, scan_token, sc) < 0)
 		return -1;
 	sc->sentence_start = 1;
-	return push_token(sc->s, BOUNDARY, 0, 0, 0, T_PARAGRAPH, sc->paragraph);
+	for (size_t m = from; m < s->n_tokens; m++)
+		words += s->tokens[m].id != BOUNDARY;
+	if ((words < 4 && n_paragraphs > 1) ||
+	    (words <= MAX_NOTICE_WORDS && legal_notice(text, p->len)) ||
+	    (words < 20 && time_stamp(text, p->len))) {
+		s->n_tokens = from;
+		return 0;
+	}
+	if (words <= MAX_HEADING_WORDS && title_case(s, from))
+		for (size_t m = from; m < s->n_tokens; m++)
+			s->tokens[m].flags |= T_HEADING | T_START;
+	*kept = 1;
+	return push_token(s, BOUNDARY, 0, 0, 0, T_PARAGRAPH, sc->paragraph);
 }
 
 /* Split BODY into its paragraphs (runs between empty lines) into S's scratch. Returns how
@@ -236,8 +232,6 @@ static long split_paragraphs(struct pdx_tag_state *s, const char *body)
 			s->paragraphs = ps;
 			ps[n].start = at;
 			ps[n].len = end - at;
-			ps[n].words = count_words(body + at, end - at);
-			ps[n].hash = pdx_hash64(body + at, end - at);
 			n++;
 		}
 		at = end;
@@ -252,13 +246,9 @@ static int legal_notice(const char *text, size_t len)
 {
 	static const char *const marks[] = {"\xc2\xa9", "Copyright", "All rights reserved"};
 
-	for (size_t k = 0; k < sizeof marks / sizeof *marks; k++) {
-		size_t m = strlen(marks[k]);
-
-		for (size_t at = 0; at + m <= len; at++)
-			if (memcmp(text + at, marks[k], m) == 0)
-				return 1;
-	}
+	for (size_t k = 0; k < sizeof marks / sizeof *marks; k++)
+		if (memmem(text, len, marks[k], strlen(marks[k])))
+			return 1;
 	return 0;
 }
 
@@ -274,18 +264,13 @@ static int time_stamp(const char *text, size_t len)
 	return 0;
 }
 
-/* Whether paragraph I of the N in PS, of BODY, is furniture, which names no concept: shorter
- * than four words among others (a caption's credit, "Advertisement", a byline), a copyright
- * notice, a short line with a time of day (a time stamp), or written twice in the page
- * (repeated captions, notices). */
-static int is_furniture(const char *body, const struct pdx_paragraph *ps, size_t n, size_t i)
+/* Whether paragraph I of the N in PS, of BODY, is written twice in the page (a repeated
+ * caption, a notice): furniture. */
+static int repeated(const char *body, const struct pdx_paragraph *ps, size_t n, size_t i)
 {
-	if ((ps[i].words < 4 && n > 1) || legal_notice(body + ps[i].start, ps[i].len))
-		return 1;
-	if (ps[i].words < 20 && time_stamp(body + ps[i].start, ps[i].len))
-		return 1;
 	for (size_t k = 0; k < n; k++)
-		if (k != i && ps[k].hash == ps[i].hash && ps[k].len == ps[i].len)
+		if (k != i && ps[k].len == ps[i].len &&
+		    memcmp(body + ps[k].start, body + ps[i].start, ps[i].len) == 0)
 			return 1;
 	return 0;
 }
@@ -320,22 +305,26 @@ static int scan_article(struct scan *sc, const char *title, const char *body)
 		return -1;
 	sc->base = body;
 	for (size_t i = 0; i < (size_t)n; i++) {
-		if (is_furniture(body, s->paragraphs, (size_t)n, i))
+		int kept;
+
+		if (repeated(body, s->paragraphs, (size_t)n, i))
 			continue;
 		sc->paragraph++;
-		if (scan_paragraph(sc, body, &s->paragraphs[i], lead ? T_LEAD : 0) < 0)
+		if (scan_paragraph(sc, body, &s->paragraphs[i], (size_t)n, lead ? T_LEAD : 0,
+				   &kept) < 0)
 			return -1;
-		lead = 0;
+		lead = lead && !kept;
 	}
 	return 0;
 }
 
 /* ---- matching ----------------------------------------------------------------------- */
 
-/* Whether a label in TERM's language counts for text in LANG; "*" takes every language. */
+/* Whether a label in TERM's language counts for text in LANG; "*" takes every language.
+ * Both are primary subtags in four bytes, zeros after the letters. */
 static int lang_ok(const struct pdx_terminal *term, const char *lang)
 {
-	return !term->lang[0] || lang[0] == '*' || strcmp(term->lang, lang) == 0;
+	return !term->lang[0] || lang[0] == '*' || memcmp(term->lang, lang, 4) == 0;
 }
 
 /* The length in characters of the UTF-8 text S (LEN bytes). */
