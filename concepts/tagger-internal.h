@@ -246,6 +246,7 @@ struct pdx_tag_state {
 	 * the hash of the word as written: an open-addressing table, half full at most. */
 	uint64_t *case_keys;
 	unsigned char *case_bits;
+	uint32_t *case_gen, gen; /* a slot is this text's when its generation is GEN */
 	size_t case_slots, case_alloc;
 	struct pdx_paragraph *paragraphs;  /* the body's, while reading it (tagger.c's own) */
 	size_t alloc_paragraphs;

@@ -35,7 +35,8 @@ static size_t case_slot(const struct pdx_tag_state *s, uint64_t surface)
 	size_t mask = s->case_slots - 1, h;
 
 	surface += !surface;
-	for (h = surface & mask; s->case_keys[h] && s->case_keys[h] != surface; h = (h + 1) & mask)
+	for (h = surface & mask; s->case_gen[h] == s->gen && s->case_keys[h] != surface;
+	     h = (h + 1) & mask)
 		;
 	return h;
 }
@@ -45,7 +46,7 @@ static unsigned char case_of(const struct pdx_tag_state *s, size_t m)
 {
 	size_t h = case_slot(s, s->tokens[m].surface);
 
-	return s->case_keys[h] ? s->case_bits[h] : 0;
+	return s->case_gen[h] == s->gen ? s->case_bits[h] : 0;
 }
 
 /* Add BITS to what the case table holds of token M's word. */
@@ -54,7 +55,11 @@ static void note_word(struct pdx_tag_state *s, size_t m, unsigned char bits)
 	uint64_t key = s->tokens[m].surface;
 	size_t h = case_slot(s, key);
 
-	s->case_keys[h] = key + !key;
+	if (s->case_gen[h] != s->gen) {
+		s->case_gen[h] = s->gen;
+		s->case_keys[h] = key + !key;
+		s->case_bits[h] = 0;
+	}
 	s->case_bits[h] |= bits;
 }
 
@@ -71,6 +76,7 @@ static int clear_cases(struct pdx_tag_state *s)
 	if (slots > s->case_alloc) {
 		uint64_t *keys = realloc(s->case_keys, slots * sizeof *keys);
 		unsigned char *bits;
+		uint32_t *gen;
 
 		if (!keys)
 			return -1;
@@ -79,11 +85,21 @@ static int clear_cases(struct pdx_tag_state *s)
 		if (!bits)
 			return -1;
 		s->case_bits = bits;
+		gen = realloc(s->case_gen, slots * sizeof *gen);
+		if (!gen)
+			return -1;
+		s->case_gen = gen;
+		/* New slots belong to no text yet. */
+		memset(s->case_gen + s->case_alloc, 0, (slots - s->case_alloc) * sizeof *gen);
 		s->case_alloc = slots;
 	}
 	s->case_slots = slots;
-	memset(s->case_keys, 0, s->case_slots * sizeof *s->case_keys);
-	memset(s->case_bits, 0, s->case_slots);
+	/* A slot is in use for this text when its generation is this text's: the table is
+	 * emptied by counting, and cleared only when the count comes round. */
+	if (++s->gen == 0) {
+		memset(s->case_gen, 0, s->case_alloc * sizeof *s->case_gen);
+		s->gen = 1;
+	}
 	return 0;
 }
 

@@ -51,6 +51,7 @@ static void state_free(struct pdx_tag_state *s)
 	free(s->found);
 	free(s->case_keys);
 	free(s->case_bits);
+	free(s->case_gen);
 	free(s->paragraphs);
 	free(s->matches);
 	free(s);

@@ -162,7 +162,8 @@ static size_t dateline_length(const char *text, size_t len)
 	return 0;
 }
 
-static int legal_notice(const char *text, size_t len);
+static int legal_notice(const struct pdx_tag_state *s, size_t from, const char *text,
+			size_t len);
 static int time_stamp(const char *text, size_t len);
 
 /* Whether the tokens of S from FROM on, a paragraph's, are a heading written in title
@@ -202,7 +203,7 @@ static int scan_paragraph(struct scan *sc, const char *body, const struct pdx_pa
 	for (size_t m = from; m < s->n_tokens; m++)
 		words += s->tokens[m].id != BOUNDARY;
 	if ((words < 4 && n_paragraphs > 1) ||
-	    (words <= MAX_NOTICE_WORDS && legal_notice(text, p->len)) ||
+	    (words <= MAX_NOTICE_WORDS && legal_notice(s, from, text, p->len)) ||
 	    (words < 20 && time_stamp(text, p->len))) {
 		s->n_tokens = from;
 		return 0;
@@ -241,14 +242,30 @@ static long split_paragraphs(struct pdx_tag_state *s, const char *body)
 	return (long)n;
 }
 
-/* Whether the LEN bytes at TEXT hold a copyright notice. */
-static int legal_notice(const char *text, size_t len)
+/* Whether the paragraph at TEXT (LEN bytes), whose tokens are S's from FROM on, is a
+ * copyright notice: the sign, "Copyright" or "rights reserved". */
+static int legal_notice(const struct pdx_tag_state *s, size_t from, const char *text,
+			size_t len)
 {
-	static const char *const marks[] = {"\xc2\xa9", "Copyright", "All rights reserved"};
+	const char *body = s->texts[1];
 
-	for (size_t k = 0; k < sizeof marks / sizeof *marks; k++)
-		if (memmem(text, len, marks[k], strlen(marks[k])))
+	for (const char *c = memchr(text, 0xa9, len); c;
+	     c = memchr(c + 1, 0xa9, len - (size_t)(c + 1 - text)))
+		if (c > text && (unsigned char)c[-1] == 0xc2)
+			return 1; /* the copyright sign */
+	for (size_t m = from; m < s->n_tokens; m++) {
+		const struct pdx_word_at *w = &s->tokens[m].word;
+
+		if (s->tokens[m].id == BOUNDARY)
+			continue;
+		if (w->len == 9 && memcmp(body + w->offset, "Copyright", 9) == 0)
 			return 1;
+		if (w->len == 6 && m + 1 < s->n_tokens && s->tokens[m + 1].id != BOUNDARY &&
+		    memcmp(body + w->offset, "rights", 6) == 0 &&
+		    s->tokens[m + 1].word.len == 8 &&
+		    memcmp(body + s->tokens[m + 1].word.offset, "reserved", 8) == 0)
+			return 1;
+	}
 	return 0;
 }
 
