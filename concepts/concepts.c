@@ -52,7 +52,9 @@ unsigned long long pdx_concepts_fingerprint(const polidex_thesaurus_t *thesaurus
 {
 	if (!thesaurus)
 		return 0;
-	return XXH64(&min_score, sizeof min_score, thesaurus->fp);
+	/* The tagger's version too: a page tagged by another scoring is tagged again. */
+	return XXH64(&min_score, sizeof min_score,
+		     thesaurus->fp ^ ((unsigned long long)PDX_COMPILED_VERSION << 56));
 }
 
 const char *polidex_thesaurus_default_path(void)

@@ -34,7 +34,8 @@ int pdx_concepts_tag(const polidex_thesaurus_t *thesaurus, const char *title, co
 size_t pdx_concepts_ancestors(const polidex_thesaurus_t *thesaurus, size_t i, size_t *out,
 			      size_t max);
 
-/* The fingerprint of tagging with THESAURUS (NULL: none) at MIN_SCORE. */
+/* The fingerprint of tagging with THESAURUS (NULL: none) at MIN_SCORE, by this version of
+ * the tagger (PDX_COMPILED_VERSION). */
 unsigned long long pdx_concepts_fingerprint(const polidex_thesaurus_t *thesaurus,
 					    double min_score);
 
