@@ -294,21 +294,6 @@ static int by_node(const void *a, const void *b)
 	return x->node < y->node ? -1 : x->node > y->node;
 }
 
-/* The surface hash of WORD, a label's word as kept: already case folded and normalised. */
-static uint64_t folded_hash(const char *word, size_t len)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-
-	/* As pdx_surface_hash(), whose normalising it has had already. */
-	if (!pdx_is_ascii(word, len))
-		return pdx_hash64(word, len);
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)word[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
 /* Count in T's df table how many labels have each word. Returns 0, or -1 when memory ran
  * out. */
 static int count_label_words(pdx_tagger_t *t)
@@ -325,7 +310,8 @@ static int count_label_words(pdx_tagger_t *t)
 		return -1;
 	for (size_t i = 0; i < t->n_terms; i++) {
 		for (const char *w = t->terms[i].words; *w; w += strlen(w) + 1) {
-			uint64_t key = folded_hash(w, strlen(w));
+			/* Its surface hash: the word is case folded and normalised already. */
+			uint64_t key = pdx_hash64(w, strlen(w));
 			size_t h;
 
 			key += !key;

@@ -103,8 +103,33 @@ static int clear_cases(struct pdx_tag_state *s)
 	return 0;
 }
 
-static int name_word(const struct pdx_tag_state *s, size_t m);
-static int joined(const struct pdx_tag_state *s, size_t a);
+/* Whether tokens A and A + 1 are words written with only spaces between them. */
+static int joined(const struct pdx_tag_state *s, size_t a)
+{
+	const struct pdx_token *x = &s->tokens[a], *y = &s->tokens[a + 1];
+	const char *text;
+
+	if (x->id == BOUNDARY || y->id == BOUNDARY ||
+	    (a < s->title_tokens) != (a + 1 < s->title_tokens))
+		return 0;
+	text = s->texts[a < s->title_tokens ? 0 : 1];
+	if (y->word.offset < x->word.offset + x->word.len)
+		return 0;
+	for (uint32_t k = x->word.offset + x->word.len; k < y->word.offset; k++)
+		if (text[k] != ' ')
+			return 0;
+	return 1;
+}
+
+/* Whether token M is a capitalised word that can be part of a name: no function word, no
+ * boundary, not in a heading (where every word is capitalised). */
+static int name_word(const struct pdx_tag_state *s, size_t m)
+{
+	const struct pdx_token *token = &s->tokens[m];
+
+	return token->id != BOUNDARY && (token->flags & T_UPPER) &&
+	       !(token->flags & (T_HEADING | T_FUNCTION));
+}
 
 /* Whether token M is a capitalised word of a name of several ("Mark Meadows"). */
 static int in_name(const struct pdx_tag_state *s, size_t m)
@@ -169,34 +194,6 @@ static int is_connector(const struct pdx_tag_state *s, size_t m)
 		if (len == strlen(connectors[k]) && memcmp(word, connectors[k], len) == 0)
 			return 1;
 	return 0;
-}
-
-/* Whether tokens A and A + 1 are words written with only spaces between them. */
-static int joined(const struct pdx_tag_state *s, size_t a)
-{
-	const struct pdx_token *x = &s->tokens[a], *y = &s->tokens[a + 1];
-	const char *text;
-
-	if (x->id == BOUNDARY || y->id == BOUNDARY ||
-	    (a < s->title_tokens) != (a + 1 < s->title_tokens))
-		return 0;
-	text = s->texts[a < s->title_tokens ? 0 : 1];
-	if (y->word.offset < x->word.offset + x->word.len)
-		return 0;
-	for (uint32_t k = x->word.offset + x->word.len; k < y->word.offset; k++)
-		if (text[k] != ' ')
-			return 0;
-	return 1;
-}
-
-/* Whether token M is a capitalised word that can be part of a name: no function word, no
- * boundary, not in a heading (where every word is capitalised). */
-static int name_word(const struct pdx_tag_state *s, size_t m)
-{
-	const struct pdx_token *token = &s->tokens[m];
-
-	return token->id != BOUNDARY && (token->flags & T_UPPER) &&
-	       !(token->flags & (T_HEADING | T_FUNCTION));
 }
 
 /* Whether a label of concept C starts inside the match from token I to END and goes on past

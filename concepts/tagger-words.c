@@ -178,19 +178,10 @@ static const char *const function_words[] = {
 static unsigned short function_slots[FUNCTION_SLOTS];
 static pthread_once_t function_once = PTHREAD_ONCE_INIT;
 
-static unsigned function_hash(const char *word, size_t len)
-{
-	unsigned h = 2166136261u;
-
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)word[i]) * 16777619u;
-	return h;
-}
-
 static void make_function_slots(void)
 {
 	for (size_t k = 0; k < sizeof function_words / sizeof *function_words; k++) {
-		unsigned h = function_hash(function_words[k], strlen(function_words[k]));
+		size_t h = (size_t)pdx_hash64(function_words[k], strlen(function_words[k]));
 
 		while (function_slots[h % FUNCTION_SLOTS])
 			h++;
@@ -212,7 +203,7 @@ int pdx_is_function_word(const char *word, size_t len)
 		folded[i] = (char)tolower(c);
 	}
 	pthread_once(&function_once, make_function_slots);
-	for (unsigned h = function_hash(folded, len); function_slots[h % FUNCTION_SLOTS]; h++) {
+	for (size_t h = (size_t)pdx_hash64(folded, len); function_slots[h % FUNCTION_SLOTS]; h++) {
 		const char *w = function_words[function_slots[h % FUNCTION_SLOTS] - 1];
 
 		if (strncmp(w, folded, len) == 0 && w[len] == '\0')

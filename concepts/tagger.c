@@ -113,11 +113,11 @@ static int scan_token(void *ctx, const char *word, size_t len, int kind)
 	if (sc->sentence_start || (flags & T_HEADING))
 		flags |= T_START;
 	sc->sentence_start = 0;
-	if (function && !(token != NO_TOKEN && pdx_in_capitals(key, key_len)))
+	if (token != NO_TOKEN && pdx_in_capitals(key, key_len))
+		flags |= T_CAPITALS;
+	else if (function)
 		flags |= T_FUNCTION; /* "us", not "US" */
 	if (token != NO_TOKEN) {
-		if (pdx_in_capitals(key, key_len))
-			flags |= T_CAPITALS;
 		if (word + len < sc->end && word[len] == '$')
 			flags |= T_DOLLAR;
 		if (word + len + 1 < sc->end && (word[len] == '-' || word[len] == '/') &&
@@ -162,9 +162,44 @@ static size_t dateline_length(const char *text, size_t len)
 	return 0;
 }
 
+/* Whether the paragraph at TEXT (LEN bytes), whose tokens are S's from FROM on, is a
+ * copyright notice: the sign, "Copyright" or "rights reserved". */
 static int legal_notice(const struct pdx_tag_state *s, size_t from, const char *text,
-			size_t len);
-static int time_stamp(const char *text, size_t len);
+			size_t len)
+{
+	const char *body = s->texts[1];
+
+	for (const char *c = memchr(text, 0xa9, len); c;
+	     c = memchr(c + 1, 0xa9, len - (size_t)(c + 1 - text)))
+		if (c > text && (unsigned char)c[-1] == 0xc2)
+			return 1; /* the copyright sign */
+	for (size_t m = from; m < s->n_tokens; m++) {
+		const struct pdx_word_at *w = &s->tokens[m].word;
+
+		if (s->tokens[m].id == BOUNDARY)
+			continue;
+		if (w->len == 9 && memcmp(body + w->offset, "Copyright", 9) == 0)
+			return 1;
+		if (w->len == 6 && m + 1 < s->n_tokens && s->tokens[m + 1].id != BOUNDARY &&
+		    memcmp(body + w->offset, "rights", 6) == 0 &&
+		    s->tokens[m + 1].word.len == 8 &&
+		    memcmp(body + s->tokens[m + 1].word.offset, "reserved", 8) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether the LEN bytes at TEXT, which end no sentence, hold a time of day ("1:28 AM"). */
+static int time_stamp(const char *text, size_t len)
+{
+	if (len && strchr(".!?\"", text[len - 1]))
+		return 0;
+	for (size_t at = 1; at + 2 < len; at++)
+		if (text[at] == ':' && isdigit((unsigned char)text[at - 1]) &&
+		    isdigit((unsigned char)text[at + 1]) && isdigit((unsigned char)text[at + 2]))
+			return 1;
+	return 0;
+}
 
 /* Whether the tokens of S from FROM on, a paragraph's, are a heading written in title
  * case: three words of four letters or more at least, two thirds of them capitalised. */
@@ -240,45 +275,6 @@ static long split_paragraphs(struct pdx_tag_state *s, const char *body)
 			at++;
 	}
 	return (long)n;
-}
-
-/* Whether the paragraph at TEXT (LEN bytes), whose tokens are S's from FROM on, is a
- * copyright notice: the sign, "Copyright" or "rights reserved". */
-static int legal_notice(const struct pdx_tag_state *s, size_t from, const char *text,
-			size_t len)
-{
-	const char *body = s->texts[1];
-
-	for (const char *c = memchr(text, 0xa9, len); c;
-	     c = memchr(c + 1, 0xa9, len - (size_t)(c + 1 - text)))
-		if (c > text && (unsigned char)c[-1] == 0xc2)
-			return 1; /* the copyright sign */
-	for (size_t m = from; m < s->n_tokens; m++) {
-		const struct pdx_word_at *w = &s->tokens[m].word;
-
-		if (s->tokens[m].id == BOUNDARY)
-			continue;
-		if (w->len == 9 && memcmp(body + w->offset, "Copyright", 9) == 0)
-			return 1;
-		if (w->len == 6 && m + 1 < s->n_tokens && s->tokens[m + 1].id != BOUNDARY &&
-		    memcmp(body + w->offset, "rights", 6) == 0 &&
-		    s->tokens[m + 1].word.len == 8 &&
-		    memcmp(body + s->tokens[m + 1].word.offset, "reserved", 8) == 0)
-			return 1;
-	}
-	return 0;
-}
-
-/* Whether the LEN bytes at TEXT, which end no sentence, hold a time of day ("1:28 AM"). */
-static int time_stamp(const char *text, size_t len)
-{
-	if (len && strchr(".!?\"", text[len - 1]))
-		return 0;
-	for (size_t at = 1; at + 2 < len; at++)
-		if (text[at] == ':' && isdigit((unsigned char)text[at - 1]) &&
-		    isdigit((unsigned char)text[at + 1]) && isdigit((unsigned char)text[at + 2]))
-			return 1;
-	return 0;
 }
 
 /* Whether paragraph I of the N in PS, of BODY, is written twice in the page (a repeated

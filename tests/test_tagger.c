@@ -42,22 +42,29 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* The count of concept URI (by its last path part) in TEXT, or 0. */
-static unsigned count_of(struct fixture *f, const char *title, const char *text, const char *lang,
-			 const char *id)
+/* The tag of concept ID (its URI's last path part) tagging TITLE and TEXT, all zeros when
+ * it is not tagged. */
+static struct pdx_tag tag_of(struct fixture *f, const char *title, const char *text,
+			     const char *lang, const char *id)
 {
-	struct pdx_tag *tags;
+	struct pdx_tag *tags, found = {0};
 	size_t n;
-	unsigned count = 0;
 	char uri[128];
 
 	snprintf(uri, sizeof uri, "https://example.org/concept/%s", id);
 	assert_int_equal(pdx_tagger_tag(f->tagger, title, text, lang, 0, &tags, &n), 0);
 	for (size_t i = 0; i < n; i++)
 		if (strcmp(f->th->concepts[tags[i].concept].uri, uri) == 0)
-			count = tags[i].count;
+			found = tags[i];
 	free(tags);
-	return count;
+	return found;
+}
+
+/* The count of concept ID in TEXT, or 0. */
+static unsigned count_of(struct fixture *f, const char *title, const char *text, const char *lang,
+			 const char *id)
+{
+	return tag_of(f, title, text, lang, id).count;
 }
 
 /* A text, and how many mentions of a concept tagging it must find. */
@@ -194,18 +201,7 @@ static void test_tagger_tag_inflected_not_derived(void **state)
 /* The score of concept ID tagging TITLE and TEXT in English, 0 when it is not tagged. */
 static double score_of(struct fixture *f, const char *title, const char *text, const char *id)
 {
-	struct pdx_tag *tags;
-	size_t n;
-	double score = 0;
-	char uri[128];
-
-	snprintf(uri, sizeof uri, "https://example.org/concept/%s", id);
-	assert_int_equal(pdx_tagger_tag(f->tagger, title, text, "en", 0, &tags, &n), 0);
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(f->th->concepts[tags[i].concept].uri, uri) == 0)
-			score = tags[i].score;
-	free(tags);
-	return score;
+	return tag_of(f, title, text, "en", id).score;
 }
 
 static void test_tagger_tag_scores_title_and_lead(void **state)
