@@ -294,6 +294,30 @@ int polidex_thesaurus_same(const polidex_thesaurus_t *a, const polidex_thesaurus
 polidex_status_t polidex_article_tag(polidex_article_t *article,
 				     const polidex_thesaurus_t *thesaurus, double min_score);
 
+/* Named schemes. Besides its unnamed scheme, whose facet and filter field is "concept", an
+ * article and an index may have concepts of named schemes, each its own facet and filter
+ * field under its NAME ("eurovoc", "eurovoc:public debt"). A NAME is 1 to 31 lower-case ASCII
+ * letters, digits, '-' and '_', beginning with a letter, and not a field polidex has already
+ * (author, section, site, language, lang, tag, year, month, capture-year, title, url, date,
+ * captured); "concept" names the unnamed scheme. */
+#define POLIDEX_UNNAMED_SCHEME "concept"
+
+/* Whether NAME may name a scheme: 1 or 0 ("concept" is valid: the unnamed one). */
+int polidex_scheme_name_valid(const char *name);
+
+/* Tag ARTICLE as polidex_article_tag() does, with THESAURUS as the scheme called NAME: its tags
+ * kept apart from the unnamed scheme's and other named schemes', replacing that scheme's
+ * earlier ones. NAME "concept" is polidex_article_tag(). Returns as polidex_article_tag() does,
+ * and POLIDEX_STATUS_INVALID_ARGUMENT for an invalid NAME. */
+polidex_status_t polidex_article_tag_scheme(polidex_article_t *article, const char *name,
+					    const polidex_thesaurus_t *thesaurus, double min_score);
+
+/* The concepts ARTICLE was tagged with by the scheme called NAME, as
+ * polidex_article_get_concepts() gives them (none for a scheme it was not tagged with); NULL
+ * when ARTICLE or NAME is NULL or memory ran out. */
+polidex_concepts_t *polidex_article_get_scheme_concepts(const polidex_article_t *article,
+						       const char *name);
+
 /* The concepts ARTICLE was tagged with, best first, after polidex_article_tag(): the
  * concept's URI (its id), its preferred label in the article's language (else English),
  * mentions and score. The strings are the article's (copies: the thesaurus may be destroyed
@@ -396,6 +420,24 @@ polidex_status_t polidex_db_set_thesaurus(polidex_db_t *db,
  * (a NULL argument); POLIDEX_STATUS_DB_ERROR (message on DB) when it cannot be read, is
  * damaged or was compiled by another version of polidex; or POLIDEX_STATUS_OUT_OF_MEMORY. */
 polidex_status_t polidex_db_get_thesaurus(polidex_db_t *db, polidex_thesaurus_t **out);
+
+/* Store THESAURUS in DB as its scheme called NAME (see POLIDEX_UNNAMED_SCHEME), as
+ * polidex_db_set_thesaurus() stores the unnamed one ("concept" is that call). An index may gain
+ * a named scheme it did not hold (a run of polidex-index then tags its pages again), but not
+ * change one it holds. Returns as polidex_db_set_thesaurus() does, and
+ * POLIDEX_STATUS_INVALID_ARGUMENT for an invalid NAME or when DB holds 16 named schemes. */
+polidex_status_t polidex_db_set_scheme(polidex_db_t *db, const char *name,
+				       const polidex_thesaurus_t *thesaurus);
+
+/* The scheme called NAME that DB holds in *OUT, as polidex_db_get_thesaurus() gives the unnamed
+ * one (NULL when DB holds none of that name). */
+polidex_status_t polidex_db_get_scheme(polidex_db_t *db, const char *name,
+				       polidex_thesaurus_t **out);
+
+/* The names of the named schemes DB holds, in *OUT: each followed by a newline, in byte order,
+ * "" for none; freed by the caller with free(). Returns POLIDEX_STATUS_SUCCESS,
+ * POLIDEX_STATUS_INVALID_ARGUMENT, POLIDEX_STATUS_DB_ERROR or POLIDEX_STATUS_OUT_OF_MEMORY. */
+polidex_status_t polidex_db_get_scheme_names(polidex_db_t *db, char **out);
 
 /* The message of the last failed call on DB; "" when none (and for DB NULL). Owned by DB,
  * valid until the next call on DB. */

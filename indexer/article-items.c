@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "indexer/article.h"
 #include "polidex.h"
@@ -124,6 +125,20 @@ polidex_concepts_t *polidex_article_get_concepts(const polidex_article_t *articl
 polidex_concepts_t *polidex_article_get_broader(const polidex_article_t *article)
 {
 	return article ? concepts_new(article->broader, article->n_broader) : NULL;
+}
+
+polidex_concepts_t *polidex_article_get_scheme_concepts(const polidex_article_t *article,
+						       const char *name)
+{
+	if (!article || !name)
+		return NULL;
+	if (strcmp(name, POLIDEX_UNNAMED_SCHEME) == 0)
+		return polidex_article_get_concepts(article);
+	for (size_t i = 0; i < article->n_schemes; i++)
+		if (strcmp(article->schemes[i].name, name) == 0)
+			return concepts_new(article->schemes[i].concepts,
+					    article->schemes[i].n_concepts);
+	return concepts_new(NULL, 0);
 }
 
 int polidex_concepts_valid(const polidex_concepts_t *concepts)

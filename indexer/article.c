@@ -28,8 +28,7 @@ polidex_article_t *polidex_article_new(const char *source)
 	return a;
 }
 
-/* Free the list *CONCEPTS of *N concepts and empty it. */
-static void free_concepts(struct pdx_article_concept **concepts, size_t *n)
+void pdx_article_free_concepts(struct pdx_article_concept **concepts, size_t *n)
 {
 	for (size_t i = 0; i < *n; i++) {
 		free((*concepts)[i].id);
@@ -42,8 +41,17 @@ static void free_concepts(struct pdx_article_concept **concepts, size_t *n)
 
 void pdx_article_clear_concepts(polidex_article_t *a)
 {
-	free_concepts(&a->concepts, &a->n_concepts);
-	free_concepts(&a->broader, &a->n_broader);
+	pdx_article_free_concepts(&a->concepts, &a->n_concepts);
+	pdx_article_free_concepts(&a->broader, &a->n_broader);
+	for (size_t i = 0; i < a->n_schemes; i++) {
+		free(a->schemes[i].name);
+		pdx_article_free_concepts(&a->schemes[i].concepts, &a->schemes[i].n_concepts);
+		pdx_article_free_concepts(&a->schemes[i].broader, &a->schemes[i].n_broader);
+	}
+	free(a->schemes);
+	a->schemes = NULL;
+	a->n_schemes = 0;
+	a->tag_hash = a->base_hash = 0;
 }
 
 void pdx_article_clear_authors(polidex_article_t *a)

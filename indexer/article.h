@@ -23,6 +23,16 @@ struct pdx_article_concept {
 	double score;
 };
 
+/* The tags of a named scheme (polidex_article_tag_scheme()). */
+struct pdx_article_scheme {
+	char *name;
+	struct pdx_article_concept *concepts; /* tagged, best first */
+	size_t n_concepts;
+	struct pdx_article_concept *broader; /* every broader concept of those */
+	size_t n_broader;
+	unsigned long long hash; /* of the scheme and minimum score */
+};
+
 /* The capture a page from a web archive came from. */
 struct pdx_capture {
 	char timestamp[15];    /* YYYYMMDDhhmmss */
@@ -65,13 +75,16 @@ struct _polidex_article {
 	size_t n_concepts;
 	struct pdx_article_concept *broader; /* every broader concept of those (count 0) */
 	size_t n_broader;
+	struct pdx_article_scheme *schemes; /* named schemes, by name */
+	size_t n_schemes;
 
 	struct pdx_capture *capture; /* a page from a web archive; NULL for a file */
 
 	char *raw;       /* the page's bytes between polidex_article_read_file() and parsing */
 	size_t raw_len;
 	unsigned long long content_hash; /* of the page's bytes */
-	unsigned long long tag_hash;     /* of the thesaurus and minimum score it was tagged with */
+	unsigned long long tag_hash;     /* of the thesauri and minimum score it was tagged with */
+	unsigned long long base_hash;    /* the same of the unnamed scheme alone */
 
 	char error[1024]; /* fixed, so that reporting an error never allocates */
 };
@@ -89,7 +102,20 @@ int pdx_article_add_translation(polidex_article_t *a, const char *language, cons
 /* Drop the authors. */
 void pdx_article_clear_authors(polidex_article_t *a);
 
-/* Drop the concept tags. */
+/* The tagging hash H (of the unnamed scheme, and of the named schemes before NAME in byte
+ * order) with the named scheme NAME of SCHEME_HASH (pdx_concepts_fingerprint()) added. */
+unsigned long long pdx_tagging_hash_add(unsigned long long h, const char *name,
+					unsigned long long scheme_hash);
+
+/* Whether DB holds ARTICLE's page from the same bytes, tagged as TAGGING says (the article's
+ * tag_hash once tagged), as polidex_db_is_unchanged() tells. */
+polidex_status_t pdx_db_is_unchanged_tagged(polidex_db_t *db, const polidex_article_t *article,
+					    unsigned long long tagging, int *unchanged);
+
+/* Free the list *CONCEPTS of *N concepts and empty it. */
+void pdx_article_free_concepts(struct pdx_article_concept **concepts, size_t *n);
+
+/* Drop the concept tags, of every scheme. */
 void pdx_article_clear_concepts(polidex_article_t *a);
 
 /* Clear every extracted field (not source or url), before a new parse. */

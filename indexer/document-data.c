@@ -75,19 +75,34 @@ static void add_tags_data(json_object *o, const polidex_article_t *a)
 }
 
 /* The concepts A was tagged with, and how often each was found. */
-static json_object *concepts_data(const polidex_article_t *a)
+static json_object *concepts_data(const struct pdx_article_concept *list, size_t n)
 {
 	json_object *concepts = json_object_new_array();
 
-	for (size_t i = 0; i < a->n_concepts; i++) {
+	for (size_t i = 0; i < n; i++) {
 		json_object *c = json_object_new_object();
 
-		json_object_object_add(c, "id", json_object_new_string(a->concepts[i].id));
-		json_object_object_add(c, "label", json_object_new_string(a->concepts[i].label));
-		json_object_object_add(c, "count", json_object_new_int((int)a->concepts[i].count));
+		json_object_object_add(c, "id", json_object_new_string(list[i].id));
+		json_object_object_add(c, "label", json_object_new_string(list[i].label));
+		json_object_object_add(c, "count", json_object_new_int((int)list[i].count));
 		json_object_array_add(concepts, c);
 	}
 	return concepts;
+}
+
+/* The concepts of each named scheme, under its name; nothing when A has none. */
+static void add_schemes_data(json_object *o, const polidex_article_t *a)
+{
+	json_object *schemes;
+
+	if (a->n_schemes == 0)
+		return;
+	schemes = json_object_new_object();
+	for (size_t i = 0; i < a->n_schemes; i++)
+		json_object_object_add(schemes, a->schemes[i].name,
+				       concepts_data(a->schemes[i].concepts,
+						     a->schemes[i].n_concepts));
+	json_object_object_add(o, "schemes", schemes);
 }
 
 char *pdx_document_data(const polidex_article_t *a, const char *id)
@@ -111,7 +126,8 @@ char *pdx_document_data(const polidex_article_t *a, const char *id)
 	json_object_object_add(o, "language", string_or_null(a->language));
 	json_object_object_add(o, "site_name", string_or_null(a->site_name));
 	add_tags_data(o, a);
-	json_object_object_add(o, "concepts", concepts_data(a));
+	json_object_object_add(o, "concepts", concepts_data(a->concepts, a->n_concepts));
+	add_schemes_data(o, a);
 	add_capture_data(o, a);
 	json_object_object_add(o, "text", string_or_null(a->body));
 	out = pdx_strdup(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |

@@ -372,6 +372,46 @@ static int add_concepts(struct pdx_docspec *s, const polidex_article_t *a)
 	return rc;
 }
 
+/* The concepts of the named schemes: "NAME:URI" for each tagged concept and every broader
+ * one, under the XN prefix and in their one facet slot. */
+static int add_named_concepts(struct pdx_docspec *s, const polidex_article_t *a)
+{
+	size_t n = 0, k = 0;
+	char **values;
+	int rc = 0;
+
+	for (size_t i = 0; i < a->n_schemes; i++)
+		n += a->schemes[i].n_concepts + a->schemes[i].n_broader;
+	if (n == 0)
+		return 0;
+	values = calloc(n, sizeof *values);
+	if (!values)
+		return -1;
+	for (size_t i = 0; i < a->n_schemes; i++) {
+		const struct pdx_article_scheme *sc = &a->schemes[i];
+
+		for (size_t j = 0; j < sc->n_concepts + sc->n_broader; j++) {
+			const char *id = j < sc->n_concepts ? sc->concepts[j].id
+							    : sc->broader[j - sc->n_concepts].id;
+			pdx_buf b = PDX_BUF_INIT;
+
+			pdx_buf_addf(&b, "%s:%s", sc->name, id);
+			values[k] = pdx_buf_detach(&b);
+			if (!values[k++]) {
+				rc = -1;
+				continue;
+			}
+			rc |= add_term_raw(s, pdx_term_make(PDX_PREFIX_SCHEMES, values[k - 1]));
+		}
+	}
+	if (rc == 0)
+		rc = add_facet(s, PDX_SLOT_SCHEMES, (const char *const *)values, n);
+	for (size_t i = 0; i < k; i++)
+		free(values[i]);
+	free(values);
+	return rc;
+}
+
 /* The capture's own date and file; merging with the URL's other captures gives their terms
  * and entries too. */
 static int add_capture_fields(struct pdx_docspec *s, const polidex_article_t *a)
@@ -420,6 +460,7 @@ static int describe(const polidex_article_t *a, const char *id, struct pdx_docsp
 	rc |= add_date(s, a->date);
 	rc |= add_author_facet(s, a);
 	rc |= add_concepts(s, a);
+	rc |= add_named_concepts(s, a);
 	rc |= add_facet_one(s, PDX_SLOT_SECTION, a->section);
 	rc |= add_facet(s, PDX_SLOT_TAGS, (const char *const *)a->tags, a->n_tags);
 	rc |= add_string_value(s, PDX_SLOT_ID, id);

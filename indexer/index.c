@@ -66,6 +66,14 @@ polidex_status_t polidex_db_is_unchanged(polidex_db_t *db, const polidex_article
 					 const polidex_thesaurus_t *thesaurus, double min_score,
 					 int *unchanged)
 {
+	unsigned long long tagging = pdx_concepts_fingerprint(thesaurus, min_score);
+
+	return pdx_db_is_unchanged_tagged(db, article, tagging, unchanged);
+}
+
+polidex_status_t pdx_db_is_unchanged_tagged(polidex_db_t *db, const polidex_article_t *article,
+					    unsigned long long tagging, int *unchanged)
+{
 	char stored[17], want[17], *term;
 	int found = 0;
 
@@ -81,8 +89,7 @@ polidex_status_t polidex_db_is_unchanged(polidex_db_t *db, const polidex_article
 		int rc;
 
 		memset(&spec, 0, sizeof spec);
-		snprintf(want, sizeof want, "%016llx",
-			 pdx_concepts_fingerprint(thesaurus, min_score));
+		snprintf(want, sizeof want, "%016llx", tagging);
 		rc = pdx_schema_capture(article, &spec);
 		if (rc == 0)
 			found = pdx_db_capture_known(db, &spec, want);
@@ -103,8 +110,7 @@ polidex_status_t polidex_db_is_unchanged(polidex_db_t *db, const polidex_article
 	free(term);
 	if (found < 0)
 		return POLIDEX_STATUS_DB_ERROR;
-	pdx_document_fingerprint(article->content_hash,
-				 pdx_concepts_fingerprint(thesaurus, min_score), want);
+	pdx_document_fingerprint(article->content_hash, tagging, want);
 	*unchanged = found && strcmp(stored, want) == 0;
 	return POLIDEX_STATUS_SUCCESS;
 }

@@ -9,7 +9,9 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "concepts/concepts.h"
 #include "indexer/archive.h"
+#include "indexer/article.h"
 #include "indexer/polidex-index.h"
 #include "indexer/url.h"
 #include "indexer/walk.h"
@@ -51,8 +53,8 @@ int pdx_index_read_article(struct run *r, polidex_article_t *article, polidex_st
 					 status == POLIDEX_STATUS_NOT_HTML ? FAIL_NOT_HTML
 									   : FAIL_UNREADABLE);
 		stop = status == POLIDEX_STATUS_OUT_OF_MEMORY;
-	} else if (polidex_db_is_unchanged(r->db, article, r->thesaurus, r->set->min_score,
-					   &unchanged) != POLIDEX_STATUS_SUCCESS) {
+	} else if (pdx_db_is_unchanged_tagged(r->db, article, r->tagging, &unchanged) !=
+		   POLIDEX_STATUS_SUCCESS) {
 		/* A page already indexed from the same bytes, with the same thesaurus, is left
 		 * alone: a rerun on an unchanged crawl parses nothing. */
 		pdx_index_clear_progress(r);
@@ -73,6 +75,7 @@ int pdx_index_read_article(struct run *r, polidex_article_t *article, polidex_st
 /* What the workers share, and only read. */
 struct worker {
 	const polidex_thesaurus_t *thesaurus; /* loaded once for them all; NULL: no tagging */
+	const struct run *run;                /* its named schemes */
 	double min_score;
 };
 
@@ -85,6 +88,9 @@ static polidex_status_t prepare_article(polidex_article_t *article, void *ctx, v
 
 	if (status == POLIDEX_STATUS_SUCCESS && w->thesaurus)
 		status = polidex_article_tag(article, w->thesaurus, w->min_score);
+	for (size_t i = 0; status == POLIDEX_STATUS_SUCCESS && i < w->run->n_named; i++)
+		status = polidex_article_tag_scheme(article, w->run->named_names[i],
+						    w->run->named[i], w->min_score);
 	if (status == POLIDEX_STATUS_SUCCESS)
 		status = polidex_document_new(article, &document);
 	*prepared = document;
@@ -315,21 +321,116 @@ static void index_inputs(struct run *r, int argc, char **argv)
 
 /* ---- the run -------------------------------------------------------------------------- */
 
-/* Give R's database the scheme R tags with (nothing, when it holds it). Returns 0, or -1
- * after saying why not. */
-static int store_scheme(struct run *r)
+/* Say why a call on R's database gave STATUS. Returns -1. */
+static int db_failed(struct run *r, polidex_status_t status)
 {
-	polidex_status_t status = polidex_db_set_thesaurus(r->db, r->thesaurus);
-
-	if (status == POLIDEX_STATUS_SUCCESS)
-		return 0;
 	pdx_cli_error(PROGRAM, "%s",
 		      status == POLIDEX_STATUS_OUT_OF_MEMORY ? "out of memory"
 							     : polidex_db_error(r->db));
 	return -1;
 }
 
-/* Open what the run of the settings S writes: the --errors file, the thesaurus it tags with
+/* Add the scheme TH called NAME to R's, in name order. */
+static void add_named(struct run *r, const char *name, polidex_thesaurus_t *th)
+{
+	size_t at = r->n_named;
+
+	while (at > 0 && strcmp(r->named_names[at - 1], name) > 0) {
+		r->named[at] = r->named[at - 1];
+		memcpy(r->named_names[at], r->named_names[at - 1], sizeof r->named_names[at]);
+		at--;
+	}
+	r->named[at] = th;
+	snprintf(r->named_names[at], sizeof r->named_names[at], "%s", name);
+	r->n_named++;
+}
+
+/* Whether R tags with a scheme called NAME. */
+static int has_named(const struct run *r, const char *name)
+{
+	for (size_t i = 0; i < r->n_named; i++)
+		if (strcmp(r->named_names[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+/* The named schemes of the run: those of S, each given to R's database (which refuses one
+ * that differs from a scheme of the same name it holds), and those the database holds that
+ * S does not name. Returns 0, or -1 after saying why not. */
+static int named_schemes(struct run *r, const struct index_settings *s)
+{
+	char *names = NULL, *p, *nl;
+	polidex_status_t status;
+
+	for (size_t i = 0; i < r->n_named; i++) {
+		status = polidex_db_set_scheme(r->db, r->named_names[i], r->named[i]);
+		if (status == POLIDEX_STATUS_THESAURUS_MISMATCH) {
+			pdx_cli_error(PROGRAM, "--thesaurus %s=...: %s; leave it out to use the "
+					       "scheme the index holds",
+				      r->named_names[i], polidex_db_error(r->db));
+			return -1;
+		}
+		if (status != POLIDEX_STATUS_SUCCESS)
+			return db_failed(r, status);
+	}
+	(void)s;
+	status = polidex_db_get_scheme_names(r->db, &names);
+	if (status != POLIDEX_STATUS_SUCCESS)
+		return db_failed(r, status);
+	for (p = names; (nl = strchr(p, '\n')); p = nl + 1) {
+		polidex_thesaurus_t *th = NULL;
+
+		*nl = '\0';
+		if (has_named(r, p) || r->n_named == sizeof r->named / sizeof r->named[0])
+			continue;
+		status = polidex_db_get_scheme(r->db, p, &th);
+		if (status != POLIDEX_STATUS_SUCCESS) {
+			free(names);
+			return db_failed(r, status);
+		}
+		if (th)
+			add_named(r, p, th);
+	}
+	free(names);
+	return 0;
+}
+
+/* The unnamed scheme of the run, whatever schemes are named besides: the one --thesaurus
+ * FILE names, else the one the database holds, else the default. Returns 0, or -1 after
+ * saying why not. */
+static int unnamed_scheme(struct run *r, const struct index_settings *s)
+{
+	polidex_status_t status;
+
+	if (pdx_cli_index_thesaurus(PROGRAM, r->db, s->thesaurus_path, PDX_CLI_THESAURUS_NEEDED,
+				    &r->thesaurus) < 0)
+		return -1;
+	status = polidex_db_set_thesaurus(r->db, r->thesaurus);
+	return status == POLIDEX_STATUS_SUCCESS ? 0 : db_failed(r, status);
+}
+
+/* Drop R's schemes. */
+static void drop_schemes(struct run *r)
+{
+	polidex_thesaurus_destroy(r->thesaurus);
+	r->thesaurus = NULL;
+	for (size_t i = 0; i < r->n_named; i++)
+		polidex_thesaurus_destroy(r->named[i]);
+	r->n_named = 0;
+}
+
+/* The hash of how R tags: its schemes and minimum score. */
+static unsigned long long tagging_hash(const struct run *r)
+{
+	unsigned long long h = pdx_concepts_fingerprint(r->thesaurus, r->set->min_score);
+
+	for (size_t i = 0; i < r->n_named; i++)
+		h = pdx_tagging_hash_add(h, r->named_names[i],
+					 pdx_concepts_fingerprint(r->named[i], r->set->min_score));
+	return h;
+}
+
+/* Open what the run of the settings S writes: the --errors file, the thesauri it tags with
  * and the database. Returns 0, or -1 after saying what failed. */
 static int open_run(struct run *r, const struct index_settings *s)
 {
@@ -347,33 +448,39 @@ static int open_run(struct run *r, const struct index_settings *s)
 	r->progress = !s->quiet && isatty(STDERR_FILENO);
 	r->started = pdx_index_now();
 	/* An index without its concepts would be silently incomplete: the thesaurus must load
-	 * (or --no-concepts say that none is wanted). One named with --thesaurus, or any for a
-	 * database yet to be made, is loaded before the database is opened: a thesaurus that
-	 * cannot be loaded leaves no database behind. */
-	if (s->concepts && (s->thesaurus_path || access(s->db_path, F_OK) != 0) &&
+	 * (or --no-concepts say that none is wanted). One named with --thesaurus, or the
+	 * default for a database yet to be made, is loaded before the database is opened: a
+	 * thesaurus that cannot be loaded leaves no database behind. */
+	if (s->concepts && (s->thesaurus_path || (!s->n_named && access(s->db_path, F_OK) != 0)) &&
 	    pdx_cli_load_thesaurus(PROGRAM, s->thesaurus_path, PDX_CLI_THESAURUS_NEEDED,
 				   &r->thesaurus) < 0)
 		return -1;
+	for (size_t i = 0; s->concepts && i < s->n_named; i++) {
+		polidex_thesaurus_t *th = NULL;
+
+		if (pdx_cli_load_thesaurus(PROGRAM, s->named[i].path, PDX_CLI_THESAURUS_NEEDED,
+					   &th) < 0) {
+			drop_schemes(r);
+			return -1;
+		}
+		add_named(r, s->named[i].name, th);
+	}
 	status = polidex_db_open_writable(s->db_path, (unsigned)s->shards, &r->db, &message);
 	if (status != POLIDEX_STATUS_SUCCESS) {
 		pdx_cli_error(PROGRAM, "%s", message ? message : polidex_status_to_string(status));
 		free(message);
-		polidex_thesaurus_destroy(r->thesaurus);
-		r->thesaurus = NULL;
+		drop_schemes(r);
 		return -1;
 	}
 	/* An index that holds a scheme is tagged with it and no other; one that holds none is
 	 * given the run's. */
-	if (s->concepts &&
-	    (pdx_cli_index_thesaurus(PROGRAM, r->db, s->thesaurus_path, PDX_CLI_THESAURUS_NEEDED,
-				     &r->thesaurus) < 0 ||
-	     store_scheme(r) < 0)) {
-		polidex_thesaurus_destroy(r->thesaurus);
-		r->thesaurus = NULL;
+	if (s->concepts && (unnamed_scheme(r, s) < 0 || named_schemes(r, s) < 0)) {
+		drop_schemes(r);
 		polidex_db_close(r->db);
 		r->db = NULL;
 		return -1;
 	}
+	r->tagging = tagging_hash(r);
 	pthread_mutex_init(&r->lock, NULL);
 	return 0;
 }
@@ -405,7 +512,7 @@ static int close_run(struct run *r, unsigned long pruned)
 		pdx_cli_error(PROGRAM, "--errors %s: %s", r->set->errors_path, strerror(errno));
 		r->fatal = 1;
 	}
-	polidex_thesaurus_destroy(r->thesaurus);
+	drop_schemes(r);
 	if (polidex_db_close(r->db) != POLIDEX_STATUS_SUCCESS) {
 		pdx_cli_error(PROGRAM, "%s: closing the database failed", r->set->db_path);
 		return PDX_CLI_EXIT_FAILURE;
@@ -431,8 +538,9 @@ int main(int argc, char **argv)
 	 * from the captures that are left. */
 	if (s.prune && prune_missing(&r, &pruned) < 0)
 		return PDX_CLI_EXIT_FAILURE;
-	/* Every worker tags with the one thesaurus, which tagging only reads. */
+	/* Every worker tags with the same thesauri, which tagging only reads. */
 	w.thesaurus = r.thesaurus;
+	w.run = &r;
 	w.min_score = s.min_score;
 	r.pipeline = pdx_pipeline_start((int)s.jobs, &w, prepare_article, write_article,
 					discard_article, &r);

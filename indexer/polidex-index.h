@@ -20,6 +20,11 @@ struct index_settings {
 	unsigned long batch;	    /* pages between commits */
 	unsigned long shards;	    /* shards of a new database; 0: one */
 	const char *thesaurus_path; /* NULL: the default */
+	struct {
+		char name[32];
+		const char *path;
+	} named[16]; /* --thesaurus NAME=FILE */
+	size_t n_named;
 	int concepts;		    /* 0: --no-concepts */
 	double min_score;
 	int prune;		     /* --prune */
@@ -37,7 +42,11 @@ struct run {
 	const struct index_settings *set;
 	polidex_db_t *db;
 	const char *root;		/* the PATH being walked, for --base-url */
-	polidex_thesaurus_t *thesaurus; /* NULL: no concept tagging */
+	polidex_thesaurus_t *thesaurus; /* the unnamed scheme; NULL: none */
+	polidex_thesaurus_t *named[16]; /* the named schemes, in name order */
+	char named_names[16][32];
+	size_t n_named;
+	unsigned long long tagging; /* the hash of them all, with the minimum score */
 	unsigned long pending;		/* documents since the last commit */
 	unsigned long written, unchanged, failed;
 	unsigned long unreadable, not_html, bad_records, undecodable; /* failures by reason */

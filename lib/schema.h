@@ -24,6 +24,7 @@
 #define PDX_PREFIX_CAPTURE_DAY "XD"  /* a capture's day, YYYYMMDD */
 #define PDX_PREFIX_CAPTURE_MONTH "XM" /* YYYYMM */
 #define PDX_PREFIX_CAPTURE_YEAR "XY" /* YYYY */
+#define PDX_PREFIX_SCHEMES "XN" /* a named scheme's concept: XN, the name, ':', the URI */
 
 /* Value slots. Facet slots hold multi-values (lib/multivalue.h). */
 #define PDX_SLOT_DATE 0       /* YYYYMMDD, for ranges and sorting */
@@ -41,6 +42,7 @@
 #define PDX_SLOT_CAPTURES 12  /* the captures of a page from web archives (lib/capture.h) */
 #define PDX_SLOT_TAGGING 13   /* a capture's page: 16 hex digits of the thesaurus and minimum
 			       * score it was tagged with, apart from its bytes */
+#define PDX_SLOT_SCHEMES 14   /* named schemes' concepts, "NAME:URI" each (facets) */
 
 /* Metadata keys: how captures are kept (PDX_CAPTURES_*), and revisits waiting for their page
  * (the prefix, then a hash of the page's id term). */

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <algorithm>
+#include <cstring>
 #include <new>
 #include <string>
 #include <vector>
@@ -17,15 +18,30 @@ namespace {
 // counts each candidate concept by a match of its term.
 const Xapian::doccount SMALL_MATCH = 2000;
 
-// Whether concept URI belongs in the counts of facet REQUEST: a top concept for "concept",
-// a concept directly narrower than the parent for "concept:PARENT". Sets *LABEL.
-bool keep_concept(const polidex_thesaurus_t *th, long parent, const std::string &uri,
-		  const char *language, const char **label)
+// The URI of the concept VALUE (as the slot of FIELD holds it) names; NULL when it is another
+// scheme's.
+const char *concept_uri(const pdx_facet_field *field, const std::string &value)
+{
+	size_t n = std::strlen(field->value_prefix);
+
+	if (value.compare(0, n, field->value_prefix) != 0)
+		return nullptr;
+	return value.c_str() + n;
+}
+
+// Whether the concept of VALUE (as the slot of FIELD holds it) belongs in the counts of a facet
+// of scheme TH: a top concept for "concept", a concept directly narrower than the parent for
+// "concept:PARENT". Sets *LABEL.
+bool keep_concept(const polidex_thesaurus_t *th, const pdx_facet_field *field, long parent,
+		  const std::string &value, const char *language, const char **label)
 {
 	*label = nullptr;
 	if (!th)
 		return true;
-	long i = pdx_concepts_find(th, uri.c_str());
+	const char *uri = concept_uri(field, value);
+	if (!uri)
+		return false; // another scheme's
+	long i = pdx_concepts_find(th, uri);
 	if (i < 0)
 		return false; // tagged with another scheme
 	*label = pdx_concepts_label(th, (size_t)i, language);
@@ -55,7 +71,7 @@ Xapian::Enquire counting_enquire(polidex_db_t *db, const Xapian::Query &query)
 std::shared_ptr<const PdxFacetColumn>
 concept_column(std::map<std::string, std::shared_ptr<const PdxFacetColumn>> &held,
 	       const std::shared_ptr<const PdxFacetColumn> &full, const polidex_thesaurus_t *th,
-	       long parent, const std::string &name)
+	       const pdx_facet_field *field, long parent, const std::string &name)
 {
 	auto it = held.find(name);
 
@@ -67,15 +83,15 @@ concept_column(std::map<std::string, std::shared_ptr<const PdxFacetColumn>> &hel
 	std::vector<bool> keep(full->n_values());
 	for (uint32_t o = 0; o < full->n_values(); o++) {
 		const char *label;
-		keep[o] = keep_concept(th, parent, full->value(o), nullptr, &label);
+		keep[o] = keep_concept(th, field, parent, full->value(o), nullptr, &label);
 	}
 	return held.emplace(name, std::make_shared<const PdxFacetColumn>(*full, keep))
 		.first->second;
 }
 
 // Add to F the values of TALLY: with a thesaurus TH, the concepts that facet request PARENT
-// keeps, labelled in LANGUAGE; else the LIMIT most frequent (0: all), which spares copying
-// values that would be cut.
+// keeps, labelled in LANGUAGE, as their URIs; else the LIMIT most frequent (0: all), which
+// spares copying values that would be cut.
 void add_tally(struct pdx_facet_result *f, pdx_facet_tally &tally, const polidex_thesaurus_t *th,
 	       long parent, const char *language, unsigned limit)
 {
@@ -91,11 +107,14 @@ void add_tally(struct pdx_facet_result *f, pdx_facet_tally &tally, const polidex
 		std::partial_sort(v.begin(), v.begin() + limit, v.end(), before);
 		v.resize(limit);
 	}
+	size_t skip = th ? std::strlen(f->field->value_prefix) : 0;
 	for (const auto &kv : v) {
 		const char *label = nullptr;
-		if (th && !keep_concept(th, parent, std::string(kv.first), language, &label))
+		if (th && !keep_concept(th, f->field, parent, std::string(kv.first), language,
+					&label))
 			continue;
-		if (pdx_facet_add_count(f, kv.first.data(), kv.first.size(), label, kv.second) < 0)
+		if (pdx_facet_add_count(f, kv.first.data() + skip, kv.first.size() - skip, label,
+					kv.second) < 0)
 			throw std::bad_alloc();
 	}
 	pdx_facet_finish(f, limit);
@@ -106,9 +125,8 @@ void add_tally(struct pdx_facet_result *f, pdx_facet_tally &tally, const polidex
 polidex_status_t pdx_facet_parents(polidex_db_t *db, const polidex_query_t *query,
 				   std::vector<long> *parents)
 {
-	const polidex_thesaurus_t *th = query->thesaurus;
-
 	for (size_t i = 0; i < query->n_facets; i++) {
+		const polidex_thesaurus_t *th = query->facets[i].th;
 		long parent = -1;
 		if (query->facets[i].parent && !th) {
 			pdx_db_fail(db, "facet %s: drilling down needs the thesaurus",
@@ -158,7 +176,6 @@ void pdx_facet_tally::add(const PdxFacetColumn &column, const std::vector<uint32
 bool PdxFacetCounts::use_columns()
 {
 	polidex_db_t *db = db_;
-	const polidex_thesaurus_t *th = query_->thesaurus;
 
 	if (query_->n_facets == 0 || db->remote || db->wdb || db->shards || db->n_databases > 1 ||
 	    db->parts.empty() || db->db->get_doccount() == 0)
@@ -172,18 +189,21 @@ bool PdxFacetCounts::use_columns()
 	for (size_t p = 0; p < db->parts.size(); p++) {
 		auto &held = db->columns[p];
 		for (size_t i = 0; i < query_->n_facets; i++) {
-			unsigned slot = query_->facets[i].field->slot;
-			std::string name = std::to_string(slot);
+			const pdx_facet_field *field = query_->facets[i].field;
+			const polidex_thesaurus_t *th = query_->facets[i].th;
+			std::string name = std::to_string(field->slot);
 			auto &full = held[name];
 			if (!full)
-				full = std::make_shared<const PdxFacetColumn>(db->parts[p], slot);
-			if (!th || slot != PDX_SLOT_CONCEPTS) {
+				full = std::make_shared<const PdxFacetColumn>(db->parts[p],
+									      field->slot);
+			if (!th) {
 				columns_[p].push_back(full);
 				continue;
 			}
 			name += "/" + std::to_string(pdx_concepts_serial(th)) + "/" +
 				std::to_string(parents_[i]);
-			columns_[p].push_back(concept_column(held, full, th, parents_[i], name));
+			columns_[p].push_back(
+				concept_column(held, full, th, field, parents_[i], name));
 		}
 	}
 	return true;
@@ -193,15 +213,13 @@ PdxFacetCounts::PdxFacetCounts(polidex_db_t *db, const polidex_query_t *query,
 			       const std::vector<long> &parents, const PdxFilters &filters)
 	: db_(db), query_(query), parents_(parents), filters_(filters)
 {
-	const polidex_thesaurus_t *th = query->thesaurus;
-
 	by_columns_ = use_columns();
 	spies_.resize(query->n_facets);
 	tallies_.resize(by_columns_ ? query->n_facets : 0);
 	for (size_t i = 0; i < query->n_facets; i++) {
 		const pdx_facet_field *f = query->facets[i].field;
 		bool filtered_on = filters.on(f);
-		if (!by_columns_ && !(th && f->slot == PDX_SLOT_CONCEPTS))
+		if (!by_columns_ && !query->facets[i].th)
 			spies_[i].reset(new PdxFacetCounter(f->slot, db->remote));
 		group_of_.push_back(filtered_on ? f : nullptr);
 		if (std::find(groups_.begin(), groups_.end(), group_of_.back()) == groups_.end())
@@ -305,17 +323,20 @@ void PdxFacetCounts::count_after(const Xapian::MSet &mset, polidex_results_t *re
 // Count concept facet I into F by a match of each candidate concept's term.
 void PdxFacetCounts::count_concepts_by_term(struct pdx_facet_result *f, size_t i)
 {
-	const polidex_thesaurus_t *th = query_->thesaurus;
+	const polidex_thesaurus_t *th = query_->facets[i].th;
+	const pdx_facet_field *field = query_->facets[i].field;
 
 	for (size_t c = 0; c < polidex_thesaurus_count_concepts(th); c++) {
 		const char *label = nullptr;
 		std::string uri = pdx_concepts_uri(th, c);
-		if (!keep_concept(th, parents_[i], uri, query_->language, &label))
+		if (!keep_concept(th, field, parents_[i], field->value_prefix + uri,
+				  query_->language, &label))
 			continue;
 		Xapian::Enquire one = counting_enquire(
 			db_, Xapian::Query(Xapian::Query::OP_FILTER,
 					   filters_.filtered(group_of_[i]),
-					   Xapian::Query(pdx_concept_term(uri.c_str()))));
+					   Xapian::Query(pdx_concept_term(uri.c_str(),
+									  field->prefix))));
 		Xapian::doccount n = one.get_mset(0, 0, all_).get_matches_estimated();
 		if (n > 0 && pdx_facet_add_count(f, uri.data(), uri.size(), label, n) < 0)
 			throw std::bad_alloc();
@@ -326,14 +347,13 @@ void PdxFacetCounts::count_concepts_by_term(struct pdx_facet_result *f, size_t i
 // Add the counts of facet I to RESULTS.
 void PdxFacetCounts::add_facet(polidex_results_t *results, size_t i)
 {
-	const polidex_thesaurus_t *th = query_->thesaurus;
+	const polidex_thesaurus_t *th = query_->facets[i].th;
 	struct pdx_facet_result *f = pdx_results_add_facet(results, &query_->facets[i]);
 
 	if (!f)
 		throw std::bad_alloc();
-	bool is_concept = query_->facets[i].field->slot == PDX_SLOT_CONCEPTS;
 	if (by_columns_) {
-		add_tally(f, tallies_[i], is_concept ? th : nullptr, parents_[i], query_->language,
+		add_tally(f, tallies_[i], th, parents_[i], query_->language,
 			  query_->facets[i].limit);
 		return;
 	}
@@ -344,7 +364,7 @@ void PdxFacetCounts::add_facet(polidex_results_t *results, size_t i)
 	// A small match set is cheaper to read once than to intersect with every candidate
 	// concept's postings.
 	if (!spies_[i] && matched <= SMALL_MATCH) {
-		spies_[i].reset(new PdxFacetCounter(PDX_SLOT_CONCEPTS, db_->remote));
+		spies_[i].reset(new PdxFacetCounter(query_->facets[i].field->slot, db_->remote));
 		Xapian::Enquire side = counting_enquire(db_, filters_.filtered(group_of_[i]));
 		side.add_matchspy(spies_[i]->spy());
 		side.get_mset(0, 0, all_);
@@ -356,8 +376,7 @@ void PdxFacetCounts::add_facet(polidex_results_t *results, size_t i)
 	pdx_facet_tally tally;
 	for (const auto &kv : spies_[i]->counts())
 		tally.values.emplace_back(kv.first, kv.second);
-	add_tally(f, tally, is_concept ? th : nullptr, parents_[i], query_->language,
-		  query_->facets[i].limit);
+	add_tally(f, tally, th, parents_[i], query_->language, query_->facets[i].limit);
 }
 
 void PdxFacetCounts::add_to(polidex_results_t *results)

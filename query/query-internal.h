@@ -17,10 +17,17 @@ struct pdx_facet_field {
 	int by_value;       /* order by value, newest first, rather than by count */
 	const char *prefix; /* the boolean term prefix that filters on it */
 	unsigned limit;     /* values shown unless the request says how many; 0: all */
+	int scheme;         /* a concept scheme's: drilled into, its values labelled */
+	const char *value_prefix; /* what begins its values in the slot: "NAME:" for a named
+				   * scheme's, "" for others */
 };
 
 /* The known facet field called NAME, or NULL. */
 const struct pdx_facet_field *pdx_facet_field_find(const char *name);
+
+/* The field of a named scheme until the index it is searched on says which: a facet or filter
+ * on a field polidex does not have, whose name may be a scheme's (query/schemes.c). */
+extern const struct pdx_facet_field pdx_scheme_field_pending;
 
 /* A facet as asked for: "concept" counts top concepts, "concept:URI" that concept's
  * narrower ones. */
@@ -29,12 +36,16 @@ struct pdx_facet_request {
 	char *name;     /* as asked */
 	char *parent;   /* the URI after "concept:", or NULL */
 	unsigned limit; /* values to keep, the most frequent; 0: all */
+	const polidex_thesaurus_t *th; /* a scheme field's, once the search knows it */
+	char scheme[33];               /* the name of a named scheme's field, else "" */
 };
 
 /* A filter: a boolean term on FIELD (a facet field, whose prefix it uses). */
 struct pdx_filter {
 	const struct pdx_facet_field *field;
 	char *value; /* as given */
+	const polidex_thesaurus_t *th; /* a scheme field's, once the search knows it */
+	char scheme[33];               /* the name of a named scheme's field, else "" */
 };
 
 struct _polidex_query {

@@ -15,16 +15,30 @@
 #define DEFAULT_FACET_LIMIT 10
 
 static const struct pdx_facet_field facet_fields[] = {
-	{"concept", PDX_SLOT_CONCEPTS, 0, PDX_PREFIX_CONCEPT, DEFAULT_FACET_LIMIT},
-	{"author", PDX_SLOT_AUTHORS, 0, PDX_PREFIX_AUTHOR, DEFAULT_FACET_LIMIT},
-	{"section", PDX_SLOT_SECTION, 0, PDX_PREFIX_SECTION, DEFAULT_FACET_LIMIT},
-	{"site", PDX_SLOT_SITE, 0, PDX_PREFIX_HOST, DEFAULT_FACET_LIMIT},
-	{"language", PDX_SLOT_LANGUAGE, 0, PDX_PREFIX_LANGUAGE, DEFAULT_FACET_LIMIT},
-	{"tag", PDX_SLOT_TAGS, 0, PDX_PREFIX_TAG, DEFAULT_FACET_LIMIT},
-	{"year", PDX_SLOT_YEAR, 1, PDX_PREFIX_YEAR, 0},
-	{"month", PDX_SLOT_MONTH, 1, PDX_PREFIX_MONTH, 0},
-	{"capture-year", PDX_SLOT_CAPTURE_YEAR, 1, PDX_PREFIX_CAPTURE_YEAR, 0},
+	{"concept", PDX_SLOT_CONCEPTS, 0, PDX_PREFIX_CONCEPT, DEFAULT_FACET_LIMIT, 1, ""},
+	{"author", PDX_SLOT_AUTHORS, 0, PDX_PREFIX_AUTHOR, DEFAULT_FACET_LIMIT, 0, ""},
+	{"section", PDX_SLOT_SECTION, 0, PDX_PREFIX_SECTION, DEFAULT_FACET_LIMIT, 0, ""},
+	{"site", PDX_SLOT_SITE, 0, PDX_PREFIX_HOST, DEFAULT_FACET_LIMIT, 0, ""},
+	{"language", PDX_SLOT_LANGUAGE, 0, PDX_PREFIX_LANGUAGE, DEFAULT_FACET_LIMIT, 0, ""},
+	{"tag", PDX_SLOT_TAGS, 0, PDX_PREFIX_TAG, DEFAULT_FACET_LIMIT, 0, ""},
+	{"year", PDX_SLOT_YEAR, 1, PDX_PREFIX_YEAR, 0, 0, ""},
+	{"month", PDX_SLOT_MONTH, 1, PDX_PREFIX_MONTH, 0, 0, ""},
+	{"capture-year", PDX_SLOT_CAPTURE_YEAR, 1, PDX_PREFIX_CAPTURE_YEAR, 0, 0, ""},
 };
+
+const struct pdx_facet_field pdx_scheme_field_pending = {
+	"", PDX_SLOT_SCHEMES, 0, PDX_PREFIX_SCHEMES, DEFAULT_FACET_LIMIT, 1, ""};
+
+/* The field called NAME: a known one, else the pending field of a scheme of that name, else
+ * NULL. */
+static const struct pdx_facet_field *field_or_scheme(const char *name)
+{
+	const struct pdx_facet_field *f = pdx_facet_field_find(name);
+
+	if (!f && polidex_scheme_name_valid(name))
+		f = &pdx_scheme_field_pending;
+	return f;
+}
 
 static const char *const facet_names[] = {"concept", "author", "section", "site", "language",
 					  "tag", "year", "month", "capture-year", NULL};
@@ -116,7 +130,7 @@ polidex_status_t polidex_query_add_facet(polidex_query_t *query, const char *fie
 	} else {
 		snprintf(name, sizeof name, "%s", colon ? "" : field);
 	}
-	f = pdx_facet_field_find(name);
+	f = field_or_scheme(name);
 	if (!f)
 		return POLIDEX_STATUS_UNKNOWN_FIELD;
 	limit = f->limit;
@@ -127,11 +141,11 @@ polidex_status_t polidex_query_add_facet(polidex_query_t *query, const char *fie
 		last = strrchr(field, ':');
 		if (facet_size(last + 1, &limit))
 			parent_len = last > colon ? (size_t)(last - colon - 1) : 0;
-		else if (last == colon || strcmp(f->name, "concept") == 0)
+		else if (last == colon || f->scheme)
 			parent_len = strlen(colon + 1);
 		else
 			return POLIDEX_STATUS_UNKNOWN_FIELD;
-		if (parent_len && strcmp(f->name, "concept") != 0)
+		if (parent_len && !f->scheme)
 			return POLIDEX_STATUS_UNKNOWN_FIELD;
 		if (!parent_len && last == colon && !facet_size(last + 1, &limit))
 			return POLIDEX_STATUS_UNKNOWN_FIELD;
@@ -153,6 +167,9 @@ polidex_status_t polidex_query_add_facet(polidex_query_t *query, const char *fie
 	facets[query->n_facets].name = strdup(field);
 	facets[query->n_facets].parent = parent;
 	facets[query->n_facets].limit = limit;
+	facets[query->n_facets].th = NULL;
+	snprintf(facets[query->n_facets].scheme, sizeof facets->scheme, "%s",
+		 f == &pdx_scheme_field_pending ? name : "");
 	if (!facets[query->n_facets].name) {
 		free(parent);
 		return POLIDEX_STATUS_OUT_OF_MEMORY;
@@ -170,7 +187,7 @@ polidex_status_t polidex_query_add_filter(polidex_query_t *query, const char *fi
 
 	if (!query || !field || !value)
 		return POLIDEX_STATUS_INVALID_ARGUMENT;
-	f = pdx_facet_field_find(field);
+	f = field_or_scheme(field);
 	if (!f)
 		return POLIDEX_STATUS_UNKNOWN_FIELD;
 	while (*value == ' ')
@@ -186,6 +203,9 @@ polidex_status_t polidex_query_add_filter(polidex_query_t *query, const char *fi
 	query->filters = filters;
 	filters[query->n_filters].field = f;
 	filters[query->n_filters].value = copy;
+	filters[query->n_filters].th = NULL;
+	snprintf(filters[query->n_filters].scheme, sizeof filters->scheme, "%s",
+		 f == &pdx_scheme_field_pending ? field : "");
 	query->n_filters++;
 	return POLIDEX_STATUS_SUCCESS;
 }

@@ -24,8 +24,8 @@ struct pdx_malloc_deleter {
 	void operator()(char *p) const { std::free(p); }
 };
 
-// The term of concept URI.
-std::string pdx_concept_term(const char *uri);
+// The term of concept URI of the scheme field whose prefix is PREFIX.
+std::string pdx_concept_term(const char *uri, const char *prefix);
 
 // TEXT (normalised) with each word that is in no document of DB, in no form (stemmed with
 // STEM), replaced by the closest word of the index; "" when no word was replaced. Field values,

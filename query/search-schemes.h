@@ -8,6 +8,12 @@
 extern "C" {
 #endif
 
+struct pdx_facet_field;
+
+/* The longest name of a scheme, and the most named schemes an index holds. */
+#define PDX_SCHEME_NAME_MAX 31
+#define PDX_SCHEMES_MAX 16
+
 /* The scheme DB holds, read once and kept with the handle, in *OUT (NULL when it holds none;
  * read again at the next call then, for it may have been given one since). Returns
  * POLIDEX_STATUS_SUCCESS, or what polidex_db_get_thesaurus() returns on failure. */
@@ -17,6 +23,21 @@ polidex_status_t pdx_db_scheme(polidex_db_t *db, const polidex_thesaurus_t **out
  * holds GIVEN's; POLIDEX_STATUS_THESAURUS_MISMATCH, with a message on DB naming both, when it
  * holds another; or a failure of reading it. */
 polidex_status_t pdx_db_check_scheme(polidex_db_t *db, const polidex_thesaurus_t *given);
+
+/* How many named schemes DB holds, into *N; their names are read once a handle's life.
+ * Returns POLIDEX_STATUS_SUCCESS or a failure of reading them. */
+polidex_status_t pdx_db_named_schemes(polidex_db_t *db, size_t *n);
+
+/* The name of DB's named scheme I (from 0), after pdx_db_named_schemes(); NULL past the
+ * last. */
+const char *pdx_db_named_scheme_name(polidex_db_t *db, size_t i);
+
+/* The facet field of DB's scheme NAME in *FIELD and the scheme in *TH, read once and kept with
+ * the handle; both NULL when DB holds no scheme of that name. Returns POLIDEX_STATUS_SUCCESS,
+ * or what polidex_db_get_scheme() returns on failure. */
+polidex_status_t pdx_db_named_scheme(polidex_db_t *db, const char *name,
+				     const struct pdx_facet_field **field,
+				     const polidex_thesaurus_t **th);
 
 #ifdef __cplusplus
 }

@@ -21,9 +21,9 @@
 // atomic: copying them from two threads at once is a data race. Queries here are built afresh
 // instead: Query(std::string()) matches everything, Query() nothing.
 
-std::string pdx_concept_term(const char *uri)
+std::string pdx_concept_term(const char *uri, const char *prefix)
 {
-	std::unique_ptr<char, pdx_malloc_deleter> term(pdx_term_make(PDX_PREFIX_CONCEPT, uri));
+	std::unique_ptr<char, pdx_malloc_deleter> term(pdx_term_make(prefix, uri));
 
 	if (!term)
 		throw std::bad_alloc();
@@ -99,30 +99,46 @@ bool plain_words(const char *text)
 }
 
 // concept:"Balance of power", concept:均势 or concept:URI: the documents tagged with that
-// concept or a narrower one.
+// concept or a narrower one; NAME:... the same for a named scheme, read when first used.
 // Xapian 1.4's parser leaks when a field processor throws, so an unknown concept is kept
 // as the parse's error and reported once parsing is done.
 class ConceptField : public Xapian::FieldProcessor {
+	polidex_db_t *db_;
+	std::string name_; // a named scheme's; empty for the unnamed one
 	const polidex_thesaurus_t *th_;
+	std::string prefix_ = PDX_PREFIX_CONCEPT;
 
       public:
 	std::string error;
 
-	explicit ConceptField(const polidex_thesaurus_t *th) : th_(th) {}
+	explicit ConceptField(const polidex_thesaurus_t *th) : db_(nullptr), th_(th) {}
+	ConceptField(polidex_db_t *db, const char *name) : db_(db), name_(name), th_(nullptr) {}
 
 	Xapian::Query operator()(const std::string &value) override
 	{
+		if (!name_.empty() && !th_) {
+			const pdx_facet_field *field;
+			polidex_status_t st = pdx_db_named_scheme(db_, name_.c_str(), &field, &th_);
+			if (st != POLIDEX_STATUS_SUCCESS || !th_) {
+				if (error.empty())
+					error = name_ + ": the scheme cannot be read: " +
+						polidex_db_error(db_);
+				return Xapian::Query();
+			}
+			prefix_ = field->prefix;
+		}
 		if (!th_)
-			return Xapian::Query(pdx_concept_term(value.c_str()));
+			return Xapian::Query(pdx_concept_term(value.c_str(), prefix_.c_str()));
 		long i = pdx_concepts_lookup(th_, value.c_str());
 		if (i < 0) {
 			if (error.empty())
-				error = "concept: '" + value +
-					"' is no concept's label or URI in " +
+				error = (name_.empty() ? std::string("concept") : name_) + ": '" +
+					value + "' is no concept's label or URI in " +
 					pdx_concepts_path(th_);
 			return Xapian::Query(); // MatchNothing, built afresh
 		}
-		return Xapian::Query(pdx_concept_term(pdx_concepts_uri(th_, (size_t)i)));
+		return Xapian::Query(
+			pdx_concept_term(pdx_concepts_uri(th_, (size_t)i), prefix_.c_str()));
 	}
 };
 
@@ -135,10 +151,14 @@ struct query_parser {
 	PdxCaptureRange captures;
 	PdxCaptureField captured;
 	ConceptField concepts;
+	std::vector<std::unique_ptr<ConceptField>> named; // a field for each named scheme
 
 	query_parser(polidex_db_t *db, const polidex_query_t *q)
 		: captures(*db->db), captured(*db->db), concepts(q->thesaurus)
 	{
+		size_t n = 0;
+		if (pdx_db_named_schemes(db, &n) != POLIDEX_STATUS_SUCCESS)
+			throw Xapian::QueryParserError(polidex_db_error(db));
 		qp.set_database(*db->db);
 		qp.set_stemmer(db->stemmers.get(q->language));
 		// "some" is Xapian's STEM_SOME, capitalised words exact; "all" stems those too
@@ -162,6 +182,22 @@ struct query_parser {
 		qp.add_rangeprocessor(&captures);
 		qp.add_boolean_prefix("captured", &captured);
 		qp.add_boolean_prefix("concept", &concepts);
+		for (size_t i = 0; i < n; i++) {
+			const char *name = pdx_db_named_scheme_name(db, i);
+			named.emplace_back(new ConceptField(db, name));
+			qp.add_boolean_prefix(name, named.back().get());
+		}
+	}
+
+	// The first error a field processor found, or "".
+	const std::string &field_error() const
+	{
+		if (!concepts.error.empty())
+			return concepts.error;
+		for (const auto &f : named)
+			if (!f->error.empty())
+				return f->error;
+		return concepts.error;
 	}
 
 	// The query of TEXT (normalised); what a field processor found wrong is thrown once
@@ -175,8 +211,8 @@ struct query_parser {
 		// A wildcard widens to its most frequent completions only.
 		qp.set_max_expansion(200, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
 		Xapian::Query query = qp.parse_query(text, flags);
-		if (!concepts.error.empty())
-			throw Xapian::QueryParserError(concepts.error);
+		if (!field_error().empty())
+			throw Xapian::QueryParserError(field_error());
 		if (!day.error.empty())
 			throw Xapian::QueryParserError(day.error);
 		if (!captured.error.empty())
@@ -203,7 +239,8 @@ Xapian::Query with_concepts(const polidex_query_t *q, const Xapian::Query &query
 		return query;
 	std::vector<Xapian::Query> tagged;
 	for (long i = 0; i < n; i++)
-		tagged.emplace_back(pdx_concept_term(pdx_concepts_uri(th, ids[i])));
+		tagged.emplace_back(
+			pdx_concept_term(pdx_concepts_uri(th, ids[i]), PDX_PREFIX_CONCEPT));
 	return Xapian::Query(Xapian::Query::OP_OR, query,
 			     Xapian::Query(Xapian::Query::OP_AND, tagged.begin(), tagged.end()));
 }
@@ -249,21 +286,22 @@ polidex_status_t parse_stage(polidex_db_t *db, const polidex_query_t *q, Xapian:
 }
 
 // The boolean term of filter F, or an empty query with a message in *ERROR.
-Xapian::Query filter_term(const polidex_thesaurus_t *th, const struct pdx_filter &f,
-			  std::string *error)
+Xapian::Query filter_term(const struct pdx_filter &f, std::string *error)
 {
 	std::string field = f.field->name, value = f.value;
+	const polidex_thesaurus_t *th = f.th;
 
-	if (field == "concept") {
+	if (f.field->scheme) {
 		if (!th)
-			return Xapian::Query(pdx_concept_term(f.value));
+			return Xapian::Query(pdx_concept_term(f.value, f.field->prefix));
 		long i = pdx_concepts_lookup(th, f.value);
 		if (i < 0) {
-			*error = "filter concept:" + value + ": no concept's label or URI in " +
-				 pdx_concepts_path(th);
+			*error = "filter " + field + ":" + value +
+				 ": no concept's label or URI in " + pdx_concepts_path(th);
 			return Xapian::Query();
 		}
-		return Xapian::Query(pdx_concept_term(pdx_concepts_uri(th, (size_t)i)));
+		return Xapian::Query(
+			pdx_concept_term(pdx_concepts_uri(th, (size_t)i), f.field->prefix));
 	}
 	if (field == "year" || field == "month") {
 		std::string digits;
@@ -296,7 +334,7 @@ polidex_status_t filters_stage(polidex_db_t *db, const polidex_query_t *q, PdxFi
 {
 	for (size_t i = 0; i < q->n_filters; i++) {
 		std::string error;
-		Xapian::Query t = filter_term(q->thesaurus, q->filters[i], &error);
+		Xapian::Query t = filter_term(q->filters[i], &error);
 		if (!error.empty()) {
 			pdx_db_fail(db, "%s", error.c_str());
 			return POLIDEX_STATUS_UNKNOWN_FIELD;
@@ -382,6 +420,53 @@ polidex_status_t search(polidex_db_t *db, const polidex_query_t *query,
 	return POLIDEX_STATUS_SUCCESS;
 }
 
+// The field of scheme NAME on DB into *FIELD, when *FIELD is still pending, and the scheme
+// of a scheme field into *TH (for "concept", Q's). *FIELD is NULL when DB holds no such
+// scheme.
+polidex_status_t resolve_field(polidex_db_t *db, const polidex_query_t *q, const char *name,
+			       const pdx_facet_field **field, const polidex_thesaurus_t **th)
+{
+	if (*field == &pdx_scheme_field_pending)
+		return pdx_db_named_scheme(db, name, field, th);
+	*th = (*field)->scheme ? q->thesaurus : nullptr;
+	return POLIDEX_STATUS_SUCCESS;
+}
+
+// Q's facets and filters into FACETS and FILTERS, their fields resolved on DB and pointed to
+// by *Q. A field DB holds no scheme of is unknown.
+polidex_status_t resolve_fields(polidex_db_t *db, polidex_query_t *q,
+				std::vector<pdx_facet_request> &facets,
+				std::vector<pdx_filter> &filters)
+{
+	const char *why = "the index holds no concept scheme of that name";
+
+	facets.assign(q->facets, q->facets + q->n_facets);
+	filters.assign(q->filters, q->filters + q->n_filters);
+	for (auto &f : facets) {
+		polidex_status_t st = resolve_field(db, q, f.scheme, &f.field, &f.th);
+		if (st != POLIDEX_STATUS_SUCCESS)
+			return st;
+		if (!f.field) {
+			pdx_db_fail(db, "facet %s: unknown field or size '%s': %s", f.name,
+				    f.scheme, why);
+			return POLIDEX_STATUS_UNKNOWN_FIELD;
+		}
+	}
+	for (auto &f : filters) {
+		polidex_status_t st = resolve_field(db, q, f.scheme, &f.field, &f.th);
+		if (st != POLIDEX_STATUS_SUCCESS)
+			return st;
+		if (!f.field) {
+			pdx_db_fail(db, "filter %s:%s: unknown field '%s': %s", f.scheme, f.value,
+				    f.scheme, why);
+			return POLIDEX_STATUS_UNKNOWN_FIELD;
+		}
+	}
+	q->facets = facets.data();
+	q->filters = filters.data();
+	return POLIDEX_STATUS_SUCCESS;
+}
+
 } // namespace
 
 extern "C" polidex_status_t polidex_search(polidex_db_t *db, const polidex_query_t *query,
@@ -399,6 +484,10 @@ extern "C" polidex_status_t polidex_search(polidex_db_t *db, const polidex_query
 		polidex_status_t status = query->thesaurus
 						  ? pdx_db_check_scheme(db, query->thesaurus)
 						  : pdx_db_scheme(db, &with_scheme.thesaurus);
+		std::vector<pdx_facet_request> facets;
+		std::vector<pdx_filter> filters;
+		if (status == POLIDEX_STATUS_SUCCESS)
+			status = resolve_fields(db, &with_scheme, facets, filters);
 		if (status != POLIDEX_STATUS_SUCCESS)
 			return status;
 		std::unique_ptr<polidex_results_t, results_deleter> results(pdx_results_new());

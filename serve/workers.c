@@ -61,6 +61,15 @@ static struct thread_state *thread_state(struct server *srv, char *message, size
 
 /* ---- the requests ------------------------------------------------------------------- */
 
+/* The parameter a search's refusal is about: the query's syntax, or the facet or filter
+ * whose field the index does not hold, as the message begins by naming it. */
+static const char *bad_parameter(polidex_status_t status, const char *message)
+{
+	if (status == POLIDEX_STATUS_QUERY_SYNTAX)
+		return "q";
+	return strncmp(message, "facet ", 6) == 0 ? "facet" : "filter";
+}
+
 static enum MHD_Result handle_search(struct request *rq)
 {
 	polidex_query_t *q = pdx_serve_search_query(rq);
@@ -95,7 +104,7 @@ static enum MHD_Result handle_search(struct request *rq)
 		ret = pdx_serve_send_json(rq, MHD_HTTP_OK, polidex_results_to_json(results, q, 0));
 	else if (status == POLIDEX_STATUS_QUERY_SYNTAX || status == POLIDEX_STATUS_UNKNOWN_FIELD)
 		ret = pdx_serve_send_error(rq, MHD_HTTP_BAD_REQUEST,
-					   status == POLIDEX_STATUS_QUERY_SYNTAX ? "q" : "filter",
+					   bad_parameter(status, polidex_db_error(st->db)),
 					   "%s", polidex_db_error(st->db));
 	else
 		ret = pdx_serve_send_error(rq, MHD_HTTP_INTERNAL_SERVER_ERROR, NULL, "%s",

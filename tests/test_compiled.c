@@ -236,6 +236,60 @@ static void test_db_keeps_its_scheme(void **state)
 	polidex_thesaurus_destroy(mini);
 }
 
+/* Named schemes are kept beside the unnamed one, each under its name: listed in byte order,
+ * read back by name, the same file accepted again under a name, another refused naming it;
+ * names that cannot be are refused. */
+static void test_db_keeps_named_schemes(void **state)
+{
+	struct test_db_dir *d = *state;
+	polidex_thesaurus_t *mini = load("tests/thesauri/mini.ttl");
+	polidex_thesaurus_t *tagger = load("tests/thesauri/tagger.ttl"), *held = NULL;
+	polidex_db_t *db = test_db_open_writable(d->path, 0);
+	char *names = NULL;
+
+	assert_int_equal(polidex_db_get_scheme_names(db, &names), POLIDEX_STATUS_SUCCESS);
+	assert_string_equal(names, "");
+	free(names);
+	assert_int_equal(polidex_db_set_scheme(db, "zeta", mini), POLIDEX_STATUS_SUCCESS);
+	assert_int_equal(polidex_db_set_scheme(db, "alpha-2", tagger), POLIDEX_STATUS_SUCCESS);
+	assert_int_equal(polidex_db_set_scheme(db, "zeta", mini), POLIDEX_STATUS_SUCCESS);
+	assert_int_equal(polidex_db_set_scheme(db, "zeta", tagger),
+			 POLIDEX_STATUS_THESAURUS_MISMATCH);
+	assert_non_null(strstr(polidex_db_error(db), "mini.ttl"));
+	assert_int_equal(polidex_db_set_scheme(db, "Zeta", mini), POLIDEX_STATUS_INVALID_ARGUMENT);
+	assert_int_equal(polidex_db_set_scheme(db, "author", mini),
+			 POLIDEX_STATUS_INVALID_ARGUMENT);
+	assert_false(polidex_scheme_name_valid("9lives"));
+	assert_false(polidex_scheme_name_valid("a.b"));
+	assert_false(polidex_scheme_name_valid("abcdefghijklmnopqrstuvwxyz012345"));
+	assert_true(polidex_scheme_name_valid("abcdefghijklmnopqrstuvwxyz01234"));
+	assert_true(polidex_scheme_name_valid(POLIDEX_UNNAMED_SCHEME));
+	/* "concept" is the unnamed scheme, which the named ones leave alone. */
+	assert_int_equal(polidex_db_get_thesaurus(db, &held), POLIDEX_STATUS_SUCCESS);
+	assert_null(held);
+	assert_int_equal(polidex_db_commit(db), POLIDEX_STATUS_SUCCESS);
+	assert_int_equal(polidex_db_close(db), POLIDEX_STATUS_SUCCESS);
+
+	assert_int_equal(polidex_db_open(d->path, POLIDEX_DB_READ_ONLY, &db, NULL),
+			 POLIDEX_STATUS_SUCCESS);
+	assert_int_equal(polidex_db_get_scheme_names(db, &names), POLIDEX_STATUS_SUCCESS);
+	assert_string_equal(names, "alpha-2\nzeta\n");
+	free(names);
+	assert_int_equal(polidex_db_get_scheme(db, "zeta", &held), POLIDEX_STATUS_SUCCESS);
+	assert_non_null(held);
+	assert_true(polidex_thesaurus_same(held, mini));
+	polidex_thesaurus_destroy(held);
+	assert_int_equal(polidex_db_get_scheme(db, "alpha-2", &held), POLIDEX_STATUS_SUCCESS);
+	assert_true(polidex_thesaurus_same(held, tagger));
+	polidex_thesaurus_destroy(held);
+	held = mini;
+	assert_int_equal(polidex_db_get_scheme(db, "beta", &held), POLIDEX_STATUS_SUCCESS);
+	assert_null(held);
+	assert_int_equal(polidex_db_close(db), POLIDEX_STATUS_SUCCESS);
+	polidex_thesaurus_destroy(tagger);
+	polidex_thesaurus_destroy(mini);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -244,6 +298,8 @@ int main(void)
 		cmocka_unit_test(test_compiled_damage_is_refused),
 		cmocka_unit_test(test_compiled_other_version_is_named),
 		cmocka_unit_test_setup_teardown(test_db_keeps_its_scheme, test_db_setup,
+						test_db_teardown),
+		cmocka_unit_test_setup_teardown(test_db_keeps_named_schemes, test_db_setup,
 						test_db_teardown),
 	};
 

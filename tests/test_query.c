@@ -141,10 +141,15 @@ static void test_query_facet_and_filter_requests(void **state)
 	assert_int_equal(polidex_query_add_facet(q, "author:x"), POLIDEX_STATUS_UNKNOWN_FIELD);
 	assert_int_equal(polidex_query_add_facet(q, "author:0"), POLIDEX_STATUS_UNKNOWN_FIELD);
 	assert_int_equal(polidex_query_add_facet(q, "concept:"), POLIDEX_STATUS_UNKNOWN_FIELD);
-	assert_int_equal(polidex_query_add_facet(q, "colour"), POLIDEX_STATUS_UNKNOWN_FIELD);
+	/* A name that could be a concept scheme's waits for the index to say; one that
+	 * cannot be is refused at once. */
+	assert_int_equal(polidex_query_add_facet(q, "Colour!"), POLIDEX_STATUS_UNKNOWN_FIELD);
+	assert_int_equal(polidex_query_add_facet(q, "9colour"), POLIDEX_STATUS_UNKNOWN_FIELD);
+	assert_int_equal(polidex_query_add_facet(q, "colour"), POLIDEX_STATUS_SUCCESS);
+	assert_int_equal(q->n_facets, 6);
 	assert_int_equal(polidex_query_add_filter(q, "lang", "en"), POLIDEX_STATUS_SUCCESS);
 	assert_string_equal(q->filters[0].field->name, "language");
-	assert_int_equal(polidex_query_add_filter(q, "colour", "red"),
+	assert_int_equal(polidex_query_add_filter(q, "Colour", "red"),
 			 POLIDEX_STATUS_UNKNOWN_FIELD);
 	assert_int_equal(polidex_query_add_filter(q, "tag", "  "),
 			 POLIDEX_STATUS_INVALID_ARGUMENT);
