@@ -148,7 +148,9 @@ int pdx_cli_load_thesaurus(const char *program, const char *path,
 
 /* The thesaurus to search or tag DB with, into *OUT: the scheme DB holds when it holds one
  * (PATH, when given, must be that scheme: another is refused, the message saying which one DB
- * holds); else the one pdx_cli_load_thesaurus() loads. A thesaurus in *OUT on entry is the
+ * holds); else the one pdx_cli_load_thesaurus() loads. For PDX_CLI_WITHOUT_LABELS (a search
+ * process) with neither PATH nor a thesaurus on entry, *OUT is left NULL when DB holds a
+ * scheme: its searches read of it what they need. A thesaurus in *OUT on entry is the
  * one already loaded from PATH (or the default): it is not loaded again, and is taken (freed
  * when DB's own is used). Returns 0, or -1 after saying why the program is to stop. */
 int pdx_cli_index_thesaurus(const char *program, polidex_db_t *db, const char *path,

@@ -54,8 +54,18 @@ int pdx_cli_index_thesaurus(const char *program, polidex_db_t *db, const char *p
 			    enum pdx_cli_without_thesaurus without, polidex_thesaurus_t **out)
 {
 	polidex_thesaurus_t *held = NULL, *given = *out;
+	int holds = 0;
 
 	*out = NULL;
+	/* A search process reads of the index's own scheme only what its query needs. */
+	if (without == PDX_CLI_WITHOUT_LABELS && !path && !given) {
+		if (polidex_db_holds_thesaurus(db, &holds) != POLIDEX_STATUS_SUCCESS) {
+			pdx_cli_error(program, "%s", polidex_db_error(db));
+			return -1;
+		}
+		if (holds)
+			return 0;
+	}
 	if (polidex_db_get_thesaurus(db, &held) != POLIDEX_STATUS_SUCCESS) {
 		pdx_cli_error(program, "%s", polidex_db_error(db));
 		polidex_thesaurus_destroy(given);

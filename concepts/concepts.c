@@ -206,6 +206,24 @@ long pdx_concepts_covering(const polidex_thesaurus_t *thesaurus, const char *tex
 	return pdx_tagger_cover(thesaurus->tagger, text, language, out);
 }
 
+int pdx_concepts_cover_groups(const polidex_thesaurus_t *thesaurus, pdx_cover_group_fn fn,
+			      void *ctx)
+{
+	return pdx_tagger_cover_groups(thesaurus->tagger, fn, ctx);
+}
+
+int pdx_concepts_cover_forms(const char *text, const char *language, pdx_cover_form_fn fn,
+			     void *ctx)
+{
+	return pdx_tagger_cover_forms(text, language, fn, ctx);
+}
+
+long pdx_concepts_cover_match(const struct pdx_cover_group *groups, size_t n_groups,
+			      const char *text, const char *language, char ***out)
+{
+	return pdx_tagger_cover_groups_match(groups, n_groups, text, language, out);
+}
+
 int pdx_concepts_tag(const polidex_thesaurus_t *thesaurus, const char *title, const char *body,
 		     const char *language, double min_score, struct pdx_concept_tag **out,
 		     size_t *n)

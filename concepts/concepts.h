@@ -62,6 +62,28 @@ const char *pdx_concepts_label(const polidex_thesaurus_t *thesaurus, size_t i,
 int pdx_concepts_is_top(const polidex_thesaurus_t *thesaurus, size_t i);
 int pdx_concepts_has_broader(const polidex_thesaurus_t *thesaurus, size_t i, size_t parent);
 
+/* Widening a query without the whole scheme: an index stores its scheme's labels grouped by
+ * the form of their first word, and a search reads only the groups of its own words' forms.
+ * pdx_concepts_cover_groups() calls FN once a group with its form and LEN bytes (returns 0, or
+ * -1 when memory ran out or FN returned -1); pdx_concepts_cover_forms() calls FN with the form
+ * of each word of TEXT, a query in LANGUAGE (the same returns); pdx_concepts_cover_match() is
+ * pdx_concepts_covering() over the N_GROUPS GROUPS of TEXT's forms, giving the concepts' URIs
+ * in *OUT (an array of N strings, all freed by the caller): it returns N, 0 when some word is
+ * no label's, -1 when memory ran out, -2 when a group is damaged. */
+typedef int (*pdx_cover_group_fn)(void *ctx, const char *form, const char *data, size_t len);
+typedef int (*pdx_cover_form_fn)(void *ctx, const char *form);
+struct pdx_cover_group {
+	const char *form;
+	const char *data;
+	size_t len;
+};
+int pdx_concepts_cover_groups(const polidex_thesaurus_t *thesaurus, pdx_cover_group_fn fn,
+			      void *ctx);
+int pdx_concepts_cover_forms(const char *text, const char *language, pdx_cover_form_fn fn,
+			     void *ctx);
+long pdx_concepts_cover_match(const struct pdx_cover_group *groups, size_t n_groups,
+			      const char *text, const char *language, char ***out);
+
 /* The file the thesaurus was loaded from, and the number of its load, unique in the process
  * (for caches that must not outlive it). */
 const char *pdx_concepts_path(const polidex_thesaurus_t *thesaurus);

@@ -79,6 +79,9 @@ int pdx_words_add(struct pdx_table *words, const char *s, size_t len, uint32_t t
 int pdx_words_add_borrowed(struct pdx_table *words, const char *s, uint32_t token,
 			   uint64_t surface);
 
+/* The entry in slot SLOT of WORDS, or NULL for an empty slot. */
+const struct pdx_word *pdx_words_at(const struct pdx_table *words, size_t slot);
+
 /* Empty WORDS, freeing the strings it copied (all of them unless BORROWED). */
 void pdx_words_clear(struct pdx_table *words);
 void pdx_words_release(struct pdx_table *words, int borrowed);
@@ -86,6 +89,10 @@ void pdx_words_release(struct pdx_table *words, int borrowed);
 /* The trie's edges, keyed by node and token: the child of NODE by TOKEN, or 0 for none. */
 uint32_t pdx_edges_find(const struct pdx_table *edges, uint32_t node, uint32_t token);
 int pdx_edges_add(struct pdx_table *edges, uint32_t node, uint32_t token, uint32_t child);
+
+/* The edge in slot SLOT of EDGES: 1 with its NODE, TOKEN and CHILD, or 0 for an empty slot. */
+int pdx_edges_at(const struct pdx_table *edges, size_t slot, uint32_t *node, uint32_t *token,
+		 uint32_t *child);
 
 
 void pdx_edges_clear(struct pdx_table *edges);

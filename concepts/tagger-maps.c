@@ -138,6 +138,11 @@ void pdx_words_release(struct pdx_table *words, int borrowed)
 	table_release(words);
 }
 
+const struct pdx_word *pdx_words_at(const struct pdx_table *words, size_t slot)
+{
+	return words->hashes[slot] ? entry_at(words, slot, sizeof(struct pdx_word)) : NULL;
+}
+
 void pdx_words_clear(struct pdx_table *words)
 {
 	pdx_words_release(words, 0);
@@ -178,6 +183,25 @@ int pdx_edges_add(struct pdx_table *edges, uint32_t node, uint32_t token, uint32
 		return -1;
 	*to = child;
 	return 0;
+}
+
+int pdx_edges_at(const struct pdx_table *edges, size_t slot, uint32_t *node, uint32_t *token,
+		 uint32_t *child)
+{
+	uint64_t key = edges->hashes[slot];
+
+	if (!key)
+		return 0;
+	/* edge_hash() undone: the shift by 33 undoes itself, and the multiplier's inverse
+	 * modulo 2^64 undoes the product. */
+	key ^= key >> 33;
+	key *= 0x4f74430c22a54005ULL;
+	key ^= key >> 33;
+	key -= 1;
+	*node = (uint32_t)(key >> 32);
+	*token = (uint32_t)key;
+	*child = *(const uint32_t *)entry_at(edges, slot, sizeof(uint32_t));
+	return edge_hash(*node, *token) == edges->hashes[slot];
 }
 
 void pdx_edges_clear(struct pdx_table *edges)

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 
+#include "concepts/concepts.h"
 #include "concepts/thesaurus.h"
 
 typedef struct pdx_tagger pdx_tagger_t;
@@ -46,5 +47,21 @@ int pdx_tagger_tag(const pdx_tagger_t *tagger, const char *title, const char *bo
  * out. */
 long pdx_tagger_cover(const pdx_tagger_t *tagger, const char *text, const char *language,
 		      size_t **out);
+
+/* The labels grouped by the form of their first word (concepts/tagger-cover.c), for matching
+ * a query without the whole matcher: FN is called once a group with the form and the group's
+ * LEN bytes. Returns 0, or -1 when memory ran out or FN returned -1. */
+int pdx_tagger_cover_groups(const pdx_tagger_t *tagger, pdx_cover_group_fn fn, void *ctx);
+
+/* The forms of the words of TEXT (a query in LANGUAGE), as a group is keyed by: FN is called
+ * once a word. Returns 0, or -1 when memory ran out or FN returned -1. */
+int pdx_tagger_cover_forms(const char *text, const char *language, pdx_cover_form_fn fn,
+			   void *ctx);
+
+/* pdx_tagger_cover() of TEXT over the labels of the N_GROUPS GROUPS (those of TEXT's forms):
+ * the URIs of the concepts in *OUT, N strings in an array, all freed by the caller. Returns
+ * N, 0 as pdx_tagger_cover() does, -1 when memory ran out, -2 for a damaged group. */
+long pdx_tagger_cover_groups_match(const struct pdx_cover_group *groups, size_t n_groups,
+				   const char *text, const char *language, char ***out);
 
 #endif

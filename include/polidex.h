@@ -421,6 +421,11 @@ polidex_status_t polidex_db_set_thesaurus(polidex_db_t *db,
  * damaged or was compiled by another version of polidex; or POLIDEX_STATUS_OUT_OF_MEMORY. */
 polidex_status_t polidex_db_get_thesaurus(polidex_db_t *db, polidex_thesaurus_t **out);
 
+/* Whether DB holds a concept scheme of its own (the unnamed one), into *HOLDS (1 or 0),
+ * without reading it. Returns POLIDEX_STATUS_SUCCESS, POLIDEX_STATUS_INVALID_ARGUMENT or
+ * POLIDEX_STATUS_DB_ERROR. */
+polidex_status_t polidex_db_holds_thesaurus(polidex_db_t *db, int *holds);
+
 /* Store THESAURUS in DB as its scheme called NAME (see POLIDEX_UNNAMED_SCHEME), as
  * polidex_db_set_thesaurus() stores the unnamed one ("concept" is that call). An index may gain
  * a named scheme it did not hold (a run of polidex-index then tags its pages again), but not

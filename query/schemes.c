@@ -121,6 +121,21 @@ polidex_status_t polidex_db_get_thesaurus(polidex_db_t *db, polidex_thesaurus_t 
 	return read_scheme(db, NULL, out);
 }
 
+polidex_status_t polidex_db_holds_thesaurus(polidex_db_t *db, int *holds)
+{
+	char *id = NULL, key[80];
+	size_t len;
+	polidex_status_t status;
+
+	if (!db || !holds)
+		return POLIDEX_STATUS_INVALID_ARGUMENT;
+	key_of(NULL, ID_SUFFIX, key, sizeof key);
+	status = pdx_db_get_metadata(db, key, &id, &len);
+	*holds = id != NULL;
+	free(id);
+	return status;
+}
+
 polidex_status_t polidex_db_get_scheme(polidex_db_t *db, const char *name,
 				       polidex_thesaurus_t **out)
 {
@@ -362,8 +377,12 @@ polidex_status_t polidex_db_set_scheme(polidex_db_t *db, const char *name,
 	key_of(as, ID_SUFFIX, key, sizeof key);
 	if (status == POLIDEX_STATUS_SUCCESS)
 		status = pdx_db_get_metadata(db, key, &data, &len);
+	scheme_id(thesaurus, id);
 	if (status != POLIDEX_STATUS_SUCCESS || data) {
-		free(data); /* held already, and the same */
+		free(data); /* held already, and the same; its groups kept, as an index written
+			     * before them is given them now */
+		if (status == POLIDEX_STATUS_SUCCESS && !as)
+			status = pdx_db_store_cover(db, thesaurus, id);
 		return status;
 	}
 	if (as && (status = list_name(db, as)) != POLIDEX_STATUS_SUCCESS)
@@ -373,10 +392,11 @@ polidex_status_t polidex_db_set_scheme(polidex_db_t *db, const char *name,
 	key_of(as, "", key, sizeof key);
 	status = pdx_db_set_metadata(db, key, data, len);
 	free(data);
-	scheme_id(thesaurus, id);
 	key_of(as, ID_SUFFIX, key, sizeof key);
 	if (status == POLIDEX_STATUS_SUCCESS)
 		status = pdx_db_set_metadata(db, key, id, 16);
+	if (status == POLIDEX_STATUS_SUCCESS && !as)
+		status = pdx_db_store_cover(db, thesaurus, id);
 	return status;
 }
 

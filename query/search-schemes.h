@@ -39,6 +39,21 @@ polidex_status_t pdx_db_named_scheme(polidex_db_t *db, const char *name,
 				     const struct pdx_facet_field **field,
 				     const polidex_thesaurus_t **th);
 
+/* Keep on DB (open for writing) the label groups of TH, its unnamed scheme, whose id key is
+ * ID (query/cover.c), unless it keeps them already. Returns POLIDEX_STATUS_SUCCESS or a failure
+ * of writing them. */
+polidex_status_t pdx_db_store_cover(polidex_db_t *db, const polidex_thesaurus_t *th,
+				    const char *id);
+
+/* The concepts of DB's unnamed scheme whose labels cover every word of TEXT (a query in
+ * LANGUAGE), read from the groups of its words' forms: *N URIs in *URIS (an array of strings,
+ * all freed by the caller), 0 when some word is no label's, or -2 (*URIS NULL) when DB keeps
+ * no groups (an index written before them, or holding no scheme) or a word is too long for
+ * one: the caller then matches against the whole scheme. Returns POLIDEX_STATUS_SUCCESS or a
+ * failure of reading. */
+polidex_status_t pdx_db_cover(polidex_db_t *db, const char *text, const char *language,
+			      char ***uris, long *n);
+
 #ifdef __cplusplus
 }
 #endif

@@ -111,11 +111,22 @@ class ConceptField : public Xapian::FieldProcessor {
       public:
 	std::string error;
 
-	explicit ConceptField(const polidex_thesaurus_t *th) : db_(nullptr), th_(th) {}
+	// The unnamed scheme's: TH, the query's own, else DB's, read when first used.
+	ConceptField(polidex_db_t *db, const polidex_thesaurus_t *th) : db_(db), th_(th) {}
 	ConceptField(polidex_db_t *db, const char *name) : db_(db), name_(name), th_(nullptr) {}
 
 	Xapian::Query operator()(const std::string &value) override
 	{
+		if (name_.empty() && !th_ && db_) {
+			if (pdx_db_scheme(db_, &th_) != POLIDEX_STATUS_SUCCESS) {
+				if (error.empty())
+					error = std::string("concept: the scheme cannot be "
+							    "read: ") +
+						polidex_db_error(db_);
+				return Xapian::Query();
+			}
+			db_ = nullptr; // read once, whether the index holds one or not
+		}
 		if (!name_.empty() && !th_) {
 			const pdx_facet_field *field;
 			polidex_status_t st = pdx_db_named_scheme(db_, name_.c_str(), &field, &th_);
@@ -154,7 +165,7 @@ struct query_parser {
 	std::vector<std::unique_ptr<ConceptField>> named; // a field for each named scheme
 
 	query_parser(polidex_db_t *db, const polidex_query_t *q)
-		: captures(*db->db), captured(*db->db), concepts(q->thesaurus)
+		: captures(*db->db), captured(*db->db), concepts(db, q->thesaurus)
 	{
 		size_t n = 0;
 		if (pdx_db_named_schemes(db, &n) != POLIDEX_STATUS_SUCCESS)
@@ -224,23 +235,44 @@ struct query_parser {
 // QUERY widened, for a query Q of words that are all concept labels ("hegemonic", "win-win
 // cooperation", "霸权"), to what is tagged with those concepts, whatever words the text itself
 // uses.
-Xapian::Query with_concepts(const polidex_query_t *q, const Xapian::Query &query)
+Xapian::Query with_concepts(polidex_db_t *db, const polidex_query_t *q,
+			    const Xapian::Query &query)
 {
 	const polidex_thesaurus_t *th = q->thesaurus;
-	size_t *ids = nullptr;
+	char **uris = nullptr;
+	long n;
 
-	if (!th || !q->expand || !plain_words(q->text))
+	if (!q->expand || !plain_words(q->text))
 		return query;
-	long n = pdx_concepts_covering(th, q->text, q->language, &ids);
-	std::unique_ptr<size_t, void (*)(void *)> hold(ids, std::free);
-	if (n < 0)
-		throw std::bad_alloc();
-	if (n == 0)
+	// The index's label groups spare reading its scheme; without them, the whole scheme.
+	polidex_status_t status = pdx_db_cover(db, q->text, q->language, &uris, &n);
+	if (status != POLIDEX_STATUS_SUCCESS)
+		throw Xapian::DatabaseError(polidex_db_error(db));
+	std::vector<std::string> tagged_uris;
+	if (n >= 0) {
+		for (long i = 0; i < n; i++) {
+			tagged_uris.emplace_back(uris[i]);
+			std::free(uris[i]);
+		}
+		std::free(uris);
+	} else {
+		size_t *ids = nullptr;
+		if (!th && pdx_db_scheme(db, &th) != POLIDEX_STATUS_SUCCESS)
+			throw Xapian::DatabaseError(polidex_db_error(db));
+		if (!th)
+			return query;
+		n = pdx_concepts_covering(th, q->text, q->language, &ids);
+		std::unique_ptr<size_t, void (*)(void *)> hold(ids, std::free);
+		if (n < 0)
+			throw std::bad_alloc();
+		for (long i = 0; i < n; i++)
+			tagged_uris.emplace_back(pdx_concepts_uri(th, ids[i]));
+	}
+	if (tagged_uris.empty())
 		return query;
 	std::vector<Xapian::Query> tagged;
-	for (long i = 0; i < n; i++)
-		tagged.emplace_back(
-			pdx_concept_term(pdx_concepts_uri(th, ids[i]), PDX_PREFIX_CONCEPT));
+	for (const auto &uri : tagged_uris)
+		tagged.emplace_back(pdx_concept_term(uri.c_str(), PDX_PREFIX_CONCEPT));
 	return Xapian::Query(Xapian::Query::OP_OR, query,
 			     Xapian::Query(Xapian::Query::OP_AND, tagged.begin(), tagged.end()));
 }
@@ -268,7 +300,7 @@ Xapian::Query parse(polidex_db_t *db, const polidex_query_t *q, std::string *cor
 	// A query of only a filter ("lang:en") parses to a pure boolean query, which is fine.
 	if (query.empty())
 		return Xapian::Query(std::string()); // MatchAll, built afresh (see above)
-	return with_concepts(q, query);
+	return with_concepts(db, q, query);
 }
 
 // Stage "parse": Q's text parsed into *PARSED over DB, its spelling correction into
@@ -423,12 +455,21 @@ polidex_status_t search(polidex_db_t *db, const polidex_query_t *query,
 // The field of scheme NAME on DB into *FIELD, when *FIELD is still pending, and the scheme
 // of a scheme field into *TH (for "concept", Q's). *FIELD is NULL when DB holds no such
 // scheme.
-polidex_status_t resolve_field(polidex_db_t *db, const polidex_query_t *q, const char *name,
+polidex_status_t resolve_field(polidex_db_t *db, polidex_query_t *q, const char *name,
 			       const pdx_facet_field **field, const polidex_thesaurus_t **th)
 {
 	if (*field == &pdx_scheme_field_pending)
 		return pdx_db_named_scheme(db, name, field, th);
-	*th = (*field)->scheme ? q->thesaurus : nullptr;
+	*th = nullptr;
+	if (!(*field)->scheme)
+		return POLIDEX_STATUS_SUCCESS;
+	// The index's unnamed scheme is read when a facet or filter needs it.
+	if (!q->thesaurus) {
+		polidex_status_t status = pdx_db_scheme(db, &q->thesaurus);
+		if (status != POLIDEX_STATUS_SUCCESS)
+			return status;
+	}
+	*th = q->thesaurus;
 	return POLIDEX_STATUS_SUCCESS;
 }
 
@@ -478,12 +519,14 @@ extern "C" polidex_status_t polidex_search(polidex_db_t *db, const polidex_query
 		return POLIDEX_STATUS_INVALID_ARGUMENT;
 	db->error[0] = '\0';
 	try {
-		// A query without a thesaurus searches with the index's own scheme; one with
-		// another scheme than the index's would give wrong concepts.
+		// A query without a thesaurus searches with the index's own schemes, read as
+		// it needs them; one with another scheme than the index's would give wrong
+		// concepts.
 		polidex_query_t with_scheme = *query;
-		polidex_status_t status = query->thesaurus
-						  ? pdx_db_check_scheme(db, query->thesaurus)
-						  : pdx_db_scheme(db, &with_scheme.thesaurus);
+		polidex_status_t status = pdx_db_check_scheme(db, query->thesaurus);
+		size_t n_named;
+		if (status == POLIDEX_STATUS_SUCCESS)
+			status = pdx_db_named_schemes(db, &n_named);
 		std::vector<pdx_facet_request> facets;
 		std::vector<pdx_filter> filters;
 		if (status == POLIDEX_STATUS_SUCCESS)

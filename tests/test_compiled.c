@@ -12,6 +12,7 @@
 #include "polidex.h"
 #include "tests/test-db-util.h"
 #include "tests/test-util.h"
+#include "lib/metadata.h"
 #include "util/buf.h"
 
 static const char *const texts[] = {
@@ -290,6 +291,140 @@ static void test_db_keeps_named_schemes(void **state)
 	polidex_thesaurus_destroy(mini);
 }
 
+/* A scheme's label groups, kept in memory as an index keeps them in its metadata. */
+struct groups {
+	char *form[1024], *data[1024];
+	size_t len[1024], n;
+	struct pdx_cover_group picked[64];
+	size_t n_picked;
+};
+
+static int keep_group(void *ctx, const char *form, const char *data, size_t len)
+{
+	struct groups *g = ctx;
+
+	assert_true(g->n < 1024);
+	g->form[g->n] = pdx_strdup(form);
+	g->data[g->n] = malloc(len ? len : 1);
+	memcpy(g->data[g->n], data, len);
+	g->len[g->n++] = len;
+	return 0;
+}
+
+static int pick_group(void *ctx, const char *form)
+{
+	struct groups *g = ctx;
+
+	for (size_t i = 0; i < g->n; i++)
+		if (strcmp(g->form[i], form) == 0 && g->n_picked < 64) {
+			g->picked[g->n_picked].form = g->form[i];
+			g->picked[g->n_picked].data = g->data[i];
+			g->picked[g->n_picked++].len = g->len[i];
+		}
+	return 0;
+}
+
+/* The URIs pdx_concepts_covering() gives for TEXT, one a line, or "" for none. */
+static void covering_uris(const polidex_thesaurus_t *th, const char *text, const char *lang,
+			  pdx_buf *out)
+{
+	size_t *ids = NULL;
+	long n = pdx_concepts_covering(th, text, lang, &ids);
+
+	for (long i = 0; i < n; i++)
+		pdx_buf_addf(out, "%s\n", pdx_concepts_uri(th, ids[i]));
+	free(ids);
+}
+
+/* Matched against only the groups of its words' forms, a query is widened by the concepts the
+ * whole scheme gives it, whatever its case, language or punctuation. */
+static void test_cover_groups_match_whole_scheme(void **state)
+{
+	static const char *const queries[] = {
+		"Moscow", "moscow", "United States", "U.S.", "US", "us", "the US", "power",
+		"balance of power", "Balance of Power", "均势", "权力", "UN", "the UN",
+		"United Nations General Assembly", "General Assembly", "Moscow State Institute of "
+		"International Relations", "BITs", "bits", "bilateral treaties", "sanctions",
+		"Sanktionen", "will", "meadows", "Viet Nam", "Vietnam", "freedom of the press",
+		"press freedom", "EIB", "17+1", "China-CEEC cooperation", "developing countries",
+		"developed countries", "nations unies", "cooperation power", "nothing here", "",
+		NULL};
+	static const char *const langs[] = {"en", "fr", "de", "zh-Hans", NULL};
+	polidex_thesaurus_t *th = load("tests/thesauri/tagger.ttl");
+	struct groups *g = calloc(1, sizeof *g);
+
+	(void)state;
+	assert_int_equal(pdx_concepts_cover_groups(th, keep_group, g), 0);
+	assert_true(g->n > 10);
+	for (size_t l = 0; langs[l]; l++)
+		for (size_t q = 0; queries[q]; q++) {
+			pdx_buf whole = PDX_BUF_INIT, part = PDX_BUF_INIT;
+			char **uris = NULL;
+			long n;
+
+			covering_uris(th, queries[q], langs[l], &whole);
+			g->n_picked = 0;
+			assert_int_equal(
+				pdx_concepts_cover_forms(queries[q], langs[l], pick_group, g), 0);
+			n = pdx_concepts_cover_match(g->picked, g->n_picked, queries[q],
+						     langs[l], &uris);
+			assert_true(n >= 0);
+			for (long i = 0; i < n; i++) {
+				pdx_buf_addf(&part, "%s\n", uris[i]);
+				free(uris[i]);
+			}
+			free(uris);
+			if (strcmp(whole.data ? whole.data : "", part.data ? part.data : "") != 0)
+				fail_msg("'%s' (%s): whole scheme gives\n%s, groups give\n%s",
+					 queries[q], langs[l], whole.data ? whole.data : "",
+					 part.data ? part.data : "");
+			pdx_buf_release(&whole);
+			pdx_buf_release(&part);
+		}
+	for (size_t i = 0; i < g->n; i++) {
+		free(g->form[i]);
+		free(g->data[i]);
+	}
+	/* Damaged bytes are said to be so, never read past. */
+	{
+		struct pdx_cover_group bad = {"moscow", "\x05\x00\x00\x00ab", 6};
+		char **uris = NULL;
+
+		assert_int_equal(pdx_concepts_cover_match(&bad, 1, "Moscow", "en", &uris), -2);
+		assert_null(uris);
+	}
+	free(g);
+	polidex_thesaurus_destroy(th);
+}
+
+/* A search widens a query from the groups the index keeps, not from its scheme's block: with
+ * the block gone, "realpolitik" still finds what is tagged Realism. */
+static void test_db_widens_from_groups(void **state)
+{
+	struct test_db_dir *d = *state;
+	polidex_thesaurus_t *mini = load("tests/thesauri/mini.ttl");
+	polidex_db_t *db = test_db_open_writable(d->path, 0);
+	polidex_query_t *q = polidex_query_new("realpolitik");
+	polidex_results_t *r = NULL;
+	int holds = 0;
+
+	assert_int_equal(polidex_db_holds_thesaurus(db, &holds), POLIDEX_STATUS_SUCCESS);
+	assert_false(holds);
+	assert_int_equal(polidex_db_set_thesaurus(db, mini), POLIDEX_STATUS_SUCCESS);
+	assert_int_equal(pdx_db_set_metadata(db, "polidex.scheme", "", 0),
+			 POLIDEX_STATUS_SUCCESS);
+	assert_int_equal(polidex_db_commit(db), POLIDEX_STATUS_SUCCESS);
+	assert_int_equal(polidex_db_holds_thesaurus(db, &holds), POLIDEX_STATUS_SUCCESS);
+	assert_true(holds);
+	assert_int_equal(polidex_search(db, q, &r), POLIDEX_STATUS_SUCCESS);
+	assert_non_null(strstr(polidex_results_get_parsed_query(r),
+			       "XChttps://example.org/concept/realism"));
+	polidex_results_destroy(r);
+	polidex_query_destroy(q);
+	assert_int_equal(polidex_db_close(db), POLIDEX_STATUS_SUCCESS);
+	polidex_thesaurus_destroy(mini);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -300,6 +435,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_db_keeps_its_scheme, test_db_setup,
 						test_db_teardown),
 		cmocka_unit_test_setup_teardown(test_db_keeps_named_schemes, test_db_setup,
+						test_db_teardown),
+		cmocka_unit_test(test_cover_groups_match_whole_scheme),
+		cmocka_unit_test_setup_teardown(test_db_widens_from_groups, test_db_setup,
 						test_db_teardown),
 	};
 

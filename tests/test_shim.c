@@ -123,7 +123,7 @@ static void test_search_tables_corrupted_under_reader(void **state)
 	corrupt_tables(d->path);
 	assert_int_equal(search_status(db, "w150x7"), POLIDEX_STATUS_DB_ERROR);
 	assert_non_null(strstr(polidex_db_error(db), d->path));
-	/* The search reads the index's scheme first: that is what fails. */
+	/* The search reads the index's metadata first (its schemes): that is what fails. */
 	assert_non_null(strstr(polidex_db_error(db), "reading the index's metadata failed"));
 	status = polidex_db_get_document(db, 150, &json);
 	assert_int_equal(status, POLIDEX_STATUS_DB_ERROR);
