@@ -244,9 +244,10 @@ Xapian::Query with_concepts(polidex_db_t *db, const polidex_query_t *q,
 
 	if (!q->expand || !plain_words(q->text))
 		return query;
-	// The index's label groups spare reading its scheme; without them, the whole scheme.
-	polidex_status_t status = pdx_db_cover(db, q->text, q->language, &uris, &n);
-	if (status != POLIDEX_STATUS_SUCCESS)
+	// A scheme in memory matches at once; else the index's label groups spare reading it,
+	// and without them the whole scheme is read.
+	n = -2;
+	if (!th && pdx_db_cover(db, q->text, q->language, &uris, &n) != POLIDEX_STATUS_SUCCESS)
 		throw Xapian::DatabaseError(polidex_db_error(db));
 	std::vector<std::string> tagged_uris;
 	if (n >= 0) {
