@@ -357,7 +357,7 @@ uint32_t pdx_tagger_word_df(const pdx_tagger_t *t, uint64_t surface)
 
 int pdx_tagger_index(pdx_tagger_t *t, int sort)
 {
-	if (sort)
+	if (sort && t->n_terms)
 		qsort(t->terms, t->n_terms, sizeof *t->terms, by_node);
 	t->term_start = malloc(t->n_nodes * sizeof *t->term_start);
 	if (!t->term_start)

@@ -345,6 +345,16 @@ static int add_terminal(pdx_tagger_t *t, pdx_thesaurus_t *th, struct reader *r,
 	return 0;
 }
 
+/* The bytes of the N GROUPS. */
+static size_t total_len(const struct pdx_cover_group *groups, size_t n)
+{
+	size_t len = 0;
+
+	for (size_t i = 0; i < n; i++)
+		len += groups[i].len;
+	return len;
+}
+
 /* The URIs of the N concepts IDS of TH, each its own string; NULL when memory ran out. */
 static char **uris_of(const pdx_thesaurus_t *th, const size_t *ids, size_t n)
 {
@@ -363,13 +373,17 @@ static char **uris_of(const pdx_thesaurus_t *th, const size_t *ids, size_t n)
 long pdx_tagger_cover_groups_match(const struct pdx_cover_group *groups, size_t n_groups,
 				   const char *text, const char *language, char ***out)
 {
-	pdx_thesaurus_t *th = calloc(1, sizeof *th);
-	pdx_tagger_t *t = th ? pdx_tagger_empty(th) : NULL;
+	pdx_thesaurus_t *th = NULL;
+	pdx_tagger_t *t = NULL;
 	uint32_t n_tokens = 0;
 	size_t *ids = NULL;
 	long n = -1;
 
 	*out = NULL;
+	if (total_len(groups, n_groups) == 0)
+		return 0; /* no word of TEXT begins a label */
+	th = calloc(1, sizeof *th);
+	t = th ? pdx_tagger_empty(th) : NULL;
 	if (!t)
 		goto done;
 	for (size_t g = 0; g < n_groups; g++) {
