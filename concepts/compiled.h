@@ -17,10 +17,12 @@
 #include "concepts/thesaurus.h"
 #include "util/buf.h"
 
-/* The version of the block's layout, of what the tagger compiles labels into and of how it
- * scores them: a block of another version is refused, for its stemmed forms may not be what
- * this tagger makes, and a page tagged by another version is tagged again. */
+/* The version of the block's layout and of what the tagger compiles labels into: a block of
+ * another version is refused, for its stemmed forms may not be what this tagger makes; and of
+ * how the tagger scores mentions, which changes without the block's layout changing. A page
+ * tagged by another version of either is tagged again. */
 #define PDX_COMPILED_VERSION 2
+#define PDX_TAGGER_SCORING 1
 
 /* Append TH, its tagger T and the fingerprint FP of the file it was read from to OUT.
  * Returns 0, or -1 when memory ran out. */

@@ -47,6 +47,16 @@ static unsigned long long file_hash(const char *path)
 	return h;
 }
 
+unsigned long long pdx_concepts_scheme_id(const polidex_thesaurus_t *thesaurus)
+{
+	double none = 0;
+
+	if (!thesaurus)
+		return 0;
+	return XXH64(&none, sizeof none,
+		     thesaurus->fp ^ ((unsigned long long)PDX_COMPILED_VERSION << 56));
+}
+
 unsigned long long pdx_concepts_fingerprint(const polidex_thesaurus_t *thesaurus,
 					    double min_score)
 {
@@ -54,7 +64,8 @@ unsigned long long pdx_concepts_fingerprint(const polidex_thesaurus_t *thesaurus
 		return 0;
 	/* The tagger's version too: a page tagged by another scoring is tagged again. */
 	return XXH64(&min_score, sizeof min_score,
-		     thesaurus->fp ^ ((unsigned long long)PDX_COMPILED_VERSION << 56));
+		     thesaurus->fp ^ ((unsigned long long)PDX_COMPILED_VERSION << 56) ^
+			     ((unsigned long long)PDX_TAGGER_SCORING << 48));
 }
 
 const char *polidex_thesaurus_default_path(void)

@@ -35,9 +35,13 @@ size_t pdx_concepts_ancestors(const polidex_thesaurus_t *thesaurus, size_t i, si
 			      size_t max);
 
 /* The fingerprint of tagging with THESAURUS (NULL: none) at MIN_SCORE, by this version of
- * the tagger (PDX_COMPILED_VERSION). */
+ * the tagger (PDX_COMPILED_VERSION and PDX_TAGGER_SCORING). */
 unsigned long long pdx_concepts_fingerprint(const polidex_thesaurus_t *thesaurus,
 					    double min_score);
+
+/* What tells THESAURUS (NULL: none) from another scheme, as an index keeps it: its file and
+ * the block's version, whatever the scoring. */
+unsigned long long pdx_concepts_scheme_id(const polidex_thesaurus_t *thesaurus);
 
 /* The index of the concept whose URI is exactly URI, or -1. */
 long pdx_concepts_find(const polidex_thesaurus_t *thesaurus, const char *uri);

@@ -461,6 +461,12 @@ static double mention_weight(const pdx_tagger_t *t, const struct pdx_tag_state *
 			return 0; /* a word of the same stem is another word */
 	}
 	use = match_usage(s, i, end);
+	/* A name does not inflect: "Congress" inside an English sentence names one, and is not
+	 * the common noun "congresses", nor "the House" "houses", nor "American" "Americans"
+	 * (words in capitals tell nothing of names, nor do German nouns). */
+	if (english && use == USE_NAME && term->n_words == 1 && term->kind != LABEL_NAME &&
+	    !(first->flags & T_CAPITALS) && first->surface != term->surface)
+		return 0;
 	longer = nested ? 0 : in_longer_name(t, s, i, end, lang, term->concept);
 	switch (term->kind) {
 	case LABEL_NAME:
@@ -474,8 +480,11 @@ static double mention_weight(const pdx_tagger_t *t, const struct pdx_tag_state *
 	case LABEL_UNSURE:
 		if (use == USE_COMMON)
 			return common_weight(t, s, term, i, end, english);
+		/* A word inside a longer English name is not the name ("State" of "United
+		 * States", "Assembly" of "General Assembly"), unless the longer name is a label
+		 * too; where every noun has a capital, a capital tells less. */
 		if (longer)
-			return 0.3;
+			return english ? 0 : 0.3;
 		return use == USE_NAME ? 1.0 : 0.8;
 	default: /* LABEL_COMMON */
 		/* "Meadows" of "Mark Meadows", and "Meadows" alone once the text has named him,

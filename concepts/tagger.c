@@ -415,6 +415,41 @@ static int written_alike(const struct pdx_tag_state *s, const struct pdx_termina
 	return 1;
 }
 
+/* Whether the bytes between two words of a label, the LEN at GAP, part them: a comma, a
+ * semicolon, a colon or a bar (or their full-width forms) ends a phrase, where spaces,
+ * hyphens, dashes, full stops, quotation marks and brackets do not ("students, teachers" are
+ * no student teachers; "the “Belt and Road” initiative" is the initiative, and "greenhouse
+ * gas (GHG) emissions" are greenhouse gas emissions). */
+static int parted(const char *gap, size_t len)
+{
+	static const char *const wide[] = {"\xef\xbc\x8c", "\xe3\x80\x81", "\xef\xbc\x9b",
+					   "\xef\xbc\x9a"};
+
+	for (size_t k = 0; k < len; k++) {
+		if (gap[k] && strchr(",;:|", gap[k]))
+			return 1;
+		if ((unsigned char)gap[k] >= 0x80 && k + 3 <= len)
+			for (size_t w = 0; w < sizeof wide / sizeof *wide; w++)
+				if (memcmp(gap + k, wide[w], 3) == 0)
+					return 1;
+	}
+	return 0;
+}
+
+/* Whether the words from token I to END are parted somewhere (parted()). */
+static int words_parted(const struct pdx_tag_state *s, size_t i, size_t end)
+{
+	for (size_t m = i; m + 1 < end; m++) {
+		const struct pdx_token *x = &s->tokens[m], *y = &s->tokens[m + 1];
+		const char *text = s->texts[m < s->title_tokens ? 0 : 1];
+		uint32_t from = x->word.offset + x->word.len;
+
+		if (y->word.offset > from && parted(text + from, y->word.offset - from))
+			return 1;
+	}
+	return 0;
+}
+
 int pdx_keep_terminal(const pdx_tagger_t *t, const struct pdx_tag_state *s, uint32_t node, size_t i,
 		      size_t end, const char *lang, uint32_t k)
 {
@@ -422,6 +457,8 @@ int pdx_keep_terminal(const pdx_tagger_t *t, const struct pdx_tag_state *s, uint
 	int exact_exists = 0;
 
 	if (!lang_ok(&t->terms[k], lang))
+		return 0;
+	if (end - i > 1 && words_parted(s, i, end))
 		return 0;
 	/* An acronym matches a word in capitals only: "WHO" is not "who". */
 	if (t->terms[k].kind == LABEL_ACRONYM &&

@@ -254,7 +254,7 @@ polidex_status_t pdx_db_named_scheme(polidex_db_t *db, const char *name,
 /* What the id key holds for TH. */
 static void scheme_id(const polidex_thesaurus_t *th, char id[17])
 {
-	snprintf(id, 17, "%016llx", pdx_concepts_fingerprint(th, 0));
+	snprintf(id, 17, "%016llx", pdx_concepts_scheme_id(th));
 }
 
 /* Say on DB that its scheme NAME (NULL: the unnamed one) is HELD, not GIVEN. */

@@ -279,6 +279,17 @@ static void test_tagger_tag_names_and_common_words(void **state)
 	    /* word order: "freedom of the press" is also "press freedom" */
 	    {NULL, "Press freedom is in decline, as is freedom of the press.", "en",
 	     "press-freedom", 2},
+	    /* a name does not inflect: "Congress" is not "congresses" */
+	    {NULL, "She spoke to Congress on Tuesday about the budget.", "en", "conferences", 0},
+	    {NULL, "Two congresses of historians met in Vienna.", "en", "conferences", 1},
+	    {NULL, "Both Congresses were held in one year.", "en", "conferences", 1},
+	    /* a word of a longer name is not the name, unless the longer one is a label */
+	    {NULL, "They bought a stake in Yahoo Japan last year.", "en", "japan", 0},
+	    {NULL, "They bought a stake in a company of Japan last year.", "en", "japan", 1},
+	    /* a comma parts the words of a label */
+	    {NULL, "Students, teachers and parents came to the meeting.", "en",
+	     "student-teachers", 0},
+	    {NULL, "Student teachers came to the meeting.", "en", "student-teachers", 1},
 	};
 
 	CHECK_MENTIONS(*state, m);
