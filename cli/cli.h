@@ -139,6 +139,20 @@ enum pdx_cli_without_thesaurus {
 	PDX_CLI_SERVICE_WITHOUT_LABELS, /* the same, said on one line of a service's log */
 };
 
+/* A scheme named on the command line: --thesaurus NAME=FILE. */
+#define PDX_CLI_SCHEMES_MAX 16
+struct pdx_cli_scheme {
+	char name[32];
+	const char *path;
+};
+
+/* Read the argument ARG of --thesaurus: FILE, the unnamed scheme's, into *UNNAMED; or
+ * NAME=FILE, when what comes before the first '=' may name a scheme (polidex_scheme_name_valid()
+ * and not "concept", which names the unnamed one), added to the *N SCHEMES. Returns 0, or -1
+ * after saying why not (a name given twice, more than PDX_CLI_SCHEMES_MAX). */
+int pdx_cli_thesaurus_arg(const char *program, const char *arg, const char **unnamed,
+			  struct pdx_cli_scheme *schemes, size_t *n);
+
 /* Load the thesaurus at PATH, or the default one when PATH is NULL, into *OUT: once, for every
  * thread of the program to share. When it cannot be loaded, prints "PROGRAM: reason" on standard
  * error, and what the program does for WITHOUT, and sets *OUT to NULL. Returns 0 (with or

@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* Say, after the reason the default thesaurus did not load, what the program does without it. */
 static void say_without_default(const char *program, const char *reason,
@@ -99,4 +100,36 @@ int pdx_cli_index_thesaurus(const char *program, polidex_db_t *db, const char *p
 fail:
 	polidex_thesaurus_destroy(held);
 	return -1;
+}
+
+int pdx_cli_thesaurus_arg(const char *program, const char *arg, const char **unnamed,
+			  struct pdx_cli_scheme *schemes, size_t *n)
+{
+	const char *eq = strchr(arg, '=');
+	char name[32];
+
+	if (eq && (size_t)(eq - arg) < sizeof name) {
+		memcpy(name, arg, (size_t)(eq - arg));
+		name[eq - arg] = '\0';
+	}
+	if (!eq || (size_t)(eq - arg) >= sizeof name || !polidex_scheme_name_valid(name) ||
+	    strcmp(name, POLIDEX_UNNAMED_SCHEME) == 0) {
+		*unnamed = eq && strncmp(arg, "concept=", 8) == 0 ? eq + 1 : arg;
+		return 0;
+	}
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp(schemes[i].name, name) == 0) {
+			pdx_cli_error(program,
+				      "--thesaurus %s: a scheme called %s is given already", arg,
+				      name);
+			return -1;
+		}
+	if (*n == PDX_CLI_SCHEMES_MAX) {
+		pdx_cli_error(program, "--thesaurus %s: at most %d named schemes", arg,
+			      PDX_CLI_SCHEMES_MAX);
+		return -1;
+	}
+	memcpy(schemes[*n].name, name, sizeof name);
+	schemes[(*n)++].path = eq + 1;
+	return 0;
 }

@@ -110,13 +110,17 @@ static void paths_free(struct paths *p)
 	free(p->form);
 }
 
-/* The tokens of the path to NODE, root first, into OUT (at most MAX); returns how many. */
+/* The tokens of the path to NODE, root first, into OUT (at most MAX); returns how many, 0
+ * for a path longer than MAX (a label of so many words no query has). */
 static size_t path_of(const struct paths *p, uint32_t node, uint32_t *out, size_t max)
 {
 	size_t n = 0;
+	uint32_t at;
 
-	for (uint32_t at = node; at != 0 && n < max; at = p->parent[at])
+	for (at = node; at != 0 && n < max; at = p->parent[at])
 		out[n++] = p->token[at];
+	if (at != 0)
+		return 0;
 	for (size_t i = 0; i < n / 2; i++) {
 		uint32_t x = out[i];
 

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "indexer/article-json.h"
+#include "indexer/article.h"
 
 typedef const char *article_field_fn(const polidex_article_t *article);
 
@@ -98,6 +99,31 @@ static int add_list(json_object *o, const char *key, json_object *value)
 	return 0;
 }
 
+/* Add to O, when A was tagged with named schemes, "schemes": each one's name to its concepts.
+ * Returns 0, or -1 when memory ran out. */
+static int add_schemes(json_object *o, const polidex_article_t *a)
+{
+	json_object *schemes;
+
+	if (!a->n_schemes)
+		return 0;
+	schemes = json_object_new_object();
+	if (!schemes)
+		return -1;
+	for (size_t i = 0; i < a->n_schemes; i++) {
+		json_object *list = concepts_json(
+			polidex_article_get_scheme_concepts(a, a->schemes[i].name), 1);
+
+		if (!list) {
+			json_object_put(schemes);
+			return -1;
+		}
+		json_object_object_add(schemes, a->schemes[i].name, list);
+	}
+	json_object_object_add(o, "schemes", schemes);
+	return 0;
+}
+
 json_object *pdx_article_to_json(const polidex_article_t *a, const char *path)
 {
 	json_object *o = json_object_new_object();
@@ -115,7 +141,8 @@ json_object *pdx_article_to_json(const polidex_article_t *a, const char *path)
 	if (add_list(o, "tags", tags_json(a)) < 0 ||
 	    add_list(o, "translations", translations_json(a)) < 0 ||
 	    add_list(o, "concepts", concepts_json(polidex_article_get_concepts(a), 1)) < 0 ||
-	    add_list(o, "broader", concepts_json(polidex_article_get_broader(a), 0)) < 0)
+	    add_list(o, "broader", concepts_json(polidex_article_get_broader(a), 0)) < 0 ||
+	    add_schemes(o, a) < 0)
 		goto oom;
 	json_object_object_add(o, "encoding", string_or_null(polidex_article_get_encoding(a)));
 	json_object_object_add(o, "body", string_or_null(polidex_article_get_body(a)));

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "indexer/article-json.h"
+#include "indexer/article.h"
 #include "cli/cli.h"
 #include "polidex.h"
 
@@ -27,6 +28,8 @@ static void usage(FILE *out)
 	      "                       text: the fields as readable text\n"
 	      "  -t, --thesaurus FILE tag concepts of this SKOS scheme (default: the installed\n"
 	      "                       international relations thesaurus, or $POLIDEX_THESAURUS)\n"
+	      "  -t, --thesaurus NAME=FILE  tag concepts of this scheme too, shown under\n"
+	      "                       \"schemes\" by NAME; repeatable\n"
 	      "      --min-score N    keep concepts scoring N or more (default 0.05)\n"
 	      "      --no-concepts    do not tag concepts\n"
 	      "  -h, --help           show this help and exit\n"
@@ -60,6 +63,15 @@ static void print_lists(const polidex_article_t *a)
 	for (; polidex_concepts_valid(c); polidex_concepts_move_to_next(c))
 		printf("concept   %s (%u) <%s>\n", polidex_concepts_get_label(c),
 		       polidex_concepts_get_count(c), polidex_concepts_get_id(c));
+	for (size_t i = 0; i < a->n_schemes; i++) {
+		polidex_concepts_t *n = polidex_article_get_scheme_concepts(a, a->schemes[i].name);
+
+		for (; polidex_concepts_valid(n); polidex_concepts_move_to_next(n))
+			printf("%s %s (%u) <%s>\n", a->schemes[i].name,
+			       polidex_concepts_get_label(n), polidex_concepts_get_count(n),
+			       polidex_concepts_get_id(n));
+		polidex_concepts_destroy(n);
+	}
 	polidex_authors_destroy(au);
 	polidex_strings_destroy(tags);
 	polidex_translations_destroy(tr);
@@ -89,7 +101,9 @@ static void print_text(const polidex_article_t *a, const char *path)
 struct extract_settings {
 	enum format format;
 	const char *thesaurus_path; /* NULL: the default */
-	int concepts;		    /* 0: --no-concepts */
+	struct pdx_cli_scheme named[PDX_CLI_SCHEMES_MAX]; /* --thesaurus NAME=FILE */
+	size_t n_named;
+	int concepts; /* 0: --no-concepts */
 	double min_score;
 	int first_file; /* the index in argv of the first FILE */
 };
@@ -112,7 +126,9 @@ static int read_option(int opt, const char *arg, void *ctx)
 
 	switch (opt) {
 	case 't':
-		s->thesaurus_path = arg;
+		if (pdx_cli_thesaurus_arg(PROGRAM, arg, &s->thesaurus_path, s->named, &s->n_named) <
+		    0)
+			return PDX_CLI_EXIT_FAILURE;
 		break;
 	case OPT_MIN_SCORE:
 		if (pdx_cli_parse_score(PROGRAM, arg, &s->min_score) < 0)
@@ -151,8 +167,19 @@ static int read_options(int argc, char **argv, struct extract_settings *s)
 
 /* Extract the page PATH and print it in the chosen format, or add it to ARRAY for --format
  * json. Returns 0, or -1 when it failed (and was reported). */
+/* Tag A with the named schemes of S, NAMED. Returns 0, or -1 when memory ran out. */
+static int tag_named(const struct extract_settings *s, polidex_thesaurus_t *const *named,
+		     polidex_article_t *a)
+{
+	for (size_t i = 0; i < s->n_named; i++)
+		if (polidex_article_tag_scheme(a, s->named[i].name, named[i], s->min_score) !=
+		    POLIDEX_STATUS_SUCCESS)
+			return -1;
+	return 0;
+}
+
 static int extract_page(const struct extract_settings *s, const polidex_thesaurus_t *thesaurus,
-			const char *path, json_object *array)
+			polidex_thesaurus_t *const *named, const char *path, json_object *array)
 {
 	polidex_article_t *a = polidex_article_new(path);
 	json_object *o;
@@ -160,7 +187,8 @@ static int extract_page(const struct extract_settings *s, const polidex_thesauru
 
 	if (!a || polidex_article_load_file(a, path) != POLIDEX_STATUS_SUCCESS ||
 	    (thesaurus &&
-	     polidex_article_tag(a, thesaurus, s->min_score) != POLIDEX_STATUS_SUCCESS)) {
+	     polidex_article_tag(a, thesaurus, s->min_score) != POLIDEX_STATUS_SUCCESS) ||
+	    tag_named(s, named, a) < 0) {
 		pdx_cli_error(PROGRAM, "%s", a ? polidex_article_error(a) : "out of memory");
 		polidex_article_destroy(a);
 		return -1;
@@ -189,21 +217,31 @@ int main(int argc, char **argv)
 {
 	struct extract_settings s = {.format = FORMAT_JSONL, .concepts = 1,
 				     .min_score = POLIDEX_MIN_SCORE_DEFAULT};
-	polidex_thesaurus_t *thesaurus = NULL;
+	polidex_thesaurus_t *thesaurus = NULL, *named[PDX_CLI_SCHEMES_MAX] = {NULL};
 	json_object *array = NULL;
 	int rc = read_options(argc, argv, &s), failed = 0;
 
 	if (rc != PDX_CLI_GO_ON)
 		return rc;
+	if (!s.concepts)
+		s.n_named = 0;
 	/* Showing a page's fields needs no thesaurus: without the default one, say so and go
 	 * on; a thesaurus named on the command line must load. */
 	if (s.concepts && pdx_cli_load_thesaurus(PROGRAM, s.thesaurus_path,
 						 PDX_CLI_WITHOUT_CONCEPTS, &thesaurus) < 0)
 		return PDX_CLI_EXIT_FAILURE;
+	for (size_t i = 0; i < s.n_named; i++)
+		if (pdx_cli_load_thesaurus(PROGRAM, s.named[i].path, PDX_CLI_THESAURUS_NEEDED,
+					   &named[i]) < 0) {
+			while (i-- > 0)
+				polidex_thesaurus_destroy(named[i]);
+			polidex_thesaurus_destroy(thesaurus);
+			return PDX_CLI_EXIT_FAILURE;
+		}
 	if (s.format == FORMAT_JSON)
 		array = json_object_new_array();
 	for (int i = s.first_file; i < argc; i++)
-		if (extract_page(&s, thesaurus, argv[i], array) < 0)
+		if (extract_page(&s, thesaurus, named, argv[i], array) < 0)
 			failed = 1;
 	if (array) {
 		puts(json_object_to_json_string_ext(array, JSON_C_TO_STRING_PRETTY |
@@ -212,6 +250,8 @@ int main(int argc, char **argv)
 		json_object_put(array);
 	}
 	polidex_thesaurus_destroy(thesaurus);
+	for (size_t i = 0; i < s.n_named; i++)
+		polidex_thesaurus_destroy(named[i]);
 	if (pdx_cli_flush_stdout(PROGRAM) < 0)
 		return PDX_CLI_EXIT_FAILURE;
 	return failed ? PDX_CLI_EXIT_PARTIAL : PDX_CLI_EXIT_SUCCESS;

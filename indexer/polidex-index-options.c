@@ -92,39 +92,6 @@ static const struct pdx_cli_choice capture_modes[] = {
 	{NULL, 0},
 };
 
-/* --thesaurus ARG: FILE, or NAME=FILE when what comes before the first '=' may name a
- * scheme. Returns nonzero for a usage error. */
-static int thesaurus_option(struct index_settings *s, const char *arg)
-{
-	const char *eq = strchr(arg, '=');
-	char name[32];
-
-	if (eq && (size_t)(eq - arg) < sizeof name) {
-		memcpy(name, arg, (size_t)(eq - arg));
-		name[eq - arg] = '\0';
-	}
-	if (!eq || (size_t)(eq - arg) >= sizeof name || !polidex_scheme_name_valid(name) ||
-	    strcmp(name, POLIDEX_UNNAMED_SCHEME) == 0) {
-		s->thesaurus_path = eq && strncmp(arg, "concept=", 8) == 0 ? eq + 1 : arg;
-		return 0;
-	}
-	for (size_t i = 0; i < s->n_named; i++)
-		if (strcmp(s->named[i].name, name) == 0) {
-			pdx_cli_error(PROGRAM,
-				      "--thesaurus %s: a scheme called %s is given already", arg,
-				      name);
-			return 1;
-		}
-	if (s->n_named == sizeof s->named / sizeof s->named[0]) {
-		pdx_cli_error(PROGRAM, "--thesaurus %s: at most %zu named schemes", arg,
-			      sizeof s->named / sizeof s->named[0]);
-		return 1;
-	}
-	memcpy(s->named[s->n_named].name, name, sizeof name);
-	s->named[s->n_named++].path = eq + 1;
-	return 0;
-}
-
 /* Read the option OPT, with the argument ARG, into the settings CTX. Returns PDX_CLI_GO_ON, or
  * the status to exit with. */
 static int read_option(int opt, const char *arg, void *ctx)
@@ -143,7 +110,8 @@ static int read_option(int opt, const char *arg, void *ctx)
 		fail = pdx_cli_option_number(PROGRAM, "--jobs", arg, 1, 256, &s->jobs);
 		break;
 	case 't':
-		fail = thesaurus_option(s, arg);
+		fail = pdx_cli_thesaurus_arg(PROGRAM, arg, &s->thesaurus_path, s->named,
+					     &s->n_named) < 0;
 		break;
 	case OPT_MIN_SCORE:
 		fail = pdx_cli_parse_score(PROGRAM, arg, &s->min_score);

@@ -6,6 +6,7 @@
 #include <pthread.h>
 #include <stdio.h>
 
+#include "cli/cli.h"
 #include "indexer/pipeline.h"
 #include "indexer/records.h"
 #include "polidex.h"
@@ -20,10 +21,7 @@ struct index_settings {
 	unsigned long batch;	    /* pages between commits */
 	unsigned long shards;	    /* shards of a new database; 0: one */
 	const char *thesaurus_path; /* NULL: the default */
-	struct {
-		char name[32];
-		const char *path;
-	} named[16]; /* --thesaurus NAME=FILE */
+	struct pdx_cli_scheme named[PDX_CLI_SCHEMES_MAX]; /* --thesaurus NAME=FILE */
 	size_t n_named;
 	int concepts;		    /* 0: --no-concepts */
 	double min_score;

@@ -80,6 +80,18 @@ stderr_has "$pages replaced" "tags every page read with it"
 "$QUERY" --db "$db" --format=json --limit 0 --facet second --facet mini "" >"$work/out"
 check "and counts it as the first" jq -e '.facets.second == .facets.mini' "$work/out"
 
+# polidex-extract shows what each named scheme makes of a page, as the index keeps it.
+page=$(grep -l Moscow "$sample"/*.html | head -n 1)
+run_status 0 "polidex-extract with a named scheme" "$EXTRACT" --thesaurus place="$places" "$page"
+check "its concepts under schemes.place, the unnamed ones under concepts" jq -e \
+	'any(.schemes.place[]; .label == "Moscow" and .count >= 1 and .score > 0) and
+	 all(.concepts[]; .id | startswith("https://polidex.example/"))' "$work/out"
+run_status 0 "polidex-extract without one" "$EXTRACT" "$page"
+check "has no schemes" jq -e 'has("schemes") | not' "$work/out"
+run_status 2 "polidex-extract with a named scheme that does not load" "$EXTRACT" \
+	--thesaurus place="$work/none.ttl" "$page"
+stderr_has "$work/none.ttl: No such file or directory" "names the file"
+
 # Shards carry every scheme, and polidex-serve offers them as facets and filters.
 run_status 0 "index into shards" "$INDEX" --db "$work/shards" --shards 2 \
 	--thesaurus mini="$mini" --thesaurus place="$places" "$sample"
