@@ -489,8 +489,13 @@ static double mention_weight(const pdx_tagger_t *t, const struct pdx_tag_state *
 	default: /* LABEL_COMMON */
 		/* "Meadows" of "Mark Meadows", and "Meadows" alone once the text has named him,
 		 * are no grassland; "the Realism school" is realism. */
-		if (use == USE_NAME)
-			return longer || (end - i == 1 && (case_of(s, i) & CASE_IN_NAME)) ? 0 : 0.6;
+		if (use == USE_NAME) {
+			if (longer || (end - i == 1 && (case_of(s, i) & CASE_IN_NAME)))
+				return 0;
+			/* A common word the text never writes small is a name there ("The
+			 * Economist"), where one it writes both ways is the word. */
+			return end - i == 1 && !(case_of(s, i) & CASE_SMALL) ? 0.2 : 0.6;
+		}
 		return common_weight(t, s, term, i, end, english);
 	}
 }

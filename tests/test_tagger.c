@@ -330,6 +330,14 @@ static void test_tagger_tag_acronyms_and_nested_names(void **state)
 	assert_true(
 	    score_of(f, NULL, "They read the Japan Times every day of the week.", "japan") <
 	    score_of(f, NULL, "They travelled to Japan every year of their lives.", "japan"));
+	/* a common word the text never writes small is a name there; one it writes both ways
+	 * is the word */
+	assert_true(score_of(f, NULL, "They stayed at the Meadows by the river.", "grassland") <
+		    score_of(f, NULL, "They stayed at the meadows by the river.", "grassland"));
+	assert_int_equal(count_of(f, NULL,
+				  "They loved the meadows and stayed at the Meadows by the river.",
+				  "en", "grassland"),
+			 2);
 	/* a part of a preferred label, with nothing around it in the text, weighs less */
 	assert_true(
 	    score_of(f, NULL, "The General Assembly of the state voted on the budget.", "unga") <
