@@ -145,4 +145,13 @@ check "remote shards: concepts without a thesaurus file" \
 	"$work/concepts-remote.stub"
 check "remote shards: the concepts of one database" \
 	cmp "$work/concepts-one" "$work/concepts-remote.stub"
+# A query of a concept's label is widened from the label groups the shards keep.
+for db in "$work/one" "$work/remote.stub"; do
+	POLIDEX_THESAURUS="$work/no-such.ttl" "$QUERY" --db "$db" --format=json --limit 0 \
+		"balance of power" 2>"$work/err" | jq -r .parsed_query >"$work/widened-$(basename "$db")"
+done
+check "remote shards: a label query widened to its concept" \
+	grep -qF "XChttps://polidex.example/concept/balance-of-power" "$work/widened-remote.stub"
+check "remote shards: widened as one database is" \
+	cmp "$work/widened-one" "$work/widened-remote.stub"
 finish
