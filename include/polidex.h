@@ -632,6 +632,16 @@ const char *const *polidex_facet_fields(void);
  * Without one, concept: takes URIs only and concept facets list every concept. */
 void polidex_query_set_thesaurus(polidex_query_t *query, const polidex_thesaurus_t *thesaurus);
 
+/* Search QUERY's field NAME, a named scheme of the index, with THESAURUS (borrowed; NULL:
+ * the index's own, which each database handle reads when a query first needs it): the scheme
+ * the index holds under NAME, loaded once by the caller for any number of queries and threads,
+ * as polidex-serve does. A search refuses one that is not the index's scheme of that name
+ * (POLIDEX_STATUS_THESAURUS_MISMATCH). NAME "concept" is polidex_query_set_thesaurus().
+ * Returns POLIDEX_STATUS_SUCCESS, or POLIDEX_STATUS_INVALID_ARGUMENT for a NULL QUERY, an
+ * invalid NAME or a 17th name. */
+polidex_status_t polidex_query_set_scheme(polidex_query_t *query, const char *name,
+					  const polidex_thesaurus_t *thesaurus);
+
 /* Whether a query whose words are all labels of concepts also matches the documents tagged
  * with those concepts (default on, when a thesaurus is set): "hegemonic" finds articles
  * tagged Hegemony. */

@@ -56,6 +56,11 @@ struct _polidex_query {
 	struct pdx_facet_request *facets;
 	size_t n_facets;
 	const polidex_thesaurus_t *thesaurus; /* borrowed; NULL for none */
+	struct {
+		char name[32];
+		const polidex_thesaurus_t *th; /* borrowed */
+	} schemes[16]; /* named schemes the caller loaded (polidex_query_set_scheme()) */
+	size_t n_schemes;
 	int expand;                     /* expand labels of concepts to the concepts */
 	polidex_stem_strategy_t stem_strategy;
 	polidex_sort_t sort;
@@ -64,6 +69,9 @@ struct _polidex_query {
 	int spelling; /* suggest a corrected query */
 	char *replay_url; /* the pattern of a hit's link to its archived copy, or NULL */
 };
+
+/* The scheme called NAME that polidex_query_set_scheme() gave QUERY, or NULL. */
+const polidex_thesaurus_t *pdx_query_scheme(const polidex_query_t *query, const char *name);
 
 /* Check a replay URL pattern's placeholders; -1 with the reason in WHY. */
 int pdx_replay_pattern_check(const char *pattern, char *why, size_t why_len);

@@ -250,6 +250,37 @@ void polidex_query_set_thesaurus(polidex_query_t *query, const polidex_thesaurus
 		query->thesaurus = thesaurus;
 }
 
+polidex_status_t polidex_query_set_scheme(polidex_query_t *query, const char *name,
+					  const polidex_thesaurus_t *thesaurus)
+{
+	size_t i;
+
+	if (!query || !polidex_scheme_name_valid(name))
+		return POLIDEX_STATUS_INVALID_ARGUMENT;
+	if (strcmp(name, POLIDEX_UNNAMED_SCHEME) == 0) {
+		query->thesaurus = thesaurus;
+		return POLIDEX_STATUS_SUCCESS;
+	}
+	for (i = 0; i < query->n_schemes && strcmp(query->schemes[i].name, name) != 0; i++)
+		;
+	if (i == sizeof query->schemes / sizeof query->schemes[0])
+		return POLIDEX_STATUS_INVALID_ARGUMENT;
+	if (i == query->n_schemes) {
+		snprintf(query->schemes[i].name, sizeof query->schemes[i].name, "%s", name);
+		query->n_schemes++;
+	}
+	query->schemes[i].th = thesaurus;
+	return POLIDEX_STATUS_SUCCESS;
+}
+
+const polidex_thesaurus_t *pdx_query_scheme(const polidex_query_t *query, const char *name)
+{
+	for (size_t i = 0; i < query->n_schemes; i++)
+		if (strcmp(query->schemes[i].name, name) == 0)
+			return query->schemes[i].th;
+	return NULL;
+}
+
 void polidex_query_set_expansion(polidex_query_t *query, int expand)
 {
 	if (query)

@@ -47,6 +47,7 @@ struct named {
 	char prefix[PDX_SCHEME_NAME_MAX + 4];       /* "XN", the name, ':' */
 	struct pdx_facet_field field;
 	polidex_thesaurus_t *th;
+	const polidex_thesaurus_t *checked; /* a caller's copy found to be this scheme */
 };
 
 /* What a handle keeps of its index's schemes. */
@@ -222,35 +223,6 @@ const char *pdx_db_named_scheme_name(polidex_db_t *db, size_t i)
 	return h && i < h->n ? h->named[i].name : NULL;
 }
 
-polidex_status_t pdx_db_named_scheme(polidex_db_t *db, const char *name,
-				     const struct pdx_facet_field **field,
-				     const polidex_thesaurus_t **th)
-{
-	struct held *h;
-	size_t n;
-	polidex_status_t status = pdx_db_named_schemes(db, &n);
-
-	*field = NULL;
-	*th = NULL;
-	if (status != POLIDEX_STATUS_SUCCESS)
-		return status;
-	h = pdx_db_kept(db);
-	for (size_t i = 0; i < n; i++) {
-		struct named *s = &h->named[i];
-
-		if (strcmp(s->name, name) != 0)
-			continue;
-		if (!s->th && (status = read_scheme(db, name, &s->th)) != POLIDEX_STATUS_SUCCESS)
-			return status;
-		if (!s->th)
-			break; /* listed, but its block is gone: as if not held */
-		*field = &s->field;
-		*th = s->th;
-		return POLIDEX_STATUS_SUCCESS;
-	}
-	return POLIDEX_STATUS_SUCCESS;
-}
-
 /* What the id key holds for TH. */
 static void scheme_id(const polidex_thesaurus_t *th, char id[17])
 {
@@ -301,6 +273,46 @@ static polidex_status_t check_scheme(polidex_db_t *db, const char *name,
 	}
 	polidex_thesaurus_destroy(held);
 	return status;
+}
+
+polidex_status_t pdx_db_named_scheme(polidex_db_t *db, const char *name,
+				     const polidex_thesaurus_t *given,
+				     const struct pdx_facet_field **field,
+				     const polidex_thesaurus_t **th)
+{
+	struct held *h;
+	size_t n;
+	polidex_status_t status = pdx_db_named_schemes(db, &n);
+
+	*field = NULL;
+	*th = NULL;
+	if (status != POLIDEX_STATUS_SUCCESS)
+		return status;
+	h = pdx_db_kept(db);
+	for (size_t i = 0; i < n; i++) {
+		struct named *s = &h->named[i];
+
+		if (strcmp(s->name, name) != 0)
+			continue;
+		if (given) {
+			/* The caller's copy, once it is known to be the index's. */
+			if (s->checked != given &&
+			    (status = check_scheme(db, name, given)) != POLIDEX_STATUS_SUCCESS)
+				return status;
+			s->checked = given;
+			*field = &s->field;
+			*th = given;
+			return POLIDEX_STATUS_SUCCESS;
+		}
+		if (!s->th && (status = read_scheme(db, name, &s->th)) != POLIDEX_STATUS_SUCCESS)
+			return status;
+		if (!s->th)
+			break; /* listed, but its block is gone: as if not held */
+		*field = &s->field;
+		*th = s->th;
+		return POLIDEX_STATUS_SUCCESS;
+	}
+	return POLIDEX_STATUS_SUCCESS;
 }
 
 polidex_status_t pdx_db_check_scheme(polidex_db_t *db, const polidex_thesaurus_t *given)

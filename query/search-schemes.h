@@ -32,10 +32,13 @@ polidex_status_t pdx_db_named_schemes(polidex_db_t *db, size_t *n);
  * last. */
 const char *pdx_db_named_scheme_name(polidex_db_t *db, size_t i);
 
-/* The facet field of DB's scheme NAME in *FIELD and the scheme in *TH, read once and kept with
- * the handle; both NULL when DB holds no scheme of that name. Returns POLIDEX_STATUS_SUCCESS,
- * or what polidex_db_get_scheme() returns on failure. */
+/* The facet field of DB's scheme NAME in *FIELD and the scheme in *TH: GIVEN, when it is not
+ * NULL and is DB's scheme of that name (else POLIDEX_STATUS_THESAURUS_MISMATCH, with a message
+ * on DB), or else DB's own, read once and kept with the handle; both NULL when DB holds no
+ * scheme of that name. Returns POLIDEX_STATUS_SUCCESS, or what polidex_db_get_scheme()
+ * returns on failure. */
 polidex_status_t pdx_db_named_scheme(polidex_db_t *db, const char *name,
+				     const polidex_thesaurus_t *given,
 				     const struct pdx_facet_field **field,
 				     const polidex_thesaurus_t **th);
 

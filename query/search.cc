@@ -107,13 +107,18 @@ class ConceptField : public Xapian::FieldProcessor {
 	std::string name_; // a named scheme's; empty for the unnamed one
 	const polidex_thesaurus_t *th_;
 	std::string prefix_ = PDX_PREFIX_CONCEPT;
+	const polidex_thesaurus_t *given_ = nullptr;
 
       public:
 	std::string error;
 
 	// The unnamed scheme's: TH, the query's own, else DB's, read when first used.
 	ConceptField(polidex_db_t *db, const polidex_thesaurus_t *th) : db_(db), th_(th) {}
-	ConceptField(polidex_db_t *db, const char *name) : db_(db), name_(name), th_(nullptr) {}
+	// A named scheme's: GIVEN, the query's own copy, else DB's, read when first used.
+	ConceptField(polidex_db_t *db, const char *name, const polidex_thesaurus_t *given)
+		: db_(db), name_(name), th_(nullptr), given_(given)
+	{
+	}
 
 	Xapian::Query operator()(const std::string &value) override
 	{
@@ -129,7 +134,8 @@ class ConceptField : public Xapian::FieldProcessor {
 		}
 		if (!name_.empty() && !th_) {
 			const pdx_facet_field *field;
-			polidex_status_t st = pdx_db_named_scheme(db_, name_.c_str(), &field, &th_);
+			polidex_status_t st =
+				pdx_db_named_scheme(db_, name_.c_str(), given_, &field, &th_);
 			if (st != POLIDEX_STATUS_SUCCESS || !th_) {
 				if (error.empty())
 					error = name_ + ": the scheme cannot be read: " +
@@ -195,7 +201,7 @@ struct query_parser {
 		qp.add_boolean_prefix("concept", &concepts);
 		for (size_t i = 0; i < n; i++) {
 			const char *name = pdx_db_named_scheme_name(db, i);
-			named.emplace_back(new ConceptField(db, name));
+			named.emplace_back(new ConceptField(db, name, pdx_query_scheme(q, name)));
 			qp.add_boolean_prefix(name, named.back().get());
 		}
 	}
@@ -460,7 +466,7 @@ polidex_status_t resolve_field(polidex_db_t *db, polidex_query_t *q, const char 
 			       const pdx_facet_field **field, const polidex_thesaurus_t **th)
 {
 	if (*field == &pdx_scheme_field_pending)
-		return pdx_db_named_scheme(db, name, field, th);
+		return pdx_db_named_scheme(db, name, pdx_query_scheme(q, name), field, th);
 	*th = nullptr;
 	if (!(*field)->scheme)
 		return POLIDEX_STATUS_SUCCESS;

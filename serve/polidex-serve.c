@@ -167,6 +167,36 @@ static int parse_listen(const char *s, struct sockaddr_storage *sa, socklen_t *l
 	}
 }
 
+/* Load the named schemes the database PROBE holds into SRV, once for every thread. Returns 0,
+ * or -1 after saying what failed. */
+static int load_named(struct server *srv, polidex_db_t *probe)
+{
+	char *names = NULL, *p, *nl;
+
+	if (polidex_db_get_scheme_names(probe, &names) != POLIDEX_STATUS_SUCCESS) {
+		pdx_cli_error(PROGRAM, "%s", polidex_db_error(probe));
+		return -1;
+	}
+	for (p = names; (nl = strchr(p, '\n')) && srv->n_named < 16; p = nl + 1) {
+		polidex_thesaurus_t *th = NULL;
+
+		*nl = '\0';
+		if (!polidex_scheme_name_valid(p))
+			continue;
+		if (polidex_db_get_scheme(probe, p, &th) != POLIDEX_STATUS_SUCCESS) {
+			pdx_cli_error(PROGRAM, "%s", polidex_db_error(probe));
+			free(names);
+			return -1;
+		}
+		if (!th)
+			continue;
+		snprintf(srv->named_names[srv->n_named], sizeof srv->named_names[0], "%s", p);
+		srv->named[srv->n_named++] = th;
+	}
+	free(names);
+	return 0;
+}
+
 /* What the service needs before it listens: the databases (one that cannot be opened is
  * reported now, not on the first request), the thesaurus, the page's files and the access
  * log. Returns 0, or -1 after saying what failed. */
@@ -184,7 +214,8 @@ static int prepare(struct server *srv, const struct serve_settings *s)
 	 * must load, and the default one may be missing, searches then running by words
 	 * alone. */
 	if (pdx_cli_index_thesaurus(PROGRAM, probe, s->thesaurus_path,
-				    PDX_CLI_SERVICE_WITHOUT_LABELS, &srv->thesaurus) < 0) {
+				    PDX_CLI_SERVICE_WITHOUT_LABELS, &srv->thesaurus) < 0 ||
+	    load_named(srv, probe) < 0) {
 		polidex_db_close(probe);
 		return -1;
 	}
@@ -251,6 +282,8 @@ static void say_listening(struct MHD_Daemon *daemon, const struct sockaddr_stora
 static int free_server(struct server *srv)
 {
 	polidex_thesaurus_destroy(srv->thesaurus);
+	for (size_t i = 0; i < srv->n_named; i++)
+		polidex_thesaurus_destroy(srv->named[i]);
 	pdx_serve_free_statics(srv);
 	if (srv->log && srv->log != stderr && fclose(srv->log) != 0)
 		return -1;

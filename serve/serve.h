@@ -40,6 +40,10 @@ struct server {
 	/* Loaded once, before the threads start, and only read by the searches of them all;
 	 * NULL: searches run by words alone. */
 	polidex_thesaurus_t *thesaurus;
+	/* The index's named schemes, loaded once in the same way for every thread. */
+	polidex_thesaurus_t *named[16];
+	char named_names[16][32];
+	size_t n_named;
 	char *statics[N_STATIC_FILES]; /* the files, read once */
 	size_t static_len[N_STATIC_FILES];
 	/* Requests that need the database wait here, first come first served, for the next

@@ -88,6 +88,8 @@ static enum MHD_Result handle_search(struct request *rq)
 	}
 	/* Without a thesaurus, searches run by words alone, as polidex-query's do. */
 	polidex_query_set_thesaurus(q, rq->srv->thesaurus);
+	for (size_t i = 0; i < rq->srv->n_named; i++)
+		polidex_query_set_scheme(q, rq->srv->named_names[i], rq->srv->named[i]);
 	if (rq->srv->replay_url &&
 	    polidex_query_set_replay_url(q, rq->srv->replay_url) != POLIDEX_STATUS_SUCCESS) {
 		polidex_query_destroy(q);

@@ -286,6 +286,23 @@ static void test_db_keeps_named_schemes(void **state)
 	held = mini;
 	assert_int_equal(polidex_db_get_scheme(db, "beta", &held), POLIDEX_STATUS_SUCCESS);
 	assert_null(held);
+	/* A caller's own copy of a named scheme serves a search when it is the index's. */
+	{
+		polidex_query_t *q = polidex_query_new("");
+		polidex_results_t *r = NULL;
+
+		assert_int_equal(polidex_query_add_facet(q, "zeta"), POLIDEX_STATUS_SUCCESS);
+		assert_int_equal(polidex_query_set_scheme(q, "zeta", mini), POLIDEX_STATUS_SUCCESS);
+		assert_int_equal(polidex_search(db, q, &r), POLIDEX_STATUS_SUCCESS);
+		polidex_results_destroy(r);
+		assert_int_equal(polidex_query_set_scheme(q, "zeta", tagger),
+				 POLIDEX_STATUS_SUCCESS);
+		assert_int_equal(polidex_search(db, q, &r), POLIDEX_STATUS_THESAURUS_MISMATCH);
+		assert_non_null(strstr(polidex_db_error(db), "mini.ttl"));
+		assert_int_equal(polidex_query_set_scheme(q, "Zeta", mini),
+				 POLIDEX_STATUS_INVALID_ARGUMENT);
+		polidex_query_destroy(q);
+	}
 	assert_int_equal(polidex_db_close(db), POLIDEX_STATUS_SUCCESS);
 	polidex_thesaurus_destroy(tagger);
 	polidex_thesaurus_destroy(mini);
