@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Say, after the reason the default thesaurus did not load, what the program does without it. */
 static void say_without_default(const char *program, const char *reason,
@@ -111,6 +112,16 @@ int pdx_cli_thesaurus_arg(const char *program, const char *arg, const char **unn
 	if (eq && (size_t)(eq - arg) < sizeof name) {
 		memcpy(name, arg, (size_t)(eq - arg));
 		name[eq - arg] = '\0';
+	}
+	if (eq && eq > arg && access(arg, F_OK) != 0 &&
+	    ((size_t)(eq - arg) >= sizeof name || !polidex_scheme_name_valid(name))) {
+		/* Neither a file nor NAME=FILE: say what a name may be. */
+		pdx_cli_error(program,
+			      "--thesaurus %s: no such file, and '%.*s' cannot name a scheme: a "
+			      "name is a small letter and up to 30 more small letters, digits, "
+			      "'-' or '_', and not the name of another field",
+			      arg, (int)(eq - arg), arg);
+		return -1;
 	}
 	if (!eq || (size_t)(eq - arg) >= sizeof name || !polidex_scheme_name_valid(name) ||
 	    strcmp(name, POLIDEX_UNNAMED_SCHEME) == 0) {

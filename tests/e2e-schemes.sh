@@ -74,6 +74,10 @@ run_status 2 "one name given twice" "$INDEX" --db "$work/twice" \
 	--thesaurus a="$mini" --thesaurus a="$places" "$sample"
 stderr_has "a scheme called a is given already" "says so"
 [ ! -e "$work/twice" ] && ok "and makes no database" || fail "and makes no database"
+run_status 2 "a name no scheme may have" "$INDEX" --db "$work/badname" \
+	--thesaurus author="$mini" "$sample"
+stderr_has "'author' cannot name a scheme" "says what a name may be"
+[ ! -e "$work/badname" ] && ok "and makes no database" || fail "and makes no database"
 run_status 0 "a new name for a database that has some" "$INDEX" --db "$db" \
 	--thesaurus second="$mini" "$sample"
 stderr_has "$pages replaced" "tags every page read with it"
