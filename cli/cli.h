@@ -153,6 +153,14 @@ struct pdx_cli_scheme {
 int pdx_cli_thesaurus_arg(const char *program, const char *arg, const char **unnamed,
 			  struct pdx_cli_scheme *schemes, size_t *n);
 
+/* Load each named scheme DB holds, in name order, that WANT (with CTX) asks for, and hand it
+ * to KEEP with its name (KEEP takes it). Returns 0, or -1 after saying why not (DB could not
+ * be read, or memory ran out). */
+int pdx_cli_held_schemes(const char *program, polidex_db_t *db,
+			 int (*want)(void *ctx, const char *name),
+			 void (*keep)(void *ctx, const char *name, polidex_thesaurus_t *th),
+			 void *ctx);
+
 /* Load the thesaurus at PATH, or the default one when PATH is NULL, into *OUT: once, for every
  * thread of the program to share. When it cannot be loaded, prints "PROGRAM: reason" on standard
  * error, and what the program does for WITHOUT, and sets *OUT to NULL. Returns 0 (with or

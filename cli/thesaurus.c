@@ -144,3 +144,32 @@ int pdx_cli_thesaurus_arg(const char *program, const char *arg, const char **unn
 	schemes[(*n)++].path = eq + 1;
 	return 0;
 }
+
+int pdx_cli_held_schemes(const char *program, polidex_db_t *db,
+			 int (*want)(void *ctx, const char *name),
+			 void (*keep)(void *ctx, const char *name, polidex_thesaurus_t *th),
+			 void *ctx)
+{
+	char *names = NULL, *p, *nl;
+	polidex_status_t status = polidex_db_get_scheme_names(db, &names);
+
+	for (p = names; status == POLIDEX_STATUS_SUCCESS && p && (nl = strchr(p, '\n'));
+	     p = nl + 1) {
+		polidex_thesaurus_t *th = NULL;
+
+		*nl = '\0';
+		if (!polidex_scheme_name_valid(p) || !want(ctx, p))
+			continue;
+		status = polidex_db_get_scheme(db, p, &th);
+		if (status == POLIDEX_STATUS_SUCCESS && th)
+			keep(ctx, p, th);
+	}
+	free(names);
+	if (status == POLIDEX_STATUS_SUCCESS)
+		return 0;
+	if (status == POLIDEX_STATUS_OUT_OF_MEMORY)
+		pdx_cli_error(program, "out of memory");
+	else
+		pdx_cli_error(program, "%s", polidex_db_error(db));
+	return -1;
+}

@@ -345,21 +345,28 @@ static void add_named(struct run *r, const char *name, polidex_thesaurus_t *th)
 	r->n_named++;
 }
 
-/* Whether R tags with a scheme called NAME. */
-static int has_named(const struct run *r, const char *name)
+/* Whether the run CTX is to load the scheme called NAME its database holds: it has no scheme
+ * of that name, and room for one more. */
+static int wants_held(void *ctx, const char *name)
 {
+	const struct run *r = ctx;
+
 	for (size_t i = 0; i < r->n_named; i++)
 		if (strcmp(r->named_names[i], name) == 0)
-			return 1;
-	return 0;
+			return 0;
+	return r->n_named < PDX_CLI_SCHEMES_MAX;
+}
+
+static void keep_held(void *ctx, const char *name, polidex_thesaurus_t *th)
+{
+	add_named(ctx, name, th);
 }
 
 /* The named schemes of the run: those of S, each given to R's database (which refuses one
  * that differs from a scheme of the same name it holds), and those the database holds that
  * S does not name. Returns 0, or -1 after saying why not. */
-static int named_schemes(struct run *r, const struct index_settings *s)
+static int named_schemes(struct run *r)
 {
-	char *names = NULL, *p, *nl;
 	polidex_status_t status;
 
 	for (size_t i = 0; i < r->n_named; i++) {
@@ -373,26 +380,7 @@ static int named_schemes(struct run *r, const struct index_settings *s)
 		if (status != POLIDEX_STATUS_SUCCESS)
 			return db_failed(r, status);
 	}
-	(void)s;
-	status = polidex_db_get_scheme_names(r->db, &names);
-	if (status != POLIDEX_STATUS_SUCCESS)
-		return db_failed(r, status);
-	for (p = names; (nl = strchr(p, '\n')); p = nl + 1) {
-		polidex_thesaurus_t *th = NULL;
-
-		*nl = '\0';
-		if (has_named(r, p) || r->n_named == sizeof r->named / sizeof r->named[0])
-			continue;
-		status = polidex_db_get_scheme(r->db, p, &th);
-		if (status != POLIDEX_STATUS_SUCCESS) {
-			free(names);
-			return db_failed(r, status);
-		}
-		if (th)
-			add_named(r, p, th);
-	}
-	free(names);
-	return 0;
+	return pdx_cli_held_schemes(PROGRAM, r->db, wants_held, keep_held, r);
 }
 
 /* The unnamed scheme of the run, whatever schemes are named besides: the one --thesaurus
@@ -474,7 +462,7 @@ static int open_run(struct run *r, const struct index_settings *s)
 	}
 	/* An index that holds a scheme is tagged with it and no other; one that holds none is
 	 * given the run's. */
-	if (s->concepts && (unnamed_scheme(r, s) < 0 || named_schemes(r, s) < 0)) {
+	if (s->concepts && (unnamed_scheme(r, s) < 0 || named_schemes(r) < 0)) {
 		drop_schemes(r);
 		polidex_db_close(r->db);
 		r->db = NULL;

@@ -41,8 +41,8 @@ struct run {
 	polidex_db_t *db;
 	const char *root;		/* the PATH being walked, for --base-url */
 	polidex_thesaurus_t *thesaurus; /* the unnamed scheme; NULL: none */
-	polidex_thesaurus_t *named[16]; /* the named schemes, in name order */
-	char named_names[16][32];
+	polidex_thesaurus_t *named[PDX_CLI_SCHEMES_MAX]; /* the named schemes, in name order */
+	char named_names[PDX_CLI_SCHEMES_MAX][32];
 	size_t n_named;
 	unsigned long long tagging; /* the hash of them all, with the minimum score */
 	unsigned long pending;		/* documents since the last commit */

@@ -14,11 +14,11 @@
 #include "util/buf.h"
 
 /* A group's key is COVER_KEY, '/', and its form; COVER_ID_KEY holds the id of the scheme whose
- * groups are kept (as SCHEME_ID_KEY does), written once every group is. A form longer than
- * FORM_MAX bytes has no group: a query with such a word reads the whole scheme. */
+ * groups are kept (as its own id key does: pdx_db_scheme_id()), written once every group is.
+ * A form longer than FORM_MAX bytes has no group: a query with such a word reads the whole
+ * scheme. */
 #define COVER_KEY "polidex.cover"
 #define COVER_ID_KEY "polidex.cover.id"
-#define SCHEME_ID_KEY "polidex.scheme.id"
 #define FORM_MAX 200
 
 struct writing {
@@ -118,7 +118,7 @@ static int keeps_groups(polidex_db_t *db, polidex_status_t *status)
 
 	*status = pdx_db_get_metadata(db, COVER_ID_KEY, &cover, &len);
 	if (*status == POLIDEX_STATUS_SUCCESS && cover)
-		*status = pdx_db_get_metadata(db, SCHEME_ID_KEY, &scheme, &len);
+		*status = pdx_db_scheme_id(db, &scheme);
 	keeps = cover && scheme && strcmp(cover, scheme) == 0;
 	free(cover);
 	free(scheme);

@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "polidex.h"
+#include "query/search-schemes.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -56,10 +57,11 @@ struct _polidex_query {
 	struct pdx_facet_request *facets;
 	size_t n_facets;
 	const polidex_thesaurus_t *thesaurus; /* borrowed; NULL for none */
+	/* The named schemes the caller loaded (polidex_query_set_scheme()). */
 	struct {
-		char name[32];
+		char name[PDX_SCHEME_NAME_MAX + 1];
 		const polidex_thesaurus_t *th; /* borrowed */
-	} schemes[16]; /* named schemes the caller loaded (polidex_query_set_scheme()) */
+	} schemes[PDX_SCHEMES_MAX];
 	size_t n_schemes;
 	int expand;                     /* expand labels of concepts to the concepts */
 	polidex_stem_strategy_t stem_strategy;

@@ -122,16 +122,23 @@ polidex_status_t polidex_db_get_thesaurus(polidex_db_t *db, polidex_thesaurus_t 
 	return read_scheme(db, NULL, out);
 }
 
+polidex_status_t pdx_db_scheme_id(polidex_db_t *db, char **id)
+{
+	char key[80];
+	size_t len;
+
+	key_of(NULL, ID_SUFFIX, key, sizeof key);
+	return pdx_db_get_metadata(db, key, id, &len);
+}
+
 polidex_status_t polidex_db_holds_thesaurus(polidex_db_t *db, int *holds)
 {
-	char *id = NULL, key[80];
-	size_t len;
+	char *id = NULL;
 	polidex_status_t status;
 
 	if (!db || !holds)
 		return POLIDEX_STATUS_INVALID_ARGUMENT;
-	key_of(NULL, ID_SUFFIX, key, sizeof key);
-	status = pdx_db_get_metadata(db, key, &id, &len);
+	status = pdx_db_scheme_id(db, &id);
 	*holds = id != NULL;
 	free(id);
 	return status;

@@ -19,6 +19,10 @@ struct pdx_facet_field;
  * POLIDEX_STATUS_SUCCESS, or what polidex_db_get_thesaurus() returns on failure. */
 polidex_status_t pdx_db_scheme(polidex_db_t *db, const polidex_thesaurus_t **out);
 
+/* The id of the unnamed scheme DB holds (16 hex digits) in *ID, freed by the caller; NULL when
+ * it holds none. Returns POLIDEX_STATUS_SUCCESS or a failure of reading it. */
+polidex_status_t pdx_db_scheme_id(polidex_db_t *db, char **id);
+
 /* Whether GIVEN (NULL: none) may search DB: POLIDEX_STATUS_SUCCESS when DB holds no scheme or
  * holds GIVEN's; POLIDEX_STATUS_THESAURUS_MISMATCH, with a message on DB naming both, when it
  * holds another; or a failure of reading it. */

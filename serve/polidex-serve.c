@@ -167,34 +167,22 @@ static int parse_listen(const char *s, struct sockaddr_storage *sa, socklen_t *l
 	}
 }
 
-/* Load the named schemes the database PROBE holds into SRV, once for every thread. Returns 0,
- * or -1 after saying what failed. */
-static int load_named(struct server *srv, polidex_db_t *probe)
+/* Whether the server CTX has room for another named scheme. */
+static int wants_held(void *ctx, const char *name)
 {
-	char *names = NULL, *p, *nl;
+	const struct server *srv = ctx;
 
-	if (polidex_db_get_scheme_names(probe, &names) != POLIDEX_STATUS_SUCCESS) {
-		pdx_cli_error(PROGRAM, "%s", polidex_db_error(probe));
-		return -1;
-	}
-	for (p = names; (nl = strchr(p, '\n')) && srv->n_named < 16; p = nl + 1) {
-		polidex_thesaurus_t *th = NULL;
+	(void)name;
+	return srv->n_named < PDX_CLI_SCHEMES_MAX;
+}
 
-		*nl = '\0';
-		if (!polidex_scheme_name_valid(p))
-			continue;
-		if (polidex_db_get_scheme(probe, p, &th) != POLIDEX_STATUS_SUCCESS) {
-			pdx_cli_error(PROGRAM, "%s", polidex_db_error(probe));
-			free(names);
-			return -1;
-		}
-		if (!th)
-			continue;
-		snprintf(srv->named_names[srv->n_named], sizeof srv->named_names[0], "%s", p);
-		srv->named[srv->n_named++] = th;
-	}
-	free(names);
-	return 0;
+/* Keep TH, the named scheme NAME, in the server CTX for every thread. */
+static void keep_held(void *ctx, const char *name, polidex_thesaurus_t *th)
+{
+	struct server *srv = ctx;
+
+	snprintf(srv->named_names[srv->n_named], sizeof srv->named_names[0], "%s", name);
+	srv->named[srv->n_named++] = th;
 }
 
 /* What the service needs before it listens: the databases (one that cannot be opened is
@@ -215,7 +203,7 @@ static int prepare(struct server *srv, const struct serve_settings *s)
 	 * alone. */
 	if (pdx_cli_index_thesaurus(PROGRAM, probe, s->thesaurus_path,
 				    PDX_CLI_SERVICE_WITHOUT_LABELS, &srv->thesaurus) < 0 ||
-	    load_named(srv, probe) < 0) {
+	    pdx_cli_held_schemes(PROGRAM, probe, wants_held, keep_held, srv) < 0) {
 		polidex_db_close(probe);
 		return -1;
 	}

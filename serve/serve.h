@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "cli/cli.h"
 #include "polidex.h"
 
 #define PROGRAM "polidex-serve"
@@ -41,8 +42,8 @@ struct server {
 	 * NULL: searches run by words alone. */
 	polidex_thesaurus_t *thesaurus;
 	/* The index's named schemes, loaded once in the same way for every thread. */
-	polidex_thesaurus_t *named[16];
-	char named_names[16][32];
+	polidex_thesaurus_t *named[PDX_CLI_SCHEMES_MAX];
+	char named_names[PDX_CLI_SCHEMES_MAX][32];
 	size_t n_named;
 	char *statics[N_STATIC_FILES]; /* the files, read once */
 	size_t static_len[N_STATIC_FILES];
