@@ -4,7 +4,7 @@
 noinst_LTLIBRARIES += libpdx_concepts.la
 libpdx_concepts_la_SOURCES = concepts/thesaurus.c concepts/tagger-maps.c \
 	concepts/tagger-words.c concepts/tagger-compile.c concepts/tagger-state.c concepts/tagger.c \
-	concepts/tagger-score.c concepts/tagger-cover.c concepts/concepts.c concepts/compiled.c concepts/raptor.c
+	concepts/tagger-score.c concepts/tagger-acronyms.c concepts/tagger-cover.c concepts/concepts.c concepts/compiled.c concepts/raptor.c
 libpdx_concepts_la_CPPFLAGS = $(AM_CPPFLAGS) $(RAPTOR_CFLAGS) $(UTF8PROC_CFLAGS) \
 	$(XXHASH_CFLAGS)
 noinst_HEADERS += concepts/concepts.h concepts/thesaurus.h concepts/tagger.h \

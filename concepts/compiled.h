@@ -22,7 +22,7 @@
  * how the tagger scores mentions, which changes without the block's layout changing. A page
  * tagged by another version of either is tagged again. */
 #define PDX_COMPILED_VERSION 2
-#define PDX_TAGGER_SCORING 2
+#define PDX_TAGGER_SCORING 3
 
 /* Append TH, its tagger T and the fingerprint FP of the file it was read from to OUT.
  * Returns 0, or -1 when memory ran out. */

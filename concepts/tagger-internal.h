@@ -213,6 +213,8 @@ struct pdx_evidence {
 	uint32_t last_paragraph;
 	uint32_t mentions;    /* mentions that counted, each weighed less than the one before */
 	int whole;            /* some mention was by a label that is no part of another */
+	int named;            /* some mention was written as a name */
+	int specific;         /* some mention was a name, an acronym or a label of words */
 };
 
 /* The cache of a text language: its stemmer, and the words of its texts read so far. */
@@ -289,6 +291,11 @@ int pdx_keep_terminal(const pdx_tagger_t *t, const struct pdx_tag_state *s, uint
 /* The word of token M of S as the text writes it (dotted initials without their stops, in
  * BUF), its length in *LEN. */
 const char *pdx_token_word(const struct pdx_tag_state *s, size_t m, char buf[64], size_t *len);
+
+/* Whether TEXT defines ACRONYM (LEN bytes) as something no label of concept C is: it writes
+ * "(ACRONYM)" after words whose initials spell it and that are none of C's labels. */
+int pdx_acronym_defined_otherwise(const pdx_tagger_t *t, const char *text, const char *acronym,
+				  size_t len, size_t c);
 
 /* Weigh the mentions of concepts in S's tokens, read in LANG, and set *OUT (freed by the
  * caller) to the *N concepts scoring MIN_SCORE or more, best first. S is left ready for the

@@ -26,6 +26,8 @@ enum usage { USE_UNKNOWN, USE_COMMON, USE_NAME };
 
 #define ALT_WEIGHT 0.4	  /* a one-word common label the scheme lists as another name */
 #define NESTED_WEIGHT 0.5 /* a name inside a longer matched one: Moscow in "Moscow State ..." */
+#define LONE_WEIGHT 0.5	  /* a concept of common words only, and nothing around it */
+#define PART_WEIGHT 0.6	  /* a named part of a named whole the text names too */
 
 /* ---- how the text writes its words ---------------------------------------------------- */
 
@@ -239,75 +241,6 @@ static int in_longer_name(const pdx_tagger_t *t, const struct pdx_tag_state *s, 
 	return where;
 }
 
-/* ---- acronyms the text defines -------------------------------------------------------- */
-
-/* Whether the words of TEXT just before AT (AT bytes into it) are LABEL, case folded. */
-static int label_before(const char *text, size_t at, const char *label)
-{
-	size_t n = strlen(label), k = at;
-
-	while (k > 0 && isspace((unsigned char)text[k - 1]))
-		k--;
-	if (n > k || strncasecmp(text + k - n, label, n) != 0)
-		return 0;
-	return k == n || !isalnum((unsigned char)text[k - n - 1]);
-}
-
-/* Whether the words before AT in TEXT spell ACRONYM (LEN capitals) by their initials, small
- * connectors skipped: "Marine Stewardship Council (MSC)". */
-static int spelt_before(const char *text, size_t at, const char *acronym, size_t len)
-{
-	size_t k = at, letters = len;
-
-	while (letters > 0) {
-		size_t word_end, word_start;
-
-		while (k > 0 && (text[k - 1] == ' ' || text[k - 1] == '-'))
-			k--;
-		if (k == 0 || !isalnum((unsigned char)text[k - 1]))
-			return 0;
-		word_end = k;
-		while (k > 0 && isalnum((unsigned char)text[k - 1]))
-			k--;
-		word_start = k;
-		if (islower((unsigned char)text[word_start]) && word_end - word_start <= 3)
-			continue; /* "of", "and", "for" */
-		if (toupper((unsigned char)text[word_start]) != acronym[letters - 1])
-			return 0;
-		letters--;
-	}
-	return 1;
-}
-
-/* Whether TEXT defines ACRONYM (LEN bytes) as something no label of concept C is: it writes
- * "(ACRONYM)" after words whose initials spell it and that are none of C's labels. */
-static int defined_otherwise(const pdx_tagger_t *t, const char *text, const char *acronym,
-			     size_t len, size_t c)
-{
-	const struct pdx_concept *concept = &t->th->concepts[c];
-	char pattern[20];
-	const char *at;
-
-	if (!text || len + 3 > sizeof pattern)
-		return 0;
-	pattern[0] = '(';
-	memcpy(pattern + 1, acronym, len);
-	pattern[len + 1] = ')';
-	pattern[len + 2] = '\0';
-	for (at = strstr(text, pattern); at; at = strstr(at + 1, pattern)) {
-		size_t off = (size_t)(at - text);
-		int ours = 0;
-
-		for (size_t k = 0; k < concept->n_labels && !ours; k++)
-			ours = label_before(text, off, concept->labels[k].text);
-		if (ours)
-			return 0;
-		if (spelt_before(text, off, acronym, len))
-			return 1;
-	}
-	return 0;
-}
-
 /* ---- the weight of one mention -------------------------------------------------------- */
 
 /* Whether WORD (LEN bytes) is LABEL or its plural, or LABEL the plural of WORD, in English:
@@ -344,6 +277,23 @@ static int same_word(const char *word, size_t len, const char *label)
 	return 0;
 }
 
+/* Whether token M is an English verb of saying: then the words before it are whoever says
+ * it ("officials said", "experts say"), the source of a text and not its subject. */
+static int reports(const struct pdx_tag_state *s, size_t m)
+{
+	static const char *const verbs[] = {
+	    "said",   "say",   "says",	"told",	  "tell",   "added",   "noted",	  "warned",
+	    "argued", "wrote", "write", "writes", "stated", "claimed", "believe", "estimated"};
+	char buf[64];
+	size_t len;
+	const char *word = pdx_token_word(s, m, buf, &len);
+
+	for (size_t k = 0; k < sizeof verbs / sizeof *verbs; k++)
+		if (len == strlen(verbs[k]) && memcmp(word, verbs[k], len) == 0)
+			return 1;
+	return 0;
+}
+
 /* The weight of a common word or phrase as evidence of its concept: a phrase is specific, a
  * single word the less the shorter it is (short words are the common ones), and less again
  * where it modifies the noun after it ("climate finance" is not about the climate). */
@@ -372,7 +322,7 @@ static double common_weight(const pdx_tagger_t *t, const struct pdx_tag_state *s
 		w *= 0.3;
 	if (english && next && next->id != BOUNDARY && (next->flags & T_LOWER) &&
 	    !(next->flags & T_FUNCTION) && joined(s, end - 1))
-		w *= 0.4;
+		w *= reports(s, end) ? 0.05 : 0.4;
 	return w;
 }
 
@@ -417,6 +367,29 @@ static enum usage match_usage(const struct pdx_tag_state *s, size_t i, size_t en
 	return use;
 }
 
+/* Whether token M is an English word of nationality ("Chinese", "Korean", "Spanish") used
+ * before a noun: "the Chinese government" is China's, no mention of the language or the
+ * people. */
+static int attributive_demonym(const struct pdx_tag_state *s, size_t m)
+{
+	static const char *const endings[] = {"ese", "ian", "ean", "ish", "ican"};
+	const struct pdx_token *next = m + 1 < s->n_tokens ? &s->tokens[m + 1] : NULL;
+	char buf[64];
+	size_t len;
+	const char *word = pdx_token_word(s, m, buf, &len);
+	int demonym = 0;
+
+	if (!next || next->id == BOUNDARY || !(next->flags & T_LOWER) ||
+	    (next->flags & T_FUNCTION) || !joined(s, m))
+		return 0;
+	for (size_t k = 0; k < sizeof endings / sizeof *endings && !demonym; k++) {
+		size_t n = strlen(endings[k]);
+
+		demonym = len > n + 2 && memcmp(word + len - n, endings[k], n) == 0;
+	}
+	return demonym;
+}
+
 /* The weight of one mention of label TERM, matched from token I to END: 0 when it is no
  * evidence at all, 1 for a plain one. NESTED: the mention is inside a longer matched label,
  * whose being a name says nothing against it. */
@@ -442,9 +415,12 @@ static double mention_weight(const pdx_tagger_t *t, const struct pdx_tag_state *
 		if (first->flags & (T_DOLLAR | T_CODE))
 			return 0; /* "US$" is a currency, "EIB-204" a report's number */
 		if (!s->seen[term->concept] &&
-		    (defined_otherwise(t, s->texts[1], word, len, term->concept) ||
-		     defined_otherwise(t, s->texts[0], word, len, term->concept)))
+		    (pdx_acronym_defined_otherwise(t, s->texts[1], word, len, term->concept) ||
+		     pdx_acronym_defined_otherwise(t, s->texts[0], word, len, term->concept)))
 			return 0;
+		/* "California ISO" is a name of its own, of which the acronym is a part. */
+		if (!nested && (in_longer_name(t, s, i, end, lang, term->concept) & 1))
+			return 0.3;
 		return 1.0;
 	}
 	if (term->n_words > 1 && isdigit((unsigned char)term->words[0]) &&
@@ -467,6 +443,9 @@ static double mention_weight(const pdx_tagger_t *t, const struct pdx_tag_state *
 	if (english && use == USE_NAME && term->n_words == 1 && term->kind != LABEL_NAME &&
 	    !(first->flags & T_CAPITALS) && first->surface != term->surface)
 		return 0;
+	if (english && term->n_words == 1 && term->kind != LABEL_COMMON && use == USE_NAME &&
+	    attributive_demonym(s, i))
+		return 0.2;
 	longer = nested ? 0 : in_longer_name(t, s, i, end, lang, term->concept);
 	switch (term->kind) {
 	case LABEL_NAME:
@@ -503,7 +482,8 @@ static double mention_weight(const pdx_tagger_t *t, const struct pdx_tag_state *
 /* ---- counting mentions ---------------------------------------------------------------- */
 
 /* Count a mention of concept C at token I weighing W. Returns 1 when C is new. */
-static int add_mention(struct pdx_tag_state *s, uint32_t c, size_t i, double w, int elliptic)
+static int add_mention(struct pdx_tag_state *s, uint32_t c, size_t i, double w, int elliptic,
+		       int named, int specific)
 {
 	struct pdx_tag *tag = &s->by_concept[c];
 	struct pdx_evidence *e = &s->evidence[c];
@@ -528,6 +508,8 @@ static int add_mention(struct pdx_tag_state *s, uint32_t c, size_t i, double w, 
 	}
 	e->mentions++;
 	e->whole |= !elliptic;
+	e->named |= named;
+	e->specific |= specific;
 	tag->count++;
 	/* Each mention adds less than the one before: 1, 2/3, 1/2, 2/5... */
 	tag->score += w * place * 2.0 / (e->mentions + 1);
@@ -538,6 +520,16 @@ static int add_mention(struct pdx_tag_state *s, uint32_t c, size_t i, double w, 
 		e->paragraphs++;
 	}
 	return is_new;
+}
+
+/* Whether the mention of TERM from token I to END names something: a label that is a name
+ * or an acronym, or one capitalised like any label of its scheme and written as a name. */
+static int written_as_name(const struct pdx_tag_state *s, const struct pdx_terminal *term, size_t i,
+			   size_t end)
+{
+	if (term->kind == LABEL_NAME || term->kind == LABEL_ACRONYM)
+		return 1;
+	return term->kind == LABEL_UNSURE && match_usage(s, i, end) == USE_NAME;
 }
 
 /* Whether concept C is one of the N in OUTER or broader than one of them. */
@@ -566,6 +558,7 @@ static void count_match(const pdx_tagger_t *t, struct pdx_tag_state *s, uint32_t
 	for (uint32_t k = t->term_start[node]; k < t->n_terms && t->terms[k].node == node; k++) {
 		const struct pdx_terminal *term = &t->terms[k];
 		double w;
+		int named;
 
 		if (!pdx_keep_terminal(t, s, node, i, end, lang, k))
 			continue;
@@ -582,7 +575,9 @@ static void count_match(const pdx_tagger_t *t, struct pdx_tag_state *s, uint32_t
 		w = mention_weight(t, s, term, i, end, lang, nested);
 		if (nested)
 			w *= NESTED_WEIGHT;
-		if (add_mention(s, term->concept, i, w, term->elliptic))
+		named = written_as_name(s, term, i, end);
+		if (add_mention(s, term->concept, i, w, term->elliptic, named,
+				named || term->n_words > 1))
 		s->found[(*found)++] = term->concept;
 	}
 }
@@ -646,6 +641,44 @@ static int any_seen(const struct pdx_tag_state *s, const size_t *list, size_t n)
 	return 0;
 }
 
+/* Whether some concept of LIST (N of them) is among those S found, of those named (NAMED 1)
+ * or of those not (NAMED 0), where a concept that is named counts only when NAMED is 1. */
+static int any_seen_as(const struct pdx_tag_state *s, const size_t *list, size_t n, int named)
+{
+	for (size_t k = 0; k < n; k++)
+		if (s->seen[list[k]] && s->evidence[list[k]].named == named)
+			return 1;
+	return 0;
+}
+
+/* Whether S found a concept that shares a broader one with concept C. */
+static int sibling_seen(const struct pdx_tag_state *s, const pdx_tagger_t *t, size_t c)
+{
+	const struct pdx_concept *concept = &t->th->concepts[c];
+
+	for (size_t k = 0; k < concept->n_broader; k++) {
+		const struct pdx_concept *up = &t->th->concepts[concept->broader[k]];
+
+		for (size_t m = 0; m < up->n_narrower; m++)
+			if (up->narrower[m] != c && s->seen[up->narrower[m]])
+				return 1;
+	}
+	return 0;
+}
+
+/* Whether a broader concept of CONCEPT that S found named has more evidence than SCORE. */
+static int named_whole_above(const struct pdx_tag_state *s, const struct pdx_concept *concept,
+			     double score)
+{
+	for (size_t k = 0; k < concept->n_broader; k++) {
+		size_t b = concept->broader[k];
+
+		if (s->seen[b] && s->evidence[b].named && s->by_concept[b].score > score)
+			return 1;
+	}
+	return 0;
+}
+
 /* Weigh concept C's score by what else the text mentions and by where C sits in the scheme:
  * a broad concept counts less when a narrower one of it is mentioned too (the narrower is
  * what is meant), a concept more when its broader is; evidence that is only weak and has no
@@ -656,16 +689,24 @@ static double context_weight(const pdx_tagger_t *t, const struct pdx_tag_state *
 	const struct pdx_concept *concept = &t->th->concepts[c];
 	const struct pdx_evidence *e = &s->evidence[c];
 	const struct pdx_tag *tag = &s->by_concept[c];
-	int narrower = any_seen(s, concept->narrower, concept->n_narrower);
+	int narrower = e->named ? any_seen_as(s, concept->narrower, concept->n_narrower, 0)
+				: any_seen(s, concept->narrower, concept->n_narrower);
 	int broader = any_seen(s, concept->broader, concept->n_broader);
 	double w = 1.0;
 
 	if (narrower)
 		w *= 0.7;
-	if (broader)
+	/* A named part of a named whole the text names too is where things happen ("Seoul",
+	 * "Darfur" in a text on South Korea, on Sudan), not what the text is about; a narrower
+	 * concept of a common one is what the text means by it. */
+	if (e->named && named_whole_above(s, concept, tag->score))
+		w *= PART_WEIGHT;
+	else if (broader)
 		w *= 1.15;
 	if (e->best < 0.5 && !narrower && !broader)
 		w *= 0.5;
+	if (!e->specific && !narrower && !broader && !sibling_seen(s, t, c))
+		w *= LONE_WEIGHT;
 	/* Only a part of its name ("General Assembly"), and nothing around it in the scheme. */
 	if (!e->whole && !narrower && !broader)
 		w *= 0.4;

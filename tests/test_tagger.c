@@ -338,6 +338,32 @@ static void test_tagger_tag_acronyms_and_nested_names(void **state)
 				  "They loved the meadows and stayed at the Meadows by the river.",
 				  "en", "grassland"),
 			 2);
+	/* a word of nationality before a noun is the country's, not the language */
+	assert_true(
+	    score_of(f, NULL, "The Korean government spoke on Monday.", "korean-language") <
+	    score_of(f, NULL, "She learned Korean in two years.", "korean-language"));
+	/* a named part of a named whole the text names more is where, not what */
+	assert_true(score_of(f, NULL, "The envoys of Korea and the press of Korea met in Seoul.",
+			     "seoul") <
+		    score_of(f, NULL, "The envoys of France and the press of France met in Seoul.",
+			     "seoul"));
+	/* ... and the whole does not count less for its named part, as a broad common concept
+	 * does for a narrower one */
+	assert_true(
+	    score_of(f, NULL, "The envoys of Korea spoke to the press in Seoul.", "korea") >=
+	    score_of(f, NULL, "The envoys of Korea spoke to the press.", "korea"));
+	/* who says a thing is the text's source, not its subject */
+	assert_true(
+	    score_of(f, NULL, "The plan will work, officials said on Monday.", "officials") <
+	    score_of(f, NULL, "The pay of officials rose again this year.", "officials"));
+	/* an acronym after a name is a part of another name: "California ISO" */
+	assert_true(score_of(f, NULL, "The grid of California ISO failed on Monday.", "iso") <
+		    score_of(f, NULL, "The norms of the ISO changed on Monday.", "iso"));
+	/* a common word with nothing of its scheme around it is weaker evidence than one
+	 * whose neighbour the text mentions too */
+	assert_true(score_of(f, NULL, "They spoke of tariffs in the morning.", "tariffs") <
+		    score_of(f, NULL, "They spoke of tariffs and quotas in the morning.",
+			     "tariffs"));
 	/* a part of a preferred label, with nothing around it in the text, weighs less */
 	assert_true(
 	    score_of(f, NULL, "The General Assembly of the state voted on the budget.", "unga") <
