@@ -651,10 +651,11 @@ void polidex_query_set_expansion(polidex_query_t *query, int expand);
 void polidex_query_set_offset(polidex_query_t *query, unsigned offset);
 void polidex_query_set_limit(polidex_query_t *query, unsigned limit);
 
-/* The language of the query (a BCP 47 tag or a Snowball algorithm name; default "en"): its
- * stemmer parses the query's words (none for languages without one, such as Chinese) and
- * concept facets are labelled in it. Returns POLIDEX_STATUS_INVALID_ARGUMENT for a language
- * polidex does not know. */
+/* The language of the query (a BCP 47 tag or a Snowball algorithm name): its stemmer alone
+ * parses the query's words (none for languages without one, such as Chinese) and concept
+ * facets are labelled in it. Without it a word matches its stem in every language the index
+ * holds and its form as written (one synonym group a word), and facets are labelled in
+ * English. Returns POLIDEX_STATUS_INVALID_ARGUMENT for a language polidex does not know. */
 polidex_status_t polidex_query_set_language(polidex_query_t *query, const char *language);
 
 /* Run QUERY on DB. On success *OUT holds the hits of the requested page and the facet counts

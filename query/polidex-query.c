@@ -47,8 +47,10 @@ static void usage(FILE *out)
 	      "  -s, --sort=ORDER      relevance (default), date (newest first) or -date\n"
 	      "      --stem-strategy=S none, some (default: words outside phrases, unless\n"
 	      "                        written with a capital) or all (words outside phrases)\n"
-	      "  -l, --lang LANG       stemming language of the query, and of concept labels\n"
-	      "                        (default en)\n"
+	      "      --no-stem         every word as written (--stem-strategy=none); one word\n"
+	      "                        alone: =word or =\"word\"\n"
+	      "  -l, --lang LANG       stem the query in LANG only, and label concepts in it\n"
+	      "                        (default: every language of the index, labels in en)\n"
 	      "  -t, --thesaurus FILE  the SKOS scheme of the index's concepts: not needed, the\n"
 	      "                        index keeps it (for an index without one: the\n"
 	      "                        installed one, or $POLIDEX_THESAURUS)\n"
@@ -162,7 +164,7 @@ static polidex_query_t *make_query(const struct settings *s, const char *text, c
 		pdx_cli_error(PROGRAM, "out of memory");
 		return NULL;
 	}
-	if (polidex_query_set_language(q, s->lang) != POLIDEX_STATUS_SUCCESS) {
+	if (s->lang && polidex_query_set_language(q, s->lang) != POLIDEX_STATUS_SUCCESS) {
 		pdx_cli_error(PROGRAM, "--lang: '%s' is not a language polidex knows", s->lang);
 		goto fail;
 	}
@@ -374,6 +376,7 @@ enum {
 	OPT_EXPLAIN,
 	OPT_FILTER,
 	OPT_STEM,
+	OPT_NO_STEM,
 	OPT_NO_SPELLING,
 	OPT_QUERIES_FROM,
 };
@@ -434,6 +437,9 @@ static int read_option(int opt, const char *arg, void *ctx)
 			return PDX_CLI_EXIT_FAILURE;
 		s->stem = (polidex_stem_strategy_t)value;
 		break;
+	case OPT_NO_STEM:
+		s->stem = POLIDEX_STEM_NONE;
+		break;
 	case 'f':
 		if (pdx_cli_option_choice(PROGRAM, "--format", formats, arg, &value) < 0)
 			return PDX_CLI_EXIT_FAILURE;
@@ -465,6 +471,7 @@ static int read_options(int argc, char **argv, struct settings *s)
 		{"explain", no_argument, NULL, OPT_EXPLAIN},
 		{"filter", required_argument, NULL, OPT_FILTER},
 		{"stem-strategy", required_argument, NULL, OPT_STEM},
+		{"no-stem", no_argument, NULL, OPT_NO_STEM},
 		{"queries-from", required_argument, NULL, OPT_QUERIES_FROM},
 		{"sort", required_argument, NULL, 's'},
 		{"facet", required_argument, NULL, 'F'},
@@ -517,8 +524,7 @@ static int run(const struct settings *s, polidex_db_t *db, polidex_query_t *q,
 
 int main(int argc, char **argv)
 {
-	struct settings s = {.lang = "en",
-			     .limit = 10,
+	struct settings s = {.limit = 10,
 			     .sort = POLIDEX_SORT_RELEVANCE,
 			     .stem = POLIDEX_STEM_SOME,
 			     .expand = 1,

@@ -52,6 +52,7 @@ struct pdx_filter {
 struct _polidex_query {
 	char *text;
 	char *language;
+	int one_language; /* stem in LANGUAGE only, not in every language of the index */
 	unsigned offset;
 	unsigned limit;
 	struct pdx_facet_request *facets;

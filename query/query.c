@@ -318,5 +318,6 @@ polidex_status_t polidex_query_set_language(polidex_query_t *query, const char *
 		return POLIDEX_STATUS_OUT_OF_MEMORY;
 	free(query->language);
 	query->language = copy;
+	query->one_language = 1;
 	return POLIDEX_STATUS_SUCCESS;
 }

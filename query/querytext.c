@@ -25,27 +25,73 @@ static int is_break(unsigned char c)
 	return c <= ' ' || c == '"' || c == '(' || c == ')' || c == '/';
 }
 
+/* Add the word of LEN bytes at WORD to OUT, normalised and quoted. Returns 0, or -1 when
+ * memory ran out. */
+static int exact_word(pdx_buf *out, const char *word, size_t len)
+{
+	size_t norm_len;
+	char *norm = pdx_normalise(word, len, &norm_len);
+
+	if (!norm)
+		return -1;
+	pdx_buf_addc(out, '"');
+	pdx_buf_add(out, norm, norm_len);
+	pdx_buf_addc(out, '"');
+	free(norm);
+	return 0;
+}
+
 char *pdx_query_normalise_capitals(const char *text, int keep_capitals)
 {
 	pdx_buf out = PDX_BUF_INIT;
 	const char *p = text;
 	/* 1: the next word is a field's value; 2: inside a field's quoted value */
-	int value = 0;
+	int value = 0, quoted = 0;
 
 	pdx_buf_add(&out, "", 0);
 	while (*p) {
 		size_t n = 0;
 
 		if (is_break((unsigned char)*p)) {
-			if (*p == '"')
+			if (*p == '"') {
 				value = value == 1 ? 2 : 0;
-			else if (value == 1)
+				quoted = !quoted;
+			} else if (value == 1) {
 				value = 0;
+			}
 			pdx_buf_addc(&out, *p++);
 			continue;
 		}
 		while (p[n] && !is_break((unsigned char)p[n]))
 			n++;
+		/* ="words" and =word are words as written: a quoted word is never stemmed. A
+		 * field keeps its name: title:=word. */
+		if (!value && !quoted && n > 2 && memchr(p, ':', n) &&
+		    ((const char *)memchr(p, ':', n))[1] == '=') {
+			size_t field = (size_t)((const char *)memchr(p, ':', n) - p) + 1;
+			char *norm = pdx_normalise(p, field, NULL);
+
+			if (!norm) {
+				pdx_buf_release(&out);
+				return NULL;
+			}
+			pdx_buf_adds(&out, norm);
+			free(norm);
+			p += field;
+			n -= field;
+		}
+		if (p[0] == '=' && !value && !quoted) {
+			if (n == 1 && p[1] == '"') {
+				p++;
+				continue;
+			}
+			if (n > 1 && exact_word(&out, p + 1, n - 1) < 0) {
+				pdx_buf_release(&out);
+				return NULL;
+			}
+			p += n;
+			continue;
+		}
 		/* NEAR/5 and ADJ/3 keep their operator; everything else is folded. */
 		if (is_operator(p, n)) {
 			pdx_buf_add(&out, p, n);

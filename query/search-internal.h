@@ -41,7 +41,7 @@ class PdxSnippets {
 	std::vector<std::string> starts_, terms_;
 	std::vector<bool> stemmed_;
 	std::vector<const char *> pointers_;
-	const Xapian::Stem &stem_;
+	const Xapian::Stem *stem_ = nullptr; // the hit's, while make() runs
 	// What is_word() caught: it is called from C, which an exception must not unwind, so it
 	// keeps it here for make() to throw again.
 	std::exception_ptr failure_;
@@ -50,12 +50,14 @@ class PdxSnippets {
 	static int is_word(void *ctx, size_t w, const char *word, size_t len);
 
       public:
-	// The words of QUERY; STEM must outlive the snippets.
-	PdxSnippets(const Xapian::Query &query, const Xapian::Stem &stem);
+	// The words of QUERY.
+	explicit PdxSnippets(const Xapian::Query &query);
 
-	// The snippet of TEXT for the hits of MSET: Xapian picks and marks the passage, from the
-	// stretch of a long text that holds the query's words (see pdx_snippet_region()).
-	std::string make(const Xapian::MSet &mset, const std::string &text);
+	// The snippet of TEXT, stemmed with STEM (its language's), for the hits of MSET: Xapian
+	// picks and marks the passage, from the stretch of a long text that holds the query's
+	// words (see pdx_snippet_region()).
+	std::string make(const Xapian::MSet &mset, const std::string &text,
+			 const Xapian::Stem &stem);
 };
 
 // The filters of a query (polidex_query_add_filter()), ORed within a field and ANDed across

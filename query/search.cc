@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "query/date-range.h"
+#include "query/languages.h"
 #include "query/search-internal.h"
 #include "query/search-schemes.h"
 #include "stemmers/stemmers.h"
@@ -236,7 +237,38 @@ struct query_parser {
 			throw Xapian::QueryParserError(captured.error);
 		return query;
 	}
+
+	// The query of TEXT over every language of LANGUAGES (Snowball algorithms): parsed
+	// once with the words as written and once stemmed in each, merged word by word;
+	// QUERY, its parse in the query's own language, when the parses cannot be merged.
+	Xapian::Query parse_every_language(const std::string &text, const Xapian::Query &query,
+					   const std::vector<std::string> &languages,
+					   PdxStemCache &stemmers)
+	{
+		std::vector<Xapian::Query> forms;
+		for (const auto &language : languages) {
+			qp.set_stemmer(stemmers.get(language.c_str()));
+			forms.push_back(parse(text));
+		}
+		qp.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);
+		Xapian::Query raw = parse(text), merged;
+		return pdx_merge_forms(raw, forms, &merged) ? merged : query;
+	}
 };
+
+// Whether Q's words are looked for in every language of DB: no language was asked for, the
+// words are stemmed, and DB holds pages of another stemming language than Q's. Sets
+// *LANGUAGES to those of DB.
+bool every_language(polidex_db_t *db, const polidex_query_t *q,
+		    std::vector<std::string> *languages)
+{
+	if (q->one_language || q->stem_strategy == POLIDEX_STEM_NONE)
+		return false;
+	*languages = pdx_index_stemmers(*db->db);
+	const char *own = pdx_stemmer_algorithm(q->language);
+	return !(languages->empty() ||
+		 (languages->size() == 1 && own && languages->front() == own));
+}
 
 // QUERY widened, for a query Q of words that are all concept labels ("hegemonic", "win-win
 // cooperation", "霸权"), to what is tagged with those concepts, whatever words the text itself
@@ -304,6 +336,9 @@ Xapian::Query parse(polidex_db_t *db, const polidex_query_t *q, std::string *cor
 	if (q->spelling && !db->remote)
 		*corrected = pdx_spelling_correction(*db->db, db->stemmers.get(q->language), s);
 	Xapian::Query query = parser.parse(s);
+	std::vector<std::string> languages;
+	if (!query.empty() && every_language(db, q, &languages))
+		query = parser.parse_every_language(s, query, languages, db->stemmers);
 	// A query of only a filter ("lang:en") parses to a pure boolean query, which is fine.
 	if (query.empty())
 		return Xapian::Query(std::string()); // MatchAll, built afresh (see above)
@@ -411,7 +446,7 @@ Xapian::Enquire ranked_enquire(polidex_db_t *db, const polidex_query_t *q,
 void hits_stage(polidex_db_t *db, const polidex_query_t *q, const Xapian::Query &query,
 		const Xapian::MSet &mset, polidex_results_t *results)
 {
-	PdxSnippets snippets(query, db->stemmers.get(q->language));
+	PdxSnippets snippets(query);
 
 	for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
 		Xapian::Document doc = it.get_document();
@@ -421,7 +456,11 @@ void hits_stage(polidex_db_t *db, const polidex_query_t *q, const Xapian::Query 
 		if (!hit)
 			throw std::bad_alloc();
 		std::string text = hit->text ? hit->text : "";
-		std::string snippet = snippets.make(mset, text);
+		// A hit's words are stemmed as it was, in the query's language when one was
+		// asked for, else in its own (English when it does not say).
+		const char *language =
+			q->one_language || !hit->language ? q->language : hit->language;
+		std::string snippet = snippets.make(mset, text, db->stemmers.get(language));
 		if (pdx_hit_set_snippet(hit, snippet.data(), snippet.size()) < 0)
 			throw std::bad_alloc();
 	}

@@ -27,7 +27,7 @@ bool has_phrase(const Xapian::Query &query)
 
 } // namespace
 
-PdxSnippets::PdxSnippets(const Xapian::Query &query, const Xapian::Stem &stem) : stem_(stem)
+PdxSnippets::PdxSnippets(const Xapian::Query &query)
 {
 	// A phrase is marked only where its words stand together, which their nearest
 	// occurrences need not: such a query is looked for in the whole text.
@@ -61,7 +61,7 @@ int PdxSnippets::is_word(void *ctx, size_t w, const char *word, size_t len)
 		std::string found(word, len);
 
 		if (self->stemmed_[w])
-			return self->stem_(found) == self->terms_[w];
+			return (*self->stem_)(found) == self->terms_[w];
 		return found == self->terms_[w];
 	} catch (...) {
 		self->failure_ = std::current_exception();
@@ -69,10 +69,12 @@ int PdxSnippets::is_word(void *ctx, size_t w, const char *word, size_t len)
 	}
 }
 
-std::string PdxSnippets::make(const Xapian::MSet &mset, const std::string &text)
+std::string PdxSnippets::make(const Xapian::MSet &mset, const std::string &text,
+			      const Xapian::Stem &stem)
 {
 	static const char omit[] = "\xe2\x80\xa6";
 	size_t start = 0, end = text.size();
+	stem_ = &stem;
 	bool cut = pdx_snippet_region(text.data(), text.size(), pointers_.data(), pointers_.size(),
 				      is_word, this, SNIPPET_LENGTH / 2, &start, &end);
 	if (failure_)
@@ -82,7 +84,7 @@ std::string PdxSnippets::make(const Xapian::MSet &mset, const std::string &text)
 	// word by its frequency in the index: a B-tree lookup per distinct word of each hit,
 	// which was three quarters of a search.
 	std::string snippet = mset.snippet(cut ? text.substr(start, end - start) : text,
-					   SNIPPET_LENGTH, stem_,
+					   SNIPPET_LENGTH, stem,
 					   Xapian::MSet::SNIPPET_EXHAUSTIVE |
 						   Xapian::MSet::SNIPPET_CJK_NGRAM,
 					   "<mark>", "</mark>", omit);

@@ -31,6 +31,19 @@ static void test_query_normalise_keeps_operators(void **state)
 	expect_query("", "");
 }
 
+static void test_query_normalise_words_as_written(void **state)
+{
+	(void)state;
+	/* =word and ="word" are quoted words, never stemmed; a field keeps its name */
+	expect_query("=Sanctions policy", "\"sanctions\" policy");
+	expect_query("=\"Sanctions\" policy", "\"sanctions\" policy");
+	expect_query("title:=Trade", "title:\"trade\"");
+	/* inside a phrase or a field's value, and alone, = is left to the parser */
+	expect_query("\"a =b\"", "\"a =b\"");
+	expect_query("author:\"=x\"", "author:\"=x\"");
+	expect_query("a = b", "a  b");
+}
+
 static void test_multivalue_round_trip(void **state)
 {
 	pdx_buf b = PDX_BUF_INIT;
@@ -245,6 +258,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_query_normalise_keeps_operators),
+		cmocka_unit_test(test_query_normalise_words_as_written),
 		cmocka_unit_test(test_multivalue_round_trip),
 		cmocka_unit_test(test_multivalue_next_rejects_truncated),
 		cmocka_unit_test(test_facet_field_find),
