@@ -114,10 +114,6 @@ int pdx_tokenise(const char *text, pdx_token_fn fn, void *ctx);
  * OUT (SIZE bytes); returns their length. */
 size_t pdx_undot(const char *word, size_t len, char *out, size_t size);
 
-/* Whether WORD (LEN bytes, any case) is an English function word: a pronoun, determiner,
- * auxiliary, preposition or conjunction, which names no concept. */
-int pdx_is_function_word(const char *word, size_t len);
-
 /* Whether WORD (LEN bytes) is all ASCII: folded by making its letters small, where other
  * words need Unicode's case folding. */
 int pdx_is_ascii(const char *word, size_t len);

@@ -654,7 +654,8 @@ void polidex_query_set_limit(polidex_query_t *query, unsigned limit);
 /* The language of the query (a BCP 47 tag or a Snowball algorithm name): its stemmer alone
  * parses the query's words (none for languages without one, such as Chinese) and concept
  * facets are labelled in it. Without it a word matches its stem in every language the index
- * holds and its form as written (one synonym group a word), and facets are labelled in
+ * holds (and its form as written in pages of a language without a stemmer; one synonym group
+ * a word), and facets are labelled in
  * English. Returns POLIDEX_STATUS_INVALID_ARGUMENT for a language polidex does not know. */
 polidex_status_t polidex_query_set_language(polidex_query_t *query, const char *language);
 
@@ -755,6 +756,32 @@ const char *polidex_facet_values_get_label(const polidex_facet_values_t *values)
 unsigned long polidex_facet_values_get_count(const polidex_facet_values_t *values);
 void polidex_facet_values_move_to_next(polidex_facet_values_t *values);
 void polidex_facet_values_destroy(polidex_facet_values_t *values);
+
+/* ---- Exporting every match ------------------------------------------------------------ */
+
+/* The lines of an export: JSON Lines (each document's stored fields, as
+ * polidex_db_get_document() gives them, with its "docid" first) or CSV (a header line, then
+ * one row a document: docid, id, url, canonical_url, title, description, authors, date,
+ * modified, section, language, site_name, tags, concepts, concept_ids, schemes, source,
+ * capture_date, first_captured, last_captured, captures, text; RFC 4180). */
+typedef enum { POLIDEX_EXPORT_JSONL = 0, POLIDEX_EXPORT_CSV = 1 } polidex_export_format_t;
+
+/* Where an export's lines go: LINE (LEN bytes, its line break included) is the line of the
+ * DONE-th document of TOTAL (DONE 0: the CSV header). Returns 0 to go on, nonzero to stop the
+ * export. */
+typedef int (*polidex_export_fn)(const char *line, size_t len, unsigned long done,
+				 unsigned long total, void *ctx);
+
+/* Export every document QUERY matches on DB (its text and filters; its facets, sort, offset
+ * and limit do not count) as FORMAT, one line at a time to WRITE, in the index's order (not
+ * ranked; shard by shard), the matches counted and then written in one pass, in memory that
+ * does not grow with their number: a corpus taken away from a search. MAX, when not 0, is the
+ * most matches allowed: more gives POLIDEX_STATUS_TOO_LARGE with the count in the message,
+ * before any line. Returns as
+ * polidex_search(), and POLIDEX_STATUS_SUCCESS when WRITE stopped the export. */
+polidex_status_t polidex_export(polidex_db_t *db, const polidex_query_t *query,
+				polidex_export_format_t format, unsigned long max,
+				polidex_export_fn write, void *ctx);
 
 #ifdef __cplusplus
 }

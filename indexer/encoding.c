@@ -190,6 +190,18 @@ static void utf8_stats(const unsigned char *s, size_t len, size_t *valid, size_t
 	}
 }
 
+/* Whether the LEN bytes of DATA end inside a UTF-8 sequence (a truncated download). */
+static int cut_short(const char *data, size_t len)
+{
+	for (size_t back = 1; back <= 4 && back <= len; back++) {
+		const unsigned char *s = (const unsigned char *)data + len - back;
+
+		if ((*s & 0xC0) != 0x80)
+			return pdx_utf8_sequence(s, back) < 0;
+	}
+	return 0;
+}
+
 /* Convert with iconv, replacing each byte it cannot decode by U+FFFD. *ERRORS counts them.
  * Returns NULL when memory runs out or iconv does not know ENCODING. */
 static char *convert(const char *data, size_t len, const char *encoding, size_t *out_len,
@@ -346,8 +358,9 @@ char *pdx_decode_page(const char *data, size_t len, const char *transport, size_
 		encoding = choose_encoding(data, len, transport, &invalid);
 	*used = encoding;
 	if (strcmp(encoding, "UTF-8") == 0) {
-		/* Valid UTF-8 without NUL bytes, the usual case, needs only a copy. */
-		if (invalid == 0 && !memchr(data, 0, len)) {
+		/* Valid UTF-8 without NUL bytes, the usual case, needs only a copy; a page cut off
+		 * inside a character is sanitised. */
+		if (invalid == 0 && !memchr(data, 0, len) && !cut_short(data, len)) {
 			char *copy = malloc(len + 1);
 
 			if (!copy)

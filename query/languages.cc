@@ -12,9 +12,10 @@
 #include "query/languages.h"
 #include "stemmers/stemmers.h"
 
-std::vector<std::string> pdx_index_stemmers(const Xapian::Database &db)
+pdx_index_languages pdx_index_languages_of(const Xapian::Database &db)
 {
-	std::vector<std::string> algorithms;
+	pdx_index_languages found;
+	std::vector<std::string> &algorithms = found.stemmers;
 	Xapian::doccount tagged = 0;
 	const std::string prefix(PDX_PREFIX_LANGUAGE);
 
@@ -23,8 +24,10 @@ std::vector<std::string> pdx_index_stemmers(const Xapian::Database &db)
 		const char *algorithm = pdx_stemmer_algorithm(tag.c_str());
 
 		tagged += t.get_termfreq();
-		if (algorithm && std::find(algorithms.begin(), algorithms.end(), algorithm) ==
-					 algorithms.end())
+		if (!algorithm)
+			found.unstemmed.push_back(*t);
+		else if (std::find(algorithms.begin(), algorithms.end(), algorithm) ==
+			 algorithms.end())
 			algorithms.emplace_back(algorithm);
 	}
 	// A page that does not say its language was stemmed as English.
@@ -33,10 +36,11 @@ std::vector<std::string> pdx_index_stemmers(const Xapian::Database &db)
 	    std::find(algorithms.begin(), algorithms.end(), english) == algorithms.end())
 		algorithms.emplace_back(english);
 	std::sort(algorithms.begin(), algorithms.end());
-	return algorithms;
+	return found;
 }
 
-namespace {
+namespace
+{
 
 // The term of a query that is one term.
 std::string leaf_term(const Xapian::Query &q)
@@ -67,7 +71,7 @@ bool plain_operator(Xapian::Query::op type)
 } // namespace
 
 bool pdx_merge_forms(const Xapian::Query &raw, const std::vector<Xapian::Query> &forms,
-		     Xapian::Query *out)
+		     const std::vector<std::string> &unstemmed, Xapian::Query *out)
 {
 	Xapian::Query::op type = raw.get_type();
 	size_t n = raw.get_num_subqueries();
@@ -88,10 +92,20 @@ bool pdx_merge_forms(const Xapian::Query &raw, const std::vector<Xapian::Query> 
 			*out = raw;
 			return true;
 		}
+		// The pages of a stemmed language hold every word's stem; only the others need
+		// the word as written, which is as long a list as a stem's.
 		std::vector<Xapian::Query> each;
-		for (const auto &t : terms)
-			each.emplace_back(t);
-		*out = Xapian::Query(Xapian::Query::OP_SYNONYM, each.begin(), each.end());
+		for (size_t i = 1; i < terms.size(); i++)
+			each.emplace_back(terms[i]);
+		if (!unstemmed.empty()) {
+			std::vector<Xapian::Query> tags(unstemmed.begin(), unstemmed.end());
+			each.emplace_back(Xapian::Query::OP_FILTER, Xapian::Query(terms[0]),
+					  Xapian::Query(Xapian::Query::OP_OR, tags.begin(),
+							tags.end()));
+		}
+		*out = each.size() == 1
+			       ? each[0]
+			       : Xapian::Query(Xapian::Query::OP_SYNONYM, each.begin(), each.end());
 		return true;
 	}
 	if (!plain_operator(type) || n == 0) {
@@ -106,7 +120,7 @@ bool pdx_merge_forms(const Xapian::Query &raw, const std::vector<Xapian::Query> 
 		for (const auto &f : forms)
 			sub_forms.push_back(f.get_subquery(i));
 		Xapian::Query merged;
-		if (!pdx_merge_forms(raw.get_subquery(i), sub_forms, &merged))
+		if (!pdx_merge_forms(raw.get_subquery(i), sub_forms, unstemmed, &merged))
 			return false;
 		subs.push_back(merged);
 	}

@@ -62,7 +62,9 @@ static void usage(FILE *out)
 	      "                        replay: http://localhost:8080/COLL/{timestamp}/{url}\n"
 	      "  -f, --format=FORMAT   text (default), json, jsonl (one object a line) or csv\n"
 	      "                        (the hits only)\n"
-	      "  -n, --limit N         hits to show (default 10)\n"
+	      "  -n, --limit N         hits to show (default 10; 0: counts only); all: every\n"
+	      "                        match, as JSON Lines or CSV with every stored field,\n"
+	      "                        in the index's order (a progress line on a terminal)\n"
 	      "  -o, --offset N        hits to skip first (default 0)\n"
 	      "      --queries-from FILE  run each line of FILE ('-': standard input) as a query,\n"
 	      "                        with the other options; a line may add filters after\n"
@@ -109,6 +111,7 @@ struct settings {
 	polidex_sort_t sort;
 	polidex_stem_strategy_t stem;
 	int expand, spelling, explain, quiet, colour;
+	int export_all; /* --limit all */
 	enum format format;
 	polidex_thesaurus_t *thesaurus;
 	const char *replay_url; /* --replay-url */
@@ -446,6 +449,9 @@ static int read_option(int opt, const char *arg, void *ctx)
 		s->format = (enum format)value;
 		break;
 	case 'n':
+		s->export_all = strcmp(arg, "all") == 0;
+		if (s->export_all)
+			break;
 		if (pdx_cli_option_number(PROGRAM, "--limit", arg, 0, MAX_HITS, &n) < 0)
 			return PDX_CLI_EXIT_FAILURE;
 		s->limit = (unsigned)n;
@@ -501,12 +507,54 @@ static int read_options(int argc, char **argv, struct settings *s)
 
 /* Run the query Q (text TEXT), or the queries of --queries-from, on the databases. Returns
  * the exit status. */
+/* polidex_export_fn: LINE to standard output, and on a terminal a line of progress on
+ * standard error (CTX points to whether it is one). */
+static int write_line(const char *line, size_t len, unsigned long done, unsigned long total,
+		      void *ctx)
+{
+	const int *tty = ctx;
+
+	if (fwrite(line, 1, len, stdout) != len)
+		return -1;
+	if (*tty && done && (done % 1000 == 0 || done == total))
+		fprintf(stderr, "\r%s: %lu of %lu exported%s", PROGRAM, done, total,
+			done == total ? "\n" : "");
+	return 0;
+}
+
+/* Write every match of Q on DB to standard output as JSON Lines or CSV. Returns the exit
+ * status. */
+static int run_export(const struct settings *s, polidex_db_t *db, const polidex_query_t *q)
+{
+	int tty = isatty(STDERR_FILENO);
+	polidex_status_t status = polidex_export(
+	    db, q, s->format == FORMAT_CSV ? POLIDEX_EXPORT_CSV : POLIDEX_EXPORT_JSONL, 0,
+	    write_line, &tty);
+
+	if (status != POLIDEX_STATUS_SUCCESS) {
+		pdx_cli_error(PROGRAM, "%s", polidex_db_error(db));
+		return PDX_CLI_EXIT_FAILURE;
+	}
+	return pdx_cli_flush_stdout(PROGRAM) < 0 ? PDX_CLI_EXIT_FAILURE : PDX_CLI_EXIT_SUCCESS;
+}
+
 static int run(const struct settings *s, polidex_db_t *db, polidex_query_t *q,
 	       const char *text)
 {
 	polidex_results_t *results = NULL;
 	int rc = PDX_CLI_EXIT_SUCCESS;
 
+	if (s->export_all && s->format != FORMAT_JSONL && s->format != FORMAT_CSV) {
+		pdx_cli_error(PROGRAM, "--limit all exports JSON Lines or CSV: add --format=jsonl "
+				       "or --format=csv");
+		return PDX_CLI_EXIT_FAILURE;
+	}
+	if (s->export_all && s->queries_from) {
+		pdx_cli_error(PROGRAM, "--limit all exports one query, not --queries-from");
+		return PDX_CLI_EXIT_FAILURE;
+	}
+	if (s->export_all)
+		return run_export(s, db, q);
 	if (s->queries_from) {
 		rc = run_batch(s, db, s->queries_from);
 	} else if (polidex_search(db, q, &results) != POLIDEX_STATUS_SUCCESS) {

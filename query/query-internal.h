@@ -73,6 +73,15 @@ struct _polidex_query {
 	char *replay_url; /* the pattern of a hit's link to its archived copy, or NULL */
 };
 
+/* The header line of an exported CSV file, a string the caller frees (NULL when memory ran
+ * out). */
+char *pdx_export_csv_header(void);
+
+/* The line of document DOCID, whose stored fields are JSON, in an export: the JSON with the
+ * docid added (CSV 0), or a CSV row of the header's columns (CSV 1), ended by its line break;
+ * a string the caller frees (NULL when memory ran out). */
+char *pdx_export_row(unsigned docid, const char *json, int csv);
+
 /* The scheme called NAME that polidex_query_set_scheme() gave QUERY, or NULL. */
 const polidex_thesaurus_t *pdx_query_scheme(const polidex_query_t *query, const char *name);
 

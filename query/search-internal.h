@@ -24,6 +24,11 @@ struct pdx_malloc_deleter {
 	void operator()(char *p) const { std::free(p); }
 };
 
+// The whole query of QUERY over DB as polidex_search() matches it, its filters included, into
+// *OUT; a status with the message on DB when QUERY cannot be run.
+polidex_status_t pdx_search_query(polidex_db_t *db, const polidex_query_t *query,
+				  Xapian::Query *out);
+
 // The term of concept URI of the scheme field whose prefix is PREFIX.
 std::string pdx_concept_term(const char *uri, const char *prefix);
 

@@ -242,32 +242,31 @@ struct query_parser {
 	// once with the words as written and once stemmed in each, merged word by word;
 	// QUERY, its parse in the query's own language, when the parses cannot be merged.
 	Xapian::Query parse_every_language(const std::string &text, const Xapian::Query &query,
-					   const std::vector<std::string> &languages,
+					   const pdx_index_languages &languages,
 					   PdxStemCache &stemmers)
 	{
 		std::vector<Xapian::Query> forms;
-		for (const auto &language : languages) {
+		for (const auto &language : languages.stemmers) {
 			qp.set_stemmer(stemmers.get(language.c_str()));
 			forms.push_back(parse(text));
 		}
 		qp.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);
 		Xapian::Query raw = parse(text), merged;
-		return pdx_merge_forms(raw, forms, &merged) ? merged : query;
+		return pdx_merge_forms(raw, forms, languages.unstemmed, &merged) ? merged : query;
 	}
 };
 
 // Whether Q's words are looked for in every language of DB: no language was asked for, the
 // words are stemmed, and DB holds pages of another stemming language than Q's. Sets
 // *LANGUAGES to those of DB.
-bool every_language(polidex_db_t *db, const polidex_query_t *q,
-		    std::vector<std::string> *languages)
+bool every_language(polidex_db_t *db, const polidex_query_t *q, pdx_index_languages *languages)
 {
 	if (q->one_language || q->stem_strategy == POLIDEX_STEM_NONE)
 		return false;
-	*languages = pdx_index_stemmers(*db->db);
+	*languages = pdx_index_languages_of(*db->db);
+	const std::vector<std::string> &stemmers = languages->stemmers;
 	const char *own = pdx_stemmer_algorithm(q->language);
-	return !(languages->empty() ||
-		 (languages->size() == 1 && own && languages->front() == own));
+	return !(stemmers.empty() || (stemmers.size() == 1 && own && stemmers.front() == own));
 }
 
 // QUERY widened, for a query Q of words that are all concept labels ("hegemonic", "win-win
@@ -336,7 +335,7 @@ Xapian::Query parse(polidex_db_t *db, const polidex_query_t *q, std::string *cor
 	if (q->spelling && !db->remote)
 		*corrected = pdx_spelling_correction(*db->db, db->stemmers.get(q->language), s);
 	Xapian::Query query = parser.parse(s);
-	std::vector<std::string> languages;
+	pdx_index_languages languages;
 	if (!query.empty() && every_language(db, q, &languages))
 		query = parser.parse_every_language(s, query, languages, db->stemmers);
 	// A query of only a filter ("lang:en") parses to a pure boolean query, which is fine.
@@ -555,6 +554,34 @@ polidex_status_t resolve_fields(polidex_db_t *db, polidex_query_t *q,
 }
 
 } // namespace
+
+polidex_status_t pdx_search_query(polidex_db_t *db, const polidex_query_t *query,
+				  Xapian::Query *out)
+{
+	polidex_query_t with_scheme = *query;
+	polidex_status_t status = pdx_db_check_scheme(db, query->thesaurus);
+	size_t n_named;
+	std::vector<pdx_facet_request> facets;
+	std::vector<pdx_filter> filters;
+	Xapian::Query parsed;
+	std::string corrected;
+
+	// Only the filters count: the facets are not counted.
+	with_scheme.n_facets = 0;
+	with_scheme.spelling = 0;
+	if (status == POLIDEX_STATUS_SUCCESS)
+		status = pdx_db_named_schemes(db, &n_named);
+	if (status == POLIDEX_STATUS_SUCCESS)
+		status = resolve_fields(db, &with_scheme, facets, filters);
+	if (status == POLIDEX_STATUS_SUCCESS)
+		status = parse_stage(db, &with_scheme, &parsed, &corrected);
+	PdxFilters with_filters(parsed);
+	if (status == POLIDEX_STATUS_SUCCESS)
+		status = filters_stage(db, &with_scheme, &with_filters);
+	if (status == POLIDEX_STATUS_SUCCESS)
+		*out = with_filters.filtered(nullptr);
+	return status;
+}
 
 extern "C" polidex_status_t polidex_search(polidex_db_t *db, const polidex_query_t *query,
 					   polidex_results_t **out)

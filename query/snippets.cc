@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "query/search-internal.h"
+#include "stemmers/stemmers.h"
 
 namespace {
 
@@ -23,6 +24,42 @@ bool has_phrase(const Xapian::Query &query)
 		if (has_phrase(query.get_subquery(i)))
 			return true;
 	return false;
+}
+
+// SNIPPET with its highlights tidied: words marked next to each other are one highlight
+// ("balance of power"), and an English function word marked on its own ("of"), where other
+// words are marked, loses its mark: it matched no phrase and tells the reader nothing.
+std::string tidy_marks(const std::string &snippet)
+{
+	static const std::string open = "<mark>", close = "</mark>";
+	std::string s = snippet;
+
+	for (size_t at = s.find(close + " " + open); at != std::string::npos;
+	     at = s.find(close + " " + open, at))
+		s.replace(at, close.size() + 1 + open.size(), " ");
+	// The marked stretches, and whether each is a function word alone.
+	std::vector<std::pair<size_t, size_t>> marks;
+	std::vector<bool> function;
+	size_t words = 0;
+	for (size_t at = s.find(open); at != std::string::npos; at = s.find(open, at + 1)) {
+		size_t end = s.find(close, at);
+		if (end == std::string::npos)
+			break;
+		size_t from = at + open.size();
+		bool fw = pdx_is_function_word(s.data() + from, end - from) != 0;
+		marks.emplace_back(at, end);
+		function.push_back(fw);
+		words += !fw;
+	}
+	if (words == 0)
+		return s;
+	for (size_t i = marks.size(); i-- > 0;) {
+		if (!function[i])
+			continue;
+		s.erase(marks[i].second, close.size());
+		s.erase(marks[i].first, open.size());
+	}
+	return s;
 }
 
 } // namespace
@@ -90,6 +127,7 @@ std::string PdxSnippets::make(const Xapian::MSet &mset, const std::string &text,
 					   "<mark>", "</mark>", omit);
 	if (snippet.empty())
 		return snippet;
+	snippet = tidy_marks(snippet);
 	if (start > 0 && snippet.compare(0, sizeof omit - 1, omit) != 0)
 		snippet.insert(0, omit);
 	if (end < text.size() &&

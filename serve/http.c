@@ -121,12 +121,18 @@ static enum MHD_Result queue_reply(struct request *rq)
 	const char *origin, *allowed;
 	enum MHD_Result ret;
 
-	if (!rq->body)
-		return MHD_NO;
-	r = MHD_create_response_from_buffer(rq->bytes, rq->body, MHD_RESPMEM_MUST_FREE);
-	if (!r)
-		return MHD_NO;
-	rq->body = NULL; /* the response owns it */
+	if (rq->stream) {
+		r = pdx_serve_stream_response(rq);
+		if (!r)
+			return MHD_NO;
+	} else {
+		if (!rq->body)
+			return MHD_NO;
+		r = MHD_create_response_from_buffer(rq->bytes, rq->body, MHD_RESPMEM_MUST_FREE);
+		if (!r)
+			return MHD_NO;
+		rq->body = NULL; /* the response owns it */
+	}
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, rq->type);
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
@@ -369,6 +375,7 @@ void pdx_serve_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
 	srv->open_requests--;
 	pthread_cond_broadcast(&srv->idle);
 	pthread_mutex_unlock(&srv->queue_lock);
+	pdx_serve_stream_free(rq->stream);
 	free(rq->body);
 	free(rq);
 }

@@ -136,10 +136,15 @@ static void read_hits_param(struct params *p, const char *key, const char *value
 	} else if (strcmp(key, "stem") == 0) {
 		if (param_choice(p, key, value, pdx_cli_stem_strategies, &choice) == 0)
 			polidex_query_set_stem_strategy(p->q, (polidex_stem_strategy_t)choice);
+	} else if (strcmp(key, "format") == 0) {
+		/* Read by the search itself: a page of hits or the whole set (export.c). */
+		if (strcmp(value, "json") != 0 && strcmp(value, "csv") != 0 &&
+		    strcmp(value, "jsonl") != 0)
+			param_fail(p, key, "'%s' is not json, csv or jsonl", value);
 	} else {
 		param_fail(p, key,
 			   "unknown parameter (known: q, filter, facet, sort, offset, limit, "
-			   "lang, stem)");
+			   "lang, stem, format)");
 	}
 }
 

@@ -42,6 +42,8 @@ static void usage(FILE *out)
 	      "                         http://localhost:8080/COLLECTION/{timestamp}/{url} for\n"
 	      "                         pywb (also {date} {url_escaped} {file} {member} {offset}\n"
 	      "                         {record_id}); /search gives it as replay_url\n"
+	      "      --export-limit N   the most matches /search?format=csv|jsonl downloads\n"
+	      "                         (default 100000; 0: no downloads)\n"
 	      "      --access-log FILE  one line a request to FILE ('-': standard error, the\n"
 	      "                         default)\n"
 	      "      --no-access-log    no access log\n"
@@ -52,7 +54,7 @@ static void usage(FILE *out)
 	      out);
 }
 
-enum { OPT_CORS = 256, OPT_WWW, OPT_ACCESS_LOG, OPT_NO_ACCESS_LOG };
+enum { OPT_CORS = 256, OPT_WWW, OPT_ACCESS_LOG, OPT_NO_ACCESS_LOG, OPT_EXPORT_LIMIT };
 
 /* Read the option OPT, with the argument ARG, into the settings CTX. Returns PDX_CLI_GO_ON, or
  * the status to exit with. */
@@ -98,6 +100,11 @@ static int read_option(int opt, const char *arg, void *ctx)
 	case OPT_NO_ACCESS_LOG:
 		s->log_path = NULL;
 		break;
+	case OPT_EXPORT_LIMIT:
+		if (pdx_serve_parse_number(arg, 0, 100000000, &n) < 0)
+			return pdx_cli_bad_number(PROGRAM, "--export-limit", arg, 0, 100000000);
+		srv->export_limit = n;
+		break;
 	}
 	return PDX_CLI_GO_ON;
 }
@@ -112,6 +119,7 @@ static int read_options(int argc, char **argv, struct serve_settings *s)
 		{"www", required_argument, NULL, OPT_WWW},
 		{"access-log", required_argument, NULL, OPT_ACCESS_LOG},
 		{"no-access-log", no_argument, NULL, OPT_NO_ACCESS_LOG},
+		{"export-limit", required_argument, NULL, OPT_EXPORT_LIMIT},
 		{NULL, 0, NULL, 0}};
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	int rc = pdx_cli_read_options(PROGRAM, argc, argv, "L:j:", options,
@@ -280,7 +288,7 @@ static int free_server(struct server *srv)
 
 int main(int argc, char **argv)
 {
-	static struct server srv = {.www = PDX_PKGDATADIR "/www"};
+	static struct server srv = {.www = PDX_PKGDATADIR "/www", .export_limit = 100000};
 	struct serve_settings s = {&srv, "127.0.0.1:8080", "-", NULL, 0};
 	struct sockaddr_storage addr;
 	socklen_t addr_len;

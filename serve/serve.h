@@ -35,6 +35,7 @@ struct server {
 	const char *cors[MAX_CORS]; /* origins allowed to call from a browser */
 	size_t n_cors;
 	const char *replay_url;     /* --replay-url: hits' links to their archived copies */
+	unsigned long export_limit; /* --export-limit: the most matches a download holds */
 	FILE *log;
 	pthread_mutex_t log_lock;
 	pthread_key_t state_key;
@@ -78,6 +79,7 @@ struct request {
 	const char *type;
 	char *body; /* malloc'd */
 	size_t bytes;
+	void *stream; /* a download being made (export.c), instead of BODY */
 	struct timespec start;
 };
 
@@ -134,5 +136,22 @@ int pdx_serve_start_workers(struct server *srv, unsigned n);
 
 /* Stop taking requests, answer those already in (for 10 s at most), and end the workers. */
 void pdx_serve_stop_workers(struct server *srv);
+
+/* ---- export.c: result sets as downloads ----------------------------------------------- */
+
+/* Whether RQ asks for its whole result set (format=csv or jsonl), its format into *FORMAT. */
+int pdx_serve_export_format(struct request *rq, polidex_export_format_t *format);
+
+/* Make the reply of RQ the download of every match of Q (which it takes) as FORMAT, or an
+ * error reply (a result set over --export-limit, a bad query, no database). */
+enum MHD_Result pdx_serve_start_export(struct request *rq, polidex_query_t *q,
+				       polidex_export_format_t format);
+
+/* The response that streams RQ's download, which it takes (MHD's thread); NULL when memory
+ * ran out. */
+struct MHD_Response *pdx_serve_stream_response(struct request *rq);
+
+/* Free a download that was never sent. NULL is a no-op. */
+void pdx_serve_stream_free(void *stream);
 
 #endif

@@ -76,6 +76,7 @@ static enum MHD_Result handle_search(struct request *rq)
 	struct thread_state *st;
 	polidex_results_t *results = NULL;
 	polidex_status_t status;
+	polidex_export_format_t format;
 	char message[512];
 	enum MHD_Result ret;
 
@@ -96,6 +97,8 @@ static enum MHD_Result handle_search(struct request *rq)
 		return pdx_serve_send_error(rq, MHD_HTTP_INTERNAL_SERVER_ERROR, NULL,
 					    "out of memory");
 	}
+	if (pdx_serve_export_format(rq, &format))
+		return pdx_serve_start_export(rq, q, format); /* which takes Q */
 	status = polidex_search(st->db, q, &results);
 	if (status == POLIDEX_STATUS_DB_ERROR) {
 		/* The revision this thread read was overwritten: read the latest and retry. */

@@ -3,6 +3,7 @@
 #ifndef PDX_STEMMERS_H
 #define PDX_STEMMERS_H
 
+#include "stemmers/function-words.h"
 #include "stemmers/normalise.h"
 #include "stemmers/stemmer.h"
 

@@ -7,7 +7,7 @@ E2E_TESTS = tests/e2e-extract.sh tests/e2e-index-query.sh tests/e2e-errors.sh \
 	tests/e2e-warc.sh tests/e2e-warcio.sh tests/e2e-archives.sh tests/e2e-inputs.sh \
 	tests/e2e-crash.sh tests/e2e-jobs.sh tests/e2e-gen-crawl.sh \
 	tests/e2e-shards.sh tests/e2e-query.sh tests/e2e-serve.sh tests/e2e-example.sh \
-	tests/e2e-schemes.sh tests/e2e-languages.sh tests/e2e-browser.sh
+	tests/e2e-schemes.sh tests/e2e-languages.sh tests/e2e-result-sets.sh tests/e2e-browser.sh
 
 check_PROGRAMS += $(UNIT_TESTS) tests/hold-lock
 # check-layout checks the tree's own rules (doc/architecture.md): sizes, interfaces, libraries.
@@ -260,7 +260,7 @@ nodist_EXTRA_tests_test_cli_SOURCES = tests/cxx-link.cc
 tests_test_cli_CPPFLAGS = $(TEST_CPPFLAGS)
 tests_test_cli_LDADD = libpdx_cli.la $(TEST_LDADD)
 tests_test_serve_params_SOURCES = tests/test_serve_params.c serve/http.c serve/params.c \
-	serve/workers.c
+	serve/workers.c serve/export.c
 nodist_EXTRA_tests_test_serve_params_SOURCES = tests/cxx-link.cc
 tests_test_serve_params_CPPFLAGS = $(TEST_CPPFLAGS) $(MHD_CFLAGS)
 tests_test_serve_params_LDADD = libpdx_cli.la $(TEST_LDADD) $(MHD_LIBS) -lpthread

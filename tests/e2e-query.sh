@@ -142,6 +142,15 @@ assert rows[0][:3] == ["rank", "docid", "score"], rows[0]
 assert len(rows) == 4 and all(len(r) == len(rows[0]) for r in rows), rows
 assert "<mark>" not in rows[1][-1]
 ' "$work/out" && ok "csv: a header and one row a hit, snippets unmarked" || fail "csv"
+# --- snippets: words standing together are one highlight; a function word alone is not one
+json 'balance of power'
+expect "the words of 'balance of power' together are one highlight" \
+	'[.hits[].snippet] | any(test("<mark>balance of power</mark>"; "i"))'
+expect "... and 'of' elsewhere is not highlighted" \
+	'[.hits[].snippet] | all(test("<mark>of</mark>"; "i") | not)'
+json 'of'
+expect "a query of a function word alone still highlights it" \
+	'[.hits[].snippet] | any(test("<mark>of</mark>"; "i"))'
 run_status 2 "a bad format" "$QUERY" --db "$db" --format=xml ''
 run_status 0 "explain" "$QUERY" --db "$db" --explain --filter language:en trade
 stderr_has "parsed query: Query(" "shows the parsed query"

@@ -75,6 +75,21 @@ static void test_html_parse_decodes_the_declared_encoding(void **state)
 	release(&p);
 }
 
+/* A UTF-8 page cut off inside a character keeps its text valid UTF-8. */
+static void test_html_parse_page_cut_inside_a_character(void **state)
+{
+	static const char cut[] = "<html><head><meta charset=\"utf-8\"></head>"
+				  "<body><p>\xe4\xb8\xad\xe6\x96";
+	struct parsed p = parse(cut);
+	char *text = pdx_html_text(pdx_html_find(p.root, "p"));
+
+	(void)state;
+	/* each byte of the cut character is a U+FFFD */
+	assert_string_equal(text, "\xe4\xb8\xad\xef\xbf\xbd\xef\xbf\xbd");
+	free(text);
+	release(&p);
+}
+
 static void test_html_next_walks_elements_in_document_order(void **state)
 {
 	struct parsed p = parse("<html><body><div id=a><p id=b>x</p><p id=c>y</p></div>"
@@ -206,6 +221,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_html_parse_refuses_what_is_no_page),
 		cmocka_unit_test(test_html_parse_decodes_the_declared_encoding),
+		cmocka_unit_test(test_html_parse_page_cut_inside_a_character),
 		cmocka_unit_test(test_html_next_walks_elements_in_document_order),
 		cmocka_unit_test(test_html_attr_and_tokens),
 		cmocka_unit_test(test_html_text_collapses_and_skips_scripts),

@@ -125,6 +125,15 @@ async function render() {
   }
 
   status.textContent = res.total === 1 ? "1 article" : res.total.toLocaleString() + " articles";
+  if (res.total > 0) {
+    // The whole result set, as the service exports it.
+    const whole = new URLSearchParams();
+    whole.set("q", s.q);
+    for (const f of s.filters) whole.append("filter", f);
+    status.append(" \u00b7 download all: ",
+      el("a", { class: "export", href: "search?" + whole + "&format=csv" }, "CSV"), " ",
+      el("a", { class: "export", href: "search?" + whole + "&format=jsonl" }, "JSON Lines"));
+  }
   if (res.corrected_query) {
     suggest.hidden = false;
     suggest.replaceChildren("Did you mean ",
@@ -197,9 +206,10 @@ async function render() {
       body = el("ul", { class: "histogram" }, ...values.map((v) => {
         const li = item(field, v);
         const button = li.querySelector("button");
-        button.replaceChildren(el("span", {}, v.value),
-          el("span", { class: "barfill", style: "width:" + Math.round(100 * v.count / max) + "%" }),
-          el("span", { class: "count" }, v.count));
+        // Set through the CSSOM: the page's Content-Security-Policy refuses style attributes.
+        const bar = el("span", { class: "barfill" });
+        bar.style.width = Math.max(2, Math.round(100 * v.count / max)) + "%";
+        button.replaceChildren(el("span", {}, v.value), bar, el("span", { class: "count" }, v.count));
         return li;
       }));
     } else {

@@ -150,6 +150,35 @@ try {
   await small.screenshot({ path: screenshot.replace(/\.png$/, "-phone.png"), fullPage: true });
   await phone.close();
 
+  // With the page's Content-Security-Policy enforced, as a reader's browser does: the year
+  // bars are as long as their counts say, and the result set can be downloaded whole.
+  const strict = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  const enforced = await strict.newPage();
+  await enforced.route("**/*", (route) =>
+    route.request().url().startsWith(base) ? route.continue() : route.abort());
+  await enforced.goto(base + "/?q=");
+  let bars = [];
+  for (let i = 0; i < 50 && bars.length < 2; i++) {
+    bars = await enforced.evaluate(() => [...document.querySelectorAll(".histogram .facet")]
+      .map((b) => [Number(b.querySelector(".count").textContent),
+        b.querySelector(".barfill").getBoundingClientRect().width]));
+    if (bars.length < 2) await new Promise((r) => setTimeout(r, 100));
+  }
+  const top = Math.max(...bars.map((b) => b[0]));
+  const widest = Math.max(...bars.map((b) => b[1]));
+  const proportional = bars.length >= 2 && bars.every((b) =>
+    Math.abs(b[1] / widest - Math.max(0.02, b[0] / top)) < 0.05);
+  check(proportional && bars.some((b) => b[0] < top),
+    "year bars as long as their counts, under the page's CSP: " + JSON.stringify(bars));
+  const links = await enforced.evaluate(() => [...document.querySelectorAll("a.export")]
+    .map((a) => a.getAttribute("href")));
+  check(links.length === 2 && links[0].includes("format=csv") && links[1].includes("format=jsonl"),
+    "links to download the whole result set: " + links.join(" "));
+  const download = await fetch(new URL(links[0], base + "/").href);
+  const csvText = await download.text();
+  check(download.ok && csvText.startsWith("docid,id,url"), "the CSV link downloads the set");
+  await strict.close();
+
   check(outside.length === 0, "nothing fetched from outside: " + outside.join(" "));
   check(errors.length === 0, "no script error: " + errors.join(" "));
 } catch (e) {
