@@ -180,22 +180,28 @@ static enum usage word_usage(const struct pdx_tag_state *s, size_t m)
 	return seen == CASE_SMALL ? USE_COMMON : seen == CASE_CAPITAL ? USE_NAME : USE_UNKNOWN;
 }
 
+/* Whether the word of token M, as the text writes it, is one of the N of WORDS. */
+static int word_is_one_of(const struct pdx_tag_state *s, size_t m, const char *const *words,
+			  size_t n)
+{
+	char buf[64];
+	size_t len;
+	const char *word = pdx_token_word(s, m, buf, &len);
+
+	for (size_t k = 0; k < n; k++)
+		if (len == strlen(words[k]) && memcmp(word, words[k], len) == 0)
+			return 1;
+	return 0;
+}
+
 /* Whether token M is a small connector inside a name ("of" in "Bank of Japan"). */
 static int is_connector(const struct pdx_tag_state *s, size_t m)
 {
 	static const char *const connectors[] = {"of", "for", "de",  "du",  "des", "del",
 						 "la", "le",  "von", "van", "der", "al"};
-	char buf[64];
-	size_t len;
-	const char *word;
 
-	if (!(s->tokens[m].flags & T_LOWER))
-		return 0;
-	word = pdx_token_word(s, m, buf, &len);
-	for (size_t k = 0; k < sizeof connectors / sizeof *connectors; k++)
-		if (len == strlen(connectors[k]) && memcmp(word, connectors[k], len) == 0)
-			return 1;
-	return 0;
+	return (s->tokens[m].flags & T_LOWER) &&
+	       word_is_one_of(s, m, connectors, sizeof connectors / sizeof *connectors);
 }
 
 /* Whether a label of concept C starts inside the match from token I to END and goes on past
@@ -284,14 +290,8 @@ static int reports(const struct pdx_tag_state *s, size_t m)
 	static const char *const verbs[] = {
 	    "said",   "say",   "says",	"told",	  "tell",   "added",   "noted",	  "warned",
 	    "argued", "wrote", "write", "writes", "stated", "claimed", "believe", "estimated"};
-	char buf[64];
-	size_t len;
-	const char *word = pdx_token_word(s, m, buf, &len);
 
-	for (size_t k = 0; k < sizeof verbs / sizeof *verbs; k++)
-		if (len == strlen(verbs[k]) && memcmp(word, verbs[k], len) == 0)
-			return 1;
-	return 0;
+	return word_is_one_of(s, m, verbs, sizeof verbs / sizeof *verbs);
 }
 
 /* The weight of a common word or phrase as evidence of its concept: a phrase is specific, a
@@ -578,7 +578,7 @@ static void count_match(const pdx_tagger_t *t, struct pdx_tag_state *s, uint32_t
 		named = written_as_name(s, term, i, end);
 		if (add_mention(s, term->concept, i, w, term->elliptic, named,
 				named || term->n_words > 1))
-		s->found[(*found)++] = term->concept;
+			s->found[(*found)++] = term->concept;
 	}
 }
 
@@ -641,8 +641,8 @@ static int any_seen(const struct pdx_tag_state *s, const size_t *list, size_t n)
 	return 0;
 }
 
-/* Whether some concept of LIST (N of them) is among those S found, of those named (NAMED 1)
- * or of those not (NAMED 0), where a concept that is named counts only when NAMED is 1. */
+/* Whether some concept of LIST (N of them) is among those S found with evidence that is named
+ * (NAMED 1), or that is not (NAMED 0). */
 static int any_seen_as(const struct pdx_tag_state *s, const size_t *list, size_t n, int named)
 {
 	for (size_t k = 0; k < n; k++)

@@ -20,20 +20,10 @@ static const char *const columns[] = {
     "schemes",	   "source",	"capture_date", "first_captured", "last_captured",
     "captures",	   "text"};
 
-/* A CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180). */
+/* A CSV field, and the comma or line break after it. */
 static void csv_field(pdx_buf *b, const char *s, int last)
 {
-	if (s && strpbrk(s, ",\"\r\n")) {
-		pdx_buf_addc(b, '"');
-		for (; *s; s++) {
-			if (*s == '"')
-				pdx_buf_addc(b, '"');
-			pdx_buf_addc(b, *s);
-		}
-		pdx_buf_addc(b, '"');
-	} else if (s) {
-		pdx_buf_adds(b, s);
-	}
+	pdx_buf_add_csv(b, s);
 	pdx_buf_adds(b, last ? "\r\n" : ",");
 }
 

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "query/output.h"
+#include "util/buf.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -130,20 +131,14 @@ void pdx_output_text(FILE *out, polidex_results_t *results, const struct pdx_out
 	}
 }
 
-/* A CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180). */
+/* A CSV field (pdx_buf_add_csv()), and the comma or line break after it. */
 static void csv_field(FILE *out, const char *s, int last)
 {
-	if (s && strpbrk(s, ",\"\r\n")) {
-		fputc('"', out);
-		for (; *s; s++) {
-			if (*s == '"')
-				fputc('"', out);
-			fputc(*s, out);
-		}
-		fputc('"', out);
-	} else if (s) {
-		fputs(s, out);
-	}
+	pdx_buf b = PDX_BUF_INIT;
+
+	pdx_buf_add_csv(&b, s);
+	fputs(pdx_buf_str(&b), out);
+	pdx_buf_release(&b);
 	fputs(last ? "\r\n" : ",", out);
 }
 

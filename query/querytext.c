@@ -50,6 +50,7 @@ char *pdx_query_normalise_capitals(const char *text, int keep_capitals)
 
 	pdx_buf_add(&out, "", 0);
 	while (*p) {
+		const char *colon;
 		size_t n = 0;
 
 		if (is_break((unsigned char)*p)) {
@@ -66,9 +67,9 @@ char *pdx_query_normalise_capitals(const char *text, int keep_capitals)
 			n++;
 		/* ="words" and =word are words as written: a quoted word is never stemmed. A
 		 * field keeps its name: title:=word. */
-		if (!value && !quoted && n > 2 && memchr(p, ':', n) &&
-		    ((const char *)memchr(p, ':', n))[1] == '=') {
-			size_t field = (size_t)((const char *)memchr(p, ':', n) - p) + 1;
+		colon = memchr(p, ':', n);
+		if (!value && !quoted && n > 2 && colon && colon[1] == '=') {
+			size_t field = (size_t)(colon - p) + 1;
 			char *norm = pdx_normalise(p, field, NULL);
 
 			if (!norm) {

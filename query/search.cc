@@ -240,13 +240,18 @@ struct query_parser {
 
 	// The query of TEXT over every language of LANGUAGES (Snowball algorithms): parsed
 	// once with the words as written and once stemmed in each, merged word by word;
-	// QUERY, its parse in the query's own language, when the parses cannot be merged.
+	// QUERY, its parse in the query's own language OWN (NULL: none with a stemmer), is the
+	// parse of that language, and the answer when the parses cannot be merged.
 	Xapian::Query parse_every_language(const std::string &text, const Xapian::Query &query,
-					   const pdx_index_languages &languages,
+					   const char *own, const pdx_index_languages &languages,
 					   PdxStemCache &stemmers)
 	{
 		std::vector<Xapian::Query> forms;
 		for (const auto &language : languages.stemmers) {
+			if (own && language == own) {
+				forms.push_back(query);
+				continue;
+			}
 			qp.set_stemmer(stemmers.get(language.c_str()));
 			forms.push_back(parse(text));
 		}
@@ -337,7 +342,8 @@ Xapian::Query parse(polidex_db_t *db, const polidex_query_t *q, std::string *cor
 	Xapian::Query query = parser.parse(s);
 	pdx_index_languages languages;
 	if (!query.empty() && every_language(db, q, &languages))
-		query = parser.parse_every_language(s, query, languages, db->stemmers);
+		query = parser.parse_every_language(s, query, pdx_stemmer_algorithm(q->language),
+						    languages, db->stemmers);
 	// A query of only a filter ("lang:en") parses to a pure boolean query, which is fine.
 	if (query.empty())
 		return Xapian::Query(std::string()); // MatchAll, built afresh (see above)

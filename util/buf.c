@@ -72,6 +72,21 @@ int pdx_buf_addf(pdx_buf *b, const char *fmt, ...)
 	return 0;
 }
 
+int pdx_buf_add_csv(pdx_buf *b, const char *s)
+{
+	if (!s)
+		return b->oom ? -1 : 0;
+	if (!strpbrk(s, ",\"\r\n"))
+		return pdx_buf_adds(b, s);
+	pdx_buf_addc(b, '"');
+	for (; *s; s++) {
+		if (*s == '"')
+			pdx_buf_addc(b, '"');
+		pdx_buf_addc(b, *s);
+	}
+	return pdx_buf_addc(b, '"');
+}
+
 void pdx_buf_truncate(pdx_buf *b, size_t len)
 {
 	if (b->data && len < b->len) {

@@ -24,6 +24,10 @@ int pdx_buf_adds(pdx_buf *b, const char *s);
 int pdx_buf_addc(pdx_buf *b, char c);
 int pdx_buf_addf(pdx_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Append S (NULL: nothing) as one CSV field, in double quotes, its quotes doubled, when it
+ * holds a comma, a quote or a line break (RFC 4180). Returns as pdx_buf_add(). */
+int pdx_buf_add_csv(pdx_buf *b, const char *s);
+
 /* Shorten to LEN bytes (LEN <= len). */
 void pdx_buf_truncate(pdx_buf *b, size_t len);
 
