@@ -607,7 +607,10 @@ polidex_status_t polidex_query_add_filter_spec(polidex_query_t *query, const cha
 /* How the query's words are stemmed (default POLIDEX_STEM_SOME). */
 void polidex_query_set_stem_strategy(polidex_query_t *query, polidex_stem_strategy_t strategy);
 
-/* The order of hits (default POLIDEX_SORT_RELEVANCE). */
+/* The order of hits (default POLIDEX_SORT_RELEVANCE: BM25, title words counting more, the
+ * first 50 hits of a query of several plain words ranked again so that pages where the words
+ * stand together come first, pages tagged with the concepts a query of labels names weighing
+ * more; see polidex-query(1)). */
 void polidex_query_set_sort(polidex_query_t *query, polidex_sort_t sort);
 
 /* Whether to look for a spelling correction of the words of the query that the index holds

@@ -4,7 +4,8 @@ noinst_LTLIBRARIES += libpdx_query.la
 libpdx_query_la_SOURCES = query/query.c query/replay.c query/querytext.c query/results.c \
 	query/json.c query/search.cc query/spelling.cc query/snippets.cc query/facets.cc \
 	query/facet-spy.cc query/facet-column.cc query/date-range.cc query/snippet-region.c \
-	query/hit-items.c query/schemes.c query/cover.c query/languages.cc query/export.cc query/export-row.c
+	query/hit-items.c query/schemes.c query/cover.c query/languages.cc query/export.cc query/export-row.c \
+	query/proximity.cc
 libpdx_query_la_CPPFLAGS = $(AM_CPPFLAGS) $(XAPIAN_CFLAGS) $(JSONC_CFLAGS)
 noinst_HEADERS += query/query-internal.h query/search-internal.h query/facet-spy.h \
 	query/facet-column.h \

@@ -65,6 +65,28 @@ class PdxSnippets {
 			 const Xapian::Stem &stem);
 };
 
+// Whether TEXT is words only, with no operator, field or sign (quotes may group them).
+bool pdx_query_plain_words(const char *text);
+
+// A hit of a ranked match and its weight once re-ranked.
+struct pdx_ranked_hit {
+	Xapian::MSetIterator it;
+	double weight;
+};
+
+// The words of query TEXT in their order, as the index holds them with positions (unstemmed),
+// for a query of two words or more without quotes, operators or fields; none for other
+// queries and for words of scripts written without spaces.
+std::vector<std::string> pdx_proximity_words(const char *text);
+
+// The hits of MSET in order, the first DEPTH re-ranked: each one's weight raised by the share
+// of WORDS' neighbouring pairs that stand together (at most one word apart) in the document
+// of DB, doubled where all do. Hits after the first DEPTH keep their place and weight.
+std::vector<pdx_ranked_hit> pdx_proximity_rerank(const Xapian::Database &db,
+						 const Xapian::MSet &mset,
+						 const std::vector<std::string> &words,
+						 Xapian::doccount depth);
+
 // The filters of a query (polidex_query_add_filter()), ORed within a field and ANDed across
 // fields, over the parsed query they filter.
 class PdxFilters {

@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <memory>
 #include <new>
@@ -71,10 +72,11 @@ struct results_deleter {
 	void operator()(polidex_results_t *r) const { polidex_results_destroy(r); }
 };
 
-// Whether TEXT is words only: no field, no operator, no + or - before a word, no brackets.
-// Only such a query is widened to the concepts its words name, so that "hegemony -china"
-// keeps its exclusion.
-bool plain_words(const char *text)
+} // namespace
+
+// Only a query of plain words is widened to the concepts its words name, so that "hegemony
+// -china" keeps its exclusion.
+bool pdx_query_plain_words(const char *text)
 {
 	static const char *const operators[] = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
 	const char *p = text;
@@ -98,6 +100,16 @@ bool plain_words(const char *text)
 	}
 	return true;
 }
+
+namespace
+{
+
+// How many of the first hits of a query of several words are re-ranked by proximity: enough
+// for the first pages, few enough that their position lists cost a fraction of the match.
+const Xapian::doccount RERANK_DEPTH = 50;
+
+// The least idf of a term, for one in more than half of the pages.
+const double CONCEPT_WEIGHT_MIN = 0.1;
 
 // concept:"Balance of power", concept:均势 or concept:URI: the documents tagged with that
 // concept or a narrower one; NAME:... the same for a named scheme, read when first used.
@@ -274,6 +286,33 @@ bool every_language(polidex_db_t *db, const polidex_query_t *q, pdx_index_langua
 	return !(stemmers.empty() || (stemmers.size() == 1 && own && stemmers.front() == own));
 }
 
+// BM25's inverse document frequency of a term in FREQ of N documents, as Xapian's BM25Weight
+// has it, and at least CONCEPT_WEIGHT_MIN.
+double idf(double n, double freq)
+{
+	return std::max(CONCEPT_WEIGHT_MIN, std::log((n - freq + 0.5) / (freq + 0.5)));
+}
+
+// The pages tagged with every concept of URIS, each concept weighing what a word of its rarity
+// in DB at most can (Xapian's BM25Weight, k1 = 1: twice its idf), so that a tagged page ranks
+// above a page that only has the same words of the concepts' labels. Not more: a page tagged
+// with a narrower concept holds the broader one's term too, however little it says of it.
+// (Concept terms are boolean, which weigh nothing.)
+Xapian::Query tagged_query(const Xapian::Database &db, const std::vector<std::string> &uris)
+{
+	std::vector<Xapian::Query> tagged;
+	double n = db.get_doccount();
+
+	for (const auto &uri : uris) {
+		std::string term = pdx_concept_term(uri.c_str(), PDX_PREFIX_CONCEPT);
+		double lift = 2.0 * idf(n, db.get_termfreq(term));
+		auto *source = new Xapian::FixedWeightPostingSource(lift);
+		tagged.emplace_back(Xapian::Query::OP_FILTER, Xapian::Query(source->release()),
+				    Xapian::Query(term));
+	}
+	return Xapian::Query(Xapian::Query::OP_AND, tagged.begin(), tagged.end());
+}
+
 // QUERY widened, for a query Q of words that are all concept labels ("hegemonic", "win-win
 // cooperation", "霸权"), to what is tagged with those concepts, whatever words the text itself
 // uses.
@@ -284,7 +323,7 @@ Xapian::Query with_concepts(polidex_db_t *db, const polidex_query_t *q,
 	char **uris = nullptr;
 	long n;
 
-	if (!q->expand || !plain_words(q->text))
+	if (!q->expand || !pdx_query_plain_words(q->text))
 		return query;
 	// A scheme in memory matches at once; else the index's label groups spare reading it,
 	// and without them the whole scheme is read.
@@ -313,11 +352,7 @@ Xapian::Query with_concepts(polidex_db_t *db, const polidex_query_t *q,
 	}
 	if (tagged_uris.empty())
 		return query;
-	std::vector<Xapian::Query> tagged;
-	for (const auto &uri : tagged_uris)
-		tagged.emplace_back(pdx_concept_term(uri.c_str(), PDX_PREFIX_CONCEPT));
-	return Xapian::Query(Xapian::Query::OP_OR, query,
-			     Xapian::Query(Xapian::Query::OP_AND, tagged.begin(), tagged.end()));
+	return Xapian::Query(Xapian::Query::OP_OR, query, tagged_query(*db->db, tagged_uris));
 }
 
 // The query of Q's text over DB, and in *CORRECTED its spelling correction ("" for none).
@@ -447,17 +482,33 @@ Xapian::Enquire ranked_enquire(polidex_db_t *db, const polidex_query_t *q,
 	return enquire;
 }
 
+// Stage "rank": the hits of MSET that Q asks for, in their order. MSET begins at Q's offset,
+// or at the first hit when the first RERANK_DEPTH are re-ranked by proximity.
+std::vector<pdx_ranked_hit> rank_stage(polidex_db_t *db, const polidex_query_t *q,
+				       const std::vector<std::string> &words,
+				       const Xapian::MSet &mset)
+{
+	std::vector<pdx_ranked_hit> hits =
+		pdx_proximity_rerank(*db->db, mset, words, words.empty() ? 0 : RERANK_DEPTH);
+
+	if (!words.empty())
+		hits.erase(hits.begin(),
+			   hits.begin() + std::min<size_t>(hits.size(), q->offset));
+	return hits;
+}
+
 // Stage "hits": the hits of MSET into RESULTS, each with its snippet for QUERY.
 void hits_stage(polidex_db_t *db, const polidex_query_t *q, const Xapian::Query &query,
-		const Xapian::MSet &mset, polidex_results_t *results)
+		const Xapian::MSet &mset, const std::vector<pdx_ranked_hit> &ranked,
+		polidex_results_t *results)
 {
 	PdxSnippets snippets(query);
 
-	for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
-		Xapian::Document doc = it.get_document();
+	for (const pdx_ranked_hit &r : ranked) {
+		Xapian::Document doc = r.it.get_document();
 		std::string data = doc.get_data();
-		polidex_hit_t *hit = pdx_results_add_hit(results, *it, it.get_weight(),
-							 data.data(), data.size());
+		polidex_hit_t *hit = pdx_results_add_hit(results, *r.it, r.weight, data.data(),
+							 data.size());
 		if (!hit)
 			throw std::bad_alloc();
 		std::string text = hit->text ? hit->text : "";
@@ -496,9 +547,20 @@ polidex_status_t search(polidex_db_t *db, const polidex_query_t *query,
 	Xapian::Enquire enquire = ranked_enquire(db, query, main_query);
 	PdxFacetCounts facets(db, query, parents, filters);
 	facets.count_before(enquire, results);
-	Xapian::MSet mset = enquire.get_mset(query->offset, query->limit, facets.check_at_least());
+	// The first hits of a query of several words in relevance order are re-ranked by
+	// proximity, and so matched from the first whenever a page of them is asked for.
+	std::vector<std::string> words;
+	if (query->sort == POLIDEX_SORT_RELEVANCE && query->offset < RERANK_DEPTH)
+		words = pdx_proximity_words(query->text);
+	Xapian::doccount first = words.empty() ? query->offset : 0;
+	Xapian::doccount n =
+		words.empty() ? query->limit : std::max(RERANK_DEPTH, query->offset + query->limit);
+	Xapian::MSet mset = enquire.get_mset(first, n, facets.check_at_least());
 	facets.count_after(mset, results);
-	hits_stage(db, query, main_query, mset, results);
+	std::vector<pdx_ranked_hit> ranked = rank_stage(db, query, words, mset);
+	if (ranked.size() > query->limit)
+		ranked.resize(query->limit);
+	hits_stage(db, query, main_query, mset, ranked, results);
 	facets.add_to(results);
 	return POLIDEX_STATUS_SUCCESS;
 }

@@ -7,7 +7,8 @@ E2E_TESTS = tests/e2e-extract.sh tests/e2e-index-query.sh tests/e2e-errors.sh \
 	tests/e2e-warc.sh tests/e2e-warcio.sh tests/e2e-archives.sh tests/e2e-inputs.sh \
 	tests/e2e-crash.sh tests/e2e-jobs.sh tests/e2e-gen-crawl.sh \
 	tests/e2e-shards.sh tests/e2e-query.sh tests/e2e-serve.sh tests/e2e-example.sh \
-	tests/e2e-schemes.sh tests/e2e-languages.sh tests/e2e-result-sets.sh tests/e2e-browser.sh
+	tests/e2e-schemes.sh tests/e2e-languages.sh tests/e2e-result-sets.sh tests/e2e-browser.sh \
+	tests/e2e-ranking.sh
 
 check_PROGRAMS += $(UNIT_TESTS) tests/hold-lock
 # check-layout checks the tree's own rules (doc/architecture.md): sizes, interfaces, libraries.
