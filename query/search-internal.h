@@ -58,11 +58,11 @@ class PdxSnippets {
 	// The words of QUERY.
 	explicit PdxSnippets(const Xapian::Query &query);
 
-	// The snippet of TEXT, stemmed with STEM (its language's), for the hits of MSET: Xapian
-	// picks and marks the passage, from the stretch of a long text that holds the query's
-	// words (see pdx_snippet_region()).
+	// The snippet of TEXT, stemmed with STEM (that of LANGUAGE, its language), for the hits
+	// of MSET: Xapian picks and marks the passage, from the stretch of a long text that holds
+	// the query's words (see pdx_snippet_region()).
 	std::string make(const Xapian::MSet &mset, const std::string &text,
-			 const Xapian::Stem &stem);
+			 const Xapian::Stem &stem, const char *language);
 };
 
 // Whether TEXT is words only, with no operator, field or sign (quotes may group them).

@@ -516,7 +516,8 @@ void hits_stage(polidex_db_t *db, const polidex_query_t *q, const Xapian::Query 
 		// asked for, else in its own (English when it does not say).
 		const char *language =
 			q->one_language || !hit->language ? q->language : hit->language;
-		std::string snippet = snippets.make(mset, text, db->stemmers.get(language));
+		std::string snippet =
+			snippets.make(mset, text, db->stemmers.get(language), language);
 		if (pdx_hit_set_snippet(hit, snippet.data(), snippet.size()) < 0)
 			throw std::bad_alloc();
 	}

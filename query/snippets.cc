@@ -27,9 +27,9 @@ bool has_phrase(const Xapian::Query &query)
 }
 
 // SNIPPET with its highlights tidied: words marked next to each other are one highlight
-// ("balance of power"), and an English function word marked on its own ("of"), where other
-// words are marked, loses its mark: it matched no phrase and tells the reader nothing.
-std::string tidy_marks(const std::string &snippet)
+// ("balance of power"), and a function word of LANGUAGE marked on its own ("of", "de"), where
+// other words are marked, loses its mark: it matched no phrase and tells the reader nothing.
+std::string tidy_marks(const std::string &snippet, const char *language)
 {
 	static const std::string open = "<mark>", close = "</mark>";
 	std::string s = snippet;
@@ -46,7 +46,7 @@ std::string tidy_marks(const std::string &snippet)
 		if (end == std::string::npos)
 			break;
 		size_t from = at + open.size();
-		bool fw = pdx_is_function_word(s.data() + from, end - from) != 0;
+		bool fw = pdx_is_function_word_of(language, s.data() + from, end - from) != 0;
 		marks.emplace_back(at, end);
 		function.push_back(fw);
 		words += !fw;
@@ -107,7 +107,7 @@ int PdxSnippets::is_word(void *ctx, size_t w, const char *word, size_t len)
 }
 
 std::string PdxSnippets::make(const Xapian::MSet &mset, const std::string &text,
-			      const Xapian::Stem &stem)
+			      const Xapian::Stem &stem, const char *language)
 {
 	static const char omit[] = "\xe2\x80\xa6";
 	size_t start = 0, end = text.size();
@@ -127,7 +127,7 @@ std::string PdxSnippets::make(const Xapian::MSet &mset, const std::string &text,
 					   "<mark>", "</mark>", omit);
 	if (snippet.empty())
 		return snippet;
-	snippet = tidy_marks(snippet);
+	snippet = tidy_marks(snippet, language);
 	if (start > 0 && snippet.compare(0, sizeof omit - 1, omit) != 0)
 		snippet.insert(0, omit);
 	if (end < text.size() &&

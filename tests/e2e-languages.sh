@@ -72,6 +72,11 @@ check "a hit's snippet marks its word as its own language stems it" \
 check "... and another form of it" jq -e '.hits[0].snippet | test("<mark>soluciones</mark>")' \
 	"$work/q.json"
 
+"$QUERY" --db "$db" --format=json 'para región' >"$work/q.json" 2>"$work/err"
+check "a Spanish function word is not marked on its own in a Spanish page's snippet" \
+	jq -e '.hits[0].snippet | test("<mark>región</mark>") and (test("<mark>para</mark>") | not)' \
+	"$work/q.json"
+
 # An index of English pages alone parses as before: no synonym groups.
 run_status 0 "index the English page alone" "$INDEX" --db "$work/en" --no-concepts "$pages/en.html"
 "$QUERY" --db "$work/en" --explain 'negotiations' >"$work/out" 2>"$work/err"
