@@ -90,6 +90,9 @@ async function fetchJson(params) {
 
 // Concept labels seen in facets, by URI, so that chips can name concepts.
 const conceptLabels = {};
+// The latest search asked for: an answer to an earlier one that arrives later is dropped,
+// so that the page never shows results for a query other than the one in the URL.
+let generation = 0;
 
 async function render() {
   const s = readState();
@@ -111,14 +114,17 @@ async function render() {
   for (const c of s.open) params.append("facet", "concept:" + c + ":20");
 
   status.textContent = "Searching\u2026";
+  const mine = ++generation;
   let res;
   try {
     res = await fetchJson(params);
   } catch (e) {
+    if (mine !== generation) return;
     status.textContent = "The search failed: " + e.message;
     hitsEl.replaceChildren();
     return;
   }
+  if (mine !== generation) return;
   for (const list of Object.entries(res.facets)) {
     if (list[0].startsWith("concept"))
       for (const v of list[1]) conceptLabels[v.value] = v.label || v.value;

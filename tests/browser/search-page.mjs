@@ -37,13 +37,23 @@ try {
     bypassCSP: true });
   const page = await context.newPage();
   const outside = [];
-  // Anything but the service itself is refused, and noted.
-  await page.route("**/*", (route) => {
+  // Anything but the service itself is refused, and noted. The page's first search (the
+  // empty query) is held back a while, so that its answer comes after the one to the search
+  // typed meanwhile, as from a slow service: the page must keep showing the later search.
+  let heldFirst = false;
+  await page.route("**/*", async (route) => {
     const url = route.request().url();
-    if (url.startsWith(base)) return route.continue();
-    outside.push(url);
-    return route.abort();
+    if (!url.startsWith(base)) {
+      outside.push(url);
+      return route.abort();
+    }
+    if (!heldFirst && url.includes("/search?q=&")) {
+      heldFirst = true;
+      await new Promise((r) => setTimeout(r, 1500));
+    }
+    return route.continue();
   });
+  const firstAnswer = page.waitForResponse((r) => r.url().includes("/search?q=&"));
   const alerts = [];
   page.on("dialog", (d) => { alerts.push(d.message()); d.dismiss(); });
   const errors = [];
@@ -53,12 +63,19 @@ try {
   await page.goto(base + "/");
   await page.fill("#q", QUERY);
   await Promise.all([
-    page.waitForResponse((r) => r.url().includes("/search?") && r.status() === 200),
+    page.waitForResponse((r) => r.url().includes("/search?q=" + QUERY + "&") &&
+      r.status() === 200),
     page.click("#search button[type=submit]"),
   ]);
-  await page.waitForSelector("#hits .hit");
   const expected = await api("/search?q=" + encodeURIComponent(QUERY) +
     "&facet=concept:12&limit=10");
+  // The answer to the search typed, not to the page's first (empty) one, which a slow
+  // service may send later.
+  await page.waitForFunction((n) =>
+    document.getElementById("status").textContent.startsWith(n + " article"), expected.total);
+  await page.waitForSelector("#hits .hit");
+  await firstAnswer;
+  await page.waitForTimeout(300);
   const status1 = await page.textContent("#status");
   check(status1.startsWith(expected.total + " article"),
     `the count shown (${status1}) is /search's (${expected.total})`);
