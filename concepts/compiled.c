@@ -450,8 +450,9 @@ static int read_terms(struct reader *r, pdx_tagger_t *t)
 			term->kind = (unsigned char)(kind & 0xff);
 			term->n_words = (unsigned char)(kind >> 8 & 0xff);
 			term->elliptic = (unsigned char)(kind >> 16 & 1);
-			term->alternative = (unsigned char)(kind >> 17 & 1);
-			if (kind >> 18 || term->kind > LABEL_ACRONYM || !term->n_words)
+			term->alternative = (unsigned char)(kind >> 17 & 3);
+			if (kind >> 19 || term->alternative > ALT_INITIALS ||
+			    term->kind > LABEL_ACRONYM || !term->n_words)
 				damaged(r, "a label's kind");
 		}
 		if (r->failed)

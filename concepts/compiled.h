@@ -21,7 +21,7 @@
  * another version is refused, for its stemmed forms may not be what this tagger makes; and of
  * how the tagger scores mentions, which changes without the block's layout changing. A page
  * tagged by another version of either is tagged again. */
-#define PDX_COMPILED_VERSION 2
+#define PDX_COMPILED_VERSION 3
 #define PDX_TAGGER_SCORING 3
 
 /* Append TH, its tagger T and the fingerprint FP of the file it was read from to OUT.

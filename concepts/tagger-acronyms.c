@@ -74,3 +74,27 @@ int pdx_acronym_defined_otherwise(const pdx_tagger_t *t, const char *text, const
 	}
 	return 0;
 }
+
+/* Whether S's text (its title or body) has a label of several words of concept C among its
+ * longest matches: then initials that abbreviate C's name are C's there. */
+int pdx_spelt_out(const pdx_tagger_t *t, struct pdx_tag_state *s, uint32_t c)
+{
+	size_t slot = c % 8;
+	int found = 0;
+
+	if (s->spelt_gen[slot] == s->gen && s->spelt_concept[slot] == c)
+		return s->spelt[slot];
+	for (size_t k = 0; k < s->n_matches && !found; k++) {
+		const struct pdx_match *m = &s->matches[k];
+
+		if (m->end - m->i < 2)
+			continue;
+		for (uint32_t x = t->term_start[m->node];
+		     x < t->n_terms && t->terms[x].node == m->node && !found; x++)
+			found = t->terms[x].concept == c && t->terms[x].n_words > 1;
+	}
+	s->spelt_gen[slot] = s->gen;
+	s->spelt_concept[slot] = c;
+	s->spelt[slot] = (unsigned char)found;
+	return found;
+}

@@ -255,11 +255,135 @@ static int compile_label(pdx_tagger_t *t, size_t i, size_t k)
 		if (part < 0)
 			return -1;
 		t->terms[before].elliptic = (unsigned char)part;
-		t->terms[before].alternative = 1;
+		t->terms[before].alternative = ALT_LABEL;
 	}
 	if (t->n_terms > before && strcmp(lang, "en") == 0)
 		return compile_variants(t, i, label->text, t->terms[before].kind);
 	return 0;
+}
+
+/* ---- initials ---------------------------------------------------------------------- */
+
+/* A name's initials, as a text abbreviates it: "US" for "United States". */
+struct initials {
+	char letters[8];
+	uint32_t concept;
+	int taken; /* a label of the scheme is that word already */
+};
+
+/* The initials of English name TEXT into OUT (room for 8): the first letters of its words
+ * but the function words ("United States of America": "USA"), when it has two to five
+ * words, every other word a function word or a word of letters with a capital first.
+ * Returns their number, or 0 when TEXT is no such name. */
+static size_t name_initials(const char *text, char out[8])
+{
+	char words[8][32];
+	size_t n = split_words(text, words, 8), k = 0;
+
+	if (n > 8)
+		return 0;
+	for (size_t w = 0; w < n; w++) {
+		const unsigned char *word = (const unsigned char *)words[w];
+		size_t len = strlen(words[w]);
+
+		if (w > 0 && pdx_is_function_word(words[w], len) && islower(*word))
+			continue;
+		if (k == 5 || len < 2 || !isupper(*word))
+			return 0;
+		for (size_t i = 1; i < len; i++)
+			if (!isalpha(word[i]) || isupper(word[i]))
+				return 0; /* "iPhone", "GmbH", "17+1": no plain word */
+		out[k++] = words[w][0];
+	}
+	out[k] = '\0';
+	return k >= 2 ? k : 0;
+}
+
+static int by_letters(const void *a, const void *b)
+{
+	const struct initials *x = a, *y = b;
+	int c = strcmp(x->letters, y->letters);
+
+	return c ? c : x->concept < y->concept ? -1 : x->concept > y->concept;
+}
+
+static int by_letters_only(const void *key, const void *entry)
+{
+	return strcmp(key, ((const struct initials *)entry)->letters);
+}
+
+/* Mark in ALL (N, sorted by their letters) the initials that some label T has compiled is
+ * already, in any case: those are no abbreviation to add. */
+static void mark_labels(const pdx_tagger_t *t, struct initials *all, size_t n)
+{
+	for (size_t i = 0; i < t->n_terms; i++) {
+		const struct pdx_terminal *term = &t->terms[i];
+		char upper[8];
+		struct initials *hit;
+
+		if (term->n_words != 1 || term->words_len > sizeof upper)
+			continue;
+		for (size_t k = 0; k < term->words_len; k++)
+			upper[k] = (char)toupper((unsigned char)term->words[k]);
+		hit = bsearch(upper, all, n, sizeof *all, by_letters_only);
+		if (!hit)
+			continue;
+		while (hit > all && strcmp(hit[-1].letters, upper) == 0)
+			hit--;
+		for (; hit < all + n && strcmp(hit->letters, upper) == 0; hit++)
+			hit->taken = 1;
+	}
+}
+
+/* Add, as acronyms, the initials of the English names of T's scheme ("US" for "United
+ * States", where the scheme has "USA" only), each where one concept alone has them and no
+ * label is that word already. Returns 0, or -1 when memory ran out. */
+static int compile_initials(pdx_tagger_t *t)
+{
+	static const char english[4] = "en";
+	const pdx_thesaurus_t *th = t->th;
+	struct initials *all = NULL;
+	size_t n = 0, alloc = 0;
+	int rc = 0;
+
+	for (size_t i = 0; i < th->n_concepts; i++)
+		for (size_t k = 0; k < th->concepts[i].n_labels; k++) {
+			const struct pdx_label *l = &th->concepts[i].labels[k];
+			struct initials *x;
+			char lang[4], letters[8];
+
+			pdx_primary_subtag(l->language, lang);
+			if (l->kind != PDX_LABEL_PREF || strcmp(lang, "en") != 0 ||
+			    !name_initials(l->text, letters))
+				continue;
+			x = pdx_grow(all, n, &alloc, sizeof *x, 256);
+			if (!x) {
+				free(all);
+				return -1;
+			}
+			all = x;
+			memcpy(all[n].letters, letters, sizeof letters);
+			all[n].taken = 0;
+			all[n++].concept = (uint32_t)i;
+		}
+	if (n) {
+		qsort(all, n, sizeof *all, by_letters);
+		mark_labels(t, all, n);
+	}
+	for (size_t a = 0, b; a < n && rc == 0; a = b) {
+		size_t before = t->n_terms;
+		int alone = 1;
+
+		for (b = a + 1; b < n && strcmp(all[b].letters, all[a].letters) == 0; b++)
+			alone &= all[b].concept == all[a].concept;
+		if (!alone || all[a].taken)
+			continue;
+		rc = compile_text(t, all[a].concept, all[a].letters, english, LABEL_ACRONYM);
+		if (rc == 0 && t->n_terms > before)
+			t->terms[before].alternative = ALT_INITIALS;
+	}
+	free(all);
+	return rc;
 }
 
 /* Whether TH writes common labels in small letters (EuroVoc's "climate change"), so that a
@@ -402,7 +526,7 @@ pdx_tagger_t *pdx_tagger_new(const pdx_thesaurus_t *th)
 		for (size_t k = 0; k < th->concepts[i].n_labels; k++)
 			if (compile_label(t, i, k) < 0)
 				goto oom;
-	if (pdx_tagger_index(t, 1) < 0)
+	if (compile_initials(t) < 0 || pdx_tagger_index(t, 1) < 0)
 		goto oom;
 	return t;
 oom:

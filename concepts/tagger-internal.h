@@ -118,6 +118,10 @@ size_t pdx_undot(const char *word, size_t len, char *out, size_t size);
  * words need Unicode's case folding. */
 int pdx_is_ascii(const char *word, size_t len);
 
+/* Whether WORD (LEN bytes) is LABEL (folded) or its plural, or LABEL the plural of WORD, in
+ * English: "treaty", "treaties"; not "detention" for "détente". */
+int pdx_same_word(const char *word, size_t len, const char *label);
+
 /* A hash of a word as written, case folded: what tells "developed" from "developing" when
  * both stem alike; and the hash of a run of words, word by word. */
 uint64_t pdx_surface_hash(const char *word, size_t len);
@@ -142,6 +146,10 @@ int pdx_first_case(const char *word, size_t len);
 /* ---- the compiled matcher (tagger-compile.c) ---------------------------------------- */
 
 /* A label: where its tokens end in the trie, and what tells it from other labels there. */
+/* How a label is not its concept's preferred one (struct pdx_terminal's alternative). */
+#define ALT_LABEL 1    /* another label of the scheme's */
+#define ALT_INITIALS 2 /* the initials of its English name, as texts abbreviate it ("US") */
+
 struct pdx_terminal {
 	uint32_t node;
 	uint32_t concept;
@@ -152,7 +160,7 @@ struct pdx_terminal {
 	unsigned char kind;    /* enum pdx_label_form */
 	unsigned char n_words; /* its words, at most 255 counted */
 	unsigned char elliptic; /* a part of the concept's preferred label ("General Assembly") */
-	unsigned char alternative; /* not the concept's preferred label */
+	unsigned char alternative; /* not the concept's preferred label: ALT_LABEL, ALT_INITIALS */
 };
 
 struct pdx_tag_states;
@@ -252,6 +260,10 @@ struct pdx_tag_state {
 	uint64_t *case_keys;
 	unsigned char *case_bits;
 	uint32_t *case_gen, gen; /* a slot is this text's when its generation is GEN */
+	/* Whether the text spells out the names of concepts SPELT_CONCEPT (SPELT), known for
+	 * the text of generation SPELT_GEN, slot by slot. */
+	uint32_t spelt_gen[8], spelt_concept[8];
+	unsigned char spelt[8];
 	size_t case_slots, case_alloc;
 	struct pdx_paragraph *paragraphs;  /* the body's, while reading it (tagger.c's own) */
 	size_t alloc_paragraphs;
@@ -292,6 +304,10 @@ const char *pdx_token_word(const struct pdx_tag_state *s, size_t m, char buf[64]
  * "(ACRONYM)" after words whose initials spell it and that are none of C's labels. */
 int pdx_acronym_defined_otherwise(const pdx_tagger_t *t, const char *text, const char *acronym,
 				  size_t len, size_t c);
+
+/* Whether S's text (its title or body) has a label of several words of concept C among its
+ * matches (S's matches found), so that C's initials are C's there; remembered for the text. */
+int pdx_spelt_out(const pdx_tagger_t *t, struct pdx_tag_state *s, uint32_t c);
 
 /* Weigh the mentions of concepts in S's tokens, read in LANG, and set *OUT (freed by the
  * caller) to the *N concepts scoring MIN_SCORE or more, best first. S is left ready for the

@@ -249,40 +249,6 @@ static int in_longer_name(const pdx_tagger_t *t, const struct pdx_tag_state *s, 
 
 /* ---- the weight of one mention -------------------------------------------------------- */
 
-/* Whether WORD (LEN bytes) is LABEL or its plural, or LABEL the plural of WORD, in English:
- * "treaty", "treaties"; not "detention" for "détente", nor "markets" for "marketing". */
-static int same_word(const char *word, size_t len, const char *label)
-{
-	size_t n = strlen(label);
-	char folded[64];
-
-	if (len >= sizeof folded)
-		return 0;
-	for (size_t i = 0; i < len; i++)
-		folded[i] = (char)tolower((unsigned char)word[i]);
-	folded[len] = '\0';
-	if (len == n)
-		return memcmp(folded, label, n) == 0;
-	if (len < n) {
-		const char *swap = folded;
-
-		/* The label is the plural: compare the other way round. */
-		word = label, label = swap;
-		n = len;
-		len = strlen(word);
-	} else {
-		word = folded;
-	}
-	/* WORD, the longer, is LABEL + "s", + "es", or LABEL's "y" made "ies". */
-	if (len == n + 1 && word[n] == 's')
-		return memcmp(word, label, n) == 0;
-	if (len == n + 2 && memcmp(word + n, "es", 2) == 0)
-		return memcmp(word, label, n) == 0;
-	if (len == n + 2 && n > 1 && label[n - 1] == 'y' && memcmp(word + n - 1, "ies", 3) == 0)
-		return memcmp(word, label, n - 1) == 0;
-	return 0;
-}
-
 /* Whether token M is an English verb of saying: then the words before it are whoever says
  * it ("officials said", "experts say"), the source of a text and not its subject. */
 static int reports(const struct pdx_tag_state *s, size_t m)
@@ -390,10 +356,36 @@ static int attributive_demonym(const struct pdx_tag_state *s, size_t m)
 	return demonym;
 }
 
+/* The weight of a mention of acronym TERM, matched at token I (END is I + 1). */
+static double acronym_weight(const pdx_tagger_t *t, struct pdx_tag_state *s,
+			     const struct pdx_terminal *term, size_t i, size_t end,
+			     const char *lang, int nested)
+{
+	const struct pdx_token *first = &s->tokens[i];
+	char buf[64];
+	size_t len;
+	const char *word = pdx_token_word(s, i, buf, &len);
+
+	if (first->flags & (T_DOLLAR | T_CODE))
+		return 0; /* "US$" is a currency, "EIB-204" a report's number */
+	/* Initials the scheme never writes ("US" of "United States") are that name's where the
+	 * text spells the name out too; alone, they are as likely another's ("NC", "ATM"). */
+	if (term->alternative == ALT_INITIALS && !pdx_spelt_out(t, s, term->concept))
+		return 0;
+	if (!s->seen[term->concept] &&
+	    (pdx_acronym_defined_otherwise(t, s->texts[1], word, len, term->concept) ||
+	     pdx_acronym_defined_otherwise(t, s->texts[0], word, len, term->concept)))
+		return 0;
+	/* "California ISO" is a name of its own, of which the acronym is a part. */
+	if (!nested && (in_longer_name(t, s, i, end, lang, term->concept) & 1))
+		return 0.3;
+	return 1.0;
+}
+
 /* The weight of one mention of label TERM, matched from token I to END: 0 when it is no
  * evidence at all, 1 for a plain one. NESTED: the mention is inside a longer matched label,
  * whose being a name says nothing against it. */
-static double mention_weight(const pdx_tagger_t *t, const struct pdx_tag_state *s,
+static double mention_weight(const pdx_tagger_t *t, struct pdx_tag_state *s,
 			     const struct pdx_terminal *term, size_t i, size_t end,
 			     const char *lang, int nested)
 {
@@ -407,22 +399,8 @@ static double mention_weight(const pdx_tagger_t *t, const struct pdx_tag_state *
 		all_function &= (s->tokens[m].flags & T_FUNCTION) != 0;
 	if (all_function)
 		return 0; /* "will", "us": grammar, not a subject */
-	if (term->kind == LABEL_ACRONYM) {
-		char buf[64];
-		size_t len;
-		const char *word = pdx_token_word(s, i, buf, &len);
-
-		if (first->flags & (T_DOLLAR | T_CODE))
-			return 0; /* "US$" is a currency, "EIB-204" a report's number */
-		if (!s->seen[term->concept] &&
-		    (pdx_acronym_defined_otherwise(t, s->texts[1], word, len, term->concept) ||
-		     pdx_acronym_defined_otherwise(t, s->texts[0], word, len, term->concept)))
-			return 0;
-		/* "California ISO" is a name of its own, of which the acronym is a part. */
-		if (!nested && (in_longer_name(t, s, i, end, lang, term->concept) & 1))
-			return 0.3;
-		return 1.0;
-	}
+	if (term->kind == LABEL_ACRONYM)
+		return acronym_weight(t, s, term, i, end, lang, nested);
 	if (term->n_words > 1 && isdigit((unsigned char)term->words[0]) &&
 	    !written_as_label(t, s, term->concept, i, end))
 		return 0; /* "17+1" is not "$17.1" */
@@ -433,7 +411,7 @@ static double mention_weight(const pdx_tagger_t *t, const struct pdx_tag_state *
 		size_t len;
 		const char *word = pdx_token_word(s, i, buf, &len);
 
-		if (!same_word(word, len, term->words))
+		if (!pdx_same_word(word, len, term->words))
 			return 0; /* a word of the same stem is another word */
 	}
 	use = match_usage(s, i, end);
@@ -548,6 +526,17 @@ static int within(const pdx_tagger_t *t, size_t c, const uint32_t *outer, size_t
 	return 0;
 }
 
+/* Whether the words from token I to END are written as TERM's are, case aside. */
+static int written_exactly(const struct pdx_tag_state *s, const struct pdx_terminal *term,
+			   size_t i, size_t end)
+{
+	uint64_t surface = 0;
+
+	for (size_t m = i; m < end; m++)
+		surface = pdx_surface_join(surface, s->tokens[m].surface);
+	return surface == term->surface;
+}
+
 /* Count the mentions of the labels ending at NODE, matched from token I to END. NESTED: the
  * match is inside a longer one, of the N_OUTER concepts in OUTER; else OUTER gets the
  * concepts counted (room for 8). */
@@ -568,6 +557,10 @@ static void count_match(const pdx_tagger_t *t, struct pdx_tag_state *s, uint32_t
 			if ((term->kind != LABEL_NAME && term->kind != LABEL_UNSURE &&
 			     term->kind != LABEL_ACRONYM) ||
 			    within(t, term->concept, outer, *n_outer))
+				continue;
+			/* A name inside a name is written as it is: "Moscow" in "Moscow State
+			 * University", where "States" in "United States" is no "State". */
+			if (!written_exactly(s, term, i, end))
 				continue;
 		} else if (*n_outer < 8) {
 			outer[(*n_outer)++] = term->concept;

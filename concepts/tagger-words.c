@@ -237,3 +237,37 @@ int pdx_first_case(const char *word, size_t len)
 	       : cat == UTF8PROC_CATEGORY_LL				  ? -1
 									  : 0;
 }
+
+/* Whether WORD (LEN bytes) is LABEL or its plural, or LABEL the plural of WORD, in English:
+ * "treaty", "treaties"; not "detention" for "détente", nor "markets" for "marketing". */
+int pdx_same_word(const char *word, size_t len, const char *label)
+{
+	size_t n = strlen(label);
+	char folded[64];
+
+	if (len >= sizeof folded)
+		return 0;
+	for (size_t i = 0; i < len; i++)
+		folded[i] = (char)tolower((unsigned char)word[i]);
+	folded[len] = '\0';
+	if (len == n)
+		return memcmp(folded, label, n) == 0;
+	if (len < n) {
+		const char *swap = folded;
+
+		/* The label is the plural: compare the other way round. */
+		word = label, label = swap;
+		n = len;
+		len = strlen(word);
+	} else {
+		word = folded;
+	}
+	/* WORD, the longer, is LABEL + "s", + "es", or LABEL's "y" made "ies". */
+	if (len == n + 1 && word[n] == 's')
+		return memcmp(word, label, n) == 0;
+	if (len == n + 2 && memcmp(word + n, "es", 2) == 0)
+		return memcmp(word, label, n) == 0;
+	if (len == n + 2 && n > 1 && label[n - 1] == 'y' && memcmp(word + n - 1, "ies", 3) == 0)
+		return memcmp(word, label, n - 1) == 0;
+	return 0;
+}

@@ -314,6 +314,15 @@ static void test_tagger_tag_acronyms_and_nested_names(void **state)
 	     "moscow", 1},
 	    {NULL, "He spoke at the Moscow State Institute of International Relations today.", "en",
 	     "mgimo", 1},
+	    /* ... when written as its label is: "States" of "United States" is no "State" */
+	    {NULL, "They said the United States would act.", "en", "state", 0},
+	    {NULL, "They said the State would act.", "en", "state", 1},
+	    /* a name's initials no label writes are the name's where the text spells it out */
+	    {NULL, "The U.K. voted, and the United Kingdom left.", "en", "uk", 2},
+	    {NULL, "The UK voted, and the United Kingdom left.", "en", "uk", 2},
+	    {NULL, "The U.K. voted to leave on Friday.", "en", "uk", 0},
+	    {NULL, "Take the cash from an ATM on the corner.", "en", "mahan", 0},
+	    {NULL, "Alfred Thayer Mahan wrote on sea power; ATM read history.", "en", "mahan", 2},
 	};
 
 	CHECK_MENTIONS(f, m);
