@@ -69,7 +69,7 @@ void pdx_article_clear(polidex_article_t *a)
 {
 	char **fields[] = {&a->canonical_url, &a->title,   &a->description, &a->date,
 			   &a->modified,      &a->language, &a->section,     &a->site_name,
-			   &a->body};
+			   &a->body, &a->ld_body};
 
 	for (size_t i = 0; i < PDX_COUNT(fields); i++) {
 		free(*fields[i]);

@@ -60,6 +60,7 @@ struct _polidex_article {
 	char *section;
 	char *site_name;
 	char *body; /* paragraphs separated by blank lines */
+	char *ld_body; /* the text its JSON-LD gives as the article's (articleBody), if any */
 	char *transport_charset; /* from the HTTP Content-Type, when the crawl has it */
 	char *content_encoding;  /* of raw: undone when it is parsed */
 	char warning[512];       /* what the last parse noticed, or "" */

@@ -148,12 +148,13 @@ static int is_hidden(const xmlNode *node)
 
 /* Nonzero when NODE holds less than a third of the page's text. A container judged by its
  * class, role or visibility alone must be small: pages wrap everything in a div called
- * "inner-header-wrap" or hidden until a script shows it. */
+ * "inner-header-wrap" or hidden until a script shows it. An element the page's weighing
+ * did not reach (inside <noscript>) counts as small. */
 static int is_small(const struct pdx_content_page *ctx, const xmlNode *node)
 {
 	const struct pdx_node_info *ni = pdx_info_of(node);
 
-	return ni && ni->weight * 3 < ctx->total_weight;
+	return !ni || ni->weight * 3 < ctx->total_weight;
 }
 
 /* Nonzero for a teaser of another article: a short block led by a heading that is all link
@@ -231,11 +232,15 @@ static int judge_furniture(const struct pdx_content_page *ctx, const xmlNode *no
 		     strcasecmp(role, "complementary") == 0))
 		return is_small(ctx, node);
 	hint = pdx_content_hint(node);
+	/* Reader comments are never an article's text, but a forum thread's posts are a
+	 * listing's. */
 	if (hint == -3)
+		return !ctx->teasers_are_text;
+	/* A listing's look goes by what elements are, not by what pages call them: page
+	 * builders call every box of text a "widget". */
+	if (hint < 0 && is_small(ctx, node) && !ctx->teasers_are_text)
 		return 1;
-	if (hint < 0 && is_small(ctx, node))
-		return 1;
-	return is_teaser(node);
+	return !ctx->teasers_are_text && is_teaser(node);
 }
 
 int pdx_content_is_furniture(const struct pdx_content_page *ctx, const xmlNode *node)

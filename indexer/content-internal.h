@@ -20,6 +20,7 @@ struct pdx_node_info {
 struct pdx_content_page {
 	size_t total_weight;  /* text weight of the whole body */
 	int headers_are_text; /* second look at a page whose only text is in <header> */
+	int teasers_are_text; /* a listing's look: its teasers, posts and boxes are its text */
 	struct pdx_node_info *info;
 	size_t n_info;
 };

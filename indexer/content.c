@@ -12,6 +12,11 @@
 #include "indexer/html.h"
 #include "util/buf.h"
 
+/* Fewer words than this from the article's look of a page is next to nothing; fewer than
+ * SHORT_ARTICLE_WORDS, little. */
+#define MIN_ARTICLE_WORDS 50
+#define SHORT_ARTICLE_WORDS 300
+
 /* The body as it is written: the paragraphs so far and the one being read. */
 struct body_writer {
 	const struct pdx_content_page *ctx;
@@ -19,6 +24,7 @@ struct body_writer {
 	pdx_buf para;
 	const char *title;
 	int breaks; /* consecutive <br> seen in the current paragraph */
+	int keep_links; /* a listing's look: blocks of links are its items */
 };
 
 /* End the paragraph being read: add it to the body when it has text. */
@@ -85,7 +91,7 @@ static void write_blocks(struct body_writer *w, const xmlNode *node, int depth)
 			continue;
 		}
 		if (c->type != XML_ELEMENT_NODE || pdx_content_is_furniture(w->ctx, c) ||
-		    is_title_heading(w, c) || is_link_block(c))
+		    is_title_heading(w, c) || (!w->keep_links && is_link_block(c)))
 			continue;
 		if (pdx_html_is(c, "br")) {
 			if (++w->breaks >= 2)
@@ -200,7 +206,7 @@ static void write_with_siblings(struct body_writer *w, const struct pdx_scorer *
  * memory ran out. */
 static int write_article(polidex_article_t *a, struct pdx_scorer *s, xmlNode *body)
 {
-	struct body_writer w = {s->ctx, PDX_BUF_INIT, PDX_BUF_INIT, a->title, 0};
+	struct body_writer w = {s->ctx, PDX_BUF_INIT, PDX_BUF_INIT, a->title, 0, 0};
 	double best_score;
 	struct pdx_candidate *best = pdx_content_best(s, body, &best_score);
 	int rc = 0;
@@ -229,6 +235,174 @@ static int write_article(polidex_article_t *a, struct pdx_scorer *s, xmlNode *bo
 	return rc;
 }
 
+/* The number of words of TEXT: runs of characters between spaces, each CJK character (a
+ * three-byte UTF-8 sequence from U+3000 to U+DFFF: kana, ideographs, hangul) one. */
+static size_t count_words(const char *text)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	size_t n = 0;
+	int in_word = 0;
+
+	for (; p && *p; p++) {
+		if (*p >= 0xE3 && *p <= 0xED) {
+			n++;
+			in_word = 0;
+			p += (p[1] ? 1 : 0) + (p[1] && p[2] ? 1 : 0);
+		} else if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') {
+			in_word = 0;
+		} else if (!in_word && (*p < 0x80 || *p >= 0xC0)) {
+			n++;
+			in_word = 1;
+		}
+	}
+	return n;
+}
+
+/* The page's main region: its <main> element or the element of role "main", else BODY. */
+static xmlNode *main_region(xmlNode *body)
+{
+	for (xmlNode *n = body; n; n = pdx_html_next(n, body, 0)) {
+		const char *role;
+
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (pdx_html_is(n, "main"))
+			return n;
+		role = pdx_html_attr(n, "role");
+		if (role && strcasecmp(role, "main") == 0)
+			return n;
+	}
+	return body;
+}
+
+/* Whether a listing's look of a page, of LISTING words, is its text rather than the
+ * article's look, of ARTICLE words: when the article's found next to nothing (fewer than
+ * MIN_ARTICLE_WORDS) that is under half the listing, or little (fewer than
+ * SHORT_ARTICLE_WORDS) that is under a fifth of it: a section front's introduction above
+ * its items. A short article with its share bar and comments is still the article. */
+static int listing_wins(size_t article, size_t listing)
+{
+	if (article < MIN_ARTICLE_WORDS)
+		return article * 2 < listing;
+	return article < SHORT_ARTICLE_WORDS && article * 5 < listing;
+}
+
+/* Read A's body again as a listing's, when the article's look found next to nothing: the
+ * text of the page's main region, less its furniture, with its teasers and blocks of links
+ * (a section front, a collection, a list of posts). Kept when it has more words. Returns 0,
+ * or -1 when memory ran out. */
+static int write_listing(polidex_article_t *a, struct pdx_content_page *ctx, xmlNode *body)
+{
+	struct body_writer w = {ctx, PDX_BUF_INIT, PDX_BUF_INIT, a->title, 0, 1};
+	int rc = 0;
+
+	ctx->teasers_are_text = 1;
+	for (size_t i = 0; i < ctx->n_info; i++)
+		ctx->info[i].furniture = -1;
+	write_blocks(&w, main_region(body), 0);
+	flush_paragraph(&w);
+	if (w.body.oom || w.para.oom) {
+		rc = -1;
+	} else if (w.body.data && listing_wins(count_words(a->body), count_words(w.body.data))) {
+		free(a->body);
+		a->body = pdx_buf_detach(&w.body);
+		rc = a->body ? 0 : -1;
+	}
+	pdx_buf_release(&w.body);
+	pdx_buf_release(&w.para);
+	return rc;
+}
+
+/* The <noscript> element under BODY with the most text, or NULL. */
+static xmlNode *largest_noscript(xmlNode *body)
+{
+	xmlNode *best = NULL;
+	size_t best_len = 0;
+
+	for (xmlNode *n = body; n; n = pdx_html_next(n, body, 0)) {
+		char *text;
+		size_t len;
+
+		if (n->type != XML_ELEMENT_NODE || !pdx_html_is(n, "noscript"))
+			continue;
+		text = pdx_html_text(n);
+		len = text ? count_words(text) : 0;
+		free(text);
+		if (len > best_len) {
+			best = n;
+			best_len = len;
+		}
+	}
+	return best;
+}
+
+/* Read A's body from the page's <noscript> text, when the page shows its text only to
+ * browsers without scripts (forums that draw their posts with a script) and no other look
+ * found more. Returns 0, or -1 when memory ran out. */
+static int write_noscript(polidex_article_t *a, struct pdx_content_page *ctx, xmlNode *body)
+{
+	struct body_writer w = {ctx, PDX_BUF_INIT, PDX_BUF_INIT, a->title, 0, 1};
+	xmlNode *noscript = largest_noscript(body);
+	int rc = 0;
+
+	if (!noscript)
+		return 0;
+	write_blocks(&w, noscript, 0);
+	flush_paragraph(&w);
+	if (w.body.oom || w.para.oom) {
+		rc = -1;
+	} else if (w.body.data && count_words(w.body.data) > count_words(a->body)) {
+		free(a->body);
+		a->body = pdx_buf_detach(&w.body);
+		rc = a->body ? 0 : -1;
+	}
+	pdx_buf_release(&w.body);
+	pdx_buf_release(&w.para);
+	return rc;
+}
+
+/* Set A's body to the text its JSON-LD gives as the article's, when that has at least 50
+ * words and more than twice the words the page shows: a page that writes its text with a
+ * script. Its lines are paragraphs; markup in it ("<p>") is dropped. Returns 0, or -1 when
+ * memory ran out. */
+static int use_ld_body(polidex_article_t *a)
+{
+	size_t words = a->ld_body ? count_words(a->ld_body) : 0;
+	struct body_writer w = {NULL, PDX_BUF_INIT, PDX_BUF_INIT, NULL, 0, 0};
+	int markup = 0, rc = 0;
+
+	if (words < MIN_ARTICLE_WORDS || words <= 2 * count_words(a->body))
+		return 0;
+	for (const char *p = a->ld_body; *p; p++) {
+		if (*p == '<' && (isalpha((unsigned char)p[1]) || p[1] == '/')) {
+			markup = 1;
+			/* A paragraph's or a line's end in markup ends a paragraph here. */
+			if (strncasecmp(p, "</p", 3) == 0 || strncasecmp(p, "<br", 3) == 0 ||
+			    strncasecmp(p, "</h", 3) == 0 || strncasecmp(p, "</li", 4) == 0)
+				flush_paragraph(&w);
+			else
+				pdx_buf_addc(&w.para, ' ');
+		} else if (markup && *p == '>') {
+			markup = 0;
+		} else if (!markup && *p == '\n') {
+			flush_paragraph(&w);
+		} else if (!markup) {
+			pdx_buf_addc(&w.para, *p);
+		}
+	}
+	flush_paragraph(&w);
+	if (w.body.oom || w.para.oom) {
+		rc = -1;
+	} else if (w.body.data) {
+		free(a->body);
+		a->body = pdx_buf_detach(&w.body);
+		rc = a->body ? 0 : -1;
+	}
+	pdx_buf_release(&w.body);
+	pdx_buf_release(&w.para);
+	return rc;
+}
+
 int pdx_content_extract(polidex_article_t *a, xmlDoc *doc)
 {
 	struct pdx_content_page ctx = {0};
@@ -244,6 +418,12 @@ int pdx_content_extract(polidex_article_t *a, xmlDoc *doc)
 	rc = pdx_content_score(&ctx, &s, body);
 	if (rc == 0)
 		rc = write_article(a, &s, body);
+	if (rc == 0 && count_words(a->body) < SHORT_ARTICLE_WORDS)
+		rc = write_listing(a, &ctx, body);
+	if (rc == 0 && count_words(a->body) < MIN_ARTICLE_WORDS)
+		rc = write_noscript(a, &ctx, body);
+	if (rc == 0)
+		rc = use_ld_body(a);
 	pdx_content_release(&ctx, &s);
 	return rc;
 }

@@ -140,6 +140,20 @@ static int extract_site_and_description(polidex_article_t *a, const struct pdx_p
 	return pdx_meta_set_clean(&a->description, desc);
 }
 
+/* The text the page's JSON-LD gives as the article's (articleBody), for a page that writes
+ * its text with a script; kept as it is, for the body to fall back on. */
+static int extract_ld_body(polidex_article_t *a, const struct pdx_page *pg)
+{
+	const char *text = pdx_ld_get(pg, "articleBody");
+
+	free(a->ld_body);
+	a->ld_body = NULL;
+	if (!text || !*text)
+		return 0;
+	a->ld_body = strdup(text);
+	return a->ld_body ? 0 : -1;
+}
+
 /* The readers of the fields, in order: the title is read without the site's name, the
  * authors beside the headline, the section without the title (a breadcrumb's last link may
  * be the article itself), the translations without the page's own language. */
@@ -153,6 +167,7 @@ static int (*const field_readers[])(polidex_article_t *, const struct pdx_page *
 	pdx_meta_section,
 	pdx_meta_tags,
 	pdx_meta_links,
+	extract_ld_body,
 };
 
 int pdx_metadata_extract(polidex_article_t *a, xmlDoc *doc)

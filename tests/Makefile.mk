@@ -24,6 +24,8 @@ dist_noinst_DATA += tests/thesauri/mini.ttl tests/thesauri/mini.rdf tests/thesau
 	tests/thesauri/broken.ttl tests/thesauri/cycle.ttl tests/thesauri/no-concepts.ttl \
 	tests/thesauri/tagger.ttl \
 	tests/pages/README.md \
+	tests/pages/builder-widget-boxes.expected.json \
+	tests/pages/builder-widget-boxes.html \
 	tests/pages/chinese-big5.expected.json \
 	tests/pages/chinese-big5.html \
 	tests/pages/chinese-gbk.expected.json \
@@ -36,20 +38,26 @@ dist_noinst_DATA += tests/thesauri/mini.ttl tests/thesauri/mini.rdf tests/thesau
 	tests/pages/div-paragraphs.html \
 	tests/pages/dublin-core.expected.json \
 	tests/pages/dublin-core.html \
+	tests/pages/forum-noscript-posts.expected.json \
+	tests/pages/forum-noscript-posts.html \
 	tests/pages/french-lemonde-style.expected.json \
 	tests/pages/french-lemonde-style.html \
 	tests/pages/headline-dash-segment.expected.json \
 	tests/pages/headline-dash-segment.html \
 	tests/pages/health-center-banner.expected.json \
 	tests/pages/health-center-banner.html \
+	tests/pages/jsonld-body-only.expected.json \
+	tests/pages/jsonld-body-only.html \
 	tests/pages/latin1-declared.expected.json \
 	tests/pages/latin1-declared.html \
+	tests/pages/listing-research-front.expected.json \
+	tests/pages/listing-research-front.html \
 	tests/pages/marked-headline-social-title.expected.json \
 	tests/pages/marked-headline-social-title.html \
-	tests/pages/microdata.expected.json \
-	tests/pages/microdata.html \
 	tests/pages/microdata-seo-title.expected.json \
 	tests/pages/microdata-seo-title.html \
+	tests/pages/microdata.expected.json \
+	tests/pages/microdata.html \
 	tests/pages/mostly-links.expected.json \
 	tests/pages/mostly-links.html \
 	tests/pages/news-jsonld-newsarticle.expected.json \
