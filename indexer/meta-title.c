@@ -187,6 +187,52 @@ static int shown_as_heading(const struct shown_headings *hs, const char *text)
 	return shown;
 }
 
+/* Nonzero when the page's only <h1> (outside its furniture) shows the LEN bytes at TEXT
+ * whole. A page of several has template headings among them ("detail" for screen readers). */
+static int shown_as_h1(const struct shown_headings *hs, const char *text, size_t len)
+{
+	char *part, *k;
+	size_t i = hs->n, h1s = 0;
+	int shown;
+
+	for (size_t m = 0; m < hs->n; m++)
+		if (hs->items[m].h1 && h1s++ == 0)
+			i = m;
+	if (h1s != 1)
+		return 0;
+	part = strndup(text, len);
+	k = part ? title_key(part) : NULL;
+	shown = k && *k && strcmp(k, hs->items[i].key) == 0;
+	free(k);
+	free(part);
+	return shown;
+}
+
+/* Cut TITLE to the part the page's only <h1> shows, before its last separator or after its
+ * first ("Kayaks | REI Co-op", "Models | Django documentation"): whatever is beside the
+ * headline the reader sees is the site's, however long. */
+static void cut_to_shown_h1(char *title, const struct shown_headings *hs)
+{
+	for (size_t i = 0; i < PDX_COUNT(title_separators); i++) {
+		const char *sep = title_separators[i];
+		size_t slen = strlen(sep);
+		char *last = NULL, *first = strstr(title, sep);
+
+		for (char *p = first; p; p = strstr(p + 1, sep))
+			last = p;
+		if (!last)
+			continue;
+		if (shown_as_h1(hs, title, (size_t)(last - title))) {
+			*last = '\0';
+			return;
+		}
+		if (shown_as_h1(hs, first + slen, strlen(first + slen))) {
+			memmove(title, first + slen, strlen(first + slen) + 1);
+			return;
+		}
+	}
+}
+
 /* Add a title source's text, without the site's name. A trailing segment that a heading on
  * the page also shows ("Kim Jong Un: The dictator is back - Trump is happy") belongs to the
  * headline: sites do not repeat their name in the article's heading. */
@@ -201,6 +247,8 @@ static int add_title_candidate(struct title_vote *v, const char *text, double we
 	if (!t)
 		return -1;
 	pdx_collapse_space(t);
+	if (!shown_as_heading(&v->hs, t))
+		cut_to_shown_h1(t, &v->hs);
 	strip_site_name(t, v->site, !shown_as_heading(&v->hs, t));
 	pdx_collapse_space(t);
 	if (!*t || (v->site && strcasecmp(t, v->site) == 0)) {

@@ -32,6 +32,8 @@ dist_noinst_DATA += tests/thesauri/mini.ttl tests/thesauri/mini.rdf tests/thesau
 	tests/pages/chinese-gbk.html \
 	tests/pages/chinese-utf8.expected.json \
 	tests/pages/chinese-utf8.html \
+	tests/pages/collection-site-title.expected.json \
+	tests/pages/collection-site-title.html \
 	tests/pages/comments-heavy.expected.json \
 	tests/pages/comments-heavy.html \
 	tests/pages/div-paragraphs.expected.json \
