@@ -95,6 +95,40 @@ static int joins_names(const char *s, const char *amp)
 	return left >= 2 && right >= 2;
 }
 
+/* Nonzero when some word of S starts with a capital, or S is written in a script without
+ * case (Chinese, Arabic): a name of several words in Latin, Cyrillic or Greek letters has a
+ * capital somewhere ("Hanna van der Berg"). */
+static int has_capitalised_word(const char *s)
+{
+	int cased = 0;
+
+	for (const char *p = s; *p;) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)p, -1, &cp);
+		int word_start = p == s || p[-1] == ' ' || p[-1] == '-' || p[-1] == '\'';
+
+		if (n < 1)
+			return 1; /* not UTF-8: say nothing against it */
+		switch (utf8proc_category(cp)) {
+		case UTF8PROC_CATEGORY_LU:
+		case UTF8PROC_CATEGORY_LT:
+			if (word_start)
+				return 1;
+			cased = 1;
+			break;
+		case UTF8PROC_CATEGORY_LL:
+			cased = 1;
+			break;
+		case UTF8PROC_CATEGORY_LO:
+			return 1;
+		default:
+			break;
+		}
+		p += n;
+	}
+	return !cased;
+}
+
 int pdx_plausible_name(const char *s)
 {
 	size_t len = strlen(s);
@@ -117,7 +151,12 @@ int pdx_plausible_name(const char *s)
 	for (const char *p = s; *p; p++)
 		if (isdigit((unsigned char)*p))
 			return 0;
-	return 1;
+	/* Names have no exclamations, questions or template braces ("Hej! Log in"). */
+	if (strpbrk(s, "!?{}<>=[]"))
+		return 0;
+	/* A user's handle or a name written small is a name ("aawoods", "kirstin boatto"); a
+	 * phrase of three small words or more is not ("product expertise to lead"). */
+	return pdx_count_words(s) < 3 || has_capitalised_word(s);
 }
 
 /* Nonzero when S says what someone does rather than who they are: "Senior Fellow",

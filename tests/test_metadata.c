@@ -223,6 +223,14 @@ static void test_plausible_name_and_byline_words(void **state)
 	assert_false(pdx_plausible_name("Jane Doe and Li Wei"));
 	assert_false(pdx_plausible_name("jane@example.org"));
 	assert_false(pdx_plausible_name("June 3, 2020"));
+	/* a handle and a name written small are names; a phrase of small words and a
+	 * greeting are not */
+	assert_true(pdx_plausible_name("aawoods"));
+	assert_true(pdx_plausible_name("kirstin boatto"));
+	assert_true(pdx_plausible_name("Hanna van der Berg"));
+	assert_false(pdx_plausible_name("product expertise to lead strategy"));
+	assert_false(pdx_plausible_name("Hej! Log in or sign up"));
+	assert_false(pdx_plausible_name("Hej {{firstName}}"));
 	assert_false(pdx_plausible_name("Admin"));
 }
 
