@@ -185,6 +185,9 @@ const char *polidex_article_get_language(const polidex_article_t *article);
 const char *polidex_article_get_section(const polidex_article_t *article);
 const char *polidex_article_get_site_name(const polidex_article_t *article);
 const char *polidex_article_get_body(const polidex_article_t *article);
+/* The kind of page it is: "article", "report", "listing", "collection", "product", "forum",
+ * "documentation", "profile", "event" or "service" (NULL before a page is parsed). */
+const char *polidex_article_get_type(const polidex_article_t *article);
 
 /* The character encoding the page was decoded from, as iconv names it ("UTF-8", "GB18030",
  * "WINDOWS-1252"); NULL before a successful parse. Static. */
@@ -298,8 +301,8 @@ polidex_status_t polidex_article_tag(polidex_article_t *article,
  * article and an index may have concepts of named schemes, each its own facet and filter
  * field under its NAME ("eurovoc", "eurovoc:public debt"). A NAME is 1 to 31 lower-case ASCII
  * letters, digits, '-' and '_', beginning with a letter, and not a field polidex has already
- * (author, section, site, language, lang, tag, year, month, capture-year, title, url, date,
- * captured); "concept" names the unnamed scheme. */
+ * (author, section, type, site, language, lang, tag, year, month, capture-year, title, url,
+ * date, captured); "concept" names the unnamed scheme. */
 #define POLIDEX_UNNAMED_SCHEME "concept"
 
 /* Whether NAME may name a scheme: 1 or 0 ("concept" is valid: the unnamed one). */
@@ -572,8 +575,8 @@ typedef enum {
 } polidex_sort_t;
 
 /* A query for TEXT in the query language of polidex-query(1): words (stemmed), "phrases",
- * AND/OR/NOT, and the fields title:, author:, section:, lang:, tag:, site:, concept: and
- * date:FROM..TO.
+ * AND/OR/NOT, and the fields title:, author:, section:, type:, lang:, tag:, site:, concept:
+ * and date:FROM..TO.
  * Returns NULL when memory runs out. Free with polidex_query_destroy(). */
 polidex_query_t *polidex_query_new(const char *text);
 
@@ -584,7 +587,7 @@ void polidex_query_destroy(polidex_query_t *query);
  * frequent values; by default 10, and every year or month), "concept:CONCEPT" or
  * "concept:CONCEPT:N" (the concepts directly narrower than CONCEPT, a label or URI, for
  * drill-down). Fields: "concept" (the top concepts of the query's thesaurus), "author",
- * "section", "site", "language", "tag", "year" and "month" (histograms, newest first; the
+ * "section", "type", "site", "language", "tag", "year" and "month" (histograms, newest first; the
  * others by count, then label). A field that the query filters on is counted without its own
  * filters, so that several of its values can be chosen. Returns
  * POLIDEX_STATUS_UNKNOWN_FIELD for any other name, POLIDEX_STATUS_OUT_OF_MEMORY, or
@@ -592,9 +595,9 @@ void polidex_query_destroy(polidex_query_t *query);
 polidex_status_t polidex_query_add_facet(polidex_query_t *query, const char *field);
 
 /* Keep only documents whose FIELD (a facet field; "language" may also be "lang") is VALUE:
- * an author's name, a section, a host name, a language tag, a tag, a year (YYYY), a month
- * (YYYY-MM), or a concept's label or URI (narrower concepts included). Filters on one field
- * are ORed, filters on different fields ANDed. Returns POLIDEX_STATUS_UNKNOWN_FIELD,
+ * an author's name, a section, a page type, a host name, a language tag, a tag, a year (YYYY),
+ * a month (YYYY-MM), or a concept's label or URI (narrower concepts included). Filters on one
+ * field are ORed, filters on different fields ANDed. Returns POLIDEX_STATUS_UNKNOWN_FIELD,
  * POLIDEX_STATUS_INVALID_ARGUMENT (an empty value), POLIDEX_STATUS_OUT_OF_MEMORY or
  * POLIDEX_STATUS_SUCCESS. */
 polidex_status_t polidex_query_add_filter(polidex_query_t *query, const char *field,
@@ -712,6 +715,8 @@ const char *polidex_hit_get_url(const polidex_hit_t *hit);
 const char *polidex_hit_get_title(const polidex_hit_t *hit);
 const char *polidex_hit_get_date(const polidex_hit_t *hit);
 const char *polidex_hit_get_section(const polidex_hit_t *hit);
+/* The page type, as polidex_article_get_type() gives it; NULL in an index of schema 3. */
+const char *polidex_hit_get_type(const polidex_hit_t *hit);
 const char *polidex_hit_get_language(const polidex_hit_t *hit);
 const char *polidex_hit_get_snippet(const polidex_hit_t *hit);
 double polidex_hit_get_score(const polidex_hit_t *hit);

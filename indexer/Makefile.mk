@@ -6,7 +6,8 @@ noinst_LTLIBRARIES += libpdx_indexer.la
 libpdx_indexer_la_SOURCES = indexer/article.c indexer/article-items.c indexer/html.c \
 	indexer/metadata.c indexer/meta-sources.c indexer/meta-language.c indexer/meta-title.c \
 	indexer/meta-byline.c indexer/meta-byline-dom.c indexer/meta-date.c \
-	indexer/meta-section.c indexer/content.c indexer/content-score.c \
+	indexer/meta-section.c indexer/meta-kind.c indexer/page-type.c indexer/content.c \
+	indexer/content-score.c \
 	indexer/content-furniture.c indexer/encoding.c indexer/language.cc indexer/extract.c \
 	indexer/tag.c indexer/document.c indexer/document-data.c indexer/index.c \
 	indexer/decode.c indexer/archive.c indexer/archive-stream.c indexer/archive-headers.c \
@@ -15,6 +16,7 @@ libpdx_indexer_la_CPPFLAGS = $(AM_CPPFLAGS) $(LIBXML2_CFLAGS) $(JSONC_CFLAGS) \
 	$(UTF8PROC_CFLAGS) $(XXHASH_CFLAGS) $(ZLIB_CFLAGS) $(LIBDEFLATE_CFLAGS) \
 	$(BROTLI_CFLAGS) $(ZSTD_CFLAGS) $(LIBZIP_CFLAGS)
 noinst_HEADERS += indexer/encoding.h indexer/language.h indexer/article.h indexer/html.h \
+	indexer/page-type.h \
 	indexer/metadata.h indexer/metadata-internal.h indexer/content.h \
 	indexer/content-internal.h indexer/document.h indexer/walk.h \
 	indexer/article-json.h indexer/pipeline.h indexer/url.h indexer/decode.h \

@@ -17,6 +17,7 @@ static const struct {
 	{"modified", polidex_article_get_modified},
 	{"language", polidex_article_get_language},
 	{"section", polidex_article_get_section},
+	{"type", polidex_article_get_type},
 	{"site_name", polidex_article_get_site_name},
 };
 

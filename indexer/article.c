@@ -75,6 +75,9 @@ void pdx_article_clear(polidex_article_t *a)
 		free(*fields[i]);
 		*fields[i] = NULL;
 	}
+	a->type = NULL;
+	a->declared_kinds = 0;
+	a->listing = 0;
 	pdx_article_clear_authors(a);
 	for (size_t i = 0; i < a->n_tags; i++)
 		free(a->tags[i]);
@@ -351,6 +354,11 @@ const char *polidex_article_get_language(const polidex_article_t *article)
 const char *polidex_article_get_section(const polidex_article_t *article)
 {
 	return article->section;
+}
+
+const char *polidex_article_get_type(const polidex_article_t *article)
+{
+	return article->type;
 }
 
 const char *polidex_article_get_site_name(const polidex_article_t *article)

@@ -48,6 +48,17 @@ struct pdx_capture {
 	int each;
 };
 
+/* What a page declares itself to be (struct _polidex_article's declared_kinds). */
+#define PDX_KIND_ARTICLE 0x1
+#define PDX_KIND_REPORT 0x2
+#define PDX_KIND_DOCS 0x4
+#define PDX_KIND_FORUM 0x8
+#define PDX_KIND_PRODUCT 0x10
+#define PDX_KIND_PROFILE 0x20
+#define PDX_KIND_EVENT 0x40
+#define PDX_KIND_COLLECTION 0x80
+#define PDX_KIND_SERVICE 0x100
+
 struct _polidex_article {
 	char *source;        /* path or name of the input */
 	char *url;           /* the crawl's URL, or file:// of the source */
@@ -61,6 +72,9 @@ struct _polidex_article {
 	char *site_name;
 	char *body; /* paragraphs separated by blank lines */
 	char *ld_body; /* the text its JSON-LD gives as the article's (articleBody), if any */
+	const char *type;        /* the page type (page-type.c), static, or NULL */
+	unsigned declared_kinds; /* PDX_KIND_* its JSON-LD and og:type declare */
+	int listing;             /* its body was read as a listing's, or from <noscript> */
 	char *transport_charset; /* from the HTTP Content-Type, when the crawl has it */
 	char *content_encoding;  /* of raw: undone when it is parsed */
 	char warning[512];       /* what the last parse noticed, or "" */

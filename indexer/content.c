@@ -306,6 +306,7 @@ static int write_listing(polidex_article_t *a, struct pdx_content_page *ctx, xml
 	} else if (w.body.data && listing_wins(count_words(a->body), count_words(w.body.data))) {
 		free(a->body);
 		a->body = pdx_buf_detach(&w.body);
+		a->listing = 1;
 		rc = a->body ? 0 : -1;
 	}
 	pdx_buf_release(&w.body);
@@ -354,6 +355,7 @@ static int write_noscript(polidex_article_t *a, struct pdx_content_page *ctx, xm
 	} else if (w.body.data && count_words(w.body.data) > count_words(a->body)) {
 		free(a->body);
 		a->body = pdx_buf_detach(&w.body);
+		a->listing = 1;
 		rc = a->body ? 0 : -1;
 	}
 	pdx_buf_release(&w.body);

@@ -123,6 +123,7 @@ char *pdx_document_data(const polidex_article_t *a, const char *id)
 	json_object_object_add(o, "date", string_or_null(a->date));
 	json_object_object_add(o, "modified", string_or_null(a->modified));
 	json_object_object_add(o, "section", string_or_null(a->section));
+	json_object_object_add(o, "type", string_or_null(a->type));
 	json_object_object_add(o, "language", string_or_null(a->language));
 	json_object_object_add(o, "site_name", string_or_null(a->site_name));
 	add_tags_data(o, a);

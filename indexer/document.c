@@ -462,6 +462,8 @@ static int describe(const polidex_article_t *a, const char *id, struct pdx_docsp
 	rc |= add_concepts(s, a);
 	rc |= add_named_concepts(s, a);
 	rc |= add_facet_one(s, PDX_SLOT_SECTION, a->section);
+	rc |= add_term(s, PDX_PREFIX_TYPE, a->type);
+	rc |= add_facet_one(s, PDX_SLOT_TYPE, a->type);
 	rc |= add_facet(s, PDX_SLOT_TAGS, (const char *const *)a->tags, a->n_tags);
 	rc |= add_string_value(s, PDX_SLOT_ID, id);
 	rc |= add_facet_one(s, PDX_SLOT_LANGUAGE, a->language);

@@ -17,6 +17,7 @@
 #include "indexer/html.h"
 #include "indexer/language.h"
 #include "indexer/metadata.h"
+#include "indexer/page-type.h"
 #include "indexer/url.h"
 
 /* Pages larger than this are refused rather than read into memory. */
@@ -84,6 +85,7 @@ polidex_status_t polidex_article_parse_html(polidex_article_t *article, const ch
 		pdx_article_fail(article, "out of memory");
 		return POLIDEX_STATUS_OUT_OF_MEMORY;
 	}
+	pdx_page_type(article, doc);
 	xmlFreeDoc(doc);
 	if (check_language(article) < 0) {
 		pdx_article_clear(article);

@@ -83,6 +83,9 @@ int pdx_has_class_word(const xmlNode *n, const char *const *words, size_t count)
 
 /* ---- the fields, in the order pdx_metadata_extract() reads them ------------------------- */
 
+/* What the page declares itself to be (meta-kind.c): A's declared_kinds. Returns 0. */
+int pdx_meta_kind(polidex_article_t *a, const struct pdx_page *pg);
+
 /* Each fills its fields of A from PG; returns 0, or -1 when memory ran out. */
 int pdx_meta_language(polidex_article_t *a, const struct pdx_page *pg);  /* meta-language.c */
 int pdx_meta_title(polidex_article_t *a, const struct pdx_page *pg);     /* meta-title.c */

@@ -168,6 +168,7 @@ static int (*const field_readers[])(polidex_article_t *, const struct pdx_page *
 	pdx_meta_tags,
 	pdx_meta_links,
 	extract_ld_body,
+	pdx_meta_kind,
 };
 
 int pdx_metadata_extract(polidex_article_t *a, xmlDoc *doc)

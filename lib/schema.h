@@ -3,7 +3,7 @@
 #define PDX_SCHEMA_H
 
 /* Version of the schema below, stored in the database metadata key "polidex.schema". */
-#define PDX_SCHEMA_VERSION "3"
+#define PDX_SCHEMA_VERSION "4"
 #define PDX_SCHEMA_METADATA_KEY "polidex.schema"
 
 /* Term prefixes, following Omega's conventions. */
@@ -25,6 +25,7 @@
 #define PDX_PREFIX_CAPTURE_MONTH "XM" /* YYYYMM */
 #define PDX_PREFIX_CAPTURE_YEAR "XY" /* YYYY */
 #define PDX_PREFIX_SCHEMES "XN" /* a named scheme's concept: XN, the name, ':', the URI */
+#define PDX_PREFIX_TYPE "XT"    /* the page type: XTarticle, XTlisting */
 
 /* Value slots. Facet slots hold multi-values (lib/multivalue.h). */
 #define PDX_SLOT_DATE 0       /* YYYYMMDD, for ranges and sorting */
@@ -43,6 +44,7 @@
 #define PDX_SLOT_TAGGING 13   /* a capture's page: 16 hex digits of the thesaurus and minimum
 			       * score it was tagged with, apart from its bytes */
 #define PDX_SLOT_SCHEMES 14   /* named schemes' concepts, "NAME:URI" each (facets) */
+#define PDX_SLOT_TYPE 15      /* the page type (facet) */
 
 /* Metadata keys: how captures are kept (PDX_CAPTURES_*), and revisits waiting for their page
  * (the prefix, then a hash of the page's id term). */

@@ -16,7 +16,7 @@
 static const char *const columns[] = {
     "docid",	   "id",	"url",		"canonical_url",  "title",
     "description", "authors",	"date",		"modified",	  "section",
-    "language",	   "site_name", "tags",		"concepts",	  "concept_ids",
+    "type",	   "language",	"site_name",	"tags",		  "concepts",	  "concept_ids",
     "schemes",	   "source",	"capture_date", "first_captured", "last_captured",
     "captures",	   "text"};
 

@@ -43,6 +43,7 @@ static json_object *hit_to_json(const polidex_hit_t *h, const char *replay_url)
 	json_object_object_add(o, "authors", authors);
 	json_object_object_add(o, "date", string_or_null(polidex_hit_get_date(h)));
 	json_object_object_add(o, "section", string_or_null(polidex_hit_get_section(h)));
+	json_object_object_add(o, "type", string_or_null(polidex_hit_get_type(h)));
 	json_object_object_add(o, "language", string_or_null(polidex_hit_get_language(h)));
 	json_object_object_add(o, "score", json_object_new_double(polidex_hit_get_score(h)));
 	json_object_object_add(o, "snippet", string_or_null(polidex_hit_get_snippet(h)));

@@ -95,7 +95,7 @@ struct pdx_author_ref {
 struct _polidex_hit {
 	unsigned docid;
 	double score;
-	char *id, *url, *title, *date, *section, *language, *snippet;
+	char *id, *url, *title, *date, *section, *type, *language, *snippet;
 	char *text; /* the stored text, kept only until the snippet is made */
 	char *source;
 	/* The capture of a page from a web archive; NULL (and offset -1) for a file. */

@@ -18,6 +18,7 @@ static const struct pdx_facet_field facet_fields[] = {
 	{"concept", PDX_SLOT_CONCEPTS, 0, PDX_PREFIX_CONCEPT, DEFAULT_FACET_LIMIT, 1, ""},
 	{"author", PDX_SLOT_AUTHORS, 0, PDX_PREFIX_AUTHOR, DEFAULT_FACET_LIMIT, 0, ""},
 	{"section", PDX_SLOT_SECTION, 0, PDX_PREFIX_SECTION, DEFAULT_FACET_LIMIT, 0, ""},
+	{"type", PDX_SLOT_TYPE, 0, PDX_PREFIX_TYPE, DEFAULT_FACET_LIMIT, 0, ""},
 	{"site", PDX_SLOT_SITE, 0, PDX_PREFIX_HOST, DEFAULT_FACET_LIMIT, 0, ""},
 	{"language", PDX_SLOT_LANGUAGE, 0, PDX_PREFIX_LANGUAGE, DEFAULT_FACET_LIMIT, 0, ""},
 	{"tag", PDX_SLOT_TAGS, 0, PDX_PREFIX_TAG, DEFAULT_FACET_LIMIT, 0, ""},
@@ -40,8 +41,9 @@ static const struct pdx_facet_field *field_or_scheme(const char *name)
 	return f;
 }
 
-static const char *const facet_names[] = {"concept", "author", "section", "site", "language",
-					  "tag", "year", "month", "capture-year", NULL};
+static const char *const facet_names[] = {"concept", "author", "section", "type", "site",
+					  "language", "tag", "year", "month", "capture-year",
+					  NULL};
 
 const char *const *polidex_facet_fields(void)
 {

@@ -28,6 +28,7 @@ static void hit_release(polidex_hit_t *h)
 	free(h->title);
 	free(h->date);
 	free(h->section);
+	free(h->type);
 	free(h->language);
 	free(h->snippet);
 	free(h->text);
@@ -96,6 +97,7 @@ static const struct hit_field document_fields[] = {
 	{"title", offsetof(struct _polidex_hit, title)},
 	{"date", offsetof(struct _polidex_hit, date)},
 	{"section", offsetof(struct _polidex_hit, section)},
+	{"type", offsetof(struct _polidex_hit, type)},
 	{"language", offsetof(struct _polidex_hit, language)},
 	{"text", offsetof(struct _polidex_hit, text)},
 	{"source", offsetof(struct _polidex_hit, source)},
@@ -364,6 +366,11 @@ const char *polidex_hit_get_title(const polidex_hit_t *hit)
 const char *polidex_hit_get_date(const polidex_hit_t *hit)
 {
 	return hit->date;
+}
+
+const char *polidex_hit_get_type(const polidex_hit_t *hit)
+{
+	return hit->type;
 }
 
 const char *polidex_hit_get_section(const polidex_hit_t *hit)

@@ -22,7 +22,7 @@
 #define SCHEMES_KEY "polidex.schemes"
 
 /* The fields polidex has, which no scheme may be called. */
-static const char *const taken[] = {"author",  "section", "site",         "language", "lang",
+static const char *const taken[] = {"author",  "section", "type", "site",  "language", "lang",
 				    "tag",     "year",    "month",        "capture-year", "title",
 				    "url",     "date",    "captured",     NULL};
 

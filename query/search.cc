@@ -203,6 +203,7 @@ struct query_parser {
 		qp.add_prefix("title", PDX_PREFIX_TITLE);
 		qp.add_boolean_prefix("author", PDX_PREFIX_AUTHOR);
 		qp.add_boolean_prefix("section", PDX_PREFIX_SECTION);
+		qp.add_boolean_prefix("type", PDX_PREFIX_TYPE);
 		qp.add_boolean_prefix("lang", PDX_PREFIX_LANGUAGE);
 		qp.add_boolean_prefix("tag", PDX_PREFIX_TAG);
 		qp.add_boolean_prefix("site", PDX_PREFIX_HOST);

@@ -105,6 +105,18 @@ child=$(jq -r ".facets[\"concept:$parent\"][0].value" "$work/q.json")
 child_count=$(jq ".facets[\"concept:$parent\"][0].count" "$work/q.json")
 [ "$(total --filter "concept:$child" '')" -eq "$child_count" ] &&
 	ok "filtering on a facet value gives its count" || fail "filter by the drilled-down concept"
+# The page type: a facet, a filter and a query field, and every hit says its type.
+json --facet type ''
+expect "the type facet counts listings and articles" \
+	'([.facets.type[] | select(.value == "listing") | .count][0] >= 2) and
+	 ([.facets.type[] | select(.value == "article") | .count][0] >= 20)'
+listings=$(jq '[.facets.type[] | select(.value == "listing") | .count][0]' "$work/q.json")
+json --filter type:listing --limit 50 ''
+expect "a type filter keeps that type" ".total == $listings and all(.hits[]; .type == \"listing\")"
+expect "the section front is a listing" 'any(.hits[]; .title == "Latest Research")'
+[ "$(total 'type:article')" -eq "$(total --filter type:article '')" ] &&
+	ok "type: in a query is the filter" || fail "type: in a query"
+valid "$work/q.json" "a type-filtered output follows the schema"
 run_status 2 "an unknown filter field" "$QUERY" --db "$db" --filter colour:red ''
 stderr_has "unknown field 'colour'" "names the field"
 run_status 2 "a filter without a field" "$QUERY" --db "$db" --filter red ''

@@ -170,6 +170,8 @@ void test_check_against_expected(const polidex_article_t *a, const char *expecte
 	assert_field("title", json_str(e, "title"), polidex_article_get_title(a));
 	assert_field("date", json_str(e, "date"), polidex_article_get_date(a));
 	assert_field("section", json_str(e, "section"), polidex_article_get_section(a));
+	if (json_object_object_get_ex(e, "type", NULL))
+		assert_field("type", json_str(e, "type"), polidex_article_get_type(a));
 	assert_field("language", json_str(e, "language"), polidex_article_get_language(a));
 
 	assert_true(json_object_object_get_ex(e, "authors", &v));

@@ -4,9 +4,9 @@
 "use strict";
 
 const PAGE_SIZE = 10;
-const FACETS = ["concept", "author", "section", "site", "language", "year"];
+const FACETS = ["concept", "type", "author", "section", "site", "language", "year"];
 const FACET_TITLES = {
-  concept: "Concepts", author: "Authors", section: "Sections", site: "Outlets",
+  concept: "Concepts", type: "Page types", author: "Authors", section: "Sections", site: "Outlets",
   language: "Languages", year: "Years",
 };
 
