@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "util/array.h"
 #include "util/term.h"
@@ -420,6 +421,7 @@ pdx_thesaurus_t *pdx_thesaurus_load(const char *path, char *error, size_t error_
 	raptor_uri *base = NULL;
 	const char *syntax;
 	char why[512];
+	struct stat st;
 	FILE *fh;
 
 	error[0] = '\0';
@@ -434,6 +436,17 @@ pdx_thesaurus_t *pdx_thesaurus_load(const char *path, char *error, size_t error_
 		goto out;
 	}
 	ld.th->serial = pdx_thesaurus_next_serial();
+	/* A directory, a device or an empty file is no scheme: say so before raptor2 is asked
+	 * (a pipe is read as it comes). */
+	if (fstat(fileno(fh), &st) == 0 &&
+	    (S_ISDIR(st.st_mode) || S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ||
+	     (S_ISREG(st.st_mode) && st.st_size == 0))) {
+		fail(&ld, "%s: %s", path,
+		     S_ISDIR(st.st_mode)   ? "a directory, not a thesaurus file"
+		     : S_ISREG(st.st_mode) ? "an empty file, not a thesaurus"
+					   : "a device, not a thesaurus file");
+		goto out;
+	}
 	syntax = syntax_by_extension(path);
 	if (!syntax)
 		syntax = syntax_by_content(fh);

@@ -123,6 +123,14 @@ static void test_thesaurus_load_bad_files(void **state)
 	expect_load_error("tests/thesauri/missing.ttl", "No such file");
 	/* A page is no thesaurus. */
 	expect_load_error("data/sample/atlantic-forum-aiib-at-five.html", "");
+	/* Nor a directory, a device or an empty file, each said as such. */
+	expect_load_error("tests/thesauri", "a directory");
+	{
+		char error[1024];
+
+		assert_null(pdx_thesaurus_load("/dev/null", error, sizeof error));
+		assert_non_null(strstr(error, "/dev/null: a device"));
+	}
 }
 
 int main(void)
