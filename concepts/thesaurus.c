@@ -413,6 +413,23 @@ static int resolve_links(struct loader *ld)
 	return 0;
 }
 
+/* Why FH is no scheme's file, before raptor2 is asked (it asserts on /dev/null): a
+ * directory, a device or an empty file; NULL for a file or a pipe (read as it comes). */
+static const char *not_a_file(FILE *fh)
+{
+	struct stat st;
+
+	if (fstat(fileno(fh), &st) != 0)
+		return NULL;
+	if (S_ISDIR(st.st_mode))
+		return "a directory, not a thesaurus file";
+	if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))
+		return "a device, not a thesaurus file";
+	if (S_ISREG(st.st_mode) && st.st_size == 0)
+		return "an empty file, not a thesaurus";
+	return NULL;
+}
+
 pdx_thesaurus_t *pdx_thesaurus_load(const char *path, char *error, size_t error_len)
 {
 	struct loader ld = {NULL, error, error_len, 0, NULL, 0, 0};
@@ -421,7 +438,7 @@ pdx_thesaurus_t *pdx_thesaurus_load(const char *path, char *error, size_t error_
 	raptor_uri *base = NULL;
 	const char *syntax;
 	char why[512];
-	struct stat st;
+	const char *why_not;
 	FILE *fh;
 
 	error[0] = '\0';
@@ -436,15 +453,8 @@ pdx_thesaurus_t *pdx_thesaurus_load(const char *path, char *error, size_t error_
 		goto out;
 	}
 	ld.th->serial = pdx_thesaurus_next_serial();
-	/* A directory, a device or an empty file is no scheme: say so before raptor2 is asked
-	 * (a pipe is read as it comes). */
-	if (fstat(fileno(fh), &st) == 0 &&
-	    (S_ISDIR(st.st_mode) || S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ||
-	     (S_ISREG(st.st_mode) && st.st_size == 0))) {
-		fail(&ld, "%s: %s", path,
-		     S_ISDIR(st.st_mode)   ? "a directory, not a thesaurus file"
-		     : S_ISREG(st.st_mode) ? "an empty file, not a thesaurus"
-					   : "a device, not a thesaurus file");
+	if ((why_not = not_a_file(fh)) != NULL) {
+		fail(&ld, "%s: %s", path, why_not);
 		goto out;
 	}
 	syntax = syntax_by_extension(path);

@@ -5,7 +5,8 @@
 noinst_LTLIBRARIES += libpdx_indexer.la
 libpdx_indexer_la_SOURCES = indexer/article.c indexer/article-items.c indexer/html.c \
 	indexer/metadata.c indexer/meta-sources.c indexer/meta-language.c indexer/meta-title.c \
-	indexer/meta-byline.c indexer/meta-byline-dom.c indexer/meta-date.c \
+	indexer/meta-byline.c indexer/meta-byline-dom.c indexer/meta-byline-zh.c \
+	indexer/meta-date.c \
 	indexer/meta-section.c indexer/meta-kind.c indexer/page-type.c indexer/content.c \
 	indexer/content-score.c \
 	indexer/content-furniture.c indexer/encoding.c indexer/language.cc indexer/extract.c \

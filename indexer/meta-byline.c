@@ -24,7 +24,6 @@ void pdx_strip_byline_words(char *s)
 		"\xe4\xbd\x9c\xe8\x80\x85:",                               /* 作者: */
 		"\xe8\xae\xb0\xe8\x80\x85\xef\xbc\x9a",                 /* 记者： */
 		"\xe8\xa8\x98\xe8\x80\x85\xef\xbc\x9a",                 /* 記者： */
-		"\xe8\xb4\xa3\xe4\xbb\xbb\xe7\xbc\x96\xe8\xbe\x91\xef\xbc\x9a", /* 责任编辑： */
 		"\xe6\x96\x87/",                                              /* 文/ */
 		"\xe6\x96\x87\xef\xbc\x8f"};                               /* 文／ */
 	size_t n;
@@ -233,12 +232,88 @@ static int starts_capitalised(const char *s)
 	}
 }
 
+/* Whether TEXT, in brackets after a name, says what the person is rather than another name
+ * of theirs: a phrase of several words or in a script without spaces ("Senior Fellow",
+ * "華岳國際戰略研究院研究員"), or initials ("obe"); one longer word is a handle that goes with
+ * the name ("史蒂文的家_藍天 (stevenhgm)"). */
+static int bracket_is_role(const char *text)
+{
+	size_t len = strlen(text);
+
+	if (strchr(text, ' '))
+		return 1;
+	for (const char *p = text; *p; p++)
+		if ((unsigned char)*p >= 0xE3)
+			return 1; /* CJK */
+	return len <= 4;
+}
+
+/* When NAME ends with a part in brackets (ASCII or full-width) after some text, cut it off
+ * NAME into *INSIDE (a new string, its spaces collapsed); else *INSIDE is NULL. Returns 0, or
+ * -1 when memory ran out. */
+static int split_bracketed(char *name, char **inside)
+{
+	size_t len = strlen(name);
+	char *open = NULL;
+	size_t close_len = 0;
+
+	*inside = NULL;
+	if (len > 1 && name[len - 1] == ')') {
+		open = strrchr(name, '(');
+		close_len = 1;
+	} else if (len > 3 && strcmp(name + len - 3, "\xef\xbc\x89") == 0) { /* ） */
+		open = strstr(name, "\xef\xbc\x88");                            /* （ */
+		close_len = 3;
+	}
+	if (!open || open == name)
+		return 0;
+	{
+		size_t olen = close_len == 1 ? 1 : 3;
+		size_t n = (size_t)(name + len - close_len - (open + olen));
+
+		*inside = strndup(open + olen, n);
+		if (!*inside)
+			return -1;
+		pdx_collapse_space(*inside);
+		if (!bracket_is_role(*inside)) {
+			free(*inside);
+			*inside = NULL;
+			return 0;
+		}
+		*open = '\0';
+		pdx_collapse_space(name);
+		if (!**inside || !*name) {
+			free(*inside);
+			*inside = NULL;
+		}
+	}
+	return 0;
+}
+
+/* Add NAME with ROLE to A, a role or initials in brackets after it split off ("林嘉禾（东海
+ * 国际问题研究所研究员）", "Elena Oberholzer (obe)") as its role when ROLE is NULL. Returns
+ * 0, or -1 when memory ran out. */
+static int add_person(polidex_article_t *a, const char *name, const char *role)
+{
+	char *copy = strdup(name), *bracketed = NULL;
+	int rc;
+
+	if (!copy || split_bracketed(copy, &bracketed) < 0) {
+		free(copy);
+		return -1;
+	}
+	rc = pdx_article_add_author(a, copy, role ? role : bracketed);
+	free(bracketed);
+	free(copy);
+	return rc;
+}
+
 /* Split a list of names ("Jane Doe, Li Wei and Ann Ko", "甲、乙") and add each, with ROLE.
  * With CASED (a byline found in running text, where "By default, ..." or "by contrast" may
  * stand), only names written with a capital count. */
 int pdx_add_author_list(polidex_article_t *a, const char *list, const char *role, int cased)
 {
-	char *copy = strdup(list), *p;
+	char *copy = strdup(list), *p, *bracketed = NULL;
 	int rc = 0;
 
 	if (!copy)
@@ -267,9 +342,14 @@ int pdx_add_author_list(polidex_article_t *a, const char *list, const char *role
 		}
 		pdx_collapse_space(name);
 		pdx_strip_byline_words(name);
-		/* "Uta Staschewski, Projektleiterin der HSS": the part after a name that says
-		 * what the person does is that person's role. */
-		if (is_post_nominal(name))
+		/* "陳家豪（遠景亞太政策論壇副研究員）", "Elena Oberholzer (obe)": what the brackets
+		 * after a name hold is the person's role or initials, not the name. */
+		if (split_bracketed(name, &bracketed) < 0) {
+			rc = -1;
+		} else if (bracketed && pdx_plausible_name(name) &&
+			   (!cased || starts_capitalised(name))) {
+			rc = pdx_article_add_author(a, name, role ? role : bracketed);
+		} else if (is_post_nominal(name))
 			; /* "Jane Doe, PhD": one person */
 		else if (looks_like_role(name) && a->n_authors > 0 &&
 			 !a->authors[a->n_authors - 1].role)
@@ -278,6 +358,8 @@ int pdx_add_author_list(polidex_article_t *a, const char *list, const char *role
 			 (!cased || starts_capitalised(name)))
 			rc = pdx_article_add_author(a, name, role);
 		free(name);
+		free(bracketed);
+		bracketed = NULL;
 		p += n;
 		while (*p == '\x1f')
 			p++;
@@ -326,6 +408,10 @@ static int add_ld_author(polidex_article_t *a, const struct pdx_page *pg, json_o
 	return pdx_article_add_author(a, buf, role && *role ? role : NULL);
 }
 
+/* 责任编辑： and 责任编辑, the responsible editor */
+#define EDITOR_MARKER "\xe8\xb4\xa3\xe4\xbb\xbb\xe7\xbc\x96\xe8\xbe\x91\xef\xbc\x9a"
+#define EDITOR_ROLE "\xe8\xb4\xa3\xe4\xbb\xbb\xe7\xbc\x96\xe8\xbe\x91"
+
 /* Markers that open a byline in running text, each with what follows it. */
 static const char *const byline_markers[] = {
 	"by ", "par ", "von ", "por ", "door ", "author: ", "autor: ", "autorin: ", "auteur : ",
@@ -334,8 +420,8 @@ static const char *const byline_markers[] = {
 	"\xe8\xae\xb0\xe8\x80\x85\xef\xbc\x9a",             /* 记者： */
 	"\xe8\xa8\x98\xe8\x80\x85\xef\xbc\x9a",             /* 記者： */
 	"\xe6\x96\x87\xef\xbc\x8f",                            /* 文／ */
-	/* The responsible editor, named where no author is. */
-	"\xe8\xb4\xa3\xe4\xbb\xbb\xe7\xbc\x96\xe8\xbe\x91\xef\xbc\x9a", /* 责任编辑： */
+	/* The responsible editor, named where no author is, with that role. */
+	EDITOR_MARKER,
 };
 
 /* Nonzero when the names of a byline in running text end at P: at the line's end, a bar, a
@@ -365,7 +451,7 @@ static int add_text_byline(polidex_article_t *a, const char *line)
 				  (char)toupper((unsigned char)byline_markers[m][0]), '\0'};
 
 		for (const char *p = strpbrk(line, firsts); p; p = strpbrk(p + 1, firsts)) {
-			const char *start, *end;
+			const char *start, *end, *role;
 			char *names;
 			int rc;
 
@@ -395,7 +481,8 @@ static int add_text_byline(polidex_article_t *a, const char *line)
 				if (space)
 					*space = '\0';
 			}
-			rc = pdx_add_author_list(a, names, NULL, 1);
+			role = strcmp(byline_markers[m], EDITOR_MARKER) == 0 ? EDITOR_ROLE : NULL;
+			rc = pdx_add_author_list(a, names, role, 1);
 			free(names);
 			if (rc < 0 || a->n_authors)
 				return rc;
@@ -433,6 +520,8 @@ static int find_text_byline(polidex_article_t *a, const struct pdx_page *pg)
 
 			if (t && *t)
 				rc = add_text_byline(a, t);
+			if (t && *t && rc == 0 && a->n_authors == 0)
+				rc = pdx_zh_reporter_byline(a, t);
 			free(t);
 		}
 		n = pdx_html_next(n, pg->body, 0);
@@ -498,8 +587,7 @@ static int prefer_people(polidex_article_t *a, const struct pdx_page *pg,
 
 	for (size_t i = 0; i < dom->n && rc == 0; i++)
 		if (!looks_like_organisation(dom->items[i].name))
-			rc = pdx_article_add_author(&people, dom->items[i].name,
-						    dom->items[i].role);
+			rc = add_person(&people, dom->items[i].name, dom->items[i].role);
 	if (rc == 0 && people.n_authors == 0)
 		rc = find_text_byline(&people, pg);
 	if (rc == 0 && people.n_authors > 0) {
@@ -543,7 +631,7 @@ int pdx_meta_authors(polidex_article_t *a, const struct pdx_page *pg)
 	if (rc == 0 && a->n_authors == 0) {
 		/* The metadata names no one: the page's byline, else a line of text. */
 		for (size_t i = 0; i < dom.n && rc == 0; i++)
-			rc = pdx_article_add_author(a, dom.items[i].name, dom.items[i].role);
+			rc = add_person(a, dom.items[i].name, dom.items[i].role);
 		if (rc == 0 && a->n_authors == 0)
 			rc = find_text_byline(a, pg);
 	} else if (rc == 0) {

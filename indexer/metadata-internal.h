@@ -116,6 +116,10 @@ xmlNode *pdx_headline_scope(const struct pdx_page *pg, const char *title);
 /* Strip "By", "by:", "作者：", "文/" and trailing punctuation from a byline in place. */
 void pdx_strip_byline_words(char *s);
 
+/* Add the names of a Chinese reporters' line LINE ("光明日报记者 王建宏 张文攀", "记者 X 通讯员
+ * Y", "河南商报记者马俊峰/文") to A (meta-byline-zh.c). Returns 0, or -1 when memory ran out. */
+int pdx_zh_reporter_byline(polidex_article_t *a, const char *line);
+
 /* Nonzero when S can be a person's or an organisation's name rather than a sentence, a date
  * or a link. */
 int pdx_plausible_name(const char *s);

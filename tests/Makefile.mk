@@ -75,7 +75,11 @@ dist_noinst_DATA += tests/thesauri/mini.ttl tests/thesauri/mini.rdf tests/thesau
 	tests/pages/utf8-bom-no-charset.expected.json \
 	tests/pages/utf8-bom-no-charset.html \
 	tests/pages/wire-organisation-author.expected.json \
-	tests/pages/wire-organisation-author.html
+	tests/pages/wire-organisation-author.html \
+	tests/pages/zh-author-affiliation.expected.json \
+	tests/pages/zh-author-affiliation.html \
+	tests/pages/zh-reporters-line.expected.json \
+	tests/pages/zh-reporters-line.html
 
 noinst_HEADERS += tests/test-util.h
 
