@@ -290,6 +290,78 @@ static int split_bracketed(char *name, char **inside)
 	return 0;
 }
 
+/* The number of Han characters (three-byte UTF-8 sequences led by 0xE4 to 0xE9) from P to
+ * END, or 0 when something else stands there. */
+static size_t han_run(const char *p, const char *end)
+{
+	size_t n = 0;
+
+	for (; p < end; p += 3, n++)
+		if (end - p < 3 || (unsigned char)*p < 0xE4 || (unsigned char)*p > 0xE9)
+			return 0;
+	return n;
+}
+
+/* Whether a Chinese name of two to four characters ends at P, from the start of LIST or a
+ * separator; and starts at P, up to the end or a separator ("王建国和李明"). */
+static int han_name_before(const char *list, const char *p)
+{
+	const char *q = p;
+	size_t n;
+
+	while (q > list && q[-1] != '\x1f' && (unsigned char)q[-1] >= 0x80)
+		q--;
+	n = han_run(q, p);
+	return n >= 2 && n <= 4;
+}
+
+static int han_name_after(const char *p)
+{
+	size_t n = han_run(p, p + strcspn(p, "\x1f,;"));
+
+	return n >= 2 && n <= 4;
+}
+
+/* The number of words of the N bytes at S. */
+static size_t words_in(const char *s, size_t n)
+{
+	size_t words = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		int starts = i == 0 || s[i - 1] == ' ' || s[i - 1] == '\x1f';
+
+		words += s[i] != ' ' && s[i] != '\x1f' && starts;
+	}
+	return words;
+}
+
+/* The length of a word at P in LIST that joins two names in another language than English
+ * (" und ", " og ", " y ", " et ", " e ", " en ", " i ", " och ", " и ", " és "), when the
+ * names on each side have two words at least ("José Ortega y Gasset" is one person); else
+ * 0. */
+static size_t joining_word(const char *list, const char *p)
+{
+	static const char *const words[] = {" und ", " og ", " och ", " y ", " et ", " e ",
+					    " en ", " i ", " \xd0\xb8 ", " \xc3\xa9s "};
+
+	if (strncmp(p, "\xe5\x92\x8c", 3) == 0) /* 和 */
+		return han_name_before(list, p) && han_name_after(p + 3) ? 3 : 0;
+	for (size_t i = 0; i < PDX_COUNT(words); i++) {
+		size_t len = strlen(words[i]);
+		const char *left = p, *right = p + len;
+		size_t right_len;
+
+		if (strncmp(p, words[i], len) != 0)
+			continue;
+		while (left > list && left[-1] != '\x1f' && left[-1] != ',' && left[-1] != ';')
+			left--;
+		right_len = strcspn(right, ",;\x1f");
+		if (words_in(left, (size_t)(p - left)) >= 2 && words_in(right, right_len) >= 2)
+			return len;
+	}
+	return 0;
+}
+
 /* Add NAME with ROLE to A, a role or initials in brackets after it split off ("林嘉禾（东海
  * 国际问题研究所研究员）", "Elena Oberholzer (obe)") as its role when ROLE is NULL. Returns
  * 0, or -1 when memory ran out. */
@@ -321,11 +393,16 @@ int pdx_add_author_list(polidex_article_t *a, const char *list, const char *role
 	pdx_strip_byline_words(copy);
 	/* Turn every separator into a '\x1f' and split on it. */
 	for (p = copy; *p; p++) {
+		size_t conj;
+
 		if (*p == ',' || *p == ';' || (*p == '&' && joins_names(copy, p)))
 			*p = '\x1f';
 		else if (strncmp(p, " and ", 5) == 0) {
 			memcpy(p, "\x1f\x1f\x1f\x1f\x1f", 5);
 			p += 4;
+		} else if ((conj = joining_word(copy, p)) != 0) {
+			memset(p, '\x1f', conj);
+			p += conj - 1;
 		} else if (strncmp(p, "\xe3\x80\x81", 3) == 0 ||
 			   strncmp(p, "\xef\xbc\x8c", 3) == 0) {
 			memcpy(p, "\x1f\x1f\x1f", 3); /* 、， */

@@ -253,6 +253,46 @@ static void test_add_author_list_names_and_roles(void **state)
 	polidex_article_destroy(a);
 }
 
+#define IVAN "\xd0\x98\xd0\xb2\xd0\xb0\xd0\xbd \xd0\x9f\xd0\xb5\xd1\x82\xd1\x80\xd0\xbe\xd0\xb2"
+#define ANNA "\xd0\x90\xd0\xbd\xd0\xbd\xd0\xb0 \xd0\xa1\xd0\xbc\xd0\xb8\xd1\x80\xd0\xbd\xd0\xbe" \
+	     "\xd0\xb2\xd0\xb0"
+
+static void test_add_author_list_joined_in_other_languages(void **state)
+{
+	static const struct {
+		const char *list;
+		size_t n;
+		const char *first, *last;
+	} cases[] = {
+	    {"Von Anna Schmidt und Jonas Weber", 2, "Anna Schmidt", "Jonas Weber"},
+	    {"Kari Nordmann og Ola Hansen", 2, "Kari Nordmann", "Ola Hansen"},
+	    {"Por Juan P\xc3\xa9rez y Mar\xc3\xad" "a L\xc3\xb3pez", 2, "Juan P\xc3\xa9rez",
+	     "Mar\xc3\xad" "a L\xc3\xb3pez"},
+	    {"Par Claire Martin et Paul Durand", 2, "Claire Martin", "Paul Durand"},
+	    /* Иван Петров и Анна Смирнова */
+	    {IVAN " \xd0\xb8 " ANNA, 2, IVAN, ANNA},
+	    /* 王建国和李明 */
+	    {"\xe7\x8e\x8b\xe5\xbb\xba\xe5\x9b\xbd\xe5\x92\x8c\xe6\x9d\x8e\xe6\x98\x8e", 2,
+	     "\xe7\x8e\x8b\xe5\xbb\xba\xe5\x9b\xbd", "\xe6\x9d\x8e\xe6\x98\x8e"},
+	    /* one person whose name has the word */
+	    {"Jos\xc3\xa9 Ortega y Gasset", 1, "Jos\xc3\xa9 Ortega y Gasset", NULL},
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		polidex_article_t *a = polidex_article_new(NULL);
+
+		assert_int_equal(pdx_add_author_list(a, cases[i].list, NULL, 0), 0);
+		if (a->n_authors != cases[i].n)
+			fail_msg("\"%s\": %zu names, not %zu", cases[i].list, a->n_authors,
+				 cases[i].n);
+		assert_string_equal(a->authors[0].name, cases[i].first);
+		if (cases[i].last)
+			assert_string_equal(a->authors[a->n_authors - 1].name, cases[i].last);
+		polidex_article_destroy(a);
+	}
+}
+
 static void test_metadata_extract_authors_json_ld_with_roles(void **state)
 {
 	polidex_article_t *a = extract_page(
@@ -467,6 +507,7 @@ int main(void)
 		cmocka_unit_test(test_metadata_extract_title_from_confirming_h2),
 		cmocka_unit_test(test_plausible_name_and_byline_words),
 		cmocka_unit_test(test_add_author_list_names_and_roles),
+		cmocka_unit_test(test_add_author_list_joined_in_other_languages),
 		cmocka_unit_test(test_metadata_extract_authors_json_ld_with_roles),
 		cmocka_unit_test(test_metadata_extract_authors_meta_keys_repeat),
 		cmocka_unit_test(test_metadata_extract_authors_byline_gives_roles),
