@@ -275,6 +275,35 @@ static xmlNode *main_region(xmlNode *body)
 	return body;
 }
 
+/* End the body W wrote by another look at A's page than the article's and, unless TAKE says
+ * otherwise of the words of A's body and of W's, make it A's body; LOOK, nonzero, notes that
+ * it was read as a listing's. Releases W. Returns 0, or -1 when memory ran out. */
+static int take_body(polidex_article_t *a, struct body_writer *w, int (*take)(size_t, size_t),
+		     int look)
+{
+	int rc = 0;
+
+	flush_paragraph(w);
+	if (w->body.oom || w->para.oom) {
+		rc = -1;
+	} else if (w->body.data &&
+		   (!take || take(count_words(a->body), count_words(w->body.data)))) {
+		free(a->body);
+		a->body = pdx_buf_detach(&w->body);
+		a->listing |= look;
+		rc = a->body ? 0 : -1;
+	}
+	pdx_buf_release(&w->body);
+	pdx_buf_release(&w->para);
+	return rc;
+}
+
+/* Whether NEW words are more than OLD. */
+static int more_words(size_t old, size_t new)
+{
+	return new > old;
+}
+
 /* Whether a listing's look of a page, of LISTING words, is its text rather than the
  * article's look, of ARTICLE words: when the article's found next to nothing (fewer than
  * MIN_ARTICLE_WORDS) that is under half the listing, or little (fewer than
@@ -294,24 +323,12 @@ static int listing_wins(size_t article, size_t listing)
 static int write_listing(polidex_article_t *a, struct pdx_content_page *ctx, xmlNode *body)
 {
 	struct body_writer w = {ctx, PDX_BUF_INIT, PDX_BUF_INIT, a->title, 0, 1};
-	int rc = 0;
 
 	ctx->teasers_are_text = 1;
 	for (size_t i = 0; i < ctx->n_info; i++)
 		ctx->info[i].furniture = -1;
 	write_blocks(&w, main_region(body), 0);
-	flush_paragraph(&w);
-	if (w.body.oom || w.para.oom) {
-		rc = -1;
-	} else if (w.body.data && listing_wins(count_words(a->body), count_words(w.body.data))) {
-		free(a->body);
-		a->body = pdx_buf_detach(&w.body);
-		a->listing = 1;
-		rc = a->body ? 0 : -1;
-	}
-	pdx_buf_release(&w.body);
-	pdx_buf_release(&w.para);
-	return rc;
+	return take_body(a, &w, listing_wins, 1);
 }
 
 /* The <noscript> element under BODY with the most text, or NULL. */
@@ -344,23 +361,11 @@ static int write_noscript(polidex_article_t *a, struct pdx_content_page *ctx, xm
 {
 	struct body_writer w = {ctx, PDX_BUF_INIT, PDX_BUF_INIT, a->title, 0, 1};
 	xmlNode *noscript = largest_noscript(body);
-	int rc = 0;
 
 	if (!noscript)
 		return 0;
 	write_blocks(&w, noscript, 0);
-	flush_paragraph(&w);
-	if (w.body.oom || w.para.oom) {
-		rc = -1;
-	} else if (w.body.data && count_words(w.body.data) > count_words(a->body)) {
-		free(a->body);
-		a->body = pdx_buf_detach(&w.body);
-		a->listing = 1;
-		rc = a->body ? 0 : -1;
-	}
-	pdx_buf_release(&w.body);
-	pdx_buf_release(&w.para);
-	return rc;
+	return take_body(a, &w, more_words, 1);
 }
 
 /* Set A's body to the text its JSON-LD gives as the article's, when that has at least 50
@@ -371,7 +376,7 @@ static int use_ld_body(polidex_article_t *a)
 {
 	size_t words = a->ld_body ? count_words(a->ld_body) : 0;
 	struct body_writer w = {NULL, PDX_BUF_INIT, PDX_BUF_INIT, NULL, 0, 0};
-	int markup = 0, rc = 0;
+	int markup = 0;
 
 	if (words < MIN_ARTICLE_WORDS || words <= 2 * count_words(a->body))
 		return 0;
@@ -392,17 +397,7 @@ static int use_ld_body(polidex_article_t *a)
 			pdx_buf_addc(&w.para, *p);
 		}
 	}
-	flush_paragraph(&w);
-	if (w.body.oom || w.para.oom) {
-		rc = -1;
-	} else if (w.body.data) {
-		free(a->body);
-		a->body = pdx_buf_detach(&w.body);
-		rc = a->body ? 0 : -1;
-	}
-	pdx_buf_release(&w.body);
-	pdx_buf_release(&w.para);
-	return rc;
+	return take_body(a, &w, NULL, 0);
 }
 
 int pdx_content_extract(polidex_article_t *a, xmlDoc *doc)

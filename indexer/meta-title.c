@@ -16,6 +16,17 @@
 static const char *const title_separators[] = {" | ", " - ", " \xe2\x80\x94 ", " \xe2\x80\x93 ",
 					       " :: ", " \xc2\xb7 ", " \xc2\xbb ", "_"};
 
+/* The last place of separator SEP in TITLE, its first in *FIRST; NULL when it has none. */
+static char *find_separator(char *title, const char *sep, char **first)
+{
+	char *last = NULL;
+
+	*first = strstr(title, sep);
+	for (char *p = *first; p; p = strstr(p + 1, sep))
+		last = p;
+	return last;
+}
+
 /* Remove a site name before or after a separator: "Title | Site" and "Site | Title". SITE is
  * the declared site name, when known. A trailing segment of a few words is taken for an
  * undeclared site name only when GUESS is nonzero. */
@@ -24,10 +35,8 @@ static void strip_site_name(char *title, const char *site, int guess)
 	for (size_t i = 0; i < PDX_COUNT(title_separators); i++) {
 		const char *sep = title_separators[i];
 		size_t slen = strlen(sep);
-		char *last = NULL, *first = strstr(title, sep);
+		char *first, *last = find_separator(title, sep, &first);
 
-		for (char *p = first; p; p = strstr(p + 1, sep))
-			last = p;
 		if (!last)
 			continue;
 		if (site && strncasecmp(title, site, strlen(site)) == 0 &&
@@ -216,10 +225,8 @@ static void cut_to_shown_h1(char *title, const struct shown_headings *hs)
 	for (size_t i = 0; i < PDX_COUNT(title_separators); i++) {
 		const char *sep = title_separators[i];
 		size_t slen = strlen(sep);
-		char *last = NULL, *first = strstr(title, sep);
+		char *first, *last = find_separator(title, sep, &first);
 
-		for (char *p = first; p; p = strstr(p + 1, sep))
-			last = p;
 		if (!last)
 			continue;
 		if (shown_as_h1(hs, title, (size_t)(last - title))) {
